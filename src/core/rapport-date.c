@@ -1,0 +1,203 @@
+/* rapport-date.c: calendar dates and timestamps as Rapport stores them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-date"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "rapport-date.h"
+#include "rapport-record.h"
+
+/* Years outside this range are almost certainly typing mistakes, and SQLite's
+ * date functions only cover 0000–9999 anyway. */
+#define MIN_YEAR 1000
+#define MAX_YEAR 9999
+
+static gboolean
+parse_number (const char *text,
+              guint       digits,
+              guint      *out)
+{
+  guint value = 0;
+
+  for (guint i = 0; i < digits; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      value = value * 10 + (guint) (text[i] - '0');
+    }
+
+  *out = value;
+  return TRUE;
+}
+
+GDate *
+rapport_date_parse (const char  *text,
+                    GError     **error)
+{
+  g_autofree char *stripped = NULL;
+  guint year, month, day;
+
+  if (text == NULL || *(stripped = g_strstrip (g_strdup (text))) == '\0')
+    {
+      g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_DATE,
+                   _("The date is empty; write it as YYYY-MM-DD"));
+      return NULL;
+    }
+
+  if (strlen (stripped) != 10 || stripped[4] != '-' || stripped[7] != '-' ||
+      !parse_number (stripped, 4, &year) ||
+      !parse_number (stripped + 5, 2, &month) ||
+      !parse_number (stripped + 8, 2, &day))
+    {
+      g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_DATE,
+                   _("“%s” is not a date; write it as YYYY-MM-DD"), stripped);
+      return NULL;
+    }
+
+  if (year < MIN_YEAR || year > MAX_YEAR)
+    {
+      g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_DATE,
+                   _("The year %u is out of range (%d to %d)"), year, MIN_YEAR, MAX_YEAR);
+      return NULL;
+    }
+
+  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    {
+      g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_DATE,
+                   _("“%s” is not a day of the calendar"), stripped);
+      return NULL;
+    }
+
+  return g_date_new_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
+}
+
+char *
+rapport_date_to_iso (const GDate *date)
+{
+  g_return_val_if_fail (date != NULL, NULL);
+  g_return_val_if_fail (g_date_valid (date), NULL);
+
+  return g_strdup_printf ("%04u-%02u-%02u",
+                          (guint) g_date_get_year (date),
+                          (guint) g_date_get_month (date),
+                          (guint) g_date_get_day (date));
+}
+
+GDate *
+rapport_date_new_dmy (GDateDay   day,
+                      GDateMonth month,
+                      GDateYear  year)
+{
+  g_return_val_if_fail (g_date_valid_dmy (day, month, year), NULL);
+
+  return g_date_new_dmy (day, month, year);
+}
+
+GDate *
+rapport_date_new_local (GDateTime *moment)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (moment != NULL, NULL);
+
+  local = g_date_time_to_local (moment);
+  return g_date_new_dmy ((GDateDay) g_date_time_get_day_of_month (local),
+                         (GDateMonth) g_date_time_get_month (local),
+                         (GDateYear) g_date_time_get_year (local));
+}
+
+GDate *
+rapport_date_new_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return rapport_date_new_local (now);
+}
+
+GDate *
+rapport_date_copy (const GDate *date)
+{
+  return date != NULL ? g_date_copy (date) : NULL;
+}
+
+/* NULL sorts before any date */
+int
+rapport_date_compare (const GDate *a,
+                      const GDate *b)
+{
+  if (a == NULL || b == NULL)
+    return (a != NULL) - (b != NULL);
+
+  return g_date_compare (a, b);
+}
+
+gboolean
+rapport_date_equal (const GDate *a,
+                    const GDate *b)
+{
+  return rapport_date_compare (a, b) == 0;
+}
+
+int
+rapport_date_days_between (const GDate *from,
+                           const GDate *to)
+{
+  g_return_val_if_fail (from != NULL && to != NULL, 0);
+
+  return g_date_days_between (from, to);
+}
+
+GDateTime *
+rapport_date_time_parse_iso (const char  *text,
+                             GError     **error)
+{
+  g_autoptr(GDateTime) parsed = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  if (text != NULL)
+    parsed = g_date_time_new_from_iso8601 (text, utc);
+
+  if (parsed == NULL ||
+      g_date_time_get_year (parsed) < MIN_YEAR ||
+      g_date_time_get_year (parsed) > MAX_YEAR)
+    {
+      g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_DATE,
+                   _("“%s” is not a date and time in ISO 8601 form"),
+                   text != NULL ? text : "");
+      return NULL;
+    }
+
+  return rapport_date_time_new_unix (g_date_time_to_unix (parsed));
+}
+
+char *
+rapport_date_time_to_iso (GDateTime *moment)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  g_return_val_if_fail (moment != NULL, NULL);
+
+  utc = g_date_time_to_utc (moment);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+GDateTime *
+rapport_date_time_new_unix (gint64 seconds)
+{
+  return g_date_time_new_from_unix_utc (seconds);
+}
+
+gboolean
+rapport_date_time_equal (GDateTime *a,
+                         GDateTime *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return g_date_time_equal (a, b);
+}

@@ -1,0 +1,67 @@
+/* rapport-store-private.h: what the store's own files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "rapport-store.h"
+
+G_BEGIN_DECLS
+
+/* One relation "rows of child_table whose fk_column is the parent's id
+ * belong to that parent": they go to the trash and come back with it. */
+typedef struct
+{
+  const char *child_table;
+  const char *fk_column;
+} RapportStoreChild;
+
+typedef struct
+{
+  GType              (*get_type) (void);
+  const char          *table;
+  /* Constant SQL: the order of a list, newest first where that is useful */
+  const char          *order_by;
+  RapportStoreChild    children[4];
+} RapportStoreTable;
+
+#define RAPPORT_STORE_N_TABLES 7
+
+extern const RapportStoreTable rapport_store_tables[RAPPORT_STORE_N_TABLES];
+
+/* rapport-store-schema.c */
+guint                     _rapport_store_schema_version  (void);
+const char               *_rapport_store_schema_migration (guint version);
+/* The application_id header field: "Rapp" */
+#define RAPPORT_STORE_APPLICATION_ID 0x52617070
+
+/* rapport-store.c */
+const RapportStoreTable  *_rapport_store_table_for_type   (GType           type);
+sqlite3_stmt             *_rapport_store_prepare          (RapportStore   *self,
+                                                           const char     *sql,
+                                                           GError        **error);
+void                      _rapport_store_set_error        (RapportStore   *self,
+                                                           int             rc,
+                                                           GError        **error);
+gboolean                  _rapport_store_save_full        (RapportStore   *self,
+                                                           RapportRecord  *record,
+                                                           gboolean        keep_timestamps,
+                                                           GError        **error);
+
+/* rapport-store-list.c */
+typedef struct _RapportStoreList RapportStoreList;
+
+#define RAPPORT_TYPE_STORE_LIST (rapport_store_list_get_type ())
+G_DECLARE_FINAL_TYPE (RapportStoreList, rapport_store_list, RAPPORT, STORE_LIST, GObject)
+
+RapportStoreList         *_rapport_store_list_new         (RapportStore            *store,
+                                                           const RapportStoreTable *table,
+                                                           gboolean                 trashed,
+                                                           const char              *parent_column,
+                                                           gint64                   parent_id);
+const RapportStoreTable  *_rapport_store_list_get_table   (RapportStoreList        *self);
+void                      _rapport_store_list_refresh     (RapportStoreList        *self);
+
+G_END_DECLS

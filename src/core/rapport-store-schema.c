@@ -1,0 +1,136 @@
+/* rapport-store-schema.c: the database schema, one migration per version
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Never edit a migration that has shipped: add the next one. Each runs in
+ * one transaction, after which PRAGMA user_version is its number.
+ */
+#define G_LOG_DOMAIN "rapport-store-schema"
+
+#include "config.h"
+
+#include "rapport-store-private.h"
+
+#define RECORD_COLUMNS \
+  "id INTEGER PRIMARY KEY," \
+  "uuid TEXT NOT NULL UNIQUE CHECK (length (uuid) = 36)," \
+  "created INTEGER NOT NULL," \
+  "updated INTEGER NOT NULL," \
+  "deleted_at INTEGER,"
+
+#define CHANNELS "('email', 'phone', 'video-call', 'chat', 'in-person', 'other')"
+
+static const char *migrations[] = {
+  /* 1: the first schema */
+  "CREATE TABLE clients ("
+  RECORD_COLUMNS
+  "  name TEXT NOT NULL,"
+  "  company TEXT,"
+  "  email TEXT,"
+  "  phone TEXT,"
+  "  channel TEXT NOT NULL DEFAULT 'email' CHECK (channel IN " CHANNELS "),"
+  "  cadence_days INTEGER NOT NULL DEFAULT 0 CHECK (cadence_days >= 0),"
+  "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'former')),"
+  "  confidential INTEGER NOT NULL DEFAULT 0 CHECK (confidential IN (0, 1)),"
+  "  notes TEXT,"
+  "  last_contact INTEGER"
+  ");"
+  "CREATE INDEX clients_by_name ON clients (name COLLATE NOCASE, id);"
+
+  "CREATE TABLE commitments ("
+  RECORD_COLUMNS
+  "  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,"
+  "  title TEXT NOT NULL,"
+  "  details TEXT,"
+  "  agreed_on TEXT,"
+  "  due TEXT NOT NULL,"
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'delivered', 'dropped')),"
+  "  delivered_at INTEGER,"
+  "  drop_reason TEXT"
+  ");"
+  "CREATE INDEX commitments_by_due ON commitments (due, id);"
+  "CREATE INDEX commitments_by_client ON commitments (client_id, due);"
+
+  "CREATE TABLE deliverables ("
+  RECORD_COLUMNS
+  "  commitment_id INTEGER NOT NULL REFERENCES commitments (id) ON DELETE CASCADE,"
+  "  title TEXT NOT NULL,"
+  "  due TEXT,"
+  "  delivered_at INTEGER"
+  ");"
+  "CREATE INDEX deliverables_by_commitment ON deliverables (commitment_id, due);"
+
+  "CREATE TABLE renegotiations ("
+  RECORD_COLUMNS
+  "  commitment_id INTEGER NOT NULL REFERENCES commitments (id) ON DELETE CASCADE,"
+  "  old_due TEXT NOT NULL,"
+  "  new_due TEXT NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  client_agreed INTEGER NOT NULL DEFAULT 0 CHECK (client_agreed IN (0, 1)),"
+  "  renegotiated_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX renegotiations_by_commitment ON renegotiations (commitment_id, renegotiated_at);"
+
+  "CREATE TABLE feedback ("
+  RECORD_COLUMNS
+  "  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,"
+  "  commitment_id INTEGER REFERENCES commitments (id) ON DELETE SET NULL,"
+  "  received_at INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL DEFAULT 'adjustment'"
+  "    CHECK (kind IN ('praise', 'adjustment', 'criticism', 'complaint')),"
+  "  content TEXT NOT NULL,"
+  "  response TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'open'"
+  "    CHECK (status IN ('open', 'acknowledged', 'addressed', 'declined')),"
+  "  acknowledged_at INTEGER,"
+  "  resolved_at INTEGER,"
+  "  decline_reason TEXT"
+  ");"
+  "CREATE INDEX feedback_by_received ON feedback (received_at DESC, id DESC);"
+  "CREATE INDEX feedback_by_client ON feedback (client_id, received_at DESC);"
+  "CREATE INDEX feedback_by_commitment ON feedback (commitment_id);"
+
+  "CREATE TABLE lessons ("
+  RECORD_COLUMNS
+  "  client_id INTEGER REFERENCES clients (id) ON DELETE CASCADE,"
+  "  commitment_id INTEGER REFERENCES commitments (id) ON DELETE SET NULL,"
+  "  feedback_id INTEGER REFERENCES feedback (id) ON DELETE SET NULL,"
+  "  occurred_on TEXT NOT NULL,"
+  "  what_happened TEXT NOT NULL,"
+  "  cause TEXT,"
+  "  prevention TEXT,"
+  "  apology TEXT NOT NULL DEFAULT 'not-needed' CHECK (apology IN ('not-needed', 'owed', 'made')),"
+  "  apologized_at INTEGER,"
+  "  tags TEXT,"
+  "  reviewed_at INTEGER"
+  ");"
+  "CREATE INDEX lessons_by_occurred ON lessons (occurred_on DESC, id DESC);"
+  "CREATE INDEX lessons_by_client ON lessons (client_id, occurred_on DESC);"
+  "CREATE INDEX lessons_by_commitment ON lessons (commitment_id);"
+  "CREATE INDEX lessons_by_feedback ON lessons (feedback_id);"
+
+  "CREATE TABLE interactions ("
+  RECORD_COLUMNS
+  "  client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,"
+  "  occurred_at INTEGER NOT NULL,"
+  "  channel TEXT NOT NULL DEFAULT 'email' CHECK (channel IN " CHANNELS "),"
+  "  summary TEXT"
+  ");"
+  "CREATE INDEX interactions_by_occurred ON interactions (occurred_at DESC, id DESC);"
+  "CREATE INDEX interactions_by_client ON interactions (client_id, occurred_at DESC);",
+};
+
+guint
+_rapport_store_schema_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+/* The SQL that takes a database from version - 1 to version */
+const char *
+_rapport_store_schema_migration (guint version)
+{
+  g_return_val_if_fail (version >= 1 && version <= G_N_ELEMENTS (migrations), NULL);
+
+  return migrations[version - 1];
+}

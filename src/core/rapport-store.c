@@ -1,0 +1,1597 @@
+/* rapport-store.c: the SQLite database behind Rapport's objects
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The store is the only code that speaks SQL. Columns are named after the
+ * entities' properties ("cadence-days" is cadence_days), so saving and
+ * loading walk the properties; statements are built once from those
+ * constant names, prepared once and only ever bound to values.
+ */
+#define G_LOG_DOMAIN "rapport-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rapport-client.h"
+#include "rapport-commitment.h"
+#include "rapport-date.h"
+#include "rapport-deliverable.h"
+#include "rapport-feedback.h"
+#include "rapport-interaction.h"
+#include "rapport-lesson.h"
+#include "rapport-record-private.h"
+#include "rapport-renegotiation.h"
+#include "rapport-store-private.h"
+
+/* How long to wait for another program that holds the database */
+#define BUSY_TIMEOUT_MS 1000
+
+struct _RapportStore
+{
+  GObject      parent_instance;
+
+  char        *path;
+  sqlite3     *db;
+  /* SQL text → prepared statement */
+  GHashTable  *statements;
+  /* One table per entity table: id → live object (not referenced) */
+  GHashTable  *live[RAPPORT_STORE_N_TABLES];
+  /* Live list models (not referenced) */
+  GPtrArray   *lists;
+};
+
+G_DEFINE_FINAL_TYPE (RapportStore, rapport_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (rapport-store-error-quark, rapport_store_error)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+const RapportStoreTable rapport_store_tables[RAPPORT_STORE_N_TABLES] = {
+  { rapport_client_get_type, "clients", "name COLLATE NOCASE, id",
+    { { "commitments", "client_id" }, { "feedback", "client_id" },
+      { "lessons", "client_id" }, { "interactions", "client_id" } } },
+  { rapport_commitment_get_type, "commitments", "due, id",
+    { { "deliverables", "commitment_id" }, { "renegotiations", "commitment_id" } } },
+  { rapport_deliverable_get_type, "deliverables", "due IS NULL, due, id", { { NULL } } },
+  { rapport_renegotiation_get_type, "renegotiations", "renegotiated_at, id", { { NULL } } },
+  { rapport_feedback_get_type, "feedback", "received_at DESC, id DESC", { { NULL } } },
+  { rapport_lesson_get_type, "lessons", "occurred_on DESC, id DESC", { { NULL } } },
+  { rapport_interaction_get_type, "interactions", "occurred_at DESC, id DESC", { { NULL } } },
+};
+
+static gboolean
+is_base_property (GParamSpec *pspec)
+{
+  return pspec->owner_type == RAPPORT_TYPE_RECORD;
+}
+
+static char *
+column_for_property (const char *property)
+{
+  return g_strdelimit (g_strdup (property), "-", '_');
+}
+
+static guint
+table_index (const RapportStoreTable *table)
+{
+  return (guint) (table - rapport_store_tables);
+}
+
+const RapportStoreTable *
+_rapport_store_table_for_type (GType type)
+{
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    if (rapport_store_tables[i].get_type () == type)
+      return &rapport_store_tables[i];
+
+  return NULL;
+}
+
+static const RapportStoreTable *
+table_for_name (const char *name)
+{
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    if (g_str_equal (rapport_store_tables[i].table, name))
+      return &rapport_store_tables[i];
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Errors */
+
+static const char *
+path_display_name (RapportStore *self)
+{
+  return self->path != NULL ? self->path : "";
+}
+
+void
+_rapport_store_set_error (RapportStore  *self,
+                          int            rc,
+                          GError       **error)
+{
+  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  g_autofree char *name = g_filename_display_name (path_display_name (self));
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_CORRUPT,
+                   _("The database “%s” is damaged (%s). Nothing was changed in it."),
+                   name, detail);
+      break;
+
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_READ_ONLY,
+                   _("The database “%s” cannot be written to. Check that the file "
+                     "and its folder are writable."), name);
+      break;
+
+    case SQLITE_FULL:
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FULL,
+                   _("The disk holding “%s” is full. Free some space and try again; "
+                     "nothing was lost."), name);
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_LOCKED,
+                   _("The database “%s” is in use by another program. Close it and "
+                     "try again."), name);
+      break;
+
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_CONSTRAINT,
+                   _("The change does not fit the data already stored (%s)."), detail);
+      break;
+
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_IO,
+                   _("The database “%s” could not be read or written (%s)."), name, detail);
+      break;
+
+    default:
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FAILED,
+                   _("The database “%s” reported an error (%s)."), name, detail);
+      break;
+    }
+}
+
+/* Statements */
+
+sqlite3_stmt *
+_rapport_store_prepare (RapportStore  *self,
+                        const char    *sql,
+                        GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_assert (RAPPORT_IS_STORE (self));
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _rapport_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static gboolean
+exec (RapportStore  *self,
+      const char    *sql,
+      GError       **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _rapport_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+step_done (RapportStore  *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _rapport_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+query_int (RapportStore  *self,
+           const char    *sql,
+           gint64        *out,
+           GError       **error)
+{
+  sqlite3_stmt *stmt = _rapport_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      _rapport_store_set_error (self, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
+      return FALSE;
+    }
+
+  *out = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+begin (RapportStore  *self,
+       GError       **error)
+{
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+commit (RapportStore  *self,
+        GError       **error)
+{
+  if (exec (self, "COMMIT", error))
+    return TRUE;
+
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static void
+rollback (RapportStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Values: properties ↔ columns */
+
+static void
+bind_value (sqlite3_stmt *stmt,
+            int           column,
+            const GValue *value)
+{
+  GType type = G_VALUE_TYPE (value);
+
+  if (type == G_TYPE_STRING)
+    {
+      const char *text = g_value_get_string (value);
+
+      if (text != NULL)
+        sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_null (stmt, column);
+    }
+  else if (type == G_TYPE_INT64)
+    {
+      /* Only foreign keys are int64 properties; 0 means "none" */
+      if (g_value_get_int64 (value) > 0)
+        sqlite3_bind_int64 (stmt, column, g_value_get_int64 (value));
+      else
+        sqlite3_bind_null (stmt, column);
+    }
+  else if (type == G_TYPE_UINT)
+    sqlite3_bind_int64 (stmt, column, g_value_get_uint (value));
+  else if (type == G_TYPE_BOOLEAN)
+    sqlite3_bind_int (stmt, column, g_value_get_boolean (value) ? 1 : 0);
+  else if (G_TYPE_IS_ENUM (type))
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+      GEnumValue *enum_value = g_enum_get_value (klass, g_value_get_enum (value));
+
+      if (enum_value != NULL)
+        sqlite3_bind_text (stmt, column, enum_value->value_nick, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, column);
+    }
+  else if (type == G_TYPE_DATE_TIME)
+    {
+      GDateTime *moment = g_value_get_boxed (value);
+
+      if (moment != NULL)
+        sqlite3_bind_int64 (stmt, column, g_date_time_to_unix (moment));
+      else
+        sqlite3_bind_null (stmt, column);
+    }
+  else if (type == G_TYPE_DATE)
+    {
+      const GDate *date = g_value_get_boxed (value);
+
+      if (date != NULL && g_date_valid (date))
+        sqlite3_bind_text (stmt, column, rapport_date_to_iso (date), -1, g_free);
+      else
+        sqlite3_bind_null (stmt, column);
+    }
+  else
+    g_assert_not_reached ();
+}
+
+/* Reads one column into @value, which is initialised to the property type.
+ * Returns FALSE when the stored value cannot be a value of that type. */
+static gboolean
+read_value (sqlite3_stmt *stmt,
+            int           column,
+            GValue       *value)
+{
+  GType type = G_VALUE_TYPE (value);
+  gboolean is_null = sqlite3_column_type (stmt, column) == SQLITE_NULL;
+
+  if (type == G_TYPE_STRING)
+    g_value_set_string (value, (const char *) sqlite3_column_text (stmt, column));
+  else if (type == G_TYPE_INT64)
+    g_value_set_int64 (value, sqlite3_column_int64 (stmt, column));
+  else if (type == G_TYPE_UINT)
+    g_value_set_uint (value, (guint) CLAMP (sqlite3_column_int64 (stmt, column), 0, G_MAXUINT));
+  else if (type == G_TYPE_BOOLEAN)
+    g_value_set_boolean (value, sqlite3_column_int (stmt, column) != 0);
+  else if (G_TYPE_IS_ENUM (type))
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+      const char *nick = (const char *) sqlite3_column_text (stmt, column);
+      GEnumValue *enum_value = nick != NULL ? g_enum_get_value_by_nick (klass, nick) : NULL;
+
+      if (enum_value == NULL)
+        return FALSE;
+      g_value_set_enum (value, enum_value->value);
+    }
+  else if (type == G_TYPE_DATE_TIME)
+    {
+      if (!is_null)
+        g_value_take_boxed (value, rapport_date_time_new_unix (sqlite3_column_int64 (stmt, column)));
+    }
+  else if (type == G_TYPE_DATE)
+    {
+      if (!is_null)
+        {
+          GDate *date = rapport_date_parse ((const char *) sqlite3_column_text (stmt, column), NULL);
+
+          if (date == NULL)
+            return FALSE;
+          g_value_take_boxed (value, date);
+        }
+    }
+  else
+    g_assert_not_reached ();
+
+  return TRUE;
+}
+
+/* The entity's own properties, in a stable order: the order of the columns */
+static GPtrArray *
+entity_properties (GType type)
+{
+  g_autoptr(GTypeClass) klass = g_type_class_ref (type);
+  g_autofree GParamSpec **pspecs = NULL;
+  GPtrArray *ret = g_ptr_array_new ();
+  guint n_pspecs;
+
+  pspecs = g_object_class_list_properties (G_OBJECT_CLASS (klass), &n_pspecs);
+  for (guint i = 0; i < n_pspecs; i++)
+    if (!is_base_property (pspecs[i]))
+      g_ptr_array_add (ret, pspecs[i]);
+
+  return ret;
+}
+
+static char *
+column_list (GPtrArray *pspecs)
+{
+  GString *sql = g_string_new ("id, uuid, created, updated, deleted_at");
+
+  for (guint i = 0; i < pspecs->len; i++)
+    {
+      g_autofree char *column = column_for_property (((GParamSpec *) pspecs->pdata[i])->name);
+
+      g_string_append_printf (sql, ", %s", column);
+    }
+
+  return g_string_free (sql, FALSE);
+}
+
+/* Fills @record from the current row of @stmt, whose columns are
+ * column_list()'s. */
+static gboolean
+fill_record (RapportStore   *self,
+             RapportRecord  *record,
+             sqlite3_stmt   *stmt,
+             GError        **error)
+{
+  g_autoptr(GPtrArray) pspecs = entity_properties (G_OBJECT_TYPE (record));
+  g_autoptr(GDateTime) created = rapport_date_time_new_unix (sqlite3_column_int64 (stmt, 2));
+  g_autoptr(GDateTime) updated = rapport_date_time_new_unix (sqlite3_column_int64 (stmt, 3));
+  g_autoptr(GDateTime) deleted_at = NULL;
+
+  if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+    deleted_at = rapport_date_time_new_unix (sqlite3_column_int64 (stmt, 4));
+
+  g_object_freeze_notify (G_OBJECT (record));
+
+  _rapport_record_set_id (record, sqlite3_column_int64 (stmt, 0));
+  rapport_record_set_uuid (record, (const char *) sqlite3_column_text (stmt, 1));
+  rapport_record_set_created (record, created);
+  rapport_record_set_updated (record, updated);
+  rapport_record_set_deleted_at (record, deleted_at);
+
+  for (guint i = 0; i < pspecs->len; i++)
+    {
+      GParamSpec *pspec = pspecs->pdata[i];
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      g_value_init (&value, pspec->value_type);
+      if (!read_value (stmt, 5 + (int) i, &value))
+        {
+          g_object_thaw_notify (G_OBJECT (record));
+          g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_CORRUPT,
+                       _("The database holds a value that Rapport does not understand "
+                         "(%s of row %" G_GINT64_FORMAT ")."),
+                       pspec->name, (gint64) sqlite3_column_int64 (stmt, 0));
+          return FALSE;
+        }
+      g_object_set_property (G_OBJECT (record), pspec->name, &value);
+    }
+
+  _rapport_record_mark_saved (record);
+  g_object_thaw_notify (G_OBJECT (record));
+
+  return TRUE;
+}
+
+/* Live objects */
+
+static void
+live_object_finalized_cb (gpointer  data,
+                          GObject  *where_the_object_was)
+{
+  GHashTable *live = data;
+  GHashTableIter iter;
+  gpointer value;
+
+  /* The id may have changed since it was registered (never, today), so
+   * look for the object rather than for its key. */
+  g_hash_table_iter_init (&iter, live);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == (gpointer) where_the_object_was)
+      {
+        g_hash_table_iter_remove (&iter);
+        break;
+      }
+}
+
+static void
+live_add (RapportStore            *self,
+          const RapportStoreTable *table,
+          RapportRecord           *record)
+{
+  GHashTable *live = self->live[table_index (table)];
+  gint64 *key = g_new (gint64, 1);
+
+  *key = rapport_record_get_id (record);
+  g_assert (!g_hash_table_contains (live, key));
+  g_hash_table_insert (live, key, record);
+  g_object_weak_ref (G_OBJECT (record), live_object_finalized_cb, live);
+}
+
+static void
+live_clear (GHashTable *live)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, live);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_object_weak_unref (G_OBJECT (value), live_object_finalized_cb, live);
+  g_hash_table_remove_all (live);
+}
+
+/* Lists */
+
+static void
+list_finalized_cb (gpointer  data,
+                   GObject  *where_the_object_was)
+{
+  RapportStore *self = data;
+
+  g_ptr_array_remove (self->lists, where_the_object_was);
+}
+
+static GListModel *
+track_list (RapportStore     *self,
+            RapportStoreList *list)
+{
+  g_ptr_array_add (self->lists, list);
+  g_object_weak_ref (G_OBJECT (list), list_finalized_cb, self);
+  return G_LIST_MODEL (list);
+}
+
+static void
+refresh_lists (RapportStore            *self,
+               const RapportStoreTable *table)
+{
+  /* Refreshing emits items-changed, whose handlers may drop a list */
+  g_autoptr(GPtrArray) lists = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < self->lists->len; i++)
+    {
+      RapportStoreList *list = self->lists->pdata[i];
+
+      if (table == NULL || _rapport_store_list_get_table (list) == table)
+        g_ptr_array_add (lists, g_object_ref (list));
+    }
+
+  for (guint i = 0; i < lists->len; i++)
+    _rapport_store_list_refresh (lists->pdata[i]);
+}
+
+static void
+emit_changed (RapportStore            *self,
+              const RapportStoreTable *table)
+{
+  refresh_lists (self, table);
+  g_signal_emit (self, signals[CHANGED], 0, table->get_type ());
+}
+
+/* Reads again every live object of every table: after a change that SQL
+ * made to many rows at once (trash cascades, ON DELETE SET NULL). */
+static void
+reload_live_objects (RapportStore *self)
+{
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    {
+      const RapportStoreTable *table = &rapport_store_tables[i];
+      g_autoptr(GPtrArray) pspecs = entity_properties (table->get_type ());
+      g_autofree char *columns = column_list (pspecs);
+      g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?",
+                                              columns, table->table);
+      g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->live[i]);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_ptr_array_add (records, g_object_ref (value));
+
+      for (guint j = 0; j < records->len; j++)
+        {
+          RapportRecord *record = records->pdata[j];
+          sqlite3_stmt *stmt = _rapport_store_prepare (self, sql, NULL);
+
+          if (stmt == NULL)
+            break;
+
+          sqlite3_bind_int64 (stmt, 1, rapport_record_get_id (record));
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            fill_record (self, record, stmt, NULL);
+          sqlite3_reset (stmt);
+        }
+    }
+}
+
+/* Opening */
+
+static gboolean
+ensure_file (RapportStore  *self,
+             GError       **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *name = g_filename_display_name (dir);
+
+      g_set_error (error, RAPPORT_STORE_ERROR,
+                   saved_errno == EACCES || saved_errno == EROFS ?
+                     RAPPORT_STORE_ERROR_READ_ONLY : RAPPORT_STORE_ERROR_IO,
+                   _("The folder “%s” could not be created: %s"),
+                   name, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* Create the file ourselves so that it is private from the first byte;
+   * SQLite gives the -wal and -shm files the same mode. */
+  fd = g_open (self->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    close (fd);
+  else if (errno != EEXIST)
+    {
+      int saved_errno = errno;
+      g_autofree char *name = g_filename_display_name (self->path);
+
+      g_set_error (error, RAPPORT_STORE_ERROR,
+                   saved_errno == EACCES || saved_errno == EROFS ?
+                     RAPPORT_STORE_ERROR_READ_ONLY :
+                   saved_errno == ENOSPC ? RAPPORT_STORE_ERROR_FULL : RAPPORT_STORE_ERROR_IO,
+                   _("The database “%s” could not be created: %s"),
+                   name, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Refuses files that are not Rapport's, or are from a newer Rapport, before
+ * anything is written to them. */
+static gboolean
+check_identity (RapportStore  *self,
+                gint64        *version,
+                GError       **error)
+{
+  g_autofree char *name = g_filename_display_name (self->path);
+  gint64 application_id;
+  gint64 n_tables;
+
+  if (!query_int (self, "PRAGMA application_id", &application_id, error) ||
+      !query_int (self, "PRAGMA user_version", version, error) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_master", &n_tables, error))
+    return FALSE;
+
+  if ((application_id != 0 && application_id != RAPPORT_STORE_APPLICATION_ID) ||
+      (application_id == 0 && n_tables > 0))
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_RAPPORT,
+                   _("“%s” is a database of another program, not of Rapport. "
+                     "It was left as it was."), name);
+      return FALSE;
+    }
+
+  if (*version > (gint64) _rapport_store_schema_version ())
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Rapport. Update Rapport "
+                     "to open it; the file was left as it was."), name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+migrate (RapportStore  *self,
+         gint64         from,
+         GError       **error)
+{
+  for (guint version = (guint) from + 1; version <= _rapport_store_schema_version (); version++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", version);
+      g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d",
+                                                 RAPPORT_STORE_APPLICATION_ID);
+
+      g_debug ("Migrating %s to schema version %u", self->path, version);
+
+      if (!begin (self, error))
+        return FALSE;
+
+      if (!exec (self, _rapport_store_schema_migration (version), error) ||
+          !exec (self, set_id, error) ||
+          !exec (self, set_version, error))
+        {
+          rollback (self);
+          return FALSE;
+        }
+
+      if (!commit (self, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+open_database (RapportStore  *self,
+               GError       **error)
+{
+  gint64 version = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!ensure_file (self, error))
+    return FALSE;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _rapport_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* SQLite quietly opens a file it cannot write read-only */
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      _rapport_store_set_error (self, SQLITE_READONLY, error);
+      return FALSE;
+    }
+
+  if (!check_identity (self, &version, error))
+    return FALSE;
+
+  stmt = _rapport_store_prepare (self, "PRAGMA journal_mode = WAL", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      _rapport_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  if (g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") != 0)
+    g_warning ("%s is not in WAL mode", self->path);
+  sqlite3_reset (stmt);
+
+  if (!exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !exec (self, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+
+  return migrate (self, version, error);
+}
+
+/* GObject */
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+rapport_store_dispose (GObject *object)
+{
+  RapportStore *self = (RapportStore *)object;
+
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    if (self->live[i] != NULL)
+      live_clear (self->live[i]);
+
+  if (self->lists != NULL)
+    {
+      for (guint i = 0; i < self->lists->len; i++)
+        g_object_weak_unref (self->lists->pdata[i], list_finalized_cb, self);
+      g_ptr_array_set_size (self->lists, 0);
+    }
+
+  G_OBJECT_CLASS (rapport_store_parent_class)->dispose (object);
+}
+
+static void
+rapport_store_finalize (GObject *object)
+{
+  RapportStore *self = (RapportStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    g_clear_pointer (&self->live[i], g_hash_table_unref);
+  g_clear_pointer (&self->lists, g_ptr_array_unref);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (rapport_store_parent_class)->finalize (object);
+}
+
+static void
+rapport_store_class_init (RapportStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rapport_store_dispose;
+  object_class->finalize = rapport_store_finalize;
+
+  /**
+   * RapportStore::changed:
+   * @self: the store
+   * @type: the entity type whose rows changed
+   *
+   * Emitted after rows of one entity were saved, trashed, restored or
+   * purged, once the store's list models are up to date.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1, G_TYPE_GTYPE);
+}
+
+static void
+rapport_store_init (RapportStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            finalize_statement);
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    self->live[i] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->lists = g_ptr_array_new ();
+}
+
+/* API */
+
+char *
+rapport_store_dup_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), APP_ID, "rapport.db", NULL);
+}
+
+guint
+rapport_store_get_schema_version (void)
+{
+  return _rapport_store_schema_version ();
+}
+
+/**
+ * rapport_store_open:
+ * @path: (nullable): the database file, or %NULL for the default one
+ * @error: where to put a message for the user
+ *
+ * Opens the database, creating it (mode 0600, in a folder of mode 0700)
+ * when it does not exist and bringing its schema up to date. A damaged
+ * file, another program's database, one from a newer Rapport, a read-only
+ * file or a locked one each give their own RAPPORT_STORE_ERROR code, and
+ * none of them is changed.
+ */
+RapportStore *
+rapport_store_open (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(RapportStore) self = g_object_new (RAPPORT_TYPE_STORE, NULL);
+
+  self->path = path != NULL ? g_strdup (path) : rapport_store_dup_default_path ();
+
+  if (!open_database (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+rapport_store_get_path (RapportStore *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+static gboolean
+insert_or_update (RapportStore             *self,
+                  const RapportStoreTable  *table,
+                  RapportRecord            *record,
+                  GError                  **error)
+{
+  g_autoptr(GPtrArray) pspecs = entity_properties (G_OBJECT_TYPE (record));
+  gboolean is_new = rapport_record_get_id (record) == 0;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  GDateTime *deleted_at = rapport_record_get_deleted_at (record);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (is_new)
+    {
+      g_autofree char *columns = column_list (pspecs);
+
+      /* The list starts with id: let SQLite choose it */
+      g_string_append_printf (sql, "INSERT INTO %s (%s) VALUES (NULL", table->table, columns);
+      for (guint i = 0; i < 4 + pspecs->len; i++)
+        g_string_append (sql, ", ?");
+      g_string_append (sql, ")");
+    }
+  else
+    {
+      g_string_append_printf (sql, "UPDATE %s SET uuid = ?, created = ?, updated = ?, "
+                                   "deleted_at = ?", table->table);
+      for (guint i = 0; i < pspecs->len; i++)
+        {
+          g_autofree char *column = column_for_property (((GParamSpec *) pspecs->pdata[i])->name);
+
+          g_string_append_printf (sql, ", %s = ?", column);
+        }
+      g_string_append (sql, " WHERE id = ?");
+    }
+
+  stmt = _rapport_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, rapport_record_get_uuid (record), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (rapport_record_get_created (record)));
+  sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (rapport_record_get_updated (record)));
+  if (deleted_at != NULL)
+    sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (deleted_at));
+  else
+    sqlite3_bind_null (stmt, 4);
+
+  for (guint i = 0; i < pspecs->len; i++)
+    {
+      GParamSpec *pspec = pspecs->pdata[i];
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      g_value_init (&value, pspec->value_type);
+      g_object_get_property (G_OBJECT (record), pspec->name, &value);
+      bind_value (stmt, 5 + (int) i, &value);
+    }
+
+  if (!is_new)
+    sqlite3_bind_int64 (stmt, 5 + (int) pspecs->len, rapport_record_get_id (record));
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_CONSTRAINT,
+                     _("Another record already has the identifier %s."),
+                     rapport_record_get_uuid (record));
+      else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_CONSTRAINT,
+                     _("The client, commitment or feedback this refers to does not exist."));
+      else
+        _rapport_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  if (!is_new && sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND,
+                   _("This record was deleted for good and cannot be saved again."));
+      return FALSE;
+    }
+
+  if (is_new)
+    _rapport_record_set_id (record, sqlite3_last_insert_rowid (self->db));
+
+  return TRUE;
+}
+
+/* Keeps a client's last contact equal to its newest interaction */
+static gboolean
+sync_last_contact (RapportStore  *self,
+                   gint64         client_id,
+                   GError       **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(RapportClient) client = NULL;
+  g_autoptr(GDateTime) last = NULL;
+  int rc;
+
+  if (client_id <= 0)
+    return TRUE;
+
+  stmt = _rapport_store_prepare (self,
+                                 "UPDATE clients SET last_contact = ("
+                                 "  SELECT max (occurred_at) FROM interactions"
+                                 "  WHERE client_id = ?1 AND deleted_at IS NULL) "
+                                 "WHERE id = ?1 RETURNING last_contact", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, client_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    last = rapport_date_time_new_unix (sqlite3_column_int64 (stmt, 0));
+  if (rc == SQLITE_ROW)
+    rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _rapport_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  client = g_hash_table_lookup (self->live[0], &client_id);
+  if (client != NULL)
+    {
+      g_object_ref (client);
+      rapport_client_set_last_contact (client, last);
+    }
+
+  return TRUE;
+}
+
+gboolean
+_rapport_store_save_full (RapportStore   *self,
+                          RapportRecord  *record,
+                          gboolean        keep_timestamps,
+                          GError        **error)
+{
+  const RapportStoreTable *table;
+  g_autoptr(GDateTime) previous_updated = NULL;
+  gboolean is_new;
+  gint64 client_id = 0;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  table = _rapport_store_table_for_type (G_OBJECT_TYPE (record));
+  g_return_val_if_fail (table != NULL, FALSE);
+
+  if (!rapport_record_validate (record, error))
+    return FALSE;
+
+  is_new = rapport_record_get_id (record) == 0;
+  if (!is_new && g_hash_table_lookup (self->live[table_index (table)],
+                                      &(gint64) { rapport_record_get_id (record) }) != record)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND,
+                   _("This record does not belong to this database."));
+      return FALSE;
+    }
+
+  previous_updated = g_date_time_ref (rapport_record_get_updated (record));
+  if (!keep_timestamps)
+    {
+      g_autoptr(GDateTime) now = _rapport_now ();
+
+      rapport_record_set_updated (record, now);
+    }
+
+  if (!begin (self, error))
+    goto failed;
+
+  if (!insert_or_update (self, table, record, error))
+    {
+      rollback (self);
+      goto failed;
+    }
+
+  if (RAPPORT_IS_INTERACTION (record))
+    {
+      client_id = rapport_interaction_get_client_id (RAPPORT_INTERACTION (record));
+      if (!sync_last_contact (self, client_id, error))
+        {
+          rollback (self);
+          goto failed;
+        }
+    }
+
+  if (!commit (self, error))
+    goto failed;
+
+  if (is_new)
+    live_add (self, table, record);
+  _rapport_record_mark_saved (record);
+
+  emit_changed (self, table);
+  if (client_id != 0)
+    emit_changed (self, &rapport_store_tables[0]);
+
+  return TRUE;
+
+failed:
+  if (is_new)
+    _rapport_record_set_id (record, 0);
+  rapport_record_set_updated (record, previous_updated);
+  return FALSE;
+}
+
+/**
+ * rapport_store_save:
+ * @self: a store
+ * @record: a new record, or one loaded from @self
+ * @error: where to put a message for the user
+ *
+ * Validates @record and writes it: a new record gets its id, an existing
+ * one its new values. Nothing is written when validation fails.
+ */
+gboolean
+rapport_store_save (RapportStore   *self,
+                    RapportRecord  *record,
+                    GError        **error)
+{
+  return _rapport_store_save_full (self, record, FALSE, error);
+}
+
+static gpointer
+load_where (RapportStore  *self,
+            GType          type,
+            const char    *where,
+            gint64         id,
+            const char    *uuid,
+            GError       **error)
+{
+  const RapportStoreTable *table = _rapport_store_table_for_type (type);
+  g_autoptr(GPtrArray) pspecs = NULL;
+  g_autofree char *columns = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(RapportRecord) record = NULL;
+  RapportRecord *live;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+
+  if (id > 0 && (live = g_hash_table_lookup (self->live[table_index (table)], &id)) != NULL)
+    return g_object_ref (live);
+
+  pspecs = entity_properties (type);
+  columns = column_list (pspecs);
+  sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ?", columns, table->table, where);
+
+  stmt = _rapport_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (uuid != NULL)
+    sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND,
+                     _("The record was not found; it may have been deleted for good."));
+      else
+        _rapport_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  id = sqlite3_column_int64 (stmt, 0);
+  if ((live = g_hash_table_lookup (self->live[table_index (table)], &id)) != NULL)
+    {
+      sqlite3_reset (stmt);
+      return g_object_ref (live);
+    }
+
+  record = g_object_new (type, NULL);
+  if (!fill_record (self, record, stmt, error))
+    {
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  live_add (self, table, record);
+  return g_steal_pointer (&record);
+}
+
+/**
+ * rapport_store_load:
+ * @self: a store
+ * @type: the entity type, such as RAPPORT_TYPE_CLIENT
+ * @id: the row id
+ * @error: where to put a message for the user
+ *
+ * Returns: (transfer full): the one live object for that row: loading the
+ *   same row twice gives the same object while it is referenced.
+ */
+gpointer
+rapport_store_load (RapportStore  *self,
+                    GType          type,
+                    gint64         id,
+                    GError       **error)
+{
+  return load_where (self, type, "id", id, NULL, error);
+}
+
+gpointer
+rapport_store_load_by_uuid (RapportStore  *self,
+                            GType          type,
+                            const char    *uuid,
+                            GError       **error)
+{
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  return load_where (self, type, "uuid", 0, uuid, error);
+}
+
+/* Trash */
+
+static gboolean
+set_deleted_at (RapportStore             *self,
+                const RapportStoreTable  *table,
+                gint64                    id,
+                GDateTime                *from,
+                GDateTime                *to,
+                GError                  **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  /* Moving to the trash touches the rows that are not trashed yet; restoring
+   * touches those trashed at the same moment as the parent. */
+  sql = g_strdup_printf ("UPDATE %s SET deleted_at = ?1 WHERE id = ?2 AND %s",
+                         table->table,
+                         from != NULL ? "deleted_at = ?3" : "deleted_at IS NULL");
+  stmt = _rapport_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (to != NULL)
+    sqlite3_bind_int64 (stmt, 1, g_date_time_to_unix (to));
+  else
+    sqlite3_bind_null (stmt, 1);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (from != NULL)
+    sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (from));
+
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (table->children) && table->children[i].child_table; i++)
+    {
+      const RapportStoreChild *child = &table->children[i];
+      const RapportStoreTable *child_table = table_for_name (child->child_table);
+      g_autofree char *select = NULL;
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      int rc;
+
+      select = g_strdup_printf ("SELECT id FROM %s WHERE %s = ?1 AND %s",
+                                child->child_table, child->fk_column,
+                                from != NULL ? "deleted_at = ?2" : "deleted_at IS NULL");
+      stmt = _rapport_store_prepare (self, select, error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (from != NULL)
+        sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (from));
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 child_id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (ids, child_id);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          _rapport_store_set_error (self, rc, error);
+          return FALSE;
+        }
+
+      for (guint j = 0; j < ids->len; j++)
+        if (!set_deleted_at (self, child_table, g_array_index (ids, gint64, j), from, to, error))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Whether the row that @record belongs to is in the trash */
+static gboolean
+parent_is_trashed (RapportStore   *self,
+                   RapportRecord  *record)
+{
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    {
+      const RapportStoreTable *parent = &rapport_store_tables[i];
+      const RapportStoreTable *table = _rapport_store_table_for_type (G_OBJECT_TYPE (record));
+
+      for (guint j = 0; j < G_N_ELEMENTS (parent->children) && parent->children[j].child_table; j++)
+        {
+          g_autofree char *property = NULL;
+          g_autofree char *sql = NULL;
+          sqlite3_stmt *stmt;
+          gint64 parent_id = 0;
+          gboolean trashed;
+
+          if (!g_str_equal (parent->children[j].child_table, table->table))
+            continue;
+
+          property = g_strdelimit (g_strdup (parent->children[j].fk_column), "_", '-');
+          g_object_get (record, property, &parent_id, NULL);
+          if (parent_id <= 0)
+            continue;
+
+          sql = g_strdup_printf ("SELECT deleted_at IS NOT NULL FROM %s WHERE id = ?",
+                                 parent->table);
+          stmt = _rapport_store_prepare (self, sql, NULL);
+          if (stmt == NULL)
+            continue;
+          sqlite3_bind_int64 (stmt, 1, parent_id);
+          trashed = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+          sqlite3_reset (stmt);
+
+          if (trashed)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+check_saved (RapportStore   *self,
+             RapportRecord  *record,
+             GError        **error)
+{
+  const RapportStoreTable *table = _rapport_store_table_for_type (G_OBJECT_TYPE (record));
+  gint64 id = rapport_record_get_id (record);
+
+  if (id == 0 || g_hash_table_lookup (self->live[table_index (table)], &id) != record)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND,
+                   _("This record is not stored in this database."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+finish_bulk_change (RapportStore  *self,
+                    GError       **error)
+{
+  if (!commit (self, error))
+    {
+      reload_live_objects (self);
+      return FALSE;
+    }
+
+  reload_live_objects (self);
+  refresh_lists (self, NULL);
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    g_signal_emit (self, signals[CHANGED], 0, rapport_store_tables[i].get_type ());
+
+  return TRUE;
+}
+
+/**
+ * rapport_store_trash:
+ *
+ * Moves @record to the trash, with what belongs to it (a client's
+ * commitments, feedback, lessons and interactions; a commitment's
+ * deliverables and renegotiations), from where rapport_store_restore()
+ * brings them all back.
+ */
+gboolean
+rapport_store_trash (RapportStore   *self,
+                     RapportRecord  *record,
+                     GError        **error)
+{
+  const RapportStoreTable *table;
+  g_autoptr(GDateTime) now = _rapport_now ();
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_RECORD (record), FALSE);
+
+  if (!check_saved (self, record, error))
+    return FALSE;
+  if (rapport_record_is_trashed (record))
+    return TRUE;
+
+  table = _rapport_store_table_for_type (G_OBJECT_TYPE (record));
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!set_deleted_at (self, table, rapport_record_get_id (record), NULL, now, error) ||
+      (RAPPORT_IS_INTERACTION (record) &&
+       !sync_last_contact (self, rapport_interaction_get_client_id (RAPPORT_INTERACTION (record)),
+                           error)))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  return finish_bulk_change (self, error);
+}
+
+gboolean
+rapport_store_restore (RapportStore   *self,
+                       RapportRecord  *record,
+                       GError        **error)
+{
+  const RapportStoreTable *table;
+  g_autoptr(GDateTime) deleted_at = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_RECORD (record), FALSE);
+
+  if (!check_saved (self, record, error))
+    return FALSE;
+  if (!rapport_record_is_trashed (record))
+    return TRUE;
+
+  if (parent_is_trashed (self, record))
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_CONSTRAINT,
+                   _("This belongs to something that is in the trash too; restore that first."));
+      return FALSE;
+    }
+
+  table = _rapport_store_table_for_type (G_OBJECT_TYPE (record));
+  deleted_at = g_date_time_ref (rapport_record_get_deleted_at (record));
+
+  if (!begin (self, error))
+    return FALSE;
+
+  if (!set_deleted_at (self, table, rapport_record_get_id (record), deleted_at, NULL, error) ||
+      (RAPPORT_IS_INTERACTION (record) &&
+       !sync_last_contact (self, rapport_interaction_get_client_id (RAPPORT_INTERACTION (record)),
+                           error)))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  return finish_bulk_change (self, error);
+}
+
+/**
+ * rapport_store_purge:
+ *
+ * Deletes @record for good, with what belongs to it. Only records in the
+ * trash can be purged, so nothing is lost by one click.
+ */
+gboolean
+rapport_store_purge (RapportStore   *self,
+                     RapportRecord  *record,
+                     GError        **error)
+{
+  const RapportStoreTable *table;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_RECORD (record), FALSE);
+
+  if (!check_saved (self, record, error))
+    return FALSE;
+
+  if (!rapport_record_is_trashed (record))
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_CONSTRAINT,
+                   _("Only what is in the trash can be deleted for good."));
+      return FALSE;
+    }
+
+  table = _rapport_store_table_for_type (G_OBJECT_TYPE (record));
+  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", table->table);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  stmt = _rapport_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    {
+      rollback (self);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, rapport_record_get_id (record));
+  if (!step_done (self, stmt, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+
+  return finish_bulk_change (self, error);
+}
+
+gboolean
+rapport_store_empty_trash (RapportStore  *self,
+                           GError       **error)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+
+  /* Children first, though ON DELETE CASCADE would do it too */
+  for (guint i = RAPPORT_STORE_N_TABLES; i > 0; i--)
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE deleted_at IS NOT NULL",
+                                              rapport_store_tables[i - 1].table);
+
+      if (!exec (self, sql, error))
+        {
+          rollback (self);
+          return FALSE;
+        }
+    }
+
+  return finish_bulk_change (self, error);
+}
+
+/* List models */
+
+GListModel *
+rapport_store_list (RapportStore *self,
+                    GType         type)
+{
+  const RapportStoreTable *table = _rapport_store_table_for_type (type);
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+
+  return track_list (self, _rapport_store_list_new (self, table, FALSE, NULL, 0));
+}
+
+GListModel *
+rapport_store_list_trash (RapportStore *self,
+                          GType         type)
+{
+  const RapportStoreTable *table = _rapport_store_table_for_type (type);
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+
+  return track_list (self, _rapport_store_list_new (self, table, TRUE, NULL, 0));
+}
+
+/**
+ * rapport_store_list_children:
+ * @self: a store
+ * @type: the entity type listed
+ * @parent_property: an id property of @type, such as "client-id"
+ * @parent_id: the id it must have
+ *
+ * Returns: (transfer full): the records of @type (not in the trash) that
+ *   refer to @parent_id, kept up to date.
+ */
+GListModel *
+rapport_store_list_children (RapportStore *self,
+                             GType         type,
+                             const char   *parent_property,
+                             gint64        parent_id)
+{
+  const RapportStoreTable *table = _rapport_store_table_for_type (type);
+  g_autoptr(GTypeClass) klass = NULL;
+  GParamSpec *pspec;
+  g_autofree char *column = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+
+  /* The column name comes from a property of the type, never from free
+   * text: anything else is a programming error. */
+  klass = g_type_class_ref (type);
+  pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), parent_property);
+  g_return_val_if_fail (pspec != NULL && pspec->value_type == G_TYPE_INT64 &&
+                        g_str_has_suffix (parent_property, "-id"), NULL);
+
+  column = column_for_property (parent_property);
+  return track_list (self, _rapport_store_list_new (self, table, FALSE, column, parent_id));
+}

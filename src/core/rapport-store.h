@@ -1,0 +1,74 @@
+/* rapport-store.h: the SQLite database behind Rapport's objects
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rapport-record.h"
+#include "rapport-types.h"
+
+G_BEGIN_DECLS
+
+#define RAPPORT_STORE_ERROR (rapport_store_error_quark ())
+
+typedef enum
+{
+  RAPPORT_STORE_ERROR_CORRUPT,
+  RAPPORT_STORE_ERROR_READ_ONLY,
+  RAPPORT_STORE_ERROR_FULL,
+  RAPPORT_STORE_ERROR_LOCKED,
+  RAPPORT_STORE_ERROR_CONSTRAINT,
+  RAPPORT_STORE_ERROR_TOO_NEW,
+  RAPPORT_STORE_ERROR_NOT_RAPPORT,
+  RAPPORT_STORE_ERROR_NOT_FOUND,
+  RAPPORT_STORE_ERROR_IO,
+  RAPPORT_STORE_ERROR_FAILED,
+} RapportStoreError;
+
+#define RAPPORT_TYPE_STORE (rapport_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (RapportStore, rapport_store, RAPPORT, STORE, GObject)
+
+GQuark         rapport_store_error_quark       (void);
+char          *rapport_store_dup_default_path  (void);
+guint          rapport_store_get_schema_version (void);
+
+RapportStore  *rapport_store_open              (const char     *path,
+                                                GError        **error);
+const char    *rapport_store_get_path          (RapportStore   *self);
+
+gboolean       rapport_store_save              (RapportStore   *self,
+                                                RapportRecord  *record,
+                                                GError        **error);
+gpointer       rapport_store_load              (RapportStore   *self,
+                                                GType           type,
+                                                gint64          id,
+                                                GError        **error);
+gpointer       rapport_store_load_by_uuid      (RapportStore   *self,
+                                                GType           type,
+                                                const char     *uuid,
+                                                GError        **error);
+gboolean       rapport_store_trash             (RapportStore   *self,
+                                                RapportRecord  *record,
+                                                GError        **error);
+gboolean       rapport_store_restore           (RapportStore   *self,
+                                                RapportRecord  *record,
+                                                GError        **error);
+gboolean       rapport_store_purge             (RapportStore   *self,
+                                                RapportRecord  *record,
+                                                GError        **error);
+gboolean       rapport_store_empty_trash       (RapportStore   *self,
+                                                GError        **error);
+
+GListModel    *rapport_store_list              (RapportStore   *self,
+                                                GType           type);
+GListModel    *rapport_store_list_trash        (RapportStore   *self,
+                                                GType           type);
+GListModel    *rapport_store_list_children     (RapportStore   *self,
+                                                GType           type,
+                                                const char     *parent_property,
+                                                gint64          parent_id);
+
+G_END_DECLS

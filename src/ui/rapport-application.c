@@ -1,0 +1,197 @@
+/* rapport-application.c: the application, its options and its store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-application.h"
+#include "rapport-window.h"
+
+struct _RapportApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *database_path;
+  RapportStore   *store;
+  char           *store_error;
+};
+
+G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the database in FILE instead of the default one"), N_("FILE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and quit"), NULL },
+  { NULL }
+};
+
+/* Actions */
+
+static void
+quit_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_action_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  RapportApplication *self = user_data;
+  const char *developers[] = { "The Rapport developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "application-name", _("Rapport"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The Rapport developers"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Keep your word with every client"),
+                         "website", "https://github.com/rapportapp/rapport",
+                         "issue-url", "https://github.com/rapportapp/rapport/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         /* Translators: put your names here, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action_cb },
+  { "about", about_action_cb },
+};
+
+/* Overrides */
+
+static int
+rapport_application_handle_local_options (GApplication *app,
+                                          GVariantDict *options)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (app);
+  g_autofree char *database = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", "rapport", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "database", "^ay", &database))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (database);
+
+      /* Another database is another document: let it have its own window
+       * instead of being handed to a Rapport already running. */
+      self->database_path = g_file_get_path (file);
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return -1;
+}
+
+static void
+rapport_application_startup (GApplication *app)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+
+  G_APPLICATION_CLASS (rapport_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+
+  self->store = rapport_store_open (self->database_path, &error);
+  if (self->store == NULL)
+    {
+      g_warning ("%s", error->message);
+      self->store_error = g_strdup (error->message);
+    }
+}
+
+static void
+rapport_application_activate (GApplication *app)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    window = GTK_WINDOW (rapport_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static void
+rapport_application_finalize (GObject *object)
+{
+  RapportApplication *self = (RapportApplication *)object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->database_path, g_free);
+  g_clear_pointer (&self->store_error, g_free);
+
+  G_OBJECT_CLASS (rapport_application_parent_class)->finalize (object);
+}
+
+static void
+rapport_application_class_init (RapportApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = rapport_application_finalize;
+
+  app_class->handle_local_options = rapport_application_handle_local_options;
+  app_class->startup = rapport_application_startup;
+  app_class->activate = rapport_application_activate;
+}
+
+static void
+rapport_application_init (RapportApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Keep your word with every client."));
+}
+
+RapportApplication *
+rapport_application_new (void)
+{
+  return g_object_new (RAPPORT_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", APP_PATH,
+                       NULL);
+}
+
+/**
+ * rapport_application_get_store:
+ *
+ * Returns: (nullable) (transfer none): the open store, or %NULL when the
+ *   database could not be opened (see rapport_application_get_store_error())
+ */
+RapportStore *
+rapport_application_get_store (RapportApplication *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+const char *
+rapport_application_get_store_error (RapportApplication *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
+
+  return self->store_error;
+}

@@ -1,0 +1,92 @@
+/* rapport-test-util.h: temporary databases and sample records for tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib/gstdio.h>
+
+#include "rapport-client.h"
+#include "rapport-commitment.h"
+#include "rapport-date.h"
+#include "rapport-deliverable.h"
+#include "rapport-feedback.h"
+#include "rapport-interaction.h"
+#include "rapport-lesson.h"
+#include "rapport-renegotiation.h"
+#include "rapport-store.h"
+
+/* A fresh folder for one test, removed with its files at the end */
+static inline char *
+rapport_test_make_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("rapport-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static inline void
+rapport_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (handle == NULL)
+    return;
+
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        rapport_test_remove_dir (path);
+      else
+        g_unlink (path);
+    }
+
+  g_rmdir (dir);
+}
+
+static inline RapportStore *
+rapport_test_open_store (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  RapportStore *store = rapport_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static inline RapportClient *
+rapport_test_add_client (RapportStore *store,
+                         const char   *name)
+{
+  g_autoptr(GError) error = NULL;
+  RapportClient *client = rapport_client_new (name);
+
+  rapport_store_save (store, RAPPORT_RECORD (client), &error);
+  g_assert_no_error (error);
+  return client;
+}
+
+static inline RapportCommitment *
+rapport_test_add_commitment (RapportStore  *store,
+                             RapportClient *client,
+                             const char    *title,
+                             const char    *due)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) date = rapport_date_parse (due, &error);
+  RapportCommitment *commitment;
+
+  g_assert_no_error (error);
+  commitment = rapport_commitment_new (rapport_record_get_id (RAPPORT_RECORD (client)), title);
+  rapport_commitment_set_due (commitment, date);
+  rapport_store_save (store, RAPPORT_RECORD (commitment), &error);
+  g_assert_no_error (error);
+  return commitment;
+}

@@ -1,0 +1,98 @@
+/* test-date.c: parsing and formatting dates and moments
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rapport-date.h"
+#include "rapport-record.h"
+
+static void
+test_date_parse_valid (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) date = rapport_date_parse (" 2024-02-29 ", &error);
+  g_autofree char *iso = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_date_get_year (date), ==, 2024);
+  g_assert_cmpint (g_date_get_month (date), ==, 2);
+  g_assert_cmpint (g_date_get_day (date), ==, 29);
+
+  iso = rapport_date_to_iso (date);
+  g_assert_cmpstr (iso, ==, "2024-02-29");
+}
+
+static void
+test_date_parse_invalid (void)
+{
+  const char *bad[] = {
+    "", "   ", "2023-02-29", "2024-13-01", "2024-00-10", "2024-1-1", "24-01-01",
+    "2024/01/01", "tomorrow", "2024-01-01x", "0999-01-01", "10000-01-01", "2024-04-31",
+    "２０２４-01-01",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDate) date = rapport_date_parse (bad[i], &error);
+
+      g_assert_null (date);
+      g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_DATE);
+      g_assert_cmpstr (error->message, !=, "");
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GDate) date = rapport_date_parse (NULL, &error);
+
+    g_assert_null (date);
+    g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_DATE);
+  }
+}
+
+static void
+test_date_time_round_trip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) moment = rapport_date_time_parse_iso ("2025-03-30T01:30:00+02:00", &error);
+  g_autofree char *iso = NULL;
+
+  g_assert_no_error (error);
+  iso = rapport_date_time_to_iso (moment);
+  g_assert_cmpstr (iso, ==, "2025-03-29T23:30:00Z");
+
+  g_clear_pointer (&moment, g_date_time_unref);
+  moment = rapport_date_time_parse_iso ("yesterday", &error);
+  g_assert_null (moment);
+  g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_DATE);
+}
+
+static void
+test_date_compare_null (void)
+{
+  g_autoptr(GDate) a = rapport_date_new_dmy (1, 1, 2024);
+  g_autoptr(GDate) b = rapport_date_new_dmy (2, 1, 2024);
+
+  g_assert_cmpint (rapport_date_compare (NULL, NULL), ==, 0);
+  g_assert_cmpint (rapport_date_compare (NULL, a), <, 0);
+  g_assert_cmpint (rapport_date_compare (a, NULL), >, 0);
+  g_assert_cmpint (rapport_date_compare (a, b), <, 0);
+  g_assert_true (rapport_date_equal (a, a));
+  g_assert_false (rapport_date_equal (a, b));
+  g_assert_cmpint (rapport_date_days_between (a, b), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/date/parse/valid", test_date_parse_valid);
+  g_test_add_func ("/date/parse/invalid", test_date_parse_invalid);
+  g_test_add_func ("/date/date-time/round-trip", test_date_time_round_trip);
+  g_test_add_func ("/date/compare/null", test_date_compare_null);
+
+  return g_test_run ();
+}
