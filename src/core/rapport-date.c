@@ -125,13 +125,16 @@ rapport_date_copy (const GDate *date)
   return date != NULL ? g_date_copy (date) : NULL;
 }
 
-/* NULL sorts before any date */
+/* NULL sorts before an invalid (unset) GDate, which sorts before any date */
 int
 rapport_date_compare (const GDate *a,
                       const GDate *b)
 {
   if (a == NULL || b == NULL)
     return (a != NULL) - (b != NULL);
+
+  if (!g_date_valid (a) || !g_date_valid (b))
+    return g_date_valid (a) - g_date_valid (b);
 
   return g_date_compare (a, b);
 }

@@ -75,8 +75,7 @@ gboolean
 _rapport_set_date (GDate       **field,
                    const GDate  *value)
 {
-  if (rapport_date_equal (*field, value) &&
-      (value == NULL || g_date_valid (value) == g_date_valid (*field)))
+  if (rapport_date_equal (*field, value))
     return FALSE;
 
   g_clear_pointer (field, g_date_free);

@@ -44,6 +44,8 @@ struct _RapportStore
   GHashTable  *live[RAPPORT_STORE_N_TABLES];
   /* Live list models (not referenced) */
   GPtrArray   *lists;
+  /* When the last thing went to the trash, in Unix seconds */
+  gint64       last_trashed;
 };
 
 G_DEFINE_FINAL_TYPE (RapportStore, rapport_store, G_TYPE_OBJECT)
@@ -1392,7 +1394,8 @@ rapport_store_trash (RapportStore   *self,
                      GError        **error)
 {
   const RapportStoreTable *table;
-  g_autoptr(GDateTime) now = _rapport_now ();
+  g_autoptr(GDateTime) now = NULL;
+  gint64 moment;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
   g_return_val_if_fail (RAPPORT_IS_RECORD (record), FALSE);
@@ -1401,6 +1404,12 @@ rapport_store_trash (RapportStore   *self,
     return FALSE;
   if (rapport_record_is_trashed (record))
     return TRUE;
+
+  /* Restoring brings back what was trashed at the same moment, so two
+   * trashings never share a moment, even within one second. */
+  moment = g_get_real_time () / G_USEC_PER_SEC;
+  moment = MAX (moment, self->last_trashed + 1);
+  now = rapport_date_time_new_unix (moment);
 
   table = _rapport_store_table_for_type (G_OBJECT_TYPE (record));
 
@@ -1416,6 +1425,7 @@ rapport_store_trash (RapportStore   *self,
       return FALSE;
     }
 
+  self->last_trashed = moment;
   return finish_bulk_change (self, error);
 }
 

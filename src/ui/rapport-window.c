@@ -35,16 +35,10 @@ clients_changed_cb (RapportWindow *self)
 }
 
 static void
-rapport_window_constructed (GObject *object)
+setup_store (RapportWindow      *self,
+             RapportApplication *app)
 {
-  RapportWindow *self = RAPPORT_WINDOW (object);
-  RapportApplication *app;
-  RapportStore *store;
-
-  G_OBJECT_CLASS (rapport_window_parent_class)->constructed (object);
-
-  app = RAPPORT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  store = rapport_application_get_store (app);
+  RapportStore *store = rapport_application_get_store (app);
 
   if (store == NULL)
     {
@@ -79,7 +73,6 @@ rapport_window_class_init (RapportWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = rapport_window_constructed;
   object_class->dispose = rapport_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/rapport-window.ui");
@@ -97,7 +90,10 @@ rapport_window_init (RapportWindow *self)
 RapportWindow *
 rapport_window_new (RapportApplication *application)
 {
-  return g_object_new (RAPPORT_TYPE_WINDOW,
-                       "application", application,
-                       NULL);
+  RapportWindow *self = g_object_new (RAPPORT_TYPE_WINDOW,
+                                      "application", application,
+                                      NULL);
+
+  setup_store (self, application);
+  return self;
 }
