@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "rapport-store-backup.h"
+#include "rapport-store-private.h"
 #include "rapport-test-util.h"
 
 static char *
@@ -349,8 +351,27 @@ test_refuses_unwritable_folder (void)
   g_test_trap_assert_passed ();
 }
 
-/* A database as an early Rapport left it: version 0 is an empty file.
- * Every later version appears here as its migrations are added. */
+/* Builds a database as Rapport left it at schema @version (0: a new,
+ * empty file) from the migrations themselves. */
+static void
+make_database_at_version (const char *path,
+                          guint       version)
+{
+  g_autoptr(GString) sql = g_string_new ("BEGIN;");
+
+  if (version == 0)
+    {
+      write_file (path, "", 0);
+      return;
+    }
+
+  for (guint v = 1; v <= version; v++)
+    g_string_append_printf (sql, "%s;", _rapport_store_schema_migration (v));
+  g_string_append_printf (sql, "PRAGMA application_id = %d; PRAGMA user_version = %u; COMMIT;",
+                          RAPPORT_STORE_APPLICATION_ID, version);
+  sqlite_exec (path, sql->str);
+}
+
 static void
 test_migrates_every_earlier_version (void)
 {
@@ -363,8 +384,7 @@ test_migrates_every_earlier_version (void)
       g_autoptr(RapportClient) client = NULL;
       g_autofree char *integrity = NULL;
 
-      if (version == 0)
-        write_file (path, "", 0);
+      make_database_at_version (path, version);
 
       store = rapport_store_open (path, &error);
       g_assert_no_error (error);
@@ -376,6 +396,16 @@ test_migrates_every_earlier_version (void)
                        rapport_store_get_schema_version ());
       integrity = sqlite_text (path, "PRAGMA integrity_check");
       g_assert_cmpstr (integrity, ==, "ok");
+
+      /* Data written before a migration is backed up first */
+      if (version > 0)
+        {
+          g_autoptr(GPtrArray) backups = rapport_store_list_backups (path);
+
+          g_assert_cmpuint (backups->len, ==, 1);
+          g_assert_nonnull (strstr (backups->pdata[0], "-before-v"));
+        }
+
       rapport_test_remove_dir (dir);
     }
 }

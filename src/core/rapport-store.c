@@ -27,6 +27,7 @@
 #include "rapport-lesson.h"
 #include "rapport-record-private.h"
 #include "rapport-renegotiation.h"
+#include "rapport-store-backup.h"
 #include "rapport-store-private.h"
 
 /* How long to wait for another program that holds the database */
@@ -690,11 +691,36 @@ check_identity (RapportStore  *self,
   return TRUE;
 }
 
+/* A copy of the data as it was before a migration changes it */
+static gboolean
+backup_before_migration (RapportStore  *self,
+                         gint64         from,
+                         GError       **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *dir = rapport_store_backup_dir_for_path (self->path);
+  g_autofree char *base = g_path_get_basename (self->path);
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_str_has_suffix (base, ".db"))
+    base[strlen (base) - 3] = '\0';
+  name = g_strdup_printf ("%s-before-v%u-%s.db", base, (guint) from + 1, stamp);
+  path = g_build_filename (dir, name, NULL);
+
+  return rapport_store_backup_to (self->path, path, NULL, error);
+}
+
 static gboolean
 migrate (RapportStore  *self,
          gint64         from,
          GError       **error)
 {
+  if (from > 0 && from < (gint64) _rapport_store_schema_version () &&
+      !backup_before_migration (self, from, error))
+    return FALSE;
+
   for (guint version = (guint) from + 1; version <= _rapport_store_schema_version (); version++)
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", version);
