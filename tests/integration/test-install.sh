@@ -86,11 +86,17 @@ if [ -f "$desktop" ]; then
       failed=1
     fi
   done
-  # merge_file put the Spanish translation in
-  if grep -q '^Comment\[es\]=' "$desktop"; then
-    echo "ok: the desktop file is translated into Spanish"
+  # merge_file put in the Spanish translation that the installed catalog has
+  comment=$(sed -n 's/^Comment=//p' "$desktop")
+  translated=$(LC_ALL=C.UTF-8 LANGUAGE=es TEXTDOMAINDIR="$root$localedir" \
+               gettext -d "$package" "$comment")
+  if [ "$translated" = "$comment" ]; then
+    echo "note: po/es.po does not translate \"$comment\" yet"
+  elif grep -qxF "Comment[es]=$translated" "$desktop"; then
+    echo "ok: the desktop file has the Spanish comment from the catalog"
   else
-    echo "FAIL: the desktop file has no Comment[es]"
+    echo "FAIL: the catalog translates the comment as \"$translated\" but the desktop file has:"
+    grep '^Comment' "$desktop"
     failed=1
   fi
 fi
