@@ -24,6 +24,8 @@ struct _RapportStoreList
   gboolean                 trashed;
   char                    *parent_column;
   gint64                   parent_id;
+  /* Values bound to ?1, ?2… of a filtered list's SQL: GVariants "x" or "s" */
+  GPtrArray               *binds;
   char                    *sql;
   GArray                  *ids;
 };
@@ -50,6 +52,17 @@ query_ids (RapportStoreList *self)
 
   if (self->parent_column != NULL)
     sqlite3_bind_int64 (stmt, 1, self->parent_id);
+
+  for (guint i = 0; self->binds != NULL && i < self->binds->len; i++)
+    {
+      GVariant *value = self->binds->pdata[i];
+
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+        sqlite3_bind_int64 (stmt, (int) i + 1, g_variant_get_int64 (value));
+      else
+        sqlite3_bind_text (stmt, (int) i + 1, g_variant_get_string (value, NULL), -1,
+                           SQLITE_TRANSIENT);
+    }
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -119,6 +132,7 @@ rapport_store_list_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->parent_column, g_free);
   g_clear_pointer (&self->sql, g_free);
+  g_clear_pointer (&self->binds, g_ptr_array_unref);
   g_clear_pointer (&self->ids, g_array_unref);
 
   G_OBJECT_CLASS (rapport_store_list_parent_class)->finalize (object);
@@ -161,6 +175,27 @@ _rapport_store_list_new (RapportStore            *store,
   g_string_append_printf (sql, " ORDER BY %s", trashed ? "deleted_at DESC, id DESC" : table->order_by);
   self->sql = g_string_free (g_steal_pointer (&sql), FALSE);
 
+  self->ids = query_ids (self);
+
+  return self;
+}
+
+/* A list of the rows of @table not in the trash for which the constant SQL
+ * condition @where holds, in the table's order. @binds (GVariants "x" or
+ * "s", in the order of ?1, ?2…) are bound each time the list is read. */
+RapportStoreList *
+_rapport_store_list_new_where (RapportStore            *store,
+                               const RapportStoreTable *table,
+                               const char              *where,
+                               GPtrArray               *binds)
+{
+  RapportStoreList *self = g_object_new (RAPPORT_TYPE_STORE_LIST, NULL);
+
+  self->store = g_object_ref (store);
+  self->table = table;
+  self->binds = binds != NULL ? g_ptr_array_ref (binds) : NULL;
+  self->sql = g_strdup_printf ("SELECT id FROM %s WHERE deleted_at IS NULL AND (%s) ORDER BY %s",
+                               table->table, where, table->order_by);
   self->ids = query_ids (self);
 
   return self;

@@ -61,7 +61,15 @@ RapportStoreList         *_rapport_store_list_new         (RapportStore         
                                                            gboolean                 trashed,
                                                            const char              *parent_column,
                                                            gint64                   parent_id);
+RapportStoreList         *_rapport_store_list_new_where   (RapportStore            *store,
+                                                           const RapportStoreTable *table,
+                                                           const char              *where,
+                                                           GPtrArray               *binds);
 const RapportStoreTable  *_rapport_store_list_get_table   (RapportStoreList        *self);
 void                      _rapport_store_list_refresh     (RapportStoreList        *self);
+
+/* rapport-store.c: keeps @list up to date from now on */
+GListModel               *_rapport_store_track_list       (RapportStore            *store,
+                                                           RapportStoreList        *list);
 
 G_END_DECLS

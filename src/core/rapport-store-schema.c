@@ -20,6 +20,36 @@
 
 #define CHANNELS "('email', 'phone', 'video-call', 'chat', 'in-person', 'other')"
 
+/* Migration 2: the text indexed for each table, as an SQL expression over
+ * the row's columns prefixed by R. ("new." or "old.") */
+#define T(R, column) "coalesce (" R #column ", '')"
+#define SEP " || ' ' || "
+#define CLIENT_TEXT(R) T (R, name) SEP T (R, company) SEP T (R, email) SEP T (R, phone) \
+  SEP T (R, notes)
+#define COMMITMENT_TEXT(R) T (R, title) SEP T (R, details) SEP T (R, drop_reason)
+#define DELIVERABLE_TEXT(R) T (R, title)
+#define RENEGOTIATION_TEXT(R) T (R, reason)
+#define FEEDBACK_TEXT(R) T (R, content) SEP T (R, response) SEP T (R, decline_reason)
+#define LESSON_TEXT(R) T (R, what_happened) SEP T (R, cause) SEP T (R, prevention) \
+  SEP T (R, tags)
+#define INTERACTION_TEXT(R) T (R, summary)
+
+#define SEARCH_INSERT(kind, TEXT) \
+  "INSERT INTO search_index (rowid, body) VALUES (new.id * 8 + " #kind ", " TEXT ("new.") ");"
+#define SEARCH_DELETE(kind, TEXT) \
+  "INSERT INTO search_index (search_index, rowid, body) " \
+  "VALUES ('delete', old.id * 8 + " #kind ", " TEXT ("old.") ");"
+
+#define SEARCH_TABLE(table, kind, TEXT) \
+  "INSERT INTO search_index (rowid, body) SELECT id * 8 + " #kind ", " TEXT ("") \
+  " FROM " table ";" \
+  "CREATE TRIGGER " table "_search_insert AFTER INSERT ON " table " BEGIN " \
+  SEARCH_INSERT (kind, TEXT) " END;" \
+  "CREATE TRIGGER " table "_search_delete AFTER DELETE ON " table " BEGIN " \
+  SEARCH_DELETE (kind, TEXT) " END;" \
+  "CREATE TRIGGER " table "_search_update AFTER UPDATE ON " table " BEGIN " \
+  SEARCH_DELETE (kind, TEXT) SEARCH_INSERT (kind, TEXT) " END;"
+
 static const char *migrations[] = {
   /* 1: the first schema */
   "CREATE TABLE clients ("
@@ -118,6 +148,24 @@ static const char *migrations[] = {
   ");"
   "CREATE INDEX interactions_by_occurred ON interactions (occurred_at DESC, id DESC);"
   "CREATE INDEX interactions_by_client ON interactions (client_id, occurred_at DESC);",
+
+  /* 2: full-text search over every text field of every entity.
+   * One contentless FTS5 table; a row's rowid is its id * 8 + the kind
+   * (the index of its table in rapport_store_tables[]), so rowid >> 3 is
+   * the id and rowid & 7 the kind. Contentless rows are removed with the
+   * 'delete' command, which needs the very text that was indexed: each
+   * table's text is one expression, used alike by every trigger. */
+  "CREATE VIRTUAL TABLE search_index USING fts5 ("
+  "  body, content = '', prefix = '2 3 4',"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  SEARCH_TABLE ("clients", 0, CLIENT_TEXT)
+  SEARCH_TABLE ("commitments", 1, COMMITMENT_TEXT)
+  SEARCH_TABLE ("deliverables", 2, DELIVERABLE_TEXT)
+  SEARCH_TABLE ("renegotiations", 3, RENEGOTIATION_TEXT)
+  SEARCH_TABLE ("feedback", 4, FEEDBACK_TEXT)
+  SEARCH_TABLE ("lessons", 5, LESSON_TEXT)
+  SEARCH_TABLE ("interactions", 6, INTERACTION_TEXT),
 };
 
 guint

@@ -548,6 +548,13 @@ track_list (RapportStore     *self,
   return G_LIST_MODEL (list);
 }
 
+GListModel *
+_rapport_store_track_list (RapportStore     *self,
+                           RapportStoreList *list)
+{
+  return track_list (self, list);
+}
+
 static void
 refresh_lists (RapportStore            *self,
                const RapportStoreTable *table)

@@ -71,4 +71,30 @@ GListModel    *rapport_store_list_children     (RapportStore   *self,
                                                 const char     *parent_property,
                                                 gint64          parent_id);
 
+/* What the overview lists: see rapport_store_list_attention() */
+typedef enum
+{
+  RAPPORT_ATTENTION_OVERDUE,
+  RAPPORT_ATTENTION_DUE_SOON,
+  RAPPORT_ATTENTION_FEEDBACK_OPEN,
+  RAPPORT_ATTENTION_APOLOGY_OWED,
+  RAPPORT_ATTENTION_LESSON_UNREVIEWED,
+  RAPPORT_ATTENTION_CLIENT_OUT_OF_TOUCH,
+} RapportAttention;
+
+/* rapport-store-query.c */
+GListModel    *rapport_store_list_filtered     (RapportStore     *self,
+                                                GType             type,
+                                                gint64            client_id,
+                                                const char       *enum_property,
+                                                int               enum_value,
+                                                const char       *search);
+GListModel    *rapport_store_list_attention    (RapportStore     *self,
+                                                RapportAttention  attention,
+                                                GDateTime        *now,
+                                                guint             days);
+GListModel    *rapport_store_search            (RapportStore     *self,
+                                                GType             type,
+                                                const char       *text);
+
 G_END_DECLS

@@ -1,0 +1,251 @@
+/* test-store-query.c: filtered, searched and "needs attention" lists
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rapport-test-util.h"
+
+typedef struct
+{
+  char         *dir;
+  RapportStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = rapport_test_make_dir ();
+  fixture->store = rapport_test_open_store (fixture->dir);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  rapport_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+save (RapportStore *store,
+      gpointer      record)
+{
+  g_autoptr(GError) error = NULL;
+
+  rapport_store_save (store, RAPPORT_RECORD (record), &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_search_every_kind (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Acme Corporación");
+  g_autoptr(RapportCommitment) commitment = NULL;
+  g_autoptr(RapportFeedback) feedback = NULL;
+  g_autoptr(RapportLesson) lesson = NULL;
+  g_autoptr(RapportInteraction) interaction = NULL;
+  g_autoptr(GListModel) clients = NULL;
+  g_autoptr(GListModel) commitments = NULL;
+  g_autoptr(GListModel) feedbacks = NULL;
+  g_autoptr(GListModel) lessons = NULL;
+  g_autoptr(GListModel) interactions = NULL;
+  g_autoptr(GListModel) nothing = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 client_id = rapport_record_get_id (RAPPORT_RECORD (client));
+
+  commitment = rapport_test_add_commitment (fixture->store, client, "Logo redesign", "2030-01-10");
+  feedback = rapport_feedback_new (client_id, "The logo colours feel too loud");
+  save (fixture->store, feedback);
+  lesson = rapport_lesson_new ("Sent the logo late");
+  rapport_lesson_set_client_id (lesson, client_id);
+  save (fixture->store, lesson);
+  interaction = rapport_interaction_new (client_id);
+  rapport_interaction_set_summary (interaction, "Call about the new logo");
+  save (fixture->store, interaction);
+
+  /* Prefixes, any case, without accents */
+  clients = rapport_store_search (fixture->store, RAPPORT_TYPE_CLIENT, "corporacion");
+  commitments = rapport_store_search (fixture->store, RAPPORT_TYPE_COMMITMENT, "LOG");
+  feedbacks = rapport_store_search (fixture->store, RAPPORT_TYPE_FEEDBACK, "logo \"colours");
+  lessons = rapport_store_search (fixture->store, RAPPORT_TYPE_LESSON, "logo late");
+  interactions = rapport_store_search (fixture->store, RAPPORT_TYPE_INTERACTION, "logo");
+  nothing = rapport_store_search (fixture->store, RAPPORT_TYPE_LESSON, "logo early");
+
+  g_assert_cmpuint (g_list_model_get_n_items (clients), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (commitments), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (feedbacks), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (lessons), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (interactions), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (nothing), ==, 0);
+
+  /* The index follows edits, the trash and restores */
+  rapport_commitment_set_title (commitment, "Brand guide");
+  save (fixture->store, commitment);
+  g_assert_cmpuint (g_list_model_get_n_items (commitments), ==, 0);
+
+  rapport_store_trash (fixture->store, RAPPORT_RECORD (client), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (clients), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (interactions), ==, 0);
+
+  rapport_store_restore (fixture->store, RAPPORT_RECORD (client), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (clients), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (interactions), ==, 1);
+
+  rapport_store_trash (fixture->store, RAPPORT_RECORD (client), &error);
+  g_assert_no_error (error);
+  rapport_store_empty_trash (fixture->store, &error);
+  g_assert_no_error (error);
+  g_clear_object (&clients);
+  clients = rapport_store_search (fixture->store, RAPPORT_TYPE_CLIENT, "acme");
+  g_assert_cmpuint (g_list_model_get_n_items (clients), ==, 0);
+}
+
+static void
+test_search_finds_commitment_by_deliverable (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Acme");
+  g_autoptr(RapportCommitment) commitment = NULL;
+  g_autoptr(RapportDeliverable) deliverable = NULL;
+  g_autoptr(GListModel) found = NULL;
+
+  commitment = rapport_test_add_commitment (fixture->store, client, "Website", "2030-01-10");
+  deliverable = rapport_deliverable_new (rapport_record_get_id (RAPPORT_RECORD (commitment)),
+                                         "Wireframes");
+  save (fixture->store, deliverable);
+
+  found = rapport_store_search (fixture->store, RAPPORT_TYPE_COMMITMENT, "wirefr");
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+}
+
+static void
+test_filtered_by_client_status_and_text (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autoptr(RapportClient) acme = rapport_test_add_client (fixture->store, "Acme");
+  g_autoptr(RapportClient) globex = rapport_test_add_client (fixture->store, "Globex");
+  g_autoptr(RapportCommitment) a1 = NULL;
+  g_autoptr(RapportCommitment) a2 = NULL;
+  g_autoptr(RapportCommitment) g1 = NULL;
+  g_autoptr(GListModel) by_client = NULL;
+  g_autoptr(GListModel) open = NULL;
+  g_autoptr(GListModel) text = NULL;
+  g_autoptr(RapportCommitment) first = NULL;
+
+  a1 = rapport_test_add_commitment (fixture->store, acme, "Report", "2030-02-01");
+  a2 = rapport_test_add_commitment (fixture->store, acme, "Invoice", "2030-01-01");
+  g1 = rapport_test_add_commitment (fixture->store, globex, "Report", "2030-03-01");
+
+  by_client = rapport_store_list_filtered (fixture->store, RAPPORT_TYPE_COMMITMENT,
+                                           rapport_record_get_id (RAPPORT_RECORD (acme)),
+                                           NULL, -1, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (by_client), ==, 2);
+  /* Sorted by due date */
+  first = g_list_model_get_item (by_client, 0);
+  g_assert_true (first == a2);
+
+  open = rapport_store_list_filtered (fixture->store, RAPPORT_TYPE_COMMITMENT, 0,
+                                      "status", RAPPORT_COMMITMENT_STATUS_OPEN, "report");
+  g_assert_cmpuint (g_list_model_get_n_items (open), ==, 2);
+
+  text = rapport_store_list_filtered (fixture->store, RAPPORT_TYPE_CLIENT, 0, NULL, -1, "glo");
+  g_assert_cmpuint (g_list_model_get_n_items (text), ==, 1);
+
+  rapport_commitment_set_status (g1, RAPPORT_COMMITMENT_STATUS_DROPPED);
+  rapport_commitment_set_drop_reason (g1, "Cancelled by the client");
+  save (fixture->store, g1);
+  g_assert_cmpuint (g_list_model_get_n_items (open), ==, 1);
+}
+
+static void
+test_attention (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_local (2030, 6, 15, 12, 0, 0);
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Acme");
+  g_autoptr(RapportClient) quiet = rapport_test_add_client (fixture->store, "Quiet");
+  g_autoptr(RapportCommitment) late = NULL;
+  g_autoptr(RapportCommitment) soon = NULL;
+  g_autoptr(RapportCommitment) later = NULL;
+  g_autoptr(RapportFeedback) feedback = NULL;
+  g_autoptr(RapportLesson) old = NULL;
+  g_autoptr(RapportLesson) fresh = NULL;
+  g_autoptr(RapportInteraction) call = NULL;
+  g_autoptr(GDateTime) call_time = g_date_time_add_days (now, -3);
+  g_autoptr(GDate) old_day = rapport_date_new_dmy (1, 6, 2030);
+  g_autoptr(GDate) fresh_day = rapport_date_new_dmy (14, 6, 2030);
+  g_autoptr(GListModel) overdue = NULL;
+  g_autoptr(GListModel) due_soon = NULL;
+  g_autoptr(GListModel) open_feedback = NULL;
+  g_autoptr(GListModel) apologies = NULL;
+  g_autoptr(GListModel) unreviewed = NULL;
+  g_autoptr(GListModel) out_of_touch = NULL;
+  gint64 client_id = rapport_record_get_id (RAPPORT_RECORD (client));
+
+  late = rapport_test_add_commitment (fixture->store, client, "Late", "2030-06-14");
+  soon = rapport_test_add_commitment (fixture->store, client, "Today", "2030-06-15");
+  later = rapport_test_add_commitment (fixture->store, client, "Later", "2030-06-30");
+  feedback = rapport_feedback_new (client_id, "Too slow");
+  save (fixture->store, feedback);
+  old = rapport_lesson_new ("Missed a call");
+  rapport_lesson_set_occurred_on (old, old_day);
+  rapport_lesson_set_apology (old, RAPPORT_APOLOGY_OWED);
+  save (fixture->store, old);
+  fresh = rapport_lesson_new ("Typo in the invoice");
+  rapport_lesson_set_occurred_on (fresh, fresh_day);
+  save (fixture->store, fresh);
+
+  rapport_client_set_cadence_days (client, 7);
+  save (fixture->store, client);
+  rapport_client_set_cadence_days (quiet, 7);
+  save (fixture->store, quiet);
+  call = rapport_interaction_new (client_id);
+  rapport_interaction_set_occurred_at (call, call_time);
+  save (fixture->store, call);
+
+  overdue = rapport_store_list_attention (fixture->store, RAPPORT_ATTENTION_OVERDUE, now, 7);
+  due_soon = rapport_store_list_attention (fixture->store, RAPPORT_ATTENTION_DUE_SOON, now, 7);
+  open_feedback = rapport_store_list_attention (fixture->store,
+                                                RAPPORT_ATTENTION_FEEDBACK_OPEN, now, 0);
+  apologies = rapport_store_list_attention (fixture->store, RAPPORT_ATTENTION_APOLOGY_OWED, now, 0);
+  unreviewed = rapport_store_list_attention (fixture->store,
+                                             RAPPORT_ATTENTION_LESSON_UNREVIEWED, now, 7);
+  out_of_touch = rapport_store_list_attention (fixture->store,
+                                               RAPPORT_ATTENTION_CLIENT_OUT_OF_TOUCH, now, 0);
+
+  g_assert_cmpuint (g_list_model_get_n_items (overdue), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (due_soon), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (open_feedback), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (apologies), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (unreviewed), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (out_of_touch), ==, 1);
+
+  /* Delivering the late commitment takes it off the list */
+  rapport_commitment_set_status (late, RAPPORT_COMMITMENT_STATUS_DELIVERED);
+  rapport_commitment_set_delivered_at (late, call_time);
+  save (fixture->store, late);
+  g_assert_cmpuint (g_list_model_get_n_items (overdue), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/store/search/every-kind-follows-changes", test_search_every_kind);
+  ADD ("/store/search/commitment-by-deliverable", test_search_finds_commitment_by_deliverable);
+  ADD ("/store/filtered/client-status-and-text", test_filtered_by_client_status_and_text);
+  ADD ("/store/attention/what-needs-attention", test_attention);
+
+  return g_test_run ();
+}
