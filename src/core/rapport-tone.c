@@ -23,6 +23,7 @@
 /* Characters below this have their folded form precomputed */
 #define FOLD_TABLE_SIZE 0x370
 #define FOLD_MAX 8
+#define FILTER_SIZE 65536
 
 typedef enum
 {
@@ -70,7 +71,10 @@ typedef struct
 {
   ToneSlot   *slots;
   guint       mask;
-  guint64     lengths;
+  /* One bit per (length, first byte, last byte) of the keys, so most words
+   * are rejected without hashing them */
+  guint8      filter[FILTER_SIZE / 8];
+  guint8      stop_filter[FILTER_SIZE / 8];
   gboolean    ascii_keys;
   GPtrArray  *entries;
 } ToneTable;
@@ -80,6 +84,8 @@ typedef struct
   gsize     start;
   gsize     end;
   guint     len;
+  gboolean  ascii;
+  gboolean  candidate;
   gboolean  unmatchable;
   char      buf[MAX_WORD + FOLD_MAX + 1];
 } ToneWord;
@@ -190,6 +196,8 @@ init_fold_tables (void)
     {
       ascii_word[c] = g_ascii_isalnum (c);
       ascii_lower[c] = g_ascii_tolower (c);
+      fold_table[c].bytes[0] = ascii_lower[c];
+      fold_table[c].len = 1;
     }
 
   for (gunichar c = 0x80; c < FOLD_TABLE_SIZE; c++)
@@ -283,17 +291,20 @@ word_append (ToneWord          *word,
     word->unmatchable = TRUE;
 }
 
-/* Reads the next word at or after @pos, folded into @word. Returns FALSE
- * at the end of the text. */
+/* Finds the next word at or after @pos without folding it, and whether it
+ * may be a key behind @filter (if not NULL): the folded form of an ASCII
+ * word is its lowercase, so most words are rejected here at once. Returns
+ * FALSE at the end of the text. */
 static gboolean
-next_word (const ToneTable *table,
-           const guchar    *text,
-           gsize            length,
-           gsize            pos,
-           ToneWord        *word)
+next_word (const guint8 *filter,
+           const guchar *text,
+           gsize         length,
+           gsize         pos,
+           ToneWord     *word)
 {
   const guchar *p = text + pos;
   const guchar *end = text + length;
+  gboolean ascii = TRUE;
   gunichar c;
   guint n;
 
@@ -318,8 +329,6 @@ next_word (const ToneTable *table,
     return FALSE;
 
   word->start = p - text;
-  word->len = 0;
-  word->unmatchable = FALSE;
 
   while (p < end)
     {
@@ -327,10 +336,6 @@ next_word (const ToneTable *table,
         {
           if (!ascii_word[*p])
             break;
-          if (word->len < MAX_WORD)
-            word->buf[word->len++] = ascii_lower[*p];
-          else
-            word->unmatchable = TRUE;
           p++;
           continue;
         }
@@ -338,12 +343,57 @@ next_word (const ToneTable *table,
       n = decode (p, end, &c);
       if (c == (gunichar) -1 || !is_word_char (c))
         break;
-      word_append (word, table, c);
+      ascii = FALSE;
       p += n;
     }
 
   word->end = p - text;
+  word->ascii = ascii;
+  word->candidate = TRUE;
+
+  if (ascii && filter != NULL)
+    {
+      gsize len = word->end - word->start;
+      guint i = ((guint) ascii_lower[text[word->start]] | ((guint) ascii_lower[p[-1]] << 8) |
+                 ((guint) len << 11)) & (FILTER_SIZE - 1);
+
+      word->candidate = len <= MAX_WORD && (filter[i >> 3] & (1u << (i & 7))) != 0;
+    }
+
   return TRUE;
+}
+
+/* Folds the word found by next_word() into its buffer */
+static void
+word_fold (const ToneTable *table,
+           const guchar    *text,
+           ToneWord        *word)
+{
+  const guchar *p = text + word->start;
+  const guchar *end = text + word->end;
+
+  word->len = 0;
+  word->unmatchable = FALSE;
+
+  if (word->ascii)
+    {
+      if (word->end - word->start > MAX_WORD)
+        {
+          word->unmatchable = TRUE;
+          return;
+        }
+      for (; p < end; p++)
+        word->buf[word->len++] = ascii_lower[*p];
+      return;
+    }
+
+  while (p < end && !word->unmatchable)
+    {
+      gunichar c;
+
+      p += decode (p, end, &c);
+      word_append (word, table, c);
+    }
 }
 
 /* Reads over what may separate the words of a phrase: spaces, hyphens and
@@ -392,15 +442,43 @@ hash_bytes (const char *bytes,
   return h;
 }
 
+static inline guint
+filter_index (guchar first,
+              guchar last,
+              gsize  len)
+{
+  return ((guint) first | ((guint) last << 8) | ((guint) len << 11)) & (FILTER_SIZE - 1);
+}
+
+static inline gboolean
+filter_has (const guint8 *filter,
+            guint         i)
+{
+  return (filter[i >> 3] & (1u << (i & 7))) != 0;
+}
+
+static inline void
+filter_add (guint8     *filter,
+            const char *key,
+            gsize       len)
+{
+  guint i = filter_index (key[0], key[len - 1], len);
+
+  filter[i >> 3] |= 1u << (i & 7);
+}
+
+/* The slot of the folded @key, if @filter may have it */
 static inline ToneSlot *
 table_lookup (const ToneTable *table,
+              const guint8    *filter,
               const char      *key,
               guint            len)
 {
   guint32 hash;
   guint i;
 
-  if (len > MAX_WORD || (table->lengths & (G_GUINT64_CONSTANT (1) << len)) == 0)
+  if (len == 0 || len > MAX_WORD ||
+      !filter_has (filter, filter_index (key[0], key[len - 1], len)))
     return NULL;
 
   hash = hash_bytes (key, len);
@@ -417,28 +495,27 @@ table_lookup (const ToneTable *table,
 
 static ToneSlot *
 table_insert (ToneTable  *table,
+              guint8     *filter,
               const char *key)
 {
   guint len = (guint) strlen (key);
   guint32 hash = hash_bytes (key, len);
-  ToneSlot *slot = table_lookup (table, key, len);
+  ToneSlot *slot;
   guint i;
 
-  if (slot != NULL)
-    return slot;
+  filter_add (filter, key, len);
+  for (guint j = 0; j < len; j++)
+    if ((guchar) key[j] >= 0x80)
+      table->ascii_keys = FALSE;
 
   for (i = hash & table->mask; table->slots[i].key != NULL; i = (i + 1) & table->mask)
-    ;
+    if (table->slots[i].hash == hash && strcmp (table->slots[i].key, key) == 0)
+      return &table->slots[i];
 
   slot = &table->slots[i];
   slot->key = g_strdup (key);
   slot->hash = hash;
   slot->len = len;
-  table->lengths |= G_GUINT64_CONSTANT (1) << len;
-
-  for (guint j = 0; j < len; j++)
-    if ((guchar) key[j] >= 0x80)
-      table->ascii_keys = FALSE;
 
   return slot;
 }
@@ -465,6 +542,7 @@ fold_words (const char *text)
 
   while (next_word (NULL, (const guchar *) text, length, pos, &word))
     {
+      word_fold (NULL, (const guchar *) text, &word);
       if (word.unmatchable)
         return NULL;
       word.buf[word.len] = '\0';
@@ -664,7 +742,7 @@ tone_table_new (void)
   for (guint i = 0; i < table->entries->len; i++)
     {
       ToneEntry *entry = g_ptr_array_index (table->entries, i);
-      ToneSlot *slot = table_insert (table, entry->words[0]);
+      ToneSlot *slot = table_insert (table, table->filter, entry->words[0]);
 
       if (entry->language == LANG_ES)
         {
@@ -699,7 +777,7 @@ tone_table_new (void)
 
   for (guint l = 0; l < N_LANGS; l++)
     for (guint i = 0; i < G_N_ELEMENTS (stop_words[l]) && stop_words[l][i] != NULL; i++)
-      table_insert (table, stop_words[l][i])->stop |= 1u << l;
+      table_insert (table, table->stop_filter, stop_words[l][i])->stop |= 1u << l;
 
   return table;
 }
@@ -732,9 +810,12 @@ phrase_matches (const ToneTable *table,
   for (guint i = 1; i < entry->n_words; i++)
     {
       if (!skip_phrase_gap (text, length, &pos) ||
-          !next_word (table, text, length, pos, &word) ||
-          word.start != pos ||
-          word.unmatchable ||
+          !next_word (NULL, text, length, pos, &word) ||
+          word.start != pos)
+        return FALSE;
+
+      word_fold (table, text, &word);
+      if (word.unmatchable ||
           word.len != strlen (entry->words[i]) ||
           memcmp (word.buf, entry->words[i], word.len) != 0)
         return FALSE;
@@ -769,13 +850,44 @@ typedef struct
   const ToneEntry *other;
 } Ambiguous;
 
+/* Whether @text has more English than Spanish function words */
+static gboolean
+mostly_english (const ToneTable *table,
+                const guchar    *text,
+                gsize            length)
+{
+  guint seen[N_LANGS] = { 0, };
+  ToneWord word;
+  gsize pos = 0;
+
+  while (next_word (table->stop_filter, text, length, pos, &word))
+    {
+      const ToneSlot *slot;
+
+      pos = word.end;
+      if (!word.candidate)
+        continue;
+      word_fold (table, text, &word);
+      if (word.unmatchable ||
+          (slot = table_lookup (table, table->stop_filter, word.buf, word.len)) == NULL)
+        continue;
+
+      for (guint l = 0; l < N_LANGS; l++)
+        seen[l] += (slot->stop >> l) & 1;
+    }
+
+  return seen[LANG_EN] > seen[LANG_ES];
+}
+
 /**
  * rapport_tone_check:
  * @text: the text to check, UTF-8; invalid bytes are skipped
  * @length: its length in bytes, or -1 if it ends with a NUL
  *
  * Finds the insults, pejorative remarks and swear words in @text, in text
- * order and not overlapping (a phrase wins over a word inside it).
+ * order and not overlapping (a phrase wins over a word inside it). A word
+ * of both lists ("mediocre") is taken as Spanish unless the text has more
+ * English function words than Spanish ones.
  *
  * Returns: (transfer container) (element-type RapportToneMatch): the
  *   matches, maybe none
@@ -788,7 +900,6 @@ rapport_tone_check (const char *text,
   g_autoptr(GArray) ambiguous = NULL;
   GPtrArray *matches;
   const guchar *bytes = (const guchar *) text;
-  guint seen[N_LANGS] = { 0, };
   ToneWord word;
   gsize len;
   gsize pos = 0;
@@ -800,18 +911,19 @@ rapport_tone_check (const char *text,
     return matches;
   len = length < 0 ? strlen (text) : (gsize) length;
 
-  while (next_word (table, bytes, len, pos, &word))
+  while (next_word (table->filter, bytes, len, pos, &word))
     {
       const ToneEntry *entry = NULL;
       const ToneSlot *slot;
       gsize end = word.end;
 
       pos = word.end;
-      if (word.unmatchable || (slot = table_lookup (table, word.buf, word.len)) == NULL)
+      if (!word.candidate)
         continue;
-
-      for (guint l = 0; l < N_LANGS; l++)
-        seen[l] += (slot->stop >> l) & 1;
+      word_fold (table, bytes, &word);
+      if (word.unmatchable ||
+          (slot = table_lookup (table, table->filter, word.buf, word.len)) == NULL)
+        continue;
 
       if (slot->phrases != NULL)
         for (guint i = 0; i < slot->phrases->len && entry == NULL; i++)
@@ -840,8 +952,7 @@ rapport_tone_check (const char *text,
         }
     }
 
-  /* A word of both lists is taken as English only in a mostly English text */
-  if (ambiguous != NULL && seen[LANG_EN] > seen[LANG_ES])
+  if (ambiguous != NULL && mostly_english (table, bytes, len))
     for (guint i = 0; i < ambiguous->len; i++)
       {
         Ambiguous *a = &g_array_index (ambiguous, Ambiguous, i);
