@@ -23,7 +23,7 @@
 /* Characters below this have their folded form precomputed */
 #define FOLD_TABLE_SIZE 0x370
 #define FOLD_MAX 8
-#define FILTER_SIZE 65536
+#define FILTER_SIZE (1 << 17)
 
 typedef enum
 {
@@ -67,14 +67,22 @@ typedef struct
   GPtrArray  *phrases;
 } ToneSlot;
 
+/* Bits set by the keys, so that most words are rejected before they are
+ * folded or hashed: one per (first, second and last bytes, length) of a key, and
+ * one per (first byte, last byte) for words whose folded length is not
+ * known before folding them. */
+typedef struct
+{
+  guint8      sized[FILTER_SIZE / 8];
+  guint8      edges[FILTER_SIZE / 8];
+} ToneFilter;
+
 typedef struct
 {
   ToneSlot   *slots;
   guint       mask;
-  /* One bit per (length, first byte, last byte) of the keys, so most words
-   * are rejected without hashing them */
-  guint8      filter[FILTER_SIZE / 8];
-  guint8      stop_filter[FILTER_SIZE / 8];
+  ToneFilter  filter;
+  ToneFilter  stop_filter;
   gboolean    ascii_keys;
   GPtrArray  *entries;
 } ToneTable;
@@ -94,6 +102,7 @@ typedef struct
 {
   char   bytes[FOLD_MAX];
   guint8 len;
+  guint8 word;
 } FoldedChar;
 
 static const char * const languages[N_LANGS] = { "es", "en" };
@@ -144,7 +153,12 @@ static const char * const stop_words[N_LANGS][24] = {
                 "we", "has", "have" },
 };
 
+/* What a byte alone says: an ASCII separator, an ASCII letter or digit,
+ * or the start of something else */
+enum { BYTE_SEPARATOR, BYTE_WORD, BYTE_OTHER };
+
 static FoldedChar fold_table[FOLD_TABLE_SIZE];
+static guint8 byte_class[256];
 static guint8 ascii_word[128];
 static char ascii_lower[128];
 
@@ -198,7 +212,12 @@ init_fold_tables (void)
       ascii_lower[c] = g_ascii_tolower (c);
       fold_table[c].bytes[0] = ascii_lower[c];
       fold_table[c].len = 1;
+      fold_table[c].word = ascii_word[c];
+      byte_class[c] = ascii_word[c] ? BYTE_WORD : BYTE_SEPARATOR;
     }
+
+  for (guint b = 128; b < 256; b++)
+    byte_class[b] = BYTE_OTHER;
 
   for (gunichar c = 0x80; c < FOLD_TABLE_SIZE; c++)
     {
@@ -209,14 +228,15 @@ init_fold_tables (void)
       g_assert (len <= FOLD_MAX);
       memcpy (fold_table[c].bytes, folded, len);
       fold_table[c].len = (guint8) len;
+      fold_table[c].word = g_unichar_isalnum (c) || g_unichar_ismark (c);
     }
 }
 
 static inline gboolean
 is_word_char (gunichar c)
 {
-  if (c < 128)
-    return ascii_word[c];
+  if (c < FOLD_TABLE_SIZE)
+    return fold_table[c].word;
   return g_unichar_isalnum (c) || g_unichar_ismark (c);
 }
 
@@ -233,6 +253,13 @@ decode (const guchar *p,
     {
       *c = *p;
       return 1;
+    }
+
+  /* Two bytes: all of Latin-1 and Latin Extended, the usual case */
+  if (*p >= 0xC2 && *p <= 0xDF && end - p >= 2 && (p[1] & 0xC0) == 0x80)
+    {
+      *c = ((gunichar) (p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+      return 2;
     }
 
   u = g_utf8_get_char_validated ((const char *) p, end - p);
@@ -291,16 +318,72 @@ word_append (ToneWord          *word,
     word->unmatchable = TRUE;
 }
 
+static inline guint
+filter_index (guchar first,
+              guchar second,
+              guchar last,
+              gsize  len)
+{
+  guint mix = (guint) first * 0x9E3779B1u ^ (guint) second * 0x85EBCA77u ^
+              (guint) last * 0xC2B2AE3Du ^ (guint) len * 0x27D4EB2Fu;
+
+  return (mix >> 13) & (FILTER_SIZE - 1);
+}
+
+static inline gboolean
+filter_has (const guint8 *bits,
+            guint         i)
+{
+  return (bits[i >> 3] & (1u << (i & 7))) != 0;
+}
+
+static void
+filter_add (ToneFilter *filter,
+            const char *key,
+            gsize       len)
+{
+  guint i = filter_index (key[0], key[len > 1], key[len - 1], len);
+  guint j = (guchar) key[0] | ((guint) (guchar) key[len - 1] << 8);
+
+  filter->sized[i >> 3] |= 1u << (i & 7);
+  filter->edges[j >> 3] |= 1u << (j & 7);
+}
+
+/* Whether the word at [start, end), valid UTF-8 and not all ASCII, may be
+ * a key behind @filter, from the folded forms of its first and last
+ * characters */
+static gboolean
+edges_may_match (const ToneFilter *filter,
+                 const guchar     *start,
+                 const guchar     *end)
+{
+  const guchar *last = end - 1;
+  gunichar first_c, last_c;
+
+  while (last > start && (*last & 0xC0) == 0x80)
+    last--;
+
+  decode (start, end, &first_c);
+  decode (last, end, &last_c);
+  if (first_c >= FOLD_TABLE_SIZE || last_c >= FOLD_TABLE_SIZE ||
+      fold_table[first_c].len == 0 || fold_table[last_c].len == 0)
+    return TRUE;
+
+  return filter_has (filter->edges,
+                     (guchar) fold_table[first_c].bytes[0] |
+                     ((guint) (guchar) fold_table[last_c].bytes[fold_table[last_c].len - 1] << 8));
+}
+
 /* Finds the next word at or after @pos without folding it, and whether it
  * may be a key behind @filter (if not NULL): the folded form of an ASCII
  * word is its lowercase, so most words are rejected here at once. Returns
  * FALSE at the end of the text. */
 static gboolean
-next_word (const guint8 *filter,
-           const guchar *text,
-           gsize         length,
-           gsize         pos,
-           ToneWord     *word)
+next_word (const ToneFilter *filter,
+           const guchar     *text,
+           gsize             length,
+           gsize             pos,
+           ToneWord         *word)
 {
   const guchar *p = text + pos;
   const guchar *end = text + length;
@@ -309,15 +392,14 @@ next_word (const guint8 *filter,
   guint n;
 
   /* Separators */
-  while (p < end)
+  for (;;)
     {
-      if (*p < 0x80)
-        {
-          if (ascii_word[*p])
-            break;
-          p++;
-          continue;
-        }
+      while (p < end && byte_class[*p] == BYTE_SEPARATOR)
+        p++;
+      if (p >= end)
+        return FALSE;
+      if (byte_class[*p] == BYTE_WORD)
+        break;
 
       n = decode (p, end, &c);
       if (c != (gunichar) -1 && is_word_char (c))
@@ -325,20 +407,14 @@ next_word (const guint8 *filter,
       p += n;
     }
 
-  if (p >= end)
-    return FALSE;
-
   word->start = p - text;
 
-  while (p < end)
+  for (;;)
     {
-      if (*p < 0x80)
-        {
-          if (!ascii_word[*p])
-            break;
-          p++;
-          continue;
-        }
+      while (p < end && byte_class[*p] == BYTE_WORD)
+        p++;
+      if (p >= end || byte_class[*p] == BYTE_SEPARATOR)
+        break;
 
       n = decode (p, end, &c);
       if (c == (gunichar) -1 || !is_word_char (c))
@@ -351,13 +427,22 @@ next_word (const guint8 *filter,
   word->ascii = ascii;
   word->candidate = TRUE;
 
-  if (ascii && filter != NULL)
+  if (filter == NULL)
+    return TRUE;
+
+  if (ascii)
     {
       gsize len = word->end - word->start;
-      guint i = ((guint) ascii_lower[text[word->start]] | ((guint) ascii_lower[p[-1]] << 8) |
-                 ((guint) len << 11)) & (FILTER_SIZE - 1);
 
-      word->candidate = len <= MAX_WORD && (filter[i >> 3] & (1u << (i & 7))) != 0;
+      word->candidate = len <= MAX_WORD &&
+                        filter_has (filter->sized,
+                                    filter_index (ascii_lower[text[word->start]],
+                                                  ascii_lower[text[word->start + (len > 1)]],
+                                                  ascii_lower[p[-1]], len));
+    }
+  else
+    {
+      word->candidate = edges_may_match (filter, text + word->start, p);
     }
 
   return TRUE;
@@ -442,43 +527,18 @@ hash_bytes (const char *bytes,
   return h;
 }
 
-static inline guint
-filter_index (guchar first,
-              guchar last,
-              gsize  len)
-{
-  return ((guint) first | ((guint) last << 8) | ((guint) len << 11)) & (FILTER_SIZE - 1);
-}
-
-static inline gboolean
-filter_has (const guint8 *filter,
-            guint         i)
-{
-  return (filter[i >> 3] & (1u << (i & 7))) != 0;
-}
-
-static inline void
-filter_add (guint8     *filter,
-            const char *key,
-            gsize       len)
-{
-  guint i = filter_index (key[0], key[len - 1], len);
-
-  filter[i >> 3] |= 1u << (i & 7);
-}
-
 /* The slot of the folded @key, if @filter may have it */
 static inline ToneSlot *
-table_lookup (const ToneTable *table,
-              const guint8    *filter,
-              const char      *key,
-              guint            len)
+table_lookup (const ToneTable  *table,
+              const ToneFilter *filter,
+              const char       *key,
+              guint             len)
 {
   guint32 hash;
   guint i;
 
   if (len == 0 || len > MAX_WORD ||
-      !filter_has (filter, filter_index (key[0], key[len - 1], len)))
+      !filter_has (filter->sized, filter_index (key[0], key[len > 1], key[len - 1], len)))
     return NULL;
 
   hash = hash_bytes (key, len);
@@ -495,7 +555,7 @@ table_lookup (const ToneTable *table,
 
 static ToneSlot *
 table_insert (ToneTable  *table,
-              guint8     *filter,
+              ToneFilter *filter,
               const char *key)
 {
   guint len = (guint) strlen (key);
@@ -742,7 +802,7 @@ tone_table_new (void)
   for (guint i = 0; i < table->entries->len; i++)
     {
       ToneEntry *entry = g_ptr_array_index (table->entries, i);
-      ToneSlot *slot = table_insert (table, table->filter, entry->words[0]);
+      ToneSlot *slot = table_insert (table, &table->filter, entry->words[0]);
 
       if (entry->language == LANG_ES)
         {
@@ -777,7 +837,7 @@ tone_table_new (void)
 
   for (guint l = 0; l < N_LANGS; l++)
     for (guint i = 0; i < G_N_ELEMENTS (stop_words[l]) && stop_words[l][i] != NULL; i++)
-      table_insert (table, table->stop_filter, stop_words[l][i])->stop |= 1u << l;
+      table_insert (table, &table->stop_filter, stop_words[l][i])->stop |= 1u << l;
 
   return table;
 }
@@ -860,7 +920,7 @@ mostly_english (const ToneTable *table,
   ToneWord word;
   gsize pos = 0;
 
-  while (next_word (table->stop_filter, text, length, pos, &word))
+  while (next_word (&table->stop_filter, text, length, pos, &word))
     {
       const ToneSlot *slot;
 
@@ -869,7 +929,7 @@ mostly_english (const ToneTable *table,
         continue;
       word_fold (table, text, &word);
       if (word.unmatchable ||
-          (slot = table_lookup (table, table->stop_filter, word.buf, word.len)) == NULL)
+          (slot = table_lookup (table, &table->stop_filter, word.buf, word.len)) == NULL)
         continue;
 
       for (guint l = 0; l < N_LANGS; l++)
@@ -911,7 +971,7 @@ rapport_tone_check (const char *text,
     return matches;
   len = length < 0 ? strlen (text) : (gsize) length;
 
-  while (next_word (table->filter, bytes, len, pos, &word))
+  while (next_word (&table->filter, bytes, len, pos, &word))
     {
       const ToneEntry *entry = NULL;
       const ToneSlot *slot;
@@ -922,7 +982,7 @@ rapport_tone_check (const char *text,
         continue;
       word_fold (table, bytes, &word);
       if (word.unmatchable ||
-          (slot = table_lookup (table, table->filter, word.buf, word.len)) == NULL)
+          (slot = table_lookup (table, &table->filter, word.buf, word.len)) == NULL)
         continue;
 
       if (slot->phrases != NULL)
