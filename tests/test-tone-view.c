@@ -280,6 +280,51 @@ test_tone_view_accessible_description (Fixture       *fixture,
                                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
 }
 
+static gboolean
+query_tooltip (Fixture  *fixture,
+               int       x,
+               int       y,
+               gboolean  keyboard_mode)
+{
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  g_signal_emit_by_name (fixture->view, "query-tooltip", x, y, keyboard_mode, tooltip, &shown);
+  return shown;
+}
+
+static void
+test_tone_view_tooltip (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GdkRectangle rect;
+  GtkTextIter iter;
+  int x, y;
+
+  type (fixture, "Nice people, but a bunch of crooks");
+  pause_typing (400);
+  g_assert_cmpuint (rapport_tone_view_get_n_matches (fixture->view), ==, 1);
+
+  /* With the keyboard, over the cursor */
+  place_cursor (fixture, 2);
+  g_assert_false (query_tooltip (fixture, 0, 0, TRUE));
+  place_cursor (fixture, 30);
+  g_assert_true (query_tooltip (fixture, 0, 0, TRUE));
+
+  /* With the pointer, over the underlined word only */
+  gtk_text_buffer_get_iter_at_offset (fixture->buffer, &iter, 30);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (fixture->view), &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (fixture->view), GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x, rect.y + rect.height / 2, &x, &y);
+  g_assert_true (query_tooltip (fixture, x + 1, y, FALSE));
+
+  gtk_text_buffer_get_iter_at_offset (fixture->buffer, &iter, 2);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (fixture->view), &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (fixture->view), GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x, rect.y + rect.height / 2, &x, &y);
+  g_assert_false (query_tooltip (fixture, x + 1, y, FALSE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +341,7 @@ main (int   argc,
   ADD ("/tone-view/underline-is-not-an-edit", test_tone_view_keeps_modified_and_undo);
   ADD ("/tone-view/new-buffer", test_tone_view_new_buffer);
   ADD ("/tone-view/accessible-description", test_tone_view_accessible_description);
+  ADD ("/tone-view/tooltip", test_tone_view_tooltip);
 
 #undef ADD
 

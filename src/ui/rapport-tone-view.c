@@ -302,6 +302,45 @@ secondary_pressed_cb (GtkGestureClick *gesture,
   gtk_text_buffer_place_cursor (self->buffer, &iter);
 }
 
+static gboolean
+query_tooltip_cb (RapportToneView *self,
+                  int              x,
+                  int              y,
+                  gboolean         keyboard_mode,
+                  GtkTooltip      *tooltip)
+{
+  const ToneRange *range = NULL;
+  g_autofree char *text = NULL;
+  GtkTextIter iter;
+  int bx, by;
+
+  if (self->buffer == NULL || self->check_id != 0 || self->ranges->len == 0)
+    return FALSE;
+
+  if (keyboard_mode)
+    {
+      range = range_at_cursor (self);
+    }
+  else
+    {
+      gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET,
+                                             x, y, &bx, &by);
+      if (gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self), &iter, bx, by))
+        range = find_range (self, gtk_text_iter_get_offset (&iter));
+    }
+
+  if (range == NULL)
+    return FALSE;
+
+  /* Translators: the placeholder is a neutral wording such as "I did not
+   * have good experiences with them", in the language of the note */
+  text = g_strdup_printf (_("This may sound offensive. You could write “%s”."),
+                          rapport_tone_match_get_suggestion (range->match));
+  gtk_tooltip_set_text (tooltip, text);
+
+  return TRUE;
+}
+
 static void
 replace_cb (GtkWidget  *widget,
             const char *action_name,
@@ -433,6 +472,8 @@ rapport_tone_view_init (RapportToneView *self)
   g_signal_connect (gesture, "pressed", G_CALLBACK (secondary_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
   g_signal_connect (self, "notify::buffer", G_CALLBACK (buffer_set_cb), NULL);
   buffer_set_cb (self);
 }
