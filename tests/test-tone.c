@@ -377,6 +377,18 @@ test_tone_huge_text (void)
     g_assert_cmpuint (rapport_tone_match_get_start (match_at (matches, i)), >=,
                       rapport_tone_match_get_end (match_at (matches, i - 1)));
 
+  /* Other scripts are skipped without confusion */
+  g_string_truncate (text, 0);
+  lines = 0;
+  while (text->len < 1024 * 1024)
+    {
+      g_string_append (text, "Клиент заплатил вовремя. 项目经理很好。Ελληνικά: ¡idiota! ");
+      lines++;
+    }
+  g_clear_pointer (&matches, g_ptr_array_unref);
+  matches = rapport_tone_check (text->str, text->len);
+  g_assert_cmpuint (matches->len, ==, lines);
+
   /* One word of 1 MB is not a match, and the one after it still is */
   run = g_strnfill (1024 * 1024, 'a');
   huge_word = g_strconcat (run, " idiota", NULL);

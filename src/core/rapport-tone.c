@@ -75,6 +75,7 @@ typedef struct
 {
   guint8      sized[FILTER_SIZE / 8];
   guint8      edges[FILTER_SIZE / 8];
+  gboolean    non_ascii_keys;
 } ToneFilter;
 
 typedef struct
@@ -273,6 +274,16 @@ decode (const guchar *p,
   return (guint) g_utf8_skip[*p];
 }
 
+/* Whether @c, at or above FOLD_TABLE_SIZE, may fold to ASCII: beyond
+ * U+036F only the precomposed letters of Latin Extended Additional and the
+ * Kelvin and Ångström signs decompose to a Latin base letter. Other scripts
+ * never match all-ASCII keys, and so need not be folded at all. */
+static inline gboolean
+may_fold_to_ascii (gunichar c)
+{
+  return (c >= 0x1E00 && c <= 0x1EFF) || c == 0x212A || c == 0x212B;
+}
+
 static inline void
 word_append (ToneWord          *word,
              const ToneTable   *table,
@@ -287,6 +298,12 @@ word_append (ToneWord          *word,
 
       memcpy (word->buf + word->len, f->bytes, FOLD_MAX);
       word->len += f->len;
+    }
+  else if (table != NULL && table->ascii_keys && !may_fold_to_ascii (c))
+    {
+      if (!g_unichar_ismark (c))
+        word->unmatchable = TRUE;
+      return;
     }
   else if (!g_unichar_ismark (c))
     {
@@ -347,6 +364,9 @@ filter_add (ToneFilter *filter,
 
   filter->sized[i >> 3] |= 1u << (i & 7);
   filter->edges[j >> 3] |= 1u << (j & 7);
+  for (gsize k = 0; k < len; k++)
+    if ((guchar) key[k] >= 0x80)
+      filter->non_ascii_keys = TRUE;
 }
 
 /* Whether the word at [start, end), valid UTF-8 and not all ASCII, may be
@@ -364,6 +384,10 @@ edges_may_match (const ToneFilter *filter,
     last--;
 
   decode (start, end, &first_c);
+  if (!filter->non_ascii_keys && first_c >= FOLD_TABLE_SIZE && !may_fold_to_ascii (first_c) &&
+      !g_unichar_ismark (first_c))
+    return FALSE;
+
   decode (last, end, &last_c);
   if (first_c >= FOLD_TABLE_SIZE || last_c >= FOLD_TABLE_SIZE ||
       fold_table[first_c].len == 0 || fold_table[last_c].len == 0)
