@@ -7,6 +7,9 @@
  * English, from the word lists in data/tone/) is a RapportToneMatch that
  * carries a neutral, first-person alternative in the language of the
  * matched words. The check only warns: it never changes the text.
+ *
+ * The word lists are loaded once, on the first check; after that checks
+ * share nothing mutable and may run in any thread.
  */
 #pragma once
 
