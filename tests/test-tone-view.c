@@ -44,7 +44,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (fixture->window);
+  if (fixture->window != NULL)
+    gtk_window_destroy (fixture->window);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
@@ -184,6 +185,34 @@ test_tone_view_replace (Fixture       *fixture,
   g_assert_cmpuint (rapport_tone_view_get_n_matches (fixture->view), ==, 0);
   g_assert_null (rapport_tone_view_get_suggestion (fixture->view));
   assert_tagged (fixture, 0, 0);
+
+  /* One undo brings the original word back, underlined again */
+  g_assert_true (gtk_text_buffer_get_can_undo (fixture->buffer));
+  gtk_text_buffer_undo (fixture->buffer);
+  g_clear_pointer (&text, g_free);
+  text = buffer_text (fixture);
+  g_assert_cmpstr (text, ==, "Honestly the designer was an idiot, but paid on time.");
+  pause_typing (400);
+  g_assert_cmpuint (rapport_tone_view_get_n_matches (fixture->view), ==, 1);
+  assert_tagged (fixture, 29, 34);
+}
+
+static void
+test_tone_view_destroyed_while_pending (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr(GtkTextBuffer) buffer = g_object_ref (fixture->buffer);
+  gpointer view = fixture->view;
+
+  /* The pending check dies with the view; the buffer outlives it intact */
+  g_object_add_weak_pointer (G_OBJECT (view), &view);
+  type (fixture, "What a clown");
+  gtk_window_destroy (fixture->window);
+  fixture->window = NULL;
+  pause_typing (400);
+
+  g_assert_null (view);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 12);
 }
 
 static void
@@ -343,6 +372,7 @@ main (int   argc,
   ADD ("/tone-view/new-buffer", test_tone_view_new_buffer);
   ADD ("/tone-view/accessible-description", test_tone_view_accessible_description);
   ADD ("/tone-view/tooltip", test_tone_view_tooltip);
+  ADD ("/tone-view/destroyed-while-pending", test_tone_view_destroyed_while_pending);
 
 #undef ADD
 
