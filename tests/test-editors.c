@@ -302,6 +302,27 @@ screenshot (Fixture    *fixture,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+/* The same, scrolled to the end of the page */
+static void
+screenshot_end (Fixture    *fixture,
+                const char *name)
+{
+  GtkWidget *scrolled = find_type (GTK_WIDGET (fixture->editor), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+
+  if (g_getenv ("RAPPORT_TEST_SHOTS") == NULL)
+    return;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  for (int i = 0; i < 20; i++)
+    {
+      iterate ();
+      g_usleep (20000);
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    }
+  screenshot (fixture, name);
+}
+
 static RapportClient *
 only_client (RapportStore *store)
 {
@@ -656,7 +677,7 @@ test_commitment_renegotiate_records_history (Fixture       *fixture,
   iterate ();
 
   g_assert_nonnull (find_row (GTK_WIDGET (fixture->editor), "2031-04-30 → 2031-05-15"));
-  screenshot (fixture, "commitment-editor-history");
+  screenshot_end (fixture, "commitment-editor-history");
 
   disk = reopen (fixture);
   stored = only_commitment (disk);
@@ -819,7 +840,7 @@ test_commitment_deliverables_progress (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (find_row (chapter, "Title")), "Chapter 2");
   gtk_editable_set_text (GTK_EDITABLE (find_row (chapter, "Due")), "2031-04-15");
   iterate ();
-  screenshot (fixture, "commitment-editor-deliverables");
+  screenshot_end (fixture, "commitment-editor-deliverables");
 
   /* Remove one */
   g_signal_emit_by_name (find_button (row (fixture, "Chapter three"), "Remove Deliverable"),
@@ -1004,7 +1025,7 @@ test_feedback_status_transitions (Fixture       *fixture,
   answer_reason ("It is outside the agreed scope", "accept");
   g_assert_cmpint (rapport_feedback_get_status (feedback), ==, RAPPORT_FEEDBACK_STATUS_DECLINED);
   g_assert_true (gtk_widget_get_visible (row (fixture, "Reason for Declining")));
-  screenshot (fixture, "feedback-editor-declined");
+  screenshot_end (fixture, "feedback-editor-declined");
 
   stored = only_feedback (disk);
   g_assert_cmpint (rapport_feedback_get_status (stored), ==, RAPPORT_FEEDBACK_STATUS_DECLINED);
@@ -1055,6 +1076,7 @@ test_lesson_new_with_apology_and_links (Fixture       *fixture,
   iterate ();
   g_assert_null (banner_text (fixture));
   screenshot (fixture, "lesson-editor");
+  screenshot_end (fixture, "lesson-editor-end");
 
   disk = reopen (fixture);
   list = rapport_store_list (disk, RAPPORT_TYPE_LESSON);
@@ -1100,6 +1122,7 @@ test_lesson_blank_story_writes_nothing (Fixture       *fixture,
 
   type_into (fixture, "Happened On", "yesterday");
   g_assert_true (gtk_widget_has_css_class (row (fixture, "Happened On"), "error"));
+  screenshot (fixture, "lesson-editor-errors");
 
   disk = reopen (fixture);
   list = rapport_store_list (disk, RAPPORT_TYPE_LESSON);
