@@ -567,6 +567,8 @@ test_commitment_new_for_client (Fixture       *fixture,
   show (fixture, rapport_commitment_editor_new (NULL, fixture->store, NULL,
                                                 rapport_record_get_id (RAPPORT_RECORD (client))));
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row (fixture, "Client"))), ==, 1);
+  /* No complaint before the user did anything */
+  g_assert_null (banner_text (fixture));
 
   type_into (fixture, "Title", "Send the first draft");
   g_assert_cmpuint (count (fixture->store, RAPPORT_TYPE_COMMITMENT), ==, 0);
@@ -1130,6 +1132,55 @@ test_lesson_blank_story_writes_nothing (Fixture       *fixture,
   g_assert_cmpstr (rapport_lesson_get_what_happened (stored), ==, "Sent the wrong file");
 }
 
+/* Keyboard */
+
+/* Finds the shortcut @accelerator of @widget and runs it as a key press would */
+static gboolean
+press (GtkWidget  *widget,
+       const char *accelerator)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger =
+            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_strcmp0 (trigger, accelerator) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+test_keyboard_closes (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *keys[] = { "Escape", "<Control>w" };
+
+  (void) data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      show (fixture, rapport_lesson_editor_new (NULL, fixture->store, NULL, 0));
+      g_object_add_weak_pointer (G_OBJECT (fixture->editor), (gpointer *) &fixture->editor);
+      g_assert_true (press (GTK_WIDGET (fixture->editor), keys[i]));
+      iterate ();
+      g_assert_null (fixture->editor);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1159,6 +1210,7 @@ main (int   argc,
   ADD ("/editors/feedback/status-transitions", test_feedback_status_transitions);
   ADD ("/editors/lesson/new-with-apology-and-links", test_lesson_new_with_apology_and_links);
   ADD ("/editors/lesson/blank-story-writes-nothing", test_lesson_blank_story_writes_nothing);
+  ADD ("/editors/keyboard/escape-and-ctrl-w-close", test_keyboard_closes);
 
   return g_test_run ();
 }

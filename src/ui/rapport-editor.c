@@ -288,12 +288,13 @@ apply_values (RapportEditor  *self,
         changed = TRUE;
     }
 
-  if (!changed && was_saved)
+  /* Nothing to write; a complaint about the field's previous text goes */
+  if (!changed)
     {
       remove_error (self, field);
       style_field (field, NULL);
       update_banner (self);
-      ret = TRUE;
+      ret = was_saved;
       goto out;
     }
 
