@@ -14,6 +14,7 @@
 
 #include "rapport-client-editor.h"
 #include "rapport-commitment-editor.h"
+#include "rapport-date-row.h"
 #include "rapport-feedback-editor.h"
 #include "rapport-interaction-editor.h"
 #include "rapport-lesson-editor.h"
@@ -339,6 +340,84 @@ count (RapportStore *store,
   g_autoptr(GListModel) list = rapport_store_list (store, type);
 
   return g_list_model_get_n_items (list);
+}
+
+/* Date row */
+
+static void
+count_cb (gpointer  instance,
+          guint    *counter)
+{
+  (void) instance;
+  (*counter)++;
+}
+
+static void
+test_date_row_parses_and_explains (void)
+{
+  GtkWidget *row = g_object_ref_sink (rapport_date_row_new ());
+  g_autoptr(GDate) expected = rapport_date_new_dmy (30, G_DATE_APRIL, 2031);
+  g_autoptr(GDate) parsed = NULL;
+  char locale_text[64];
+  guint changes = 0;
+
+  g_signal_connect (row, "date-changed", G_CALLBACK (count_cb), &changes);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "2031-04-30");
+  parsed = rapport_date_row_dup_date (RAPPORT_DATE_ROW (row));
+  g_assert_true (rapport_date_equal (parsed, expected));
+  g_assert_null (rapport_date_row_get_error (RAPPORT_DATE_ROW (row)));
+  g_assert_cmpuint (changes, >, 0);
+  g_clear_pointer (&parsed, g_date_free);
+
+  changes = 0;
+  gtk_editable_set_text (GTK_EDITABLE (row), "2031-4-3");
+  g_assert_nonnull (rapport_date_row_get_error (RAPPORT_DATE_ROW (row)));
+  g_assert_nonnull (strstr (rapport_date_row_get_error (RAPPORT_DATE_ROW (row)), "YYYY-MM-DD"));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_nonnull (find_label (row, "Not a date"));
+
+  /* The locale's own short form is understood too */
+  g_assert_cmpuint (g_date_strftime (locale_text, sizeof locale_text, "%x", expected), >, 0);
+  gtk_editable_set_text (GTK_EDITABLE (row), locale_text);
+  g_assert_null (rapport_date_row_get_error (RAPPORT_DATE_ROW (row)));
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  parsed = rapport_date_row_dup_date (RAPPORT_DATE_ROW (row));
+  g_assert_true (rapport_date_equal (parsed, expected));
+  g_clear_pointer (&parsed, g_date_free);
+
+  /* Empty is "no date", which the record may or may not accept */
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  g_assert_null (rapport_date_row_get_error (RAPPORT_DATE_ROW (row)));
+  g_assert_null (rapport_date_row_dup_date (RAPPORT_DATE_ROW (row)));
+
+  g_object_unref (row);
+}
+
+static void
+test_date_row_keeps_time_of_day (void)
+{
+  GtkWidget *row = g_object_ref_sink (rapport_date_row_new ());
+  g_autoptr(GDateTime) moment = g_date_time_new_local (2031, 4, 30, 17, 45, 0);
+  g_autoptr(GDateTime) parsed = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  rapport_date_row_set_include_time (RAPPORT_DATE_ROW (row), TRUE);
+  rapport_date_row_set_moment (RAPPORT_DATE_ROW (row), moment);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "2031-04-30 17:45");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "2031-05-01");
+  parsed = rapport_date_row_dup_moment (RAPPORT_DATE_ROW (row));
+  local = g_date_time_to_local (parsed);
+  g_assert_cmpint (g_date_time_get_day_of_month (local), ==, 1);
+  g_assert_cmpint (g_date_time_get_hour (local), ==, 17);
+  g_assert_cmpint (g_date_time_get_minute (local), ==, 45);
+  g_assert_cmpint (g_date_time_get_utc_offset (parsed), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "2031-05-01 7:5x");
+  g_assert_nonnull (strstr (rapport_date_row_get_error (RAPPORT_DATE_ROW (row)), "HH:MM"));
+
+  g_object_unref (row);
 }
 
 /* Client */
@@ -1187,6 +1266,9 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+
+  g_test_add_func ("/editors/date-row/parses-and-explains", test_date_row_parses_and_explains);
+  g_test_add_func ("/editors/date-row/keeps-time-of-day", test_date_row_keeps_time_of_day);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
