@@ -408,10 +408,17 @@ static void
 test_tooltip_names_month (Fixture       *fixture,
                           gconstpointer  data)
 {
-  set_spring_points (fixture->chart);
-  wait_for_frames (fixture);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *july = NULL;
 
-  for (guint i = 0; i < 3; i++)
+  set_many_points (fixture->chart, 12);
+  wait_for_frames (fixture);
+  texture = render (fixture, "rapport-chart-year.png");
+
+  july = rapport_reliability_chart_dup_point_description (fixture->chart, 6);
+  g_assert_cmpstr (july, ==, "July 2024: nothing decided");
+
+  for (guint i = 0; i < 12; i++)
     {
       graphene_rect_t bar;
 
@@ -434,6 +441,7 @@ static void
 test_narrow_keeps_latest (Fixture       *fixture,
                           gconstpointer  data)
 {
+  g_autoptr(GdkTexture) texture = NULL;
   graphene_rect_t bar;
   int minimum;
   int natural;
@@ -454,6 +462,7 @@ test_narrow_keeps_latest (Fixture       *fixture,
   /* Not every month of five years fits: the oldest make room */
   g_assert_false (rapport_reliability_chart_get_bar_bounds (fixture->chart, 0, &bar));
   g_assert_true (rapport_reliability_chart_get_bar_bounds (fixture->chart, 59, &bar));
+  texture = render (fixture, "rapport-chart-narrow.png");
   g_assert_cmpfloat (bar.origin.x + bar.size.width, <=,
                      gtk_widget_get_width (GTK_WIDGET (fixture->chart)));
 }

@@ -21,9 +21,8 @@
 #include "rapport-reliability-chart.h"
 
 /* Narrowest column a month can have and still be told apart */
-#define MIN_SLOT_WIDTH      8
+#define MIN_SLOT_WIDTH      12
 #define NATURAL_SLOT_WIDTH  36
-#define MAX_SLOT_WIDTH      64
 #define MAX_BAR_WIDTH       24
 #define BAR_RADIUS          3.0
 #define GUTTER_SPACING      6
@@ -249,7 +248,7 @@ compute_geometry (RapportReliabilityChart *self,
   plot_width = MAX (0, width - geometry->gutter);
   geometry->n_visible = CLAMP ((guint) (plot_width / MIN_SLOT_WIDTH), 1, n_points);
   geometry->first = n_points - geometry->n_visible;
-  geometry->slot_width = MIN ((double) plot_width / geometry->n_visible, MAX_SLOT_WIDTH);
+  geometry->slot_width = (double) plot_width / geometry->n_visible;
   geometry->bar_width = MAX (2.0, MIN (floor (geometry->slot_width * 0.6), MAX_BAR_WIDTH));
 
   if (geometry->slot_width > 0)
@@ -284,11 +283,12 @@ bar_bounds (const ChartGeometry *geometry,
   if (decided == 0)
     {
       double centre = x + geometry->bar_width / 2;
+      double diameter = MIN (GAP_MARKER_DIAMETER, geometry->bar_width);
 
       graphene_rect_init (bounds,
-                          centre - GAP_MARKER_DIAMETER / 2,
-                          geometry->plot_bottom - GAP_MARKER_DIAMETER - 2,
-                          GAP_MARKER_DIAMETER, GAP_MARKER_DIAMETER);
+                          centre - diameter / 2,
+                          geometry->plot_bottom - diameter - 2,
+                          diameter, diameter);
     }
   else
     {
