@@ -236,11 +236,35 @@ test_points_count (Fixture       *fixture,
 }
 
 static void
+test_points_invalid_month_refused (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GDate) march = g_date_new_dmy (1, G_DATE_MARCH, 2026);
+  g_autoptr(GDate) invalid = g_date_new ();
+  RapportReliabilityPoint points[] = {
+    point (march, 1, 0, 0),
+    point (invalid, 1, 0, 0),
+  };
+
+  set_spring_points (fixture->chart);
+
+  /* Nothing changes: not even the valid month is taken */
+  g_test_expect_message ("rapport-reliability-chart", G_LOG_LEVEL_CRITICAL, "*g_date_valid*");
+  rapport_reliability_chart_set_points (fixture->chart, points, G_N_ELEMENTS (points));
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (rapport_reliability_chart_get_n_points (fixture->chart), ==, 3);
+}
+
+static void
 test_description_reads_figures (Fixture       *fixture,
                                 gconstpointer  data)
 {
   g_autofree char *description = NULL;
   g_autofree char *march = NULL;
+
+  /* An image to screen readers, named and described */
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (fixture->chart)), ==,
+                   GTK_ACCESSIBLE_ROLE_IMG);
 
   set_spring_points (fixture->chart);
 
@@ -368,7 +392,8 @@ assert_draws_bars (Fixture    *fixture,
 
   texture = render (fixture, screenshot_name);
   pixels = download (texture);
-  background = chart_pixel (fixture, &pixels, gtk_widget_get_width (GTK_WIDGET (fixture->chart)) - 1, 0);
+  background = chart_pixel (fixture, &pixels,
+                            gtk_widget_get_width (GTK_WIDGET (fixture->chart)) - 1, 0);
   above_may = chart_pixel (fixture, &pixels,
                            may.origin.x + may.size.width / 2,
                            may.origin.y - may.size.height * 0.2);
@@ -481,6 +506,8 @@ main (int   argc,
 
   g_test_add ("/reliability-chart/points/count", Fixture, NULL,
               fixture_set_up, test_points_count, fixture_tear_down);
+  g_test_add ("/reliability-chart/points/invalid-month-refused", Fixture, NULL,
+              fixture_set_up, test_points_invalid_month_refused, fixture_tear_down);
   g_test_add ("/reliability-chart/description/reads-figures", Fixture, NULL,
               fixture_set_up, test_description_reads_figures, fixture_tear_down);
   g_test_add ("/reliability-chart/description/gap-is-not-zero", Fixture, NULL,

@@ -27,18 +27,18 @@ G_DECLARE_FINAL_TYPE (RapportReliabilityChart, rapport_reliability_chart,
                       RAPPORT, RELIABILITY_CHART, GtkWidget)
 
 GtkWidget *rapport_reliability_chart_new                   (void);
-void       rapport_reliability_chart_set_points            (RapportReliabilityChart       *self,
+void       rapport_reliability_chart_set_points            (RapportReliabilityChart *self,
                                                             const RapportReliabilityPoint *points,
-                                                            guint                          n_points);
-guint      rapport_reliability_chart_get_n_points          (RapportReliabilityChart       *self);
-char      *rapport_reliability_chart_dup_description       (RapportReliabilityChart       *self);
-char      *rapport_reliability_chart_dup_point_description (RapportReliabilityChart       *self,
-                                                            guint                          position);
-gboolean   rapport_reliability_chart_get_bar_bounds        (RapportReliabilityChart       *self,
-                                                            guint                          position,
-                                                            graphene_rect_t               *bounds);
-int        rapport_reliability_chart_get_point_at          (RapportReliabilityChart       *self,
-                                                            double                         x,
-                                                            double                         y);
+                                                            guint                    n_points);
+guint      rapport_reliability_chart_get_n_points          (RapportReliabilityChart *self);
+char      *rapport_reliability_chart_dup_description       (RapportReliabilityChart *self);
+char      *rapport_reliability_chart_dup_point_description (RapportReliabilityChart *self,
+                                                            guint                    position);
+gboolean   rapport_reliability_chart_get_bar_bounds        (RapportReliabilityChart *self,
+                                                            guint                    position,
+                                                            graphene_rect_t         *bounds);
+int        rapport_reliability_chart_get_point_at          (RapportReliabilityChart *self,
+                                                            double                   x,
+                                                            double                   y);
 
 G_END_DECLS
