@@ -150,7 +150,8 @@ load_file (GFile         *file,
 
   if (g_file_info_get_size (info) > RAPPORT_IMPORT_MAX_BYTES)
     {
-      size_text = g_format_size ((guint64) g_file_info_get_size (info));
+      size_text = g_format_size_full ((guint64) g_file_info_get_size (info),
+                                      G_FORMAT_SIZE_IEC_UNITS);
       g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_TOO_LARGE,
                    _("The file is %s, more than a backup can be (1 GiB)."), size_text);
       return NULL;
@@ -178,7 +179,7 @@ load_file (GFile         *file,
   /* The file may have grown since it was measured */
   if (g_bytes_get_size (bytes) > (gsize) RAPPORT_IMPORT_MAX_BYTES)
     {
-      size_text = g_format_size (g_bytes_get_size (bytes));
+      size_text = g_format_size_full (g_bytes_get_size (bytes), G_FORMAT_SIZE_IEC_UNITS);
       g_bytes_unref (bytes);
       g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_TOO_LARGE,
                    _("The file is %s, more than a backup can be (1 GiB)."), size_text);
@@ -434,8 +435,9 @@ read_property (Import      *import,
       if (id == 0)
         {
           g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_REFERENCE,
-                       _("%s refers to %s, which is neither earlier in %s of the file nor "
-                         "in the database."), place, uuid, _rapport_store_bulk_table_name (table));
+                       _("%s refers to %s, but no row of %s with that UUID comes earlier in "
+                         "the file or is in the database."),
+                       place, uuid, _rapport_store_bulk_table_name (table));
           return FALSE;
         }
       g_value_set_int64 (value, id);
@@ -642,7 +644,8 @@ read_row (Import      *import,
   if (!rapport_record_validate (record, &local_error))
     {
       g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
-                   "%s: %s", place, local_error->message);
+                   /* Translators: a place in the file, then what is wrong there */
+                   _("%s: %s."), place, local_error->message);
       return NULL;
     }
 
