@@ -54,7 +54,6 @@ typedef struct
   guint64          total;
   gboolean         first;
   /* Summary only */
-  const RapportStoreBulkSummary *overall;
   gboolean         include_confidential;
 } Writer;
 
@@ -332,22 +331,25 @@ add_optional_string (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+/* The last member of the summary: the totals, once every client is written */
 static gboolean
-write_overall (Writer  *writer,
-               GError **error)
+write_overall (Writer                        *writer,
+               const RapportStoreBulkSummary *overall,
+               GError                       **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-
-  writer->total = writer->overall->n_clients;
+  g_autoptr(JsonNode) node = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "clients");
-  json_builder_add_int_value (builder, (gint64) writer->overall->n_clients);
-  add_figures (builder, writer->overall);
+  json_builder_add_int_value (builder, (gint64) overall->n_clients);
+  add_figures (builder, overall);
   json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
 
-  return write_member (writer, "overall", json_builder_get_root (builder), error) &&
-         write_text (writer, "  \"clients\": [", error);
+  return write_text (writer, "  \"overall\": ", error) &&
+         write_node (writer, node, error) &&
+         write_text (writer, "\n}\n", error);
 }
 
 static gboolean
@@ -361,9 +363,6 @@ write_client_cb (const RapportStoreBulkSummary  *summary,
   gboolean redacted = summary->confidential && !writer->include_confidential;
 
   if (!check_cancelled (writer, error))
-    return FALSE;
-
-  if (writer->first && !write_overall (writer, error))
     return FALSE;
 
   json_builder_begin_object (builder);
@@ -459,22 +458,18 @@ run_summary (Job            *job,
                      error))
     return FALSE;
 
-  writer->overall = &overall;
   writer->include_confidential = job->include_confidential;
   writer->first = TRUE;
 
-  /* The total is known once the overall figures are: summarize computes
-   * them before the first client. */
-  ok = _rapport_store_bulk_summarize (bulk, from_iso, to_iso, today_iso, &overall,
+  /* The totals come last: they are summed while the clients are written */
+  ok = write_text (writer, "  \"clients\": [", error) &&
+       _rapport_store_bulk_summarize (bulk, from_iso, to_iso, today_iso, &overall,
                                       write_client_cb, writer, error);
   _rapport_store_bulk_rollback (bulk);
-  if (!ok)
-    return FALSE;
 
-  if (writer->first && !write_overall (writer, error))
-    return FALSE;
-
-  return write_text (writer, writer->first ? "]\n}\n" : "\n  ]\n}\n", error);
+  return ok &&
+         write_text (writer, writer->first ? "],\n" : "\n  ],\n", error) &&
+         write_overall (writer, &overall, error);
 }
 
 /* Backup */

@@ -344,7 +344,11 @@ set_moment_member (JsonObject   *row,
   if (moment == NULL)
     json_object_set_null_member (row, member);
   else
-    json_object_set_string_member (row, member, rapport_date_time_to_iso (moment));
+    {
+      g_autofree char *iso = rapport_date_time_to_iso (moment);
+
+      json_object_set_string_member (row, member, iso);
+    }
 }
 
 static void
@@ -576,8 +580,9 @@ _rapport_store_bulk_write_record (RapportStoreBulk  *self,
 /* Figures */
 
 /* Every commitment not in the trash with its effective due date (see
- * rapport-stats.h) and outcome: 0 kept, 1 late, 2 dropped, 3 open. The
- * renegotiation subqueries use renegotiations_by_commitment. */
+ * rapport-stats.h) and, when that date is in the period, its outcome:
+ * 0 kept, 1 late, 2 dropped, 3 open. The renegotiation subqueries use
+ * renegotiations_by_commitment. */
 #define OUTCOMES_CTE(client_condition) \
   "WITH effective AS (" \
   "  SELECT cm.client_id AS client_id, cm.status AS status," \
@@ -593,14 +598,15 @@ _rapport_store_bulk_write_record (RapportStoreBulk  *self,
   "      cm.due) AS due" \
   "  FROM commitments cm WHERE cm.deleted_at IS NULL " client_condition \
   "), outcomes AS (" \
-  "  SELECT client_id," \
-  "    CASE WHEN status = 'dropped' THEN 2" \
-  "      WHEN status = 'delivered' THEN" \
-  "        CASE WHEN coalesce (delivered_on, due) <= due THEN 0 ELSE 1 END" \
-  "      WHEN due < :today THEN 1" \
-  "      ELSE 3 END AS outcome" \
+  "  SELECT client_id, status," \
+  "    CASE WHEN (:from IS NULL OR due >= :from) AND (:to IS NULL OR due <= :to) THEN" \
+  "      CASE WHEN status = 'dropped' THEN 2" \
+  "        WHEN status = 'delivered' THEN" \
+  "          CASE WHEN coalesce (delivered_on, due) <= due THEN 0 ELSE 1 END" \
+  "        WHEN due < :today THEN 1" \
+  "        ELSE 3 END" \
+  "    END AS outcome" \
   "  FROM effective" \
-  "  WHERE (:from IS NULL OR due >= :from) AND (:to IS NULL OR due <= :to)" \
   ") "
 
 #define OUTCOME_SUMS \
@@ -676,45 +682,47 @@ _rapport_store_bulk_reliability (RapportStoreBulk    *self,
   return TRUE;
 }
 
+/* One pass over each table, grouped by client */
 static const char summary_clients_sql[] =
   OUTCOMES_CTE ("")
   ", per_client AS ("
-  "  SELECT client_id, sum (outcome = 0) AS kept, sum (outcome = 1) AS late,"
+  "  SELECT client_id,"
+  "    sum (status = 'open') AS n_open, sum (status = 'delivered') AS n_delivered,"
+  "    sum (status = 'dropped') AS n_dropped,"
+  "    sum (outcome = 0) AS kept, sum (outcome = 1) AS late,"
   "    sum (outcome = 2) AS dropped, sum (outcome = 3) AS open"
   "  FROM outcomes GROUP BY client_id"
+  "), open_feedback AS ("
+  "  SELECT client_id, count(*) AS n FROM feedback"
+  "  WHERE deleted_at IS NULL AND status IN ('open', 'acknowledged') GROUP BY client_id"
+  "), lesson_counts AS ("
+  "  SELECT client_id, count(*) AS n, sum (apology = 'owed') AS owed FROM lessons"
+  "  WHERE deleted_at IS NULL AND client_id IS NOT NULL GROUP BY client_id"
+  "), last_interactions AS ("
+  "  SELECT client_id, max (occurred_at) AS last FROM interactions"
+  "  WHERE deleted_at IS NULL GROUP BY client_id"
   "), ranks AS ("
   "  SELECT id, row_number () OVER (ORDER BY created, id) AS rank"
   "  FROM clients WHERE confidential = 1"
   ") "
   "SELECT cl.uuid, cl.name, cl.company, cl.email, cl.phone, cl.notes, cl.status,"
   "  cl.confidential, coalesce (ranks.rank, 0),"
-  "  (SELECT count(*) FROM commitments c"
-  "   WHERE c.client_id = cl.id AND c.deleted_at IS NULL AND c.status = 'open'),"
-  "  (SELECT count(*) FROM commitments c"
-  "   WHERE c.client_id = cl.id AND c.deleted_at IS NULL AND c.status = 'delivered'),"
-  "  (SELECT count(*) FROM commitments c"
-  "   WHERE c.client_id = cl.id AND c.deleted_at IS NULL AND c.status = 'dropped'),"
+  "  coalesce (p.n_open, 0), coalesce (p.n_delivered, 0), coalesce (p.n_dropped, 0),"
   "  coalesce (p.kept, 0), coalesce (p.late, 0), coalesce (p.dropped, 0),"
   "  coalesce (p.open, 0),"
-  "  (SELECT count(*) FROM feedback f WHERE f.client_id = cl.id AND f.deleted_at IS NULL"
-  "   AND f.status IN ('open', 'acknowledged')),"
-  "  (SELECT count(*) FROM lessons l WHERE l.client_id = cl.id AND l.deleted_at IS NULL),"
-  "  (SELECT count(*) FROM lessons l WHERE l.client_id = cl.id AND l.deleted_at IS NULL"
-  "   AND l.apology = 'owed'),"
-  "  (SELECT max (i.occurred_at) FROM interactions i"
-  "   WHERE i.client_id = cl.id AND i.deleted_at IS NULL) "
+  "  coalesce (f.n, 0), coalesce (l.n, 0), coalesce (l.owed, 0), i.last "
   "FROM clients cl"
   "  LEFT JOIN per_client p ON p.client_id = cl.id"
+  "  LEFT JOIN open_feedback f ON f.client_id = cl.id"
+  "  LEFT JOIN lesson_counts l ON l.client_id = cl.id"
+  "  LEFT JOIN last_interactions i ON i.client_id = cl.id"
   "  LEFT JOIN ranks ON ranks.id = cl.id "
   "WHERE cl.deleted_at IS NULL "
   "ORDER BY cl.id";
 
+/* What belongs to no client counts too: lessons may have none */
 static const char summary_overall_sql[] =
   "SELECT"
-  "  (SELECT count(*) FROM clients WHERE deleted_at IS NULL),"
-  "  (SELECT count(*) FROM commitments WHERE deleted_at IS NULL AND status = 'open'),"
-  "  (SELECT count(*) FROM commitments WHERE deleted_at IS NULL AND status = 'delivered'),"
-  "  (SELECT count(*) FROM commitments WHERE deleted_at IS NULL AND status = 'dropped'),"
   "  (SELECT count(*) FROM feedback WHERE deleted_at IS NULL"
   "   AND status IN ('open', 'acknowledged')),"
   "  (SELECT count(*) FROM lessons WHERE deleted_at IS NULL),"
@@ -738,14 +746,29 @@ column_moment (sqlite3_stmt *stmt,
   return sqlite3_column_int64 (stmt, column);
 }
 
+static void
+add_to_overall (RapportStoreBulkSummary       *overall,
+                const RapportStoreBulkSummary *client)
+{
+  overall->n_clients++;
+  overall->commitments_open += client->commitments_open;
+  overall->commitments_delivered += client->commitments_delivered;
+  overall->commitments_dropped += client->commitments_dropped;
+  overall->reliability.kept += client->reliability.kept;
+  overall->reliability.late += client->reliability.late;
+  overall->reliability.dropped += client->reliability.dropped;
+  overall->reliability.open += client->reliability.open;
+}
+
 /**
  * _rapport_store_bulk_summarize:
- * @overall: (out): the figures over all clients
  * @func: called with the figures of each client not in the trash, in the
  *   order they were added
+ * @overall: (out): the figures over all of them, complete on return
  *
- * Computes what a summary export holds, in SQL. Call it inside
- * _rapport_store_bulk_begin_read() for one consistent picture.
+ * Computes what a summary export holds, in SQL, in one pass over each
+ * table. Call it inside _rapport_store_bulk_begin_read() for one
+ * consistent picture.
  */
 gboolean
 _rapport_store_bulk_summarize (RapportStoreBulk             *self,
@@ -761,32 +784,7 @@ _rapport_store_bulk_summarize (RapportStoreBulk             *self,
   int rc;
 
   memset (overall, 0, sizeof *overall);
-
-  stmt = prepare (self, summary_overall_sql, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      overall->n_clients = (guint64) sqlite3_column_int64 (stmt, 0);
-      overall->commitments_open = (guint64) sqlite3_column_int64 (stmt, 1);
-      overall->commitments_delivered = (guint64) sqlite3_column_int64 (stmt, 2);
-      overall->commitments_dropped = (guint64) sqlite3_column_int64 (stmt, 3);
-      overall->open_feedback = (guint64) sqlite3_column_int64 (stmt, 4);
-      overall->lessons = (guint64) sqlite3_column_int64 (stmt, 5);
-      overall->apologies_owed = (guint64) sqlite3_column_int64 (stmt, 6);
-      overall->last_interaction = column_moment (stmt, 7);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      bulk_set_error (self, rc, error);
-      return FALSE;
-    }
-
-  if (!_rapport_store_bulk_reliability (self, from, to, today, 0, &overall->reliability, error))
-    return FALSE;
+  overall->last_interaction = -1;
 
   stmt = prepare (self, summary_clients_sql, error);
   if (stmt == NULL)
@@ -816,6 +814,7 @@ _rapport_store_bulk_summarize (RapportStoreBulk             *self,
       summary.apologies_owed = (guint64) sqlite3_column_int64 (stmt, 18);
       summary.last_interaction = column_moment (stmt, 19);
 
+      add_to_overall (overall, &summary);
       if (!func (&summary, user_data, error))
         {
           sqlite3_reset (stmt);
@@ -825,6 +824,26 @@ _rapport_store_bulk_summarize (RapportStoreBulk             *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
+    {
+      bulk_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  stmt = prepare (self, summary_overall_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      overall->open_feedback = (guint64) sqlite3_column_int64 (stmt, 0);
+      overall->lessons = (guint64) sqlite3_column_int64 (stmt, 1);
+      overall->apologies_owed = (guint64) sqlite3_column_int64 (stmt, 2);
+      overall->last_interaction = column_moment (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
     {
       bulk_set_error (self, rc, error);
       return FALSE;
