@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-application.h"
+#include "rapport-export-dialog.h"
 #include "rapport-export.h"
 #include "rapport-import.h"
 #include "rapport-window.h"
@@ -78,9 +79,50 @@ about_action_cb (GSimpleAction *action,
                          NULL);
 }
 
+static void
+open_export_dialog (RapportApplication      *self,
+                    RapportExportDialogTask  task)
+{
+  RapportExportDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = rapport_export_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                      self->store, task);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_summary_action_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  open_export_dialog (user_data, RAPPORT_EXPORT_DIALOG_SUMMARY);
+}
+
+static void
+export_backup_action_cb (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  open_export_dialog (user_data, RAPPORT_EXPORT_DIALOG_BACKUP);
+}
+
+static void
+import_backup_action_cb (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  open_export_dialog (user_data, RAPPORT_EXPORT_DIALOG_IMPORT);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action_cb },
   { "about", about_action_cb },
+  { "export-summary", export_summary_action_cb },
+  { "export-backup", export_backup_action_cb },
+  { "import-backup", import_backup_action_cb },
 };
 
 /* Command line */
@@ -228,8 +270,13 @@ rapport_application_startup (GApplication *app)
   self->store = rapport_store_open (self->database_path, &error);
   if (self->store == NULL)
     {
+      const char *store_actions[] = { "export-summary", "export-backup", "import-backup" };
+
       g_warning ("%s", error->message);
       self->store_error = g_strdup (error->message);
+      for (guint i = 0; i < G_N_ELEMENTS (store_actions); i++)
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (
+                                       G_ACTION_MAP (self), store_actions[i])), FALSE);
     }
 }
 
