@@ -106,16 +106,50 @@ progress_ref (RapportProgress *self)
   return self;
 }
 
+/* Always in the thread that iterates the context: never the worker's,
+ * even when that thread is not iterating at the moment */
+static void
+invoke_in_context (GMainContext   *context,
+                   GSourceFunc     func,
+                   gpointer        data,
+                   GDestroyNotify  destroy)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[rapport] progress");
+  g_source_attach (source, context);
+}
+
+static void
+progress_free (RapportProgress *self)
+{
+  if (self->destroy != NULL)
+    self->destroy (self->data);
+  g_main_context_unref (self->context);
+  g_free (self);
+}
+
+static gboolean
+progress_free_cb (gpointer data)
+{
+  progress_free (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The last reference may go in the worker: the caller's data is still
+ * freed in its own thread */
 void
 _rapport_progress_unref (RapportProgress *self)
 {
   if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  if (self->destroy != NULL)
-    self->destroy (self->data);
-  g_main_context_unref (self->context);
-  g_free (self);
+  if (g_main_context_is_owner (self->context))
+    progress_free (self);
+  else
+    invoke_in_context (self->context, progress_free_cb, self, NULL);
 }
 
 static gboolean
@@ -156,8 +190,7 @@ _rapport_progress_report (RapportProgress *self,
   report = g_new0 (ProgressReport, 1);
   report->progress = progress_ref (self);
   report->fraction = fraction;
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, progress_report_cb,
-                              report, progress_report_free);
+  invoke_in_context (self->context, progress_report_cb, report, progress_report_free);
 }
 
 /* Jobs */
