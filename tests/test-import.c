@@ -148,7 +148,8 @@ test_merge_newer_wins (Fixture       *fixture,
   rapport_client_set_notes (target_umbrella, "Edited in the target");
   set_updated_later (fixture->target, RAPPORT_RECORD (target_umbrella), 2);
 
-  call = rapport_interaction_new (rapport_record_get_id (RAPPORT_RECORD (acme)));
+  /* A new call with Umbrella, whose row the target keeps as its own */
+  call = rapport_interaction_new (rapport_record_get_id (RAPPORT_RECORD (umbrella)));
   rapport_interaction_set_summary (call, "A new call");
   rapport_test_save (fixture->source, call);
 
@@ -161,13 +162,16 @@ test_merge_newer_wins (Fixture       *fixture,
   g_assert_true (import_text (fixture, fixture->target, second, &result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (result.added, ==, 1);
-  /* Acme and its last contact, moved by the new call */
+  /* Acme only: Umbrella is newer in the target */
   g_assert_cmpuint (result.changed, ==, 1);
   g_assert_cmpuint (result.unchanged, ==, 19);
 
   /* Live objects and lists of the target show the merge at once */
   g_assert_cmpstr (rapport_client_get_name (target_acme), ==, "Acme Renamed");
   g_assert_cmpstr (rapport_client_get_notes (target_umbrella), ==, "Edited in the target");
+  /* …but its last contact is the new call's, as the store keeps it */
+  g_assert_true (rapport_date_time_equal (rapport_client_get_last_contact (target_umbrella),
+                                          rapport_interaction_get_occurred_at (call)));
   g_assert_cmpuint (g_list_model_get_n_items (target_interactions), ==, 3);
   g_assert_cmpuint (n_changes, >, 0);
 }

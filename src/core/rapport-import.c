@@ -755,7 +755,8 @@ run_job (Job           *job,
   import.seen = seen;
   import.result = &job->result;
 
-  if (!import_tables (&import, tables, error))
+  if (!import_tables (&import, tables, error) ||
+      !_rapport_store_bulk_sync_last_contacts (bulk, error))
     {
       _rapport_store_bulk_rollback (bulk);
       memset (&job->result, 0, sizeof job->result);

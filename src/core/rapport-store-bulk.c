@@ -577,6 +577,23 @@ _rapport_store_bulk_write_record (RapportStoreBulk  *self,
   return TRUE;
 }
 
+/* A client's last contact is its newest interaction not in the trash, as
+ * rapport-store.c keeps it; after a merge, an interaction may be new while
+ * its client's row was older and kept. Not an edit: "updated" stays. */
+gboolean
+_rapport_store_bulk_sync_last_contacts (RapportStoreBulk  *self,
+                                        GError           **error)
+{
+  return exec (self,
+               "UPDATE clients SET last_contact = ("
+               "  SELECT max (i.occurred_at) FROM interactions i"
+               "  WHERE i.client_id = clients.id AND i.deleted_at IS NULL) "
+               "WHERE last_contact IS NOT ("
+               "  SELECT max (i.occurred_at) FROM interactions i"
+               "  WHERE i.client_id = clients.id AND i.deleted_at IS NULL)",
+               error);
+}
+
 /* Figures */
 
 /* Every commitment not in the trash with its effective due date (see

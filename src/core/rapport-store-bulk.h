@@ -85,6 +85,8 @@ gboolean          _rapport_store_bulk_write_record      (RapportStoreBulk       
                                                          RapportRecord                *record,
                                                          gint64                        existing_id,
                                                          GError                      **error);
+gboolean          _rapport_store_bulk_sync_last_contacts (RapportStoreBulk           *self,
+                                                         GError                      **error);
 
 /* Figures; dates are "YYYY-MM-DD", from and to may be NULL for no bound */
 gboolean          _rapport_store_bulk_reliability       (RapportStoreBulk             *self,
