@@ -262,6 +262,23 @@ test_bad_malformed (Fixture       *fixture,
 }
 
 static void
+test_bad_deeply_nested (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("{\"format\": \"rapport-backup\",\n\"clients\": ");
+
+  /* Brackets inside strings do not count */
+  g_string_append (text, "[{\"name\": \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"}, ");
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (text, ']');
+  g_string_append (text, "]}");
+
+  assert_text_refused (fixture, text->str, RAPPORT_IMPORT_ERROR_NOT_JSON, "Line 2, column 97");
+}
+
+static void
 test_bad_wrong_type (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -480,6 +497,7 @@ main (int   argc,
 
   ADD ("/import/merge/newer-wins", test_merge_newer_wins);
   ADD ("/import/bad-input/malformed-json", test_bad_malformed);
+  ADD ("/import/bad-input/deeply-nested", test_bad_deeply_nested);
   ADD ("/import/bad-input/wrong-type", test_bad_wrong_type);
   ADD ("/import/bad-input/format-and-version", test_bad_format_and_version);
   ADD ("/import/bad-input/missing-and-unknown-member", test_bad_missing_and_unknown_member);

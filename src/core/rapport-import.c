@@ -189,6 +189,53 @@ load_file (GFile         *file,
   return bytes;
 }
 
+/* A backup nests three levels deep; json-glib's parser recurses once per
+ * level, so a hostile file of nested brackets would overflow the stack */
+#define MAX_NESTING 32
+
+static gboolean
+check_nesting (const char  *data,
+               gsize        length,
+               GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_NESTING)
+            {
+              guint line, column;
+
+              locate_offset (data, i, &line, &column);
+              g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
+                           _("Line %u, column %u: lists and objects are nested more than %u "
+                             "deep, which no backup is."), line, column, MAX_NESTING);
+              return FALSE;
+            }
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
 static JsonParser *
 parse (GBytes  *bytes,
        GError **error)
@@ -215,6 +262,9 @@ parse (GBytes  *bytes,
                    _("Line %u, column %u: the text is not valid UTF-8."), line, column);
       return NULL;
     }
+
+  if (!check_nesting (data, length, error))
+    return NULL;
 
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
     {
