@@ -217,7 +217,8 @@ test_import_bad_file (Fixture       *fixture,
   g_autofree char *after = NULL;
   const char *status;
 
-  g_assert_true (g_file_set_contents (path, "{\"format\": \"rapport-backup\", \"format_version\": 7}",
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"format\": \"rapport-backup\", \"format_version\": 7}",
                                       -1, NULL));
   open_dialog (fixture, RAPPORT_EXPORT_DIALOG_IMPORT);
   rapport_export_dialog_run_with_file (fixture->dialog, file);

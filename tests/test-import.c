@@ -255,7 +255,8 @@ static void
 test_bad_malformed (Fixture       *fixture,
                     gconstpointer  data)
 {
-  assert_text_refused (fixture, "{\n  \"format\": \"rapport-backup\",\n  \"clients\": [1, 2,, 3]\n}\n",
+  assert_text_refused (fixture,
+                       "{\n  \"format\": \"rapport-backup\",\n  \"clients\": [1, 2,, 3]\n}\n",
                        RAPPORT_IMPORT_ERROR_NOT_JSON, ":3:");
   assert_text_refused (fixture, "", RAPPORT_IMPORT_ERROR_NOT_JSON, NULL);
   assert_text_refused (fixture, "[]", RAPPORT_IMPORT_ERROR_FORMAT, NULL);

@@ -81,7 +81,8 @@ def main():
     check("a date that is not YYYY-MM-DD is refused",
           broken_backup(lambda d: d["commitments"][0].update(due="15/06/2026")))
     check("a moment that is not UTC is refused",
-          broken_backup(lambda d: d["interactions"][0].update(occurred_at="2026-06-14T10:00:00+02:00")))
+          broken_backup(lambda d: d["interactions"][0].update(
+              occurred_at="2026-06-14T10:00:00+02:00")))
     check("an id instead of a UUID is refused",
           broken_backup(lambda d: d["commitments"][0].update(client=1)))
     check("another format version is refused",

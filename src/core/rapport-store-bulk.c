@@ -395,9 +395,12 @@ _rapport_store_bulk_read_rows (RapportStoreBulk         *self,
       g_autofree char *column = column_for_property (pspec->name);
 
       if (is_reference (pspec))
-        g_string_append_printf (sql, ", (SELECT p.uuid FROM %s p WHERE p.id = t.%s)",
-                                rapport_store_tables[_rapport_store_bulk_reference_table (pspec)].table,
-                                column);
+        {
+          guint parent = _rapport_store_bulk_reference_table (pspec);
+
+          g_string_append_printf (sql, ", (SELECT p.uuid FROM %s p WHERE p.id = t.%s)",
+                                  rapport_store_tables[parent].table, column);
+        }
       else
         g_string_append_printf (sql, ", t.%s", column);
     }
