@@ -14,7 +14,10 @@ import subprocess
 import sys
 import tempfile
 
-import jsonschema
+try:
+    import jsonschema
+except ImportError:
+    sys.exit("test-schemas.py needs python3-jsonschema: apt-get install python3-jsonschema")
 
 failures = 0
 

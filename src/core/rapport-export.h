@@ -27,7 +27,10 @@ G_BEGIN_DECLS
 #define RAPPORT_BACKUP_FORMAT          "rapport-backup"
 #define RAPPORT_BACKUP_FORMAT_VERSION  1
 
-/* Called in the thread that started the work, with 0 ≤ fraction ≤ 1 */
+/* Called with 0 ≤ fraction ≤ 1 from the thread-default main context of
+ * the thread that started the work. A backup advances row by row; a
+ * summary, computed in one SQL pass, advances client by client once the
+ * figures are known. */
 typedef void (*RapportProgressFunc) (double   fraction,
                                      gpointer user_data);
 
