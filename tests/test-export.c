@@ -475,6 +475,44 @@ test_async_progress_and_cancel (Fixture       *fixture,
   rapport_test_remove_dir (dir);
 }
 
+static void
+summary_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  rapport_export_summary_finish (RAPPORT_STORE (source), result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_async_summary_progress (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "summary.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *contents = NULL;
+  AsyncState state = { loop, NULL, 0, 0, FALSE };
+
+  rapport_export_summary_async (fixture->store, file, RAPPORT_PERIOD_LAST_30, TRUE, NULL,
+                                progress_cb, &state, progress_freed_cb, summary_done_cb, &state);
+  g_main_loop_run (loop);
+  g_assert_no_error (state.error);
+  while (!state.progress_freed)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Client by client: three of them */
+  g_assert_cmpuint (state.n_progress, ==, 3);
+  g_assert_cmpfloat (state.last_fraction, ==, 1.0);
+  g_file_get_contents (path, &contents, NULL, NULL);
+  g_assert_nonnull (strstr (contents, "\"name\":\"last-30\""));
+
+  rapport_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -495,6 +533,7 @@ main (int   argc,
   ADD ("/export/file/private-and-atomic", test_file_private_and_atomic);
   ADD ("/export/file/unwritable-folder", test_file_unwritable_folder);
   ADD ("/export/async/progress-and-cancel", test_async_progress_and_cancel);
+  ADD ("/export/async/summary-progress-per-client", test_async_summary_progress);
 
   return g_test_run ();
 }

@@ -468,7 +468,9 @@ run_summary (Job            *job,
   to_iso = to != NULL ? rapport_date_to_iso (to) : NULL;
 
   bulk = _rapport_store_bulk_open (job->database_path, error);
-  if (bulk == NULL || !_rapport_store_bulk_begin_read (bulk, error))
+  if (bulk == NULL ||
+      !_rapport_store_bulk_begin_read (bulk, error) ||
+      !_rapport_store_bulk_count_clients (bulk, &writer->total, error))
     return FALSE;
 
   json_builder_begin_object (period);

@@ -295,6 +295,42 @@ _rapport_store_bulk_member_for_property (GParamSpec *pspec)
   return g_intern_string (member);
 }
 
+static gboolean
+query_count (RapportStoreBulk  *self,
+             const char        *sql,
+             guint64           *count,
+             GError           **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *count = (guint64) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      bulk_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The clients a summary lists */
+gboolean
+_rapport_store_bulk_count_clients (RapportStoreBulk  *self,
+                                   guint64           *n_clients,
+                                   GError           **error)
+{
+  return query_count (self, "SELECT count(*) FROM clients WHERE deleted_at IS NULL",
+                      n_clients, error);
+}
+
 gboolean
 _rapport_store_bulk_count_rows (RapportStoreBulk  *self,
                                 guint64           *n_rows,
@@ -306,21 +342,11 @@ _rapport_store_bulk_count_rows (RapportStoreBulk  *self,
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s",
                                               rapport_store_tables[i].table);
-      sqlite3_stmt *stmt = prepare (self, sql, error);
-      int rc;
+      guint64 n = 0;
 
-      if (stmt == NULL)
+      if (!query_count (self, sql, &n, error))
         return FALSE;
-
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_ROW)
-        {
-          sqlite3_reset (stmt);
-          bulk_set_error (self, rc, error);
-          return FALSE;
-        }
-      *n_rows += (guint64) sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
+      *n_rows += n;
     }
 
   return TRUE;

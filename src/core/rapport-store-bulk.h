@@ -96,6 +96,9 @@ gboolean          _rapport_store_bulk_reliability       (RapportStoreBulk       
                                                          gint64                        client_id,
                                                          RapportReliability           *out,
                                                          GError                      **error);
+gboolean          _rapport_store_bulk_count_clients     (RapportStoreBulk             *self,
+                                                         guint64                      *n_clients,
+                                                         GError                      **error);
 gboolean          _rapport_store_bulk_summarize         (RapportStoreBulk             *self,
                                                          const char                   *from,
                                                          const char                   *to,
