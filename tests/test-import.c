@@ -287,9 +287,9 @@ test_bad_wrong_type (Fixture       *fixture,
                                        json_node_init_int (json_node_alloc (), 5));
   g_autofree char *text2 = edit_backup (fixture->backup, "clients", 1, "confidential", SET,
                                         string_value ("yes"));
+  g_autoptr(JsonObject) object = json_object_new ();
   g_autofree char *text3 = edit_backup (fixture->backup, NULL, 0, "lessons", SET,
-                                        json_node_init_object (json_node_alloc (),
-                                                               json_object_new ()));
+                                        json_node_init_object (json_node_alloc (), object));
 
   assert_text_refused (fixture, text, RAPPORT_IMPORT_ERROR_INVALID, "commitments[2].title");
   assert_text_refused (fixture, text2, RAPPORT_IMPORT_ERROR_INVALID, "clients[1].confidential");
