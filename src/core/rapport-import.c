@@ -236,21 +236,19 @@ check_nesting (const char  *data,
   return TRUE;
 }
 
-static JsonParser *
-parse (GBytes  *bytes,
-       GError **error)
+/* Checks what can be checked before reading the JSON itself */
+static gboolean
+check_text (const char  *data,
+            gsize        length,
+            GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
-  gsize length;
-  const char *data = g_bytes_get_data (bytes, &length);
   const char *end = NULL;
 
   if (length == 0)
     {
       g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
                    _("The file is empty."));
-      return NULL;
+      return FALSE;
     }
 
   if (!g_utf8_validate_len (data, length, &end))
@@ -260,11 +258,21 @@ parse (GBytes  *bytes,
       locate_offset (data, (gsize) (end - data), &line, &column);
       g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_ENCODING,
                    _("Line %u, column %u: the text is not valid UTF-8."), line, column);
-      return NULL;
+      return FALSE;
     }
 
-  if (!check_nesting (data, length, error))
-    return NULL;
+  return check_nesting (data, length, error);
+}
+
+/* The whole file as one tree: only to tell what is wrong with a file
+ * that the row by row reading below could not follow */
+static JsonParser *
+parse_whole (const char  *data,
+             gsize        length,
+             GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
 
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
     {
@@ -273,21 +281,298 @@ parse (GBytes  *bytes,
       return NULL;
     }
 
-  if (json_parser_get_root (parser) == NULL)
+  return g_steal_pointer (&parser);
+}
+
+/* Reading the document row by row
+ *
+ * A JSON tree of a whole backup takes about ten times the file's size, so
+ * the top level is walked here: each row is then parsed on its own, with
+ * only its bytes, while it is imported. */
+
+typedef struct
+{
+  gsize start;
+  gsize end;
+} Span;
+
+typedef struct
+{
+  const char *data;
+  gsize       length;
+  /* Top-level members in order: name, and the span of the value */
+  GPtrArray  *names;
+  GArray     *values;
+  /* The rows of each table whose value is a list */
+  GArray     *rows[RAPPORT_STORE_N_TABLES];
+} Document;
+
+static void
+document_clear (Document *doc)
+{
+  g_clear_pointer (&doc->names, g_ptr_array_unref);
+  g_clear_pointer (&doc->values, g_array_unref);
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    g_clear_pointer (&doc->rows[i], g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Document, document_clear)
+
+static void
+skip_space (const Document *doc,
+            gsize          *pos)
+{
+  while (*pos < doc->length &&
+         (doc->data[*pos] == ' ' || doc->data[*pos] == '\t' ||
+          doc->data[*pos] == '\n' || doc->data[*pos] == '\r'))
+    (*pos)++;
+}
+
+/* At a '"': moves past the closing one */
+static gboolean
+skip_string (const Document *doc,
+             gsize          *pos)
+{
+  for (gsize i = *pos + 1; i < doc->length; i++)
     {
-      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
-                   _("The file is empty."));
-      return NULL;
+      if (doc->data[i] == '\\')
+        i++;
+      else if (doc->data[i] == '"')
+        {
+          *pos = i + 1;
+          return TRUE;
+        }
     }
 
-  return g_steal_pointer (&parser);
+  return FALSE;
+}
+
+/* Moves past one value; what is inside it is left to the parser */
+static gboolean
+skip_value (const Document *doc,
+            gsize          *pos)
+{
+  gsize i = *pos;
+  guint depth = 0;
+
+  if (i >= doc->length)
+    return FALSE;
+
+  if (doc->data[i] == '"')
+    return skip_string (doc, pos);
+
+  if (doc->data[i] == '[' || doc->data[i] == '{')
+    {
+      for (; i < doc->length; i++)
+        {
+          char c = doc->data[i];
+
+          if (c == '"')
+            {
+              gsize next = i;
+
+              if (!skip_string (doc, &next))
+                return FALSE;
+              i = next - 1;
+            }
+          else if (c == '[' || c == '{')
+            depth++;
+          else if (c == ']' || c == '}')
+            {
+              if (--depth == 0)
+                {
+                  *pos = i + 1;
+                  return TRUE;
+                }
+            }
+        }
+      return FALSE;
+    }
+
+  /* A number, true, false or null */
+  while (i < doc->length && strchr (",:]} \t\r\n[{\"", doc->data[i]) == NULL)
+    i++;
+  if (i == *pos)
+    return FALSE;
+
+  *pos = i;
+  return TRUE;
+}
+
+static char *
+decode_string (const Document *doc,
+               Span            span)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  if (!json_parser_load_from_data (parser, doc->data + span.start,
+                                   (gssize) (span.end - span.start), NULL) ||
+      !is_string (json_parser_get_root (parser)))
+    return NULL;
+
+  return g_strdup (json_node_get_string (json_parser_get_root (parser)));
+}
+
+static int
+table_for_name (const char *name)
+{
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    if (g_str_equal (name, _rapport_store_bulk_table_name (i)))
+      return (int) i;
+
+  return -1;
+}
+
+/* Walks the top-level object. Returns FALSE when the text is not an
+ * object of members, with lists of rows for tables; parse_whole() then
+ * says precisely what is wrong. */
+static gboolean
+scan_document (Document *doc)
+{
+  gsize pos = 0;
+
+  doc->names = g_ptr_array_new_with_free_func (g_free);
+  doc->values = g_array_new (FALSE, FALSE, sizeof (Span));
+
+  skip_space (doc, &pos);
+  if (pos >= doc->length || doc->data[pos] != '{')
+    return FALSE;
+  pos++;
+  skip_space (doc, &pos);
+
+  if (pos < doc->length && doc->data[pos] == '}')
+    pos++;
+  else
+    for (;;)
+      {
+        Span key = { pos, pos };
+        Span value;
+        char *name;
+        int table;
+
+        if (pos >= doc->length || doc->data[pos] != '"' || !skip_string (doc, &pos))
+          return FALSE;
+        key.end = pos;
+        name = decode_string (doc, key);
+        if (name == NULL)
+          return FALSE;
+        g_ptr_array_add (doc->names, name);
+
+        skip_space (doc, &pos);
+        if (pos >= doc->length || doc->data[pos] != ':')
+          return FALSE;
+        pos++;
+        skip_space (doc, &pos);
+
+        value.start = pos;
+        table = table_for_name (name);
+        if (table >= 0 && pos < doc->length && doc->data[pos] == '[')
+          {
+            g_clear_pointer (&doc->rows[table], g_array_unref);
+            doc->rows[table] = g_array_new (FALSE, FALSE, sizeof (Span));
+            pos++;
+            skip_space (doc, &pos);
+
+            if (pos < doc->length && doc->data[pos] == ']')
+              pos++;
+            else
+              for (;;)
+                {
+                  Span row = { pos, pos };
+
+                  if (!skip_value (doc, &pos))
+                    return FALSE;
+                  row.end = pos;
+                  g_array_append_val (doc->rows[table], row);
+
+                  skip_space (doc, &pos);
+                  if (pos < doc->length && doc->data[pos] == ',')
+                    {
+                      pos++;
+                      skip_space (doc, &pos);
+                      continue;
+                    }
+                  if (pos < doc->length && doc->data[pos] == ']')
+                    {
+                      pos++;
+                      break;
+                    }
+                  return FALSE;
+                }
+          }
+        else if (!skip_value (doc, &pos))
+          return FALSE;
+        value.end = pos;
+        g_array_append_val (doc->values, value);
+
+        skip_space (doc, &pos);
+        if (pos < doc->length && doc->data[pos] == ',')
+          {
+            pos++;
+            skip_space (doc, &pos);
+            continue;
+          }
+        if (pos < doc->length && doc->data[pos] == '}')
+          {
+            pos++;
+            break;
+          }
+        return FALSE;
+      }
+
+  skip_space (doc, &pos);
+  return pos == doc->length;
+}
+
+/* The top level as a tree, rows left out: tables that are lists become
+ * empty lists */
+static JsonNode *
+header_node (const Document  *doc,
+             GError         **error)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  for (guint i = 0; i < doc->names->len; i++)
+    {
+      const char *name = doc->names->pdata[i];
+      Span value = g_array_index (doc->values, Span, i);
+      int table = table_for_name (name);
+
+      if (json_object_has_member (object, name))
+        {
+          g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                       _("%s appears twice."), name);
+          return NULL;
+        }
+
+      if (table >= 0 && doc->rows[table] != NULL)
+        {
+          g_autoptr(JsonArray) rows = json_array_new ();
+
+          json_object_set_array_member (object, name, g_steal_pointer (&rows));
+        }
+      else if (table >= 0 || g_str_equal (name, "format") ||
+               g_str_equal (name, "format_version") || g_str_equal (name, "generated") ||
+               g_str_equal (name, "app_version"))
+        {
+          /* Small values, already known to be complete */
+          if (!json_parser_load_from_data (parser, doc->data + value.start,
+                                           (gssize) (value.end - value.start), NULL))
+            return NULL;
+          json_object_set_member (object, name, json_node_copy (json_parser_get_root (parser)));
+        }
+      else
+        json_object_set_null_member (object, name);
+    }
+
+  return json_node_init_object (json_node_alloc (), object);
 }
 
 /* Checking the header */
 
 static gboolean
 check_header (JsonNode    *root,
-              JsonArray  **tables,
               GError     **error)
 {
   JsonObject *object;
@@ -386,7 +671,6 @@ check_header (JsonNode    *root,
           set_type_error (error, name, _("a list"), node);
           return FALSE;
         }
-      tables[i] = json_node_get_array (node);
     }
 
   return TRUE;
@@ -741,26 +1025,42 @@ import_row (Import      *import,
 }
 
 static gboolean
-import_tables (Import      *import,
-               JsonArray  **tables,
-               GError     **error)
+import_tables (Import          *import,
+               const Document  *doc,
+               GError         **error)
 {
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
   for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
-    import->total += json_array_get_length (tables[i]);
+    import->total += doc->rows[i]->len;
 
   for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
     {
       const RapportStoreTable *info = &rapport_store_tables[i];
       g_autoptr(GPtrArray) pspecs = _rapport_store_entity_properties (info->get_type ());
-      guint length = json_array_get_length (tables[i]);
+      GArray *rows = doc->rows[i];
 
-      for (guint j = 0; j < length; j++)
+      for (guint j = 0; j < rows->len; j++)
         {
+          Span span = g_array_index (rows, Span, j);
           g_autofree char *place = g_strdup_printf ("%s[%u]", info->table, j);
 
-          if (g_cancellable_set_error_if_cancelled (import->cancellable, error) ||
-              !import_row (import, i, pspecs, json_array_get_element (tables[i], j), place,
-                           error))
+          if (g_cancellable_set_error_if_cancelled (import->cancellable, error))
+            return FALSE;
+
+          /* A row that is not JSON: let the whole file tell where */
+          if (!json_parser_load_from_data (parser, doc->data + span.start,
+                                           (gssize) (span.end - span.start), NULL))
+            {
+              g_autoptr(JsonParser) whole = parse_whole (doc->data, doc->length, error);
+
+              if (whole != NULL)
+                g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
+                             _("%s is not valid JSON."), place);
+              return FALSE;
+            }
+
+          if (!import_row (import, i, pspecs, json_parser_get_root (parser), place, error))
             return FALSE;
 
           import->done++;
@@ -778,10 +1078,10 @@ run_job (Job           *job,
          GError       **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(RapportStoreBulk) bulk = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  JsonArray *tables[RAPPORT_STORE_N_TABLES] = { NULL };
+  g_autoptr(JsonNode) header = NULL;
+  g_auto(Document) doc = { 0 };
   Import import = { 0 };
 
   memset (&job->result, 0, sizeof job->result);
@@ -790,8 +1090,30 @@ run_job (Job           *job,
   if (bytes == NULL)
     return FALSE;
 
-  parser = parse (bytes, error);
-  if (parser == NULL || !check_header (json_parser_get_root (parser), tables, error))
+  doc.data = g_bytes_get_data (bytes, &doc.length);
+  if (!check_text (doc.data, doc.length, error))
+    return FALSE;
+
+  if (!scan_document (&doc) || (header = header_node (&doc, error)) == NULL)
+    {
+      g_autoptr(JsonParser) whole = NULL;
+
+      if (error != NULL && *error != NULL)
+        return FALSE;
+
+      /* Not the shape of a backup: say what it is instead */
+      whole = parse_whole (doc.data, doc.length, error);
+      if (whole == NULL)
+        return FALSE;
+      if (!check_header (json_parser_get_root (whole), error))
+        return FALSE;
+
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                   _("The file is JSON, but not laid out as a backup."));
+      return FALSE;
+    }
+
+  if (!check_header (header, error))
     return FALSE;
 
   bulk = _rapport_store_bulk_open (job->database_path, error);
@@ -805,7 +1127,7 @@ run_job (Job           *job,
   import.seen = seen;
   import.result = &job->result;
 
-  if (!import_tables (&import, tables, error) ||
+  if (!import_tables (&import, &doc, error) ||
       !_rapport_store_bulk_sync_last_contacts (bulk, error))
     {
       _rapport_store_bulk_rollback (bulk);
