@@ -262,6 +262,40 @@ test_bad_malformed (Fixture       *fixture,
   assert_text_refused (fixture, "[]", RAPPORT_IMPORT_ERROR_FORMAT, NULL);
 }
 
+/* Rows are read one by one; errors inside them still name the place */
+static void
+test_bad_row_syntax (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GRegex) first_uuid = g_regex_new ("\"uuid\":\"", 0, 0, NULL);
+  g_autofree char *broken_row = g_regex_replace_literal (first_uuid, fixture->backup, -1, 0,
+                                                         "\"uuid\":tru\"", 0, NULL);
+  g_autofree char *garbage = g_strconcat (fixture->backup, "x", NULL);
+  g_autofree char *twice = g_strdup (fixture->backup);
+  g_autofree char *scalar_row = NULL;
+  g_autoptr(GString) escaped = g_string_new (fixture->backup);
+
+  /* "form\u0061t" is "format": members are decoded, not compared as bytes */
+  g_string_replace (escaped, "\"format\"", "\"form\\u0061t\"", 1);
+  {
+    g_autoptr(GFile) file = write_file (fixture, escaped->str, -1);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (rapport_import_backup (fixture->target, file, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  assert_text_refused (fixture, broken_row, RAPPORT_IMPORT_ERROR_NOT_JSON, ":7:");
+  assert_text_refused (fixture, garbage, RAPPORT_IMPORT_ERROR_NOT_JSON, "<data>:");
+
+  memcpy (strstr (twice, "\"deliverables\""), "\"interactions\"", strlen ("\"deliverables\""));
+  assert_text_refused (fixture, twice, RAPPORT_IMPORT_ERROR_INVALID, "interactions appears twice");
+
+  scalar_row = edit_backup (fixture->backup, NULL, 0, "feedback", SET,
+                            json_node_init_int (json_node_alloc (), 0));
+  assert_text_refused (fixture, scalar_row, RAPPORT_IMPORT_ERROR_INVALID, "feedback must be a list");
+}
+
 static void
 test_bad_deeply_nested (Fixture       *fixture,
                         gconstpointer  data)
@@ -499,6 +533,7 @@ main (int   argc,
   ADD ("/import/merge/newer-wins", test_merge_newer_wins);
   ADD ("/import/bad-input/malformed-json", test_bad_malformed);
   ADD ("/import/bad-input/deeply-nested", test_bad_deeply_nested);
+  ADD ("/import/bad-input/row-syntax", test_bad_row_syntax);
   ADD ("/import/bad-input/wrong-type", test_bad_wrong_type);
   ADD ("/import/bad-input/format-and-version", test_bad_format_and_version);
   ADD ("/import/bad-input/missing-and-unknown-member", test_bad_missing_and_unknown_member);
