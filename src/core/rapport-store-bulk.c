@@ -171,8 +171,11 @@ _rapport_store_bulk_open (const char  *path,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BULK_BUSY_TIMEOUT_MS);
 
+  /* Whole-table work goes through far more pages than the store's point
+   * reads: a larger cache (64 MiB) spares most of the reads and writes */
   if (!exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !exec (self, "PRAGMA synchronous = NORMAL", error))
+      !exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !exec (self, "PRAGMA cache_size = -65536", error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -285,14 +288,28 @@ _rapport_store_bulk_reference_table (GParamSpec *pspec)
 const char *
 _rapport_store_bulk_member_for_property (GParamSpec *pspec)
 {
-  g_autofree char *member = NULL;
+  static GQuark quark;
+  const char *member;
 
-  if (is_reference (pspec))
-    member = g_strndup (pspec->name, strlen (pspec->name) - strlen ("-id"));
-  else
-    member = column_for_property (pspec->name);
+  /* Asked for every member of every row: remember the answer */
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("rapport-bulk-member");
 
-  return g_intern_string (member);
+  member = g_param_spec_get_qdata (pspec, quark);
+  if (member == NULL)
+    {
+      g_autofree char *name = NULL;
+
+      if (is_reference (pspec))
+        name = g_strndup (pspec->name, strlen (pspec->name) - strlen ("-id"));
+      else
+        name = column_for_property (pspec->name);
+
+      member = g_intern_string (name);
+      g_param_spec_set_qdata (pspec, quark, (gpointer) member);
+    }
+
+  return member;
 }
 
 static gboolean
