@@ -125,15 +125,17 @@ test_notification_sent_once (void)
   g_autofree char *due_iso = NULL;
   const char *argv[] = { "dbus-monitor", "--session",
                          "interface='org.freedesktop.Notifications'", NULL };
-  Monitor monitor = { g_string_new (NULL), 0, -1 };
+  g_autofree char *dbus_monitor = g_find_program_in_path ("dbus-monitor");
+  Monitor monitor = { NULL, 0, -1 };
   guint n_before = n_notify;
 
-  if (g_find_program_in_path ("dbus-monitor") == NULL || g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+  if (dbus_monitor == NULL || g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
     {
       g_test_skip ("Needs dbus-monitor and a session bus (run under dbus-run-session)");
       return;
     }
 
+  monitor.output = g_string_new (NULL);
   g_date_subtract_days (due, 3);
   due_iso = rapport_date_to_iso (due);
   commitment = rapport_test_add_commitment (store, client, "Nuevo logotipo", due_iso);
