@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-application.h"
+#include "rapport-preferences-window.h"
 #include "rapport-window.h"
 
 struct _RapportApplication
@@ -63,9 +64,20 @@ about_action_cb (GSimpleAction *action,
                          NULL);
 }
 
+static void
+preferences_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (rapport_preferences_window_new (parent));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action_cb },
   { "about", about_action_cb },
+  { "preferences", preferences_action_cb },
 };
 
 /* Overrides */
@@ -108,6 +120,12 @@ rapport_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new",
+                                         (const char *[]) { "<Control>n", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search",
+                                         (const char *[]) { "<Control>f", NULL });
 
   self->store = rapport_store_open (self->database_path, &error);
   if (self->store == NULL)
