@@ -232,13 +232,26 @@ editor_trashed_cb (GtkWindow     *editor,
   _rapport_window_trashed (self, record);
 }
 
+/* The editors arrive one by one from the ui-editors branch */
 #if __has_include ("rapport-client-editor.h")
 #include "rapport-client-editor.h"
+#define HAVE_CLIENT_EDITOR 1
+#endif
+#if __has_include ("rapport-commitment-editor.h")
 #include "rapport-commitment-editor.h"
+#define HAVE_COMMITMENT_EDITOR 1
+#endif
+#if __has_include ("rapport-feedback-editor.h")
 #include "rapport-feedback-editor.h"
-#include "rapport-interaction-editor.h"
+#define HAVE_FEEDBACK_EDITOR 1
+#endif
+#if __has_include ("rapport-lesson-editor.h")
 #include "rapport-lesson-editor.h"
-#define HAVE_EDITORS 1
+#define HAVE_LESSON_EDITOR 1
+#endif
+#if __has_include ("rapport-interaction-editor.h")
+#include "rapport-interaction-editor.h"
+#define HAVE_INTERACTION_EDITOR 1
 #endif
 
 static void
@@ -247,27 +260,34 @@ open_editor (RapportWindow *self,
              RapportRecord *record,
              gint64         client_id)
 {
+  GtkWindow *parent = GTK_WINDOW (self);
   GtkWindow *editor = NULL;
 
-#ifdef HAVE_EDITORS
-  GtkWindow *parent = GTK_WINDOW (self);
+  (void) parent;
+  (void) client_id;
 
+#ifdef HAVE_CLIENT_EDITOR
   if (type == RAPPORT_TYPE_CLIENT)
     editor = rapport_client_editor_new (parent, self->store, RAPPORT_CLIENT (record));
-  else if (type == RAPPORT_TYPE_COMMITMENT)
+#endif
+#ifdef HAVE_COMMITMENT_EDITOR
+  if (type == RAPPORT_TYPE_COMMITMENT)
     editor = rapport_commitment_editor_new (parent, self->store, RAPPORT_COMMITMENT (record),
                                             client_id);
-  else if (type == RAPPORT_TYPE_FEEDBACK)
+#endif
+#ifdef HAVE_FEEDBACK_EDITOR
+  if (type == RAPPORT_TYPE_FEEDBACK)
     editor = rapport_feedback_editor_new (parent, self->store, RAPPORT_FEEDBACK (record),
                                           client_id);
-  else if (type == RAPPORT_TYPE_LESSON)
+#endif
+#ifdef HAVE_LESSON_EDITOR
+  if (type == RAPPORT_TYPE_LESSON)
     editor = rapport_lesson_editor_new (parent, self->store, RAPPORT_LESSON (record), client_id);
-  else if (type == RAPPORT_TYPE_INTERACTION)
+#endif
+#ifdef HAVE_INTERACTION_EDITOR
+  if (type == RAPPORT_TYPE_INTERACTION)
     editor = rapport_interaction_editor_new (parent, self->store, RAPPORT_INTERACTION (record),
                                              client_id);
-#else
-  (void) record;
-  (void) client_id;
 #endif
 
   if (editor == NULL)

@@ -1,0 +1,1236 @@
+/* rapport-editor.c: what every record editor window shares
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An editor has no Save button: each change is set on the record,
+ * validated and written at once. A change that makes a saved record invalid
+ * is taken back from the record (so that the store and every view keep the
+ * last valid values) and its message stays at the field and in a banner
+ * under the header bar until the user fixes it. A new record is inserted the
+ * first time it becomes valid; until then nothing is written.
+ */
+#define G_LOG_DOMAIN "rapport-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gobject/gvaluecollector.h>
+
+#include "rapport-client.h"
+#include "rapport-commitment.h"
+#include "rapport-date.h"
+#include "rapport-editor.h"
+#include "rapport-enums.h"
+#include "rapport-feedback.h"
+#include "rapport-lesson.h"
+
+typedef struct
+{
+  GtkWidget *field;      /* NULL: the record as a whole */
+  char      *message;
+  gboolean   from_record;
+} FieldError;
+
+typedef struct
+{
+  char    *property;
+  GType    type;
+  char    *none_label;
+  char    *parent_property;
+  GArray  *ids;
+} LinkData;
+
+typedef struct
+{
+  /* Widgets */
+  GtkButton        *delete_button;
+  GtkRevealer      *banner;
+  GtkLabel         *banner_label;
+  AdwToastOverlay  *toasts;
+  GtkBox           *slot;
+
+  /* Owned references */
+  RapportStore     *store;
+  RapportRecord    *record;
+
+  GPtrArray        *errors;
+  gboolean          syncing;
+} RapportEditorPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RapportEditor, rapport_editor, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_RECORD,
+  N_PROPS
+};
+
+enum {
+  TRASHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+const RapportEditorChoice rapport_editor_channel_choices[RAPPORT_EDITOR_N_CHANNELS] = {
+  { RAPPORT_CHANNEL_EMAIL, N_("E-mail") },
+  { RAPPORT_CHANNEL_PHONE, N_("Phone") },
+  { RAPPORT_CHANNEL_VIDEO_CALL, N_("Video call") },
+  { RAPPORT_CHANNEL_CHAT, N_("Chat") },
+  { RAPPORT_CHANNEL_IN_PERSON, N_("In person") },
+  { RAPPORT_CHANNEL_OTHER, N_("Other") },
+};
+
+#define PROPERTY_KEY "rapport-editor-property"
+#define CHOICES_KEY "rapport-editor-choices"
+#define LINK_KEY "rapport-editor-link"
+
+static void
+field_error_free (gpointer data)
+{
+  FieldError *error = data;
+
+  g_free (error->message);
+  g_free (error);
+}
+
+static void
+link_data_free (gpointer data)
+{
+  LinkData *link = data;
+
+  g_free (link->property);
+  g_free (link->none_label);
+  g_free (link->parent_property);
+  g_array_unref (link->ids);
+  g_free (link);
+}
+
+/* Errors */
+
+static void
+update_banner (RapportEditor *self)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  FieldError *last;
+  g_autofree char *text = NULL;
+
+  if (priv->errors->len == 0)
+    {
+      gtk_revealer_set_reveal_child (priv->banner, FALSE);
+      return;
+    }
+
+  last = g_ptr_array_index (priv->errors, priv->errors->len - 1);
+  if (rapport_editor_is_saved (self))
+    /* TRANSLATORS: %s says what is wrong, e.g. "The name cannot be empty" */
+    text = g_strdup_printf (_("%s. This change is not saved."), last->message);
+  else
+    text = g_strdup_printf (_("%s. Nothing is saved until this is fixed."), last->message);
+
+  gtk_label_set_text (priv->banner_label, text);
+  gtk_revealer_set_reveal_child (priv->banner, TRUE);
+}
+
+static void
+style_field (GtkWidget  *field,
+             const char *message)
+{
+  if (field == NULL)
+    return;
+
+  if (message != NULL)
+    {
+      gtk_widget_add_css_class (field, "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (field),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                      -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (field, "error");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
+static void
+remove_error (RapportEditor *self,
+              GtkWidget     *field)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+
+  for (guint i = priv->errors->len; i > 0; i--)
+    {
+      FieldError *error = g_ptr_array_index (priv->errors, i - 1);
+
+      if (error->field == field)
+        g_ptr_array_remove_index (priv->errors, i - 1);
+    }
+}
+
+static void
+add_error (RapportEditor *self,
+           GtkWidget     *field,
+           const char    *message,
+           gboolean       from_record)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  FieldError *error = g_new0 (FieldError, 1);
+
+  remove_error (self, field);
+  error->field = field;
+  error->message = g_strdup (message);
+  error->from_record = from_record;
+  g_ptr_array_add (priv->errors, error);
+
+  style_field (field, message);
+  update_banner (self);
+}
+
+/* Once the whole record is valid, the record's own complaints are void */
+static void
+clear_record_errors (RapportEditor *self)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+
+  for (guint i = priv->errors->len; i > 0; i--)
+    {
+      FieldError *error = g_ptr_array_index (priv->errors, i - 1);
+
+      if (error->from_record)
+        {
+          style_field (error->field, NULL);
+          g_ptr_array_remove_index (priv->errors, i - 1);
+        }
+    }
+}
+
+/* Applying changes */
+
+static gboolean
+values_equal (GParamSpec   *pspec,
+              const GValue *a,
+              const GValue *b)
+{
+  if (pspec->value_type == G_TYPE_DATE)
+    return rapport_date_equal (g_value_get_boxed (a), g_value_get_boxed (b));
+  if (pspec->value_type == G_TYPE_DATE_TIME)
+    return rapport_date_time_equal (g_value_get_boxed (a), g_value_get_boxed (b));
+
+  return g_param_values_cmp (pspec, a, b) == 0;
+}
+
+static void
+set_values (GObject       *object,
+            guint          n,
+            const char   **names,
+            const GValue  *values)
+{
+  g_object_freeze_notify (object);
+  for (guint i = 0; i < n; i++)
+    g_object_set_property (object, names[i], &values[i]);
+  g_object_thaw_notify (object);
+}
+
+static void
+record_saved (RapportEditor *self,
+              gboolean       was_saved)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+
+  if (!was_saved)
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete", TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (priv->delete_button), TRUE);
+    }
+
+  if (RAPPORT_EDITOR_GET_CLASS (self)->saved != NULL)
+    RAPPORT_EDITOR_GET_CLASS (self)->saved (self);
+}
+
+static gboolean
+apply_values (RapportEditor  *self,
+              GtkWidget      *field,
+              guint           n,
+              const char    **names,
+              const GValue   *values)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  GObject *object = G_OBJECT (priv->record);
+  g_autoptr(GError) error = NULL;
+  gboolean was_saved = rapport_editor_is_saved (self);
+  gboolean changed = FALSE;
+  GValue *old = g_new0 (GValue, n);
+  gboolean ret = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), names[i]);
+
+      g_assert (pspec != NULL);
+      g_value_init (&old[i], pspec->value_type);
+      g_object_get_property (object, names[i], &old[i]);
+      if (!values_equal (pspec, &old[i], &values[i]))
+        changed = TRUE;
+    }
+
+  if (!changed && was_saved)
+    {
+      remove_error (self, field);
+      style_field (field, NULL);
+      update_banner (self);
+      ret = TRUE;
+      goto out;
+    }
+
+  set_values (object, n, names, values);
+
+  if (rapport_record_validate (priv->record, &error))
+    {
+      if (!rapport_store_save (priv->store, priv->record, &error))
+        {
+          if (was_saved)
+            set_values (object, n, names, old);
+          rapport_editor_show_toast (self, error->message);
+          goto out;
+        }
+
+      remove_error (self, field);
+      style_field (field, NULL);
+      remove_error (self, NULL);
+      if (!was_saved)
+        clear_record_errors (self);
+      update_banner (self);
+      record_saved (self, was_saved);
+      ret = TRUE;
+      goto out;
+    }
+
+  set_values (object, n, names, old);
+  if (!was_saved)
+    {
+      g_autoptr(GError) old_error = NULL;
+
+      /* A new record may be invalid for another reason than this field
+       * ("choose the client" while typing the title): say so, and keep the
+       * value, as nothing is stored yet anyway. */
+      if (!rapport_record_validate (priv->record, &old_error) &&
+          g_error_matches (old_error, error->domain, error->code) &&
+          g_strcmp0 (old_error->message, error->message) == 0)
+        {
+          remove_error (self, field);
+          style_field (field, NULL);
+          field = NULL;
+        }
+      set_values (object, n, names, values);
+    }
+
+  add_error (self, field, error->message, TRUE);
+
+out:
+  for (guint i = 0; i < n; i++)
+    g_value_unset (&old[i]);
+  g_free (old);
+
+  return ret;
+}
+
+static gboolean
+apply_one (RapportEditor *self,
+           GtkWidget     *field,
+           const char    *name,
+           const GValue  *value)
+{
+  return apply_values (self, field, 1, &name, value);
+}
+
+/* Bindings */
+
+static const char *
+field_property (gpointer field)
+{
+  return g_object_get_data (G_OBJECT (field), PROPERTY_KEY);
+}
+
+static void
+entry_changed_cb (AdwEntryRow   *row,
+                  RapportEditor *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, *text != '\0' ? text : NULL);
+  apply_one (self, GTK_WIDGET (row), field_property (row), &value);
+}
+
+static void
+text_changed_cb (GtkTextBuffer *buffer,
+                 RapportEditor *self)
+{
+  GtkWidget *view = g_object_get_data (G_OBJECT (buffer), "rapport-editor-view");
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, *text != '\0' ? text : NULL);
+  apply_one (self, view, field_property (view), &value);
+}
+
+static void
+switch_active_cb (GtkSwitch     *toggle,
+                  GParamSpec    *pspec,
+                  RapportEditor *self)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkWidget *field = gtk_widget_get_ancestor (GTK_WIDGET (toggle), ADW_TYPE_ACTION_ROW);
+
+  (void) pspec;
+
+  if (priv->syncing)
+    return;
+
+  g_value_init (&value, G_TYPE_BOOLEAN);
+  g_value_set_boolean (&value, gtk_switch_get_active (toggle));
+  if (!apply_one (self, field != NULL ? field : GTK_WIDGET (toggle), field_property (toggle),
+                  &value) && rapport_editor_is_saved (self))
+    {
+      gboolean active;
+
+      g_object_get (priv->record, field_property (toggle), &active, NULL);
+      priv->syncing = TRUE;
+      gtk_switch_set_active (toggle, active);
+      priv->syncing = FALSE;
+    }
+}
+
+static void
+spin_changed_cb (GtkSpinButton *spin,
+                 RapportEditor *self)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkWidget *field = gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW);
+
+  g_value_init (&value, G_TYPE_UINT);
+  g_value_set_uint (&value, (guint) gtk_spin_button_get_value_as_int (spin));
+  apply_one (self, field != NULL ? field : GTK_WIDGET (spin), field_property (spin), &value);
+}
+
+static void
+date_changed_cb (RapportDateRow *row,
+                 RapportEditor  *self)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (rapport_date_row_get_include_time (row))
+    {
+      g_value_init (&value, G_TYPE_DATE_TIME);
+      g_value_take_boxed (&value, rapport_date_row_dup_moment (row));
+    }
+  else
+    {
+      g_value_init (&value, G_TYPE_DATE);
+      g_value_take_boxed (&value, rapport_date_row_dup_date (row));
+    }
+
+  apply_one (self, GTK_WIDGET (row), field_property (row), &value);
+}
+
+static void
+date_error_cb (RapportDateRow *row,
+               GParamSpec     *pspec,
+               RapportEditor  *self)
+{
+  const char *message = rapport_date_row_get_error (row);
+
+  (void) pspec;
+
+  if (message != NULL)
+    {
+      add_error (self, GTK_WIDGET (row), message, FALSE);
+    }
+  else
+    {
+      remove_error (self, GTK_WIDGET (row));
+      update_banner (self);
+    }
+}
+
+static void
+sync_choice (RapportEditor *self,
+             AdwComboRow   *row)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  GArray *values = g_object_get_data (G_OBJECT (row), CHOICES_KEY);
+  GValue value = G_VALUE_INIT;
+  GParamSpec *pspec;
+  int current;
+
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (priv->record), field_property (row));
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (G_OBJECT (priv->record), field_property (row), &value);
+  current = g_value_get_enum (&value);
+  g_value_unset (&value);
+
+  priv->syncing = TRUE;
+  for (guint i = 0; i < values->len; i++)
+    if (g_array_index (values, int, i) == current)
+      adw_combo_row_set_selected (row, i);
+  priv->syncing = FALSE;
+}
+
+static void
+choice_selected_cb (AdwComboRow   *row,
+                    GParamSpec    *pspec,
+                    RapportEditor *self)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  GParamSpec *property;
+  GValue value = G_VALUE_INIT;
+  gboolean ok;
+
+  (void) pspec;
+
+  if (priv->syncing || rapport_editor_get_choice (row) < 0)
+    return;
+
+  property = g_object_class_find_property (G_OBJECT_GET_CLASS (priv->record),
+                                           field_property (row));
+  g_value_init (&value, property->value_type);
+  g_value_set_enum (&value, rapport_editor_get_choice (row));
+  ok = apply_one (self, GTK_WIDGET (row), field_property (row), &value);
+  g_value_unset (&value);
+
+  if (!ok && rapport_editor_is_saved (self))
+    sync_choice (self, row);
+}
+
+static char *
+record_label (RapportRecord *record)
+{
+  const char *text = NULL;
+  g_autofree char *line = NULL;
+
+  if (RAPPORT_IS_CLIENT (record))
+    text = rapport_client_get_name (RAPPORT_CLIENT (record));
+  else if (RAPPORT_IS_COMMITMENT (record))
+    text = rapport_commitment_get_title (RAPPORT_COMMITMENT (record));
+  else if (RAPPORT_IS_FEEDBACK (record))
+    text = rapport_feedback_get_content (RAPPORT_FEEDBACK (record));
+  else if (RAPPORT_IS_LESSON (record))
+    text = rapport_lesson_get_what_happened (RAPPORT_LESSON (record));
+
+  /* Long texts are named by the start of their first line */
+  line = g_strdup (text != NULL ? text : "");
+  g_strdelimit (line, "\r\n\t", ' ');
+  if (g_utf8_strlen (line, -1) > 60)
+    {
+      g_autofree char *start = g_utf8_substring (line, 0, 59);
+
+      return g_strconcat (g_strstrip (start), "…", NULL);
+    }
+
+  return g_steal_pointer (&line);
+}
+
+static void
+sync_link (RapportEditor *self,
+           AdwComboRow   *row)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  LinkData *link = g_object_get_data (G_OBJECT (row), LINK_KEY);
+  gint64 current;
+  guint position = 0;
+
+  g_object_get (priv->record, link->property, &current, NULL);
+  for (guint i = 0; i < link->ids->len; i++)
+    if (g_array_index (link->ids, gint64, i) == current)
+      position = i;
+
+  priv->syncing = TRUE;
+  adw_combo_row_set_selected (row, position);
+  priv->syncing = FALSE;
+}
+
+static void
+link_selected_cb (AdwComboRow   *row,
+                  GParamSpec    *pspec,
+                  RapportEditor *self)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  LinkData *link = g_object_get_data (G_OBJECT (row), LINK_KEY);
+  guint position = adw_combo_row_get_selected (row);
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  (void) pspec;
+
+  if (priv->syncing || position >= link->ids->len)
+    return;
+
+  g_value_init (&value, G_TYPE_INT64);
+  g_value_set_int64 (&value, g_array_index (link->ids, gint64, position));
+  if (!apply_one (self, GTK_WIDGET (row), link->property, &value) &&
+      rapport_editor_is_saved (self))
+    sync_link (self, row);
+}
+
+/* Actions */
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RapportEditor *self = RAPPORT_EDITOR (widget);
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportRecord) record = g_object_ref (priv->record);
+
+  (void) action_name;
+  (void) parameter;
+
+  if (!rapport_store_trash (priv->store, record, &error))
+    {
+      rapport_editor_show_toast (self, error->message);
+      return;
+    }
+
+  g_signal_emit (self, signals[TRASHED], 0, record);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Overrides */
+
+static void
+rapport_editor_constructed (GObject *object)
+{
+  RapportEditor *self = RAPPORT_EDITOR (object);
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  gboolean saved;
+
+  G_OBJECT_CLASS (rapport_editor_parent_class)->constructed (object);
+
+  g_assert (RAPPORT_IS_STORE (priv->store));
+  g_assert (RAPPORT_IS_RECORD (priv->record));
+
+  saved = rapport_editor_is_saved (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete", saved);
+  gtk_widget_set_visible (GTK_WIDGET (priv->delete_button), saved);
+}
+
+static void
+rapport_editor_dispose (GObject *object)
+{
+  RapportEditor *self = (RapportEditor *)object;
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+
+  if (priv->errors != NULL)
+    g_ptr_array_set_size (priv->errors, 0);
+  g_clear_object (&priv->record);
+  g_clear_object (&priv->store);
+
+  G_OBJECT_CLASS (rapport_editor_parent_class)->dispose (object);
+}
+
+static void
+rapport_editor_finalize (GObject *object)
+{
+  RapportEditor *self = (RapportEditor *)object;
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+
+  g_clear_pointer (&priv->errors, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rapport_editor_parent_class)->finalize (object);
+}
+
+static void
+rapport_editor_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RapportEditor *self = RAPPORT_EDITOR (object);
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, priv->store);
+      break;
+
+    case PROP_RECORD:
+      g_value_set_object (value, priv->record);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_editor_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RapportEditor *self = RAPPORT_EDITOR (object);
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      priv->store = g_value_dup_object (value);
+      break;
+
+    case PROP_RECORD:
+      priv->record = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_editor_class_init (RapportEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = rapport_editor_constructed;
+  object_class->dispose = rapport_editor_dispose;
+  object_class->finalize = rapport_editor_finalize;
+  object_class->get_property = rapport_editor_get_property;
+  object_class->set_property = rapport_editor_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         RAPPORT_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_RECORD] =
+    g_param_spec_object ("record", NULL, NULL,
+                         RAPPORT_TYPE_RECORD,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RapportEditor::trashed:
+   * @self: the editor
+   * @record: the record moved to the trash
+   *
+   * The user moved the record to the trash; the editor closes itself, and
+   * whoever opened it may offer to undo.
+   */
+  signals[TRASHED] =
+    g_signal_new ("trashed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, RAPPORT_TYPE_RECORD);
+
+  gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "window.close", NULL);
+}
+
+static void
+rapport_editor_init (RapportEditor *self)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  GtkWidget *box, *header, *banner_box, *icon;
+
+  priv->errors = g_ptr_array_new_with_free_func (field_error_free);
+
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 600, 720);
+  gtk_widget_set_size_request (GTK_WIDGET (self), 360, 294);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  header = adw_header_bar_new ();
+  priv->delete_button = GTK_BUTTON (gtk_button_new_from_icon_name ("user-trash-symbolic"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (priv->delete_button), _("Move to Trash"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (priv->delete_button), "editor.delete");
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (priv->delete_button));
+  gtk_box_append (GTK_BOX (box), header);
+
+  /* Outside the scrolled page, so that it shows wherever the field is */
+  priv->banner = GTK_REVEALER (gtk_revealer_new ());
+  banner_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_set_margin_start (banner_box, 12);
+  gtk_widget_set_margin_end (banner_box, 12);
+  gtk_widget_set_margin_top (banner_box, 8);
+  gtk_widget_set_margin_bottom (banner_box, 8);
+  gtk_widget_set_halign (banner_box, GTK_ALIGN_CENTER);
+  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_add_css_class (icon, "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Error"),
+                                  -1);
+  gtk_box_append (GTK_BOX (banner_box), icon);
+  priv->banner_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (priv->banner_label, TRUE);
+  gtk_label_set_xalign (priv->banner_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (priv->banner_label), "error");
+  gtk_box_append (GTK_BOX (banner_box), GTK_WIDGET (priv->banner_label));
+  gtk_revealer_set_child (priv->banner, banner_box);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (priv->banner));
+
+  priv->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (priv->toasts), TRUE);
+  priv->slot = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  adw_toast_overlay_set_child (priv->toasts, GTK_WIDGET (priv->slot));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (priv->toasts));
+
+  adw_window_set_content (ADW_WINDOW (self), box);
+}
+
+/* API */
+
+RapportStore *
+rapport_editor_get_store (RapportEditor *self)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+
+  g_return_val_if_fail (RAPPORT_IS_EDITOR (self), NULL);
+
+  return priv->store;
+}
+
+RapportRecord *
+rapport_editor_get_record (RapportEditor *self)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+
+  g_return_val_if_fail (RAPPORT_IS_EDITOR (self), NULL);
+
+  return priv->record;
+}
+
+gboolean
+rapport_editor_is_saved (RapportEditor *self)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+
+  g_return_val_if_fail (RAPPORT_IS_EDITOR (self), FALSE);
+
+  return priv->record != NULL && rapport_record_get_id (priv->record) != 0;
+}
+
+/**
+ * rapport_editor_set_page:
+ * @page: the editor's own content, usually an AdwPreferencesPage
+ */
+void
+rapport_editor_set_page (RapportEditor *self,
+                         GtkWidget     *page)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+
+  g_return_if_fail (RAPPORT_IS_EDITOR (self));
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (priv->slot, page);
+}
+
+/**
+ * rapport_editor_apply:
+ * @field: (nullable): the widget the change comes from, where errors show
+ * @first_property: a property of the record, then its value, then more
+ *   pairs, then %NULL, as for g_object_set()
+ *
+ * Sets the values together, then writes the record when it is valid.
+ *
+ * Returns: whether the record now holds the values and is saved
+ */
+gboolean
+rapport_editor_apply (RapportEditor *self,
+                      GtkWidget     *field,
+                      const char    *first_property,
+                      ...)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
+  const char *name;
+  gboolean ret;
+  va_list args;
+
+  g_return_val_if_fail (RAPPORT_IS_EDITOR (self), FALSE);
+
+  va_start (args, first_property);
+  for (name = first_property; name != NULL; name = va_arg (args, const char *))
+    {
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (priv->record), name);
+      GValue value = G_VALUE_INIT;
+      g_autofree char *error = NULL;
+
+      g_return_val_if_fail (pspec != NULL, FALSE);
+
+      G_VALUE_COLLECT_INIT (&value, pspec->value_type, args, 0, &error);
+      g_assert (error == NULL);
+      g_ptr_array_add (names, (gpointer) name);
+      g_array_append_val (values, value);
+    }
+  va_end (args);
+
+  ret = apply_values (self, field, names->len, (const char **) names->pdata,
+                      (GValue *) (gpointer) values->data);
+
+  for (guint i = 0; i < values->len; i++)
+    g_value_unset (&g_array_index (values, GValue, i));
+
+  return ret;
+}
+
+/**
+ * rapport_editor_save_record:
+ * @record: a record other than the edited one (a deliverable…)
+ *
+ * Validates and writes @record, telling the user when that fails.
+ */
+gboolean
+rapport_editor_save_record (RapportEditor *self,
+                            RapportRecord *record)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_EDITOR (self), FALSE);
+
+  if (rapport_store_save (priv->store, record, &error))
+    return TRUE;
+
+  if (g_error_matches (error, RAPPORT_VALIDATION_ERROR, error->code))
+    add_error (self, NULL, error->message, FALSE);
+  else
+    rapport_editor_show_toast (self, error->message);
+
+  return FALSE;
+}
+
+void
+rapport_editor_show_error (RapportEditor *self,
+                           GtkWidget     *field,
+                           const char    *message)
+{
+  g_return_if_fail (RAPPORT_IS_EDITOR (self));
+  g_return_if_fail (message != NULL);
+
+  add_error (self, field, message, FALSE);
+}
+
+void
+rapport_editor_clear_error (RapportEditor *self,
+                            GtkWidget     *field)
+{
+  g_return_if_fail (RAPPORT_IS_EDITOR (self));
+
+  remove_error (self, field);
+  style_field (field, NULL);
+  update_banner (self);
+}
+
+void
+rapport_editor_show_toast (RapportEditor *self,
+                           const char    *message)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+
+  g_return_if_fail (RAPPORT_IS_EDITOR (self));
+
+  adw_toast_overlay_add_toast (priv->toasts, adw_toast_new (message));
+}
+
+void
+rapport_editor_bind_entry (RapportEditor *self,
+                           AdwEntryRow   *row,
+                           const char    *property)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  g_autofree char *text = NULL;
+
+  g_object_get (priv->record, property, &text, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  g_object_set_data_full (G_OBJECT (row), PROPERTY_KEY, g_strdup (property), g_free);
+  g_signal_connect_object (row, "changed", G_CALLBACK (entry_changed_cb), self, 0);
+}
+
+void
+rapport_editor_bind_text (RapportEditor *self,
+                          GtkTextView   *view,
+                          const char    *property)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autofree char *text = NULL;
+
+  g_object_get (priv->record, property, &text, NULL);
+  gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
+  g_object_set_data_full (G_OBJECT (view), PROPERTY_KEY, g_strdup (property), g_free);
+  g_object_set_data (G_OBJECT (buffer), "rapport-editor-view", view);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (text_changed_cb), self, 0);
+}
+
+void
+rapport_editor_bind_switch (RapportEditor *self,
+                            GtkSwitch     *toggle,
+                            const char    *property)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  gboolean active;
+
+  g_object_get (priv->record, property, &active, NULL);
+  gtk_switch_set_active (toggle, active);
+  g_object_set_data_full (G_OBJECT (toggle), PROPERTY_KEY, g_strdup (property), g_free);
+  g_signal_connect_object (toggle, "notify::active", G_CALLBACK (switch_active_cb), self, 0);
+}
+
+void
+rapport_editor_bind_spin (RapportEditor *self,
+                          GtkSpinButton *spin,
+                          const char    *property)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  guint number;
+
+  g_object_get (priv->record, property, &number, NULL);
+  gtk_spin_button_set_value (spin, number);
+  g_object_set_data_full (G_OBJECT (spin), PROPERTY_KEY, g_strdup (property), g_free);
+  g_signal_connect_object (spin, "value-changed", G_CALLBACK (spin_changed_cb), self, 0);
+}
+
+/**
+ * rapport_editor_bind_date:
+ * @property: a GDate property, or a GDateTime one when @row includes the time
+ */
+void
+rapport_editor_bind_date (RapportEditor  *self,
+                          RapportDateRow *row,
+                          const char     *property)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (priv->record), property);
+
+  g_return_if_fail (pspec != NULL);
+
+  if (pspec->value_type == G_TYPE_DATE_TIME)
+    {
+      g_autoptr(GDateTime) moment = NULL;
+
+      g_object_get (priv->record, property, &moment, NULL);
+      rapport_date_row_set_include_time (row, TRUE);
+      rapport_date_row_set_moment (row, moment);
+    }
+  else
+    {
+      g_autoptr(GDate) date = NULL;
+
+      g_object_get (priv->record, property, &date, NULL);
+      rapport_date_row_set_date (row, date);
+    }
+
+  g_object_set_data_full (G_OBJECT (row), PROPERTY_KEY, g_strdup (property), g_free);
+  g_signal_connect_object (row, "date-changed", G_CALLBACK (date_changed_cb), self, 0);
+  g_signal_connect_object (row, "notify::error", G_CALLBACK (date_error_cb), self, 0);
+}
+
+void
+rapport_editor_bind_choice (RapportEditor             *self,
+                            AdwComboRow               *row,
+                            const char                *property,
+                            const RapportEditorChoice *choices,
+                            guint                      n_choices)
+{
+  g_object_set_data_full (G_OBJECT (row), PROPERTY_KEY, g_strdup (property), g_free);
+  rapport_editor_set_choices (row, choices, n_choices, -1);
+  sync_choice (self, row);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (choice_selected_cb), self, 0);
+}
+
+/**
+ * rapport_editor_bind_link:
+ * @property: an id property of the record ("client-id")
+ * @type: the type of record it points to
+ * @none_label: what the entry for "no record" says
+ * @parent_property: (nullable): offer only records whose @parent_property
+ *   is @parent_id ("client-id" to offer one client's commitments)
+ */
+void
+rapport_editor_bind_link (RapportEditor *self,
+                          AdwComboRow   *row,
+                          const char    *property,
+                          GType          type,
+                          const char    *none_label,
+                          const char    *parent_property,
+                          gint64         parent_id)
+{
+  LinkData *link = g_new0 (LinkData, 1);
+
+  link->property = g_strdup (property);
+  link->type = type;
+  link->none_label = g_strdup (none_label);
+  link->parent_property = g_strdup (parent_property);
+  link->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_object_set_data_full (G_OBJECT (row), LINK_KEY, link, link_data_free);
+  g_object_set_data_full (G_OBJECT (row), PROPERTY_KEY, g_strdup (property), g_free);
+
+  rapport_editor_reload_link (self, row, parent_id);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (link_selected_cb), self, 0);
+}
+
+/**
+ * rapport_editor_reload_link:
+ * @parent_id: the parent whose records are offered, when the link has one
+ *
+ * Lists the records that can be chosen again; the editors are short-lived
+ * dialogs, so the list is a snapshot taken here.
+ */
+void
+rapport_editor_reload_link (RapportEditor *self,
+                            AdwComboRow   *row,
+                            gint64         parent_id)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  LinkData *link = g_object_get_data (G_OBJECT (row), LINK_KEY);
+  g_autoptr(GListModel) records = NULL;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  gint64 none = 0;
+  gint64 current;
+  gboolean found = FALSE;
+
+  g_return_if_fail (link != NULL);
+
+  g_array_set_size (link->ids, 0);
+  g_array_append_val (link->ids, none);
+  gtk_string_list_append (labels, link->none_label);
+
+  if (link->parent_property == NULL)
+    records = rapport_store_list (priv->store, link->type);
+  else if (parent_id > 0)
+    records = rapport_store_list_children (priv->store, link->type, link->parent_property,
+                                           parent_id);
+
+  g_object_get (priv->record, link->property, &current, NULL);
+
+  for (guint i = 0; records != NULL && i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(RapportRecord) record = g_list_model_get_item (records, i);
+      g_autofree char *label = record_label (record);
+      gint64 id = rapport_record_get_id (record);
+
+      g_array_append_val (link->ids, id);
+      gtk_string_list_append (labels, label);
+      found |= id == current;
+    }
+
+  /* A link to a record in the trash still shows what it is */
+  if (current > 0 && !found)
+    {
+      g_autoptr(RapportRecord) record = rapport_store_load (priv->store, link->type, current,
+                                                            NULL);
+
+      if (record != NULL)
+        {
+          g_autofree char *label = record_label (record);
+
+          g_array_append_val (link->ids, current);
+          gtk_string_list_append (labels, label);
+        }
+    }
+
+  priv->syncing = TRUE;
+  adw_combo_row_set_model (row, G_LIST_MODEL (labels));
+  priv->syncing = FALSE;
+  sync_link (self, row);
+}
+
+/**
+ * rapport_editor_set_choices:
+ * @selected: the value to select, or -1 to leave the selection alone
+ *
+ * Offers @choices in @row, labelled in the user's language.
+ */
+void
+rapport_editor_set_choices (AdwComboRow               *row,
+                            const RapportEditorChoice *choices,
+                            guint                      n_choices,
+                            int                        selected)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GArray *values = g_array_sized_new (FALSE, FALSE, sizeof (int), n_choices);
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; i < n_choices; i++)
+    {
+      gtk_string_list_append (labels, _(choices[i].label));
+      g_array_append_val (values, choices[i].value);
+      if (choices[i].value == selected)
+        position = i;
+    }
+
+  g_object_set_data_full (G_OBJECT (row), CHOICES_KEY, values, (GDestroyNotify) g_array_unref);
+  adw_combo_row_set_model (row, G_LIST_MODEL (labels));
+  if (position != GTK_INVALID_LIST_POSITION)
+    adw_combo_row_set_selected (row, position);
+}
+
+/**
+ * rapport_editor_get_choice:
+ *
+ * Returns: the value selected in a row filled by rapport_editor_set_choices(),
+ *   or -1
+ */
+int
+rapport_editor_get_choice (AdwComboRow *row)
+{
+  GArray *values = g_object_get_data (G_OBJECT (row), CHOICES_KEY);
+  guint position = adw_combo_row_get_selected (row);
+
+  if (values == NULL || position >= values->len)
+    return -1;
+
+  return g_array_index (values, int, position);
+}
+
+/**
+ * rapport_editor_format_moment:
+ *
+ * Returns: (transfer full): @moment in local time as the date rows write it,
+ *   or a dash when there is none
+ */
+char *
+rapport_editor_format_moment (GDateTime *moment)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (moment == NULL)
+    return g_strdup ("—");
+
+  local = g_date_time_to_local (moment);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/**
+ * rapport_editor_now:
+ *
+ * Returns: (transfer full): the current moment as Rapport stores moments:
+ *   UTC, whole seconds
+ */
+GDateTime *
+rapport_editor_now (void)
+{
+  return rapport_date_time_new_unix (g_get_real_time () / G_USEC_PER_SEC);
+}
