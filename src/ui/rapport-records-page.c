@@ -405,3 +405,21 @@ rapport_records_page_set_search_text (RapportRecordsPage *self,
   /* Do not wait for the entry's delay */
   filters_changed_cb (self);
 }
+
+/* "list" or "empty" */
+const char *
+rapport_records_page_get_state (RapportRecordsPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_RECORDS_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->list_stack);
+}
+
+void
+rapport_records_page_select (RapportRecordsPage *self,
+                             guint               position)
+{
+  g_return_if_fail (RAPPORT_IS_RECORDS_PAGE (self));
+
+  gtk_single_selection_set_selected (self->selection, position);
+}

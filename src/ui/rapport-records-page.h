@@ -26,5 +26,8 @@ void           rapport_records_page_set_status_filter (RapportRecordsPage *self,
                                                        int                 value);
 void           rapport_records_page_set_search_text   (RapportRecordsPage *self,
                                                        const char         *text);
+const char    *rapport_records_page_get_state         (RapportRecordsPage *self);
+void           rapport_records_page_select            (RapportRecordsPage *self,
+                                                       guint               position);
 
 G_END_DECLS

@@ -313,3 +313,12 @@ rapport_trash_page_get_selected (RapportTrashPage *self)
 
   return gtk_single_selection_get_selected_item (self->selection);
 }
+
+/* "list" or "empty" */
+const char *
+rapport_trash_page_get_state (RapportTrashPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_TRASH_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}

@@ -17,5 +17,6 @@ G_DECLARE_FINAL_TYPE (RapportTrashPage, rapport_trash_page, RAPPORT, TRASH_PAGE,
 GtkWidget     *rapport_trash_page_new          (RapportStore     *store);
 GListModel    *rapport_trash_page_get_model    (RapportTrashPage *self);
 RapportRecord *rapport_trash_page_get_selected (RapportTrashPage *self);
+const char    *rapport_trash_page_get_state    (RapportTrashPage *self);
 
 G_END_DECLS

@@ -1,0 +1,704 @@
+/* test-window.c: the main window and its views, driven like a user would
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test runs the real application on a temporary database (which makes
+ * it non-unique, so tests do not meet on the bus), acts from its "activate"
+ * handler through the window's actions and widgets, and asserts on what the
+ * window shows and what the store holds.
+ */
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "rapport-application.h"
+#include "rapport-client-page.h"
+#include "rapport-editor.h"
+#include "rapport-overview-page.h"
+#include "rapport-preferences-window.h"
+#include "rapport-records-page.h"
+#include "rapport-search-page.h"
+#include "rapport-test-util.h"
+#include "rapport-trash-page.h"
+#include "rapport-window.h"
+
+typedef void (*TestFunc) (RapportWindow *window,
+                          RapportStore  *store);
+
+/* Helpers */
+
+static void
+iterate (void)
+{
+  for (guint i = 0; i < 5; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+action (RapportWindow *window,
+        const char    *name,
+        GVariant      *parameter)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), name, parameter));
+  iterate ();
+}
+
+static void
+show_view (RapportWindow *window,
+           const char    *name)
+{
+  action (window, "win.show-view", g_variant_new_string (name));
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, name);
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             gboolean  (*match) (GtkWidget *, gconstpointer),
+             gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0 ||
+          g_strcmp0 (gtk_widget_get_tooltip_text (widget), label) == 0);
+}
+
+static gboolean
+is_status_page_titled (GtkWidget     *widget,
+                       gconstpointer  title)
+{
+  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
+}
+
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+/* A toplevel window of @type other than the main window, if one is open */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static void
+save (RapportStore *store,
+      gpointer      record)
+{
+  g_autoptr(GError) error = NULL;
+
+  rapport_store_save (store, RAPPORT_RECORD (record), &error);
+  g_assert_no_error (error);
+}
+
+static guint
+count (RapportStore *store,
+       GType         type)
+{
+  g_autoptr(GListModel) list = rapport_store_list (store, type);
+
+  return g_list_model_get_n_items (list);
+}
+
+static GVariant *
+record_variant (gpointer record)
+{
+  return g_variant_new ("(sx)", G_OBJECT_TYPE_NAME (record),
+                        rapport_record_get_id (RAPPORT_RECORD (record)));
+}
+
+/* Running the application */
+
+typedef struct
+{
+  TestFunc  func;
+  gboolean  ran;
+} RunData;
+
+static void
+activate_cb (GApplication *app,
+             RunData      *run)
+{
+  RapportWindow *window;
+
+  iterate ();
+  window = RAPPORT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+
+  run->func (window, rapport_application_get_store (RAPPORT_APPLICATION (app)));
+  run->ran = TRUE;
+
+  g_application_quit (app);
+}
+
+static void
+run_app (const char *database,
+         TestFunc    func)
+{
+  g_autoptr(RapportApplication) app = rapport_application_new ();
+  char *argv[] = { (char *) "rapport", (char *) "--database", (char *) database, NULL };
+  RunData run = { func, FALSE };
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  g_assert_true (run.ran);
+}
+
+static void
+run_test (gconstpointer data)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+
+  run_app (path, (TestFunc) data);
+  rapport_test_remove_dir (dir);
+}
+
+/* Tests */
+
+static void
+test_empty_states (RapportWindow *window,
+                   RapportStore  *store)
+{
+  GtkWidget *overview = rapport_window_get_page (window, "overview");
+  const char *lists[] = { "clients", "commitments", "feedback", "lessons" };
+
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "overview");
+  g_assert_cmpstr (rapport_overview_page_get_state (RAPPORT_OVERVIEW_PAGE (overview)), ==,
+                   "first-run");
+  g_assert_nonnull (find_widget (overview, is_status_page_titled, "Welcome to Rapport"));
+  g_assert_nonnull (find_widget (overview, is_button_labelled, "_Add a Client"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      GtkWidget *page = rapport_window_get_page (window, lists[i]);
+
+      show_view (window, lists[i]);
+      g_assert_cmpstr (rapport_records_page_get_state (RAPPORT_RECORDS_PAGE (page)), ==, "empty");
+    }
+  g_assert_nonnull (find_widget (rapport_window_get_page (window, "lessons"),
+                                 is_status_page_titled, "No Lessons Yet"));
+
+  show_view (window, "trash");
+  g_assert_cmpstr (rapport_trash_page_get_state (RAPPORT_TRASH_PAGE (rapport_window_get_page (window, "trash"))),
+                   ==, "empty");
+
+  action (window, "win.search", NULL);
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "search");
+  g_assert_cmpstr (rapport_search_page_get_state (RAPPORT_SEARCH_PAGE (rapport_window_get_page (window, "search"))),
+                   ==, "start");
+
+  /* Back from the search goes where the user was */
+  action (window, "win.back", NULL);
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "trash");
+
+  /* With a client and nothing to do, the overview says so */
+  {
+    g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+
+    show_view (window, "overview");
+    g_assert_cmpstr (rapport_overview_page_get_state (RAPPORT_OVERVIEW_PAGE (overview)), ==,
+                     "caught-up");
+    g_assert_nonnull (find_widget (overview, is_status_page_titled, "All Caught Up"));
+  }
+}
+
+static void
+test_shortcuts (RapportWindow *window,
+                RapportStore  *store)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
+  struct {
+    const char *action;
+    const char *accel;
+  } expected[] = {
+    { "win.new", "<Control>n" },
+    { "win.search", "<Control>f" },
+    { "app.preferences", "<Control>comma" },
+    { "app.quit", "<Control>q" },
+    { "win.show-help-overlay", "<Control>question" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, expected[i].action);
+
+      g_assert_true (g_strv_contains ((const char * const *) accels, expected[i].accel));
+    }
+
+  /* The shortcuts window comes from gtk/help-overlay.ui in the resource */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  /* The primary menu, named for screen readers by its tooltip */
+  {
+    GtkWidget *menu = find_widget (GTK_WIDGET (window), is_type,
+                                   GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON));
+
+    g_assert_nonnull (menu);
+    g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (menu)));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (menu), ==, "Main Menu");
+  }
+
+  /* Preferences open from their action */
+  action (window, "app.preferences", NULL);
+  g_assert_nonnull (find_toplevel (RAPPORT_TYPE_PREFERENCES_WINDOW));
+  gtk_window_destroy (find_toplevel (RAPPORT_TYPE_PREFERENCES_WINDOW));
+  iterate ();
+}
+
+static void
+test_create_client_through_editor (RapportWindow *window,
+                                   RapportStore  *store)
+{
+  GtkWidget *clients = rapport_window_get_page (window, "clients");
+  GtkWidget *overview = rapport_window_get_page (window, "overview");
+  GtkWindow *editor;
+  GtkWidget *name;
+
+  show_view (window, "clients");
+  action (window, "win.new", NULL);
+
+  editor = find_toplevel (RAPPORT_TYPE_EDITOR);
+  g_assert_nonnull (editor);
+  name = find_widget (GTK_WIDGET (editor), is_row_titled, "Name");
+  g_assert_nonnull (name);
+  gtk_editable_set_text (GTK_EDITABLE (name), "Acme Studio");
+  iterate ();
+  gtk_window_close (editor);
+  iterate ();
+
+  g_assert_cmpuint (count (store, RAPPORT_TYPE_CLIENT), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_records_page_get_model (RAPPORT_RECORDS_PAGE (clients))),
+                    ==, 1);
+  g_assert_cmpstr (rapport_records_page_get_state (RAPPORT_RECORDS_PAGE (clients)), ==, "list");
+  g_assert_cmpstr (rapport_overview_page_get_state (RAPPORT_OVERVIEW_PAGE (overview)), ==,
+                   "caught-up");
+
+  /* Opening the client shows its page, titled with its name */
+  {
+    g_autoptr(GListModel) list = rapport_store_list (store, RAPPORT_TYPE_CLIENT);
+    g_autoptr(RapportClient) client = g_list_model_get_item (list, 0);
+
+    action (window, "win.open-record", record_variant (client));
+    g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "client");
+    g_assert_true (rapport_client_page_get_client (RAPPORT_CLIENT_PAGE (rapport_window_get_page (window, "client"))) == client);
+
+    /* Editing it there edits the same row */
+    action (window, "win.edit-record", record_variant (client));
+    editor = find_toplevel (RAPPORT_TYPE_EDITOR);
+    g_assert_nonnull (editor);
+    name = find_widget (GTK_WIDGET (editor), is_row_titled, "Name");
+    gtk_editable_set_text (GTK_EDITABLE (name), "Acme Studio Ltd");
+    iterate ();
+    gtk_window_close (editor);
+    iterate ();
+    g_assert_cmpstr (rapport_client_get_name (client), ==, "Acme Studio Ltd");
+  }
+}
+
+/* Records of every kind, made through the store where editors are missing */
+typedef struct
+{
+  RapportClient      *client;
+  RapportCommitment  *late;
+  RapportCommitment  *soon;
+  RapportFeedback    *feedback;
+  RapportLesson      *lesson;
+  RapportInteraction *interaction;
+} Sample;
+
+static void
+sample_fill (Sample       *sample,
+             RapportStore *store)
+{
+  g_autoptr(GDate) today = rapport_date_new_today ();
+  g_autoptr(GDate) yesterday = rapport_date_copy (today);
+  g_autoptr(GDate) last_month = rapport_date_copy (today);
+  gint64 client_id;
+
+  g_date_subtract_days (yesterday, 1);
+  g_date_subtract_days (last_month, 30);
+
+  sample->client = rapport_test_add_client (store, "Globex");
+  client_id = rapport_record_get_id (RAPPORT_RECORD (sample->client));
+  rapport_client_set_cadence_days (sample->client, 7);
+  save (store, sample->client);
+
+  sample->late = rapport_commitment_new (client_id, "Quarterly report");
+  rapport_commitment_set_due (sample->late, yesterday);
+  save (store, sample->late);
+  sample->soon = rapport_commitment_new (client_id, "Logo sketches");
+  rapport_commitment_set_due (sample->soon, today);
+  save (store, sample->soon);
+
+  sample->feedback = rapport_feedback_new (client_id, "The sketches felt rushed");
+  save (store, sample->feedback);
+
+  sample->lesson = rapport_lesson_new ("Promised a date without checking the calendar");
+  rapport_lesson_set_client_id (sample->lesson, client_id);
+  rapport_lesson_set_occurred_on (sample->lesson, last_month);
+  rapport_lesson_set_apology (sample->lesson, RAPPORT_APOLOGY_OWED);
+  save (store, sample->lesson);
+
+  sample->interaction = rapport_interaction_new (client_id);
+  rapport_interaction_set_summary (sample->interaction, "Call about the report");
+  save (store, sample->interaction);
+}
+
+static void
+sample_clear (Sample *sample)
+{
+  g_clear_object (&sample->client);
+  g_clear_object (&sample->late);
+  g_clear_object (&sample->soon);
+  g_clear_object (&sample->feedback);
+  g_clear_object (&sample->lesson);
+  g_clear_object (&sample->interaction);
+}
+
+static guint
+page_count (RapportWindow *window,
+            const char    *name)
+{
+  GtkWidget *page = rapport_window_get_page (window, name);
+
+  return g_list_model_get_n_items (rapport_records_page_get_model (RAPPORT_RECORDS_PAGE (page)));
+}
+
+static void
+test_views_show_records (RapportWindow *window,
+                         RapportStore  *store)
+{
+  RapportOverviewPage *overview = RAPPORT_OVERVIEW_PAGE (rapport_window_get_page (window, "overview"));
+  RapportClientPage *client_page = RAPPORT_CLIENT_PAGE (rapport_window_get_page (window, "client"));
+  Sample sample = { 0 };
+
+  sample_fill (&sample, store);
+
+  show_view (window, "overview");
+  g_assert_cmpstr (rapport_overview_page_get_state (overview), ==, "attention");
+  g_assert_cmpuint (rapport_overview_page_get_count (overview, RAPPORT_ATTENTION_OVERDUE), ==, 1);
+  g_assert_cmpuint (rapport_overview_page_get_count (overview, RAPPORT_ATTENTION_DUE_SOON), ==, 1);
+  g_assert_cmpuint (rapport_overview_page_get_count (overview, RAPPORT_ATTENTION_FEEDBACK_OPEN),
+                    ==, 1);
+  g_assert_cmpuint (rapport_overview_page_get_count (overview, RAPPORT_ATTENTION_APOLOGY_OWED),
+                    ==, 1);
+  g_assert_cmpuint (rapport_overview_page_get_count (overview,
+                                                     RAPPORT_ATTENTION_LESSON_UNREVIEWED), ==, 1);
+  /* Contacted today: not awaiting an update */
+  g_assert_cmpuint (rapport_overview_page_get_count (overview,
+                                                     RAPPORT_ATTENTION_CLIENT_OUT_OF_TOUCH), ==, 0);
+  g_assert_nonnull (find_widget (GTK_WIDGET (overview), is_row_titled, "Quarterly report"));
+
+  /* The row subtitle says how late it is */
+  {
+    GtkWidget *row = find_widget (GTK_WIDGET (overview), is_row_titled, "Quarterly report");
+
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                              "1 day overdue"));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Globex"));
+  }
+
+  show_view (window, "commitments");
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 2);
+  show_view (window, "feedback");
+  g_assert_cmpuint (page_count (window, "feedback"), ==, 1);
+  show_view (window, "lessons");
+  g_assert_cmpuint (page_count (window, "lessons"), ==, 1);
+
+  /* The client page has everything of the client, with counts */
+  action (window, "win.open-record", record_variant (sample.client));
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "client");
+  g_assert_cmpuint (rapport_client_page_get_count (client_page, RAPPORT_TYPE_COMMITMENT), ==, 2);
+  g_assert_cmpuint (rapport_client_page_get_count (client_page, RAPPORT_TYPE_FEEDBACK), ==, 1);
+  g_assert_cmpuint (rapport_client_page_get_count (client_page, RAPPORT_TYPE_LESSON), ==, 1);
+  g_assert_cmpuint (rapport_client_page_get_count (client_page, RAPPORT_TYPE_INTERACTION), ==, 1);
+  g_assert_nonnull (find_widget (GTK_WIDGET (client_page), is_button_labelled,
+                                 "_Log Interaction"));
+
+  /* An edit elsewhere shows at once */
+  rapport_commitment_set_title (sample.soon, "Logo sketches, second round");
+  save (store, sample.soon);
+  iterate ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (client_page), is_row_titled,
+                                 "Logo sketches, second round"));
+
+  /* Back goes to the view the client was opened from */
+  action (window, "win.back", NULL);
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "clients");
+
+  sample_clear (&sample);
+}
+
+static void
+test_filters (RapportWindow *window,
+              RapportStore  *store)
+{
+  RapportRecordsPage *page = RAPPORT_RECORDS_PAGE (rapport_window_get_page (window, "commitments"));
+  g_autoptr(RapportClient) other = rapport_test_add_client (store, "Initech");
+  g_autoptr(RapportCommitment) other_commitment = NULL;
+  Sample sample = { 0 };
+
+  sample_fill (&sample, store);
+  other_commitment = rapport_test_add_commitment (store, other, "Server migration", "2031-01-01");
+
+  show_view (window, "commitments");
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 3);
+
+  /* Sorted by due date: the late one first */
+  {
+    g_autoptr(RapportCommitment) first = g_list_model_get_item (rapport_records_page_get_model (page), 0);
+
+    g_assert_true (first == sample.late);
+  }
+
+  rapport_records_page_set_client_filter (page, rapport_record_get_id (RAPPORT_RECORD (other)));
+  iterate ();
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 1);
+
+  rapport_records_page_set_client_filter (page, 0);
+  rapport_records_page_set_search_text (page, "report");
+  iterate ();
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 1);
+
+  rapport_records_page_set_status_filter (page, RAPPORT_COMMITMENT_STATUS_DROPPED);
+  iterate ();
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 0);
+  g_assert_cmpstr (rapport_records_page_get_state (page), ==, "empty");
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_status_page_titled, "No Results"));
+
+  sample_clear (&sample);
+}
+
+static GtkWidget *
+find_undo_button (RapportWindow *window)
+{
+  return find_widget (GTK_WIDGET (window), is_button_labelled, "_Undo");
+}
+
+static void
+test_delete_and_undo (RapportWindow *window,
+                      RapportStore  *store)
+{
+  RapportRecordsPage *page = RAPPORT_RECORDS_PAGE (rapport_window_get_page (window, "commitments"));
+  GtkWidget *undo;
+  Sample sample = { 0 };
+
+  sample_fill (&sample, store);
+
+  show_view (window, "commitments");
+  rapport_records_page_select (page, 0);
+  g_assert_true (rapport_records_page_get_selected (page) == RAPPORT_RECORD (sample.late));
+
+  /* Delete, as the Delete key does */
+  action (window, "win.delete", NULL);
+  g_assert_true (rapport_record_is_trashed (RAPPORT_RECORD (sample.late)));
+  g_assert_cmpuint (count (store, RAPPORT_TYPE_COMMITMENT), ==, 1);
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 1);
+
+  /* The toast offers to undo */
+  wait_ms (300);
+  undo = find_undo_button (window);
+  g_assert_nonnull (undo);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (undo)), ==, "win.undo-trash");
+  g_signal_emit_by_name (undo, "clicked");
+  iterate ();
+  g_assert_false (rapport_record_is_trashed (RAPPORT_RECORD (sample.late)));
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 2);
+
+  sample_clear (&sample);
+}
+
+static void
+test_trash_view (RapportWindow *window,
+                 RapportStore  *store)
+{
+  RapportTrashPage *trash = RAPPORT_TRASH_PAGE (rapport_window_get_page (window, "trash"));
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  Sample sample = { 0 };
+
+  sample_fill (&sample, store);
+
+  action (window, "win.trash-record", record_variant (sample.feedback));
+  action (window, "win.trash-record", record_variant (sample.interaction));
+  show_view (window, "trash");
+  g_assert_cmpstr (rapport_trash_page_get_state (trash), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_trash_page_get_model (trash)), ==, 2);
+
+  /* Restore one with its button */
+  {
+    GtkWidget *restore = find_widget (GTK_WIDGET (trash), is_button_labelled, "Restore");
+
+    g_assert_nonnull (restore);
+    g_signal_emit_by_name (restore, "clicked");
+    iterate ();
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_trash_page_get_model (trash)), ==, 1);
+
+  /* Empty the trash, after confirming */
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (trash), is_button_labelled, "_Empty Trash"),
+                         "clicked");
+  iterate ();
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "empty");
+  iterate ();
+
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_trash_page_get_model (trash)), ==, 0);
+  g_assert_cmpstr (rapport_trash_page_get_state (trash), ==, "empty");
+  g_assert_cmpuint (count (store, RAPPORT_TYPE_FEEDBACK) + count (store, RAPPORT_TYPE_INTERACTION),
+                    ==, 1);
+
+  sample_clear (&sample);
+}
+
+static void
+test_search (RapportWindow *window,
+             RapportStore  *store)
+{
+  RapportSearchPage *search = RAPPORT_SEARCH_PAGE (rapport_window_get_page (window, "search"));
+  Sample sample = { 0 };
+
+  sample_fill (&sample, store);
+
+  action (window, "win.search", NULL);
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "search");
+
+  rapport_search_page_set_text (search, "repo");
+  iterate ();
+  g_assert_cmpstr (rapport_search_page_get_state (search), ==, "results");
+  g_assert_cmpuint (rapport_search_page_get_count (search, RAPPORT_TYPE_COMMITMENT), ==, 1);
+  g_assert_cmpuint (rapport_search_page_get_count (search, RAPPORT_TYPE_INTERACTION), ==, 1);
+  g_assert_cmpuint (rapport_search_page_get_count (search, RAPPORT_TYPE_CLIENT), ==, 0);
+  g_assert_nonnull (find_widget (GTK_WIDGET (search), is_row_titled, "Quarterly report"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (search), is_row_titled, "Call about the report"));
+
+  rapport_search_page_set_text (search, "nothing like this");
+  iterate ();
+  g_assert_cmpstr (rapport_search_page_get_state (search), ==, "empty");
+
+  /* A client found opens its page */
+  rapport_search_page_set_text (search, "glob");
+  iterate ();
+  g_assert_cmpuint (rapport_search_page_get_count (search, RAPPORT_TYPE_CLIENT), ==, 1);
+  {
+    GtkWidget *row = find_widget (GTK_WIDGET (search), is_row_titled, "Globex");
+
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+    iterate ();
+  }
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "client");
+
+  sample_clear (&sample);
+}
+
+static void
+check_store_error (RapportWindow *window,
+                   RapportStore  *store)
+{
+  AdwStatusPage *page;
+
+  g_assert_null (store);
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "error");
+  page = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (window), is_status_page_titled,
+                                       "The Database Could Not Be Opened"));
+  g_assert_nonnull (page);
+  g_assert_nonnull (adw_status_page_get_description (page));
+  g_assert_cmpstr (adw_status_page_get_description (page), !=, "");
+}
+
+static void
+test_store_error (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "not-rapport.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* A file that is not a database at all */
+  g_file_set_contents (path, "This is not an SQLite database, not at all, not even close.",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  g_test_expect_message ("rapport-application", G_LOG_LEVEL_WARNING, "*");
+  run_app (path, check_store_error);
+  g_test_assert_expected_messages ();
+  rapport_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add_data_func (path, (gconstpointer) (func), run_test)
+
+  ADD ("/window/empty-states", test_empty_states);
+  ADD ("/window/shortcuts-and-menu", test_shortcuts);
+  ADD ("/window/create-and-edit-client-in-editor",
+                        test_create_client_through_editor);
+  ADD ("/window/views-show-records", test_views_show_records);
+  ADD ("/window/filters", test_filters);
+  ADD ("/window/delete-and-undo", test_delete_and_undo);
+  ADD ("/window/trash-restore-and-empty", test_trash_view);
+  ADD ("/window/search-grouped", test_search);
+  g_test_add_func ("/window/store-error-shown-in-words", test_store_error);
+  return g_test_run ();
+}
