@@ -161,7 +161,13 @@ _rapport_window_show_view (RapportWindow *self,
     }
 
   gtk_stack_set_visible_child_name (self->stack, name);
-  select_sidebar_row (self, name);
+  /* A client belongs to Clients; the search to no view */
+  if (g_str_equal (name, "client"))
+    select_sidebar_row (self, "clients");
+  else if (g_str_equal (name, "search"))
+    gtk_list_box_unselect_all (self->sidebar);
+  else
+    select_sidebar_row (self, name);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   if (g_str_equal (name, "overview"))
     rapport_overview_page_refresh (RAPPORT_OVERVIEW_PAGE (gtk_stack_get_child_by_name (self->stack,
