@@ -665,6 +665,59 @@ check_store_error (RapportWindow *window,
 }
 
 static void
+test_preferences (RapportWindow *window,
+                  RapportStore  *store)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  GtkWindow *preferences;
+  GtkWidget *row;
+  GtkWidget *spin;
+  GtkWidget *toggle;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  action (window, "app.preferences", NULL);
+  preferences = find_toplevel (RAPPORT_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, "discreet-mode"))
+    {
+      /* Without the schema the window says so instead of crashing */
+      g_assert_nonnull (find_widget (GTK_WIDGET (preferences), is_type,
+                                     GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_GROUP)));
+      gtk_window_destroy (preferences);
+      g_test_skip ("The GSettings schema is not installed; set GSETTINGS_SCHEMA_DIR");
+      return;
+    }
+
+  settings = g_settings_new (APP_ID);
+
+  row = find_widget (GTK_WIDGET (preferences), is_row_titled, "Discreet Mode");
+  g_assert_nonnull (row);
+  toggle = find_widget (row, is_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH));
+  gtk_switch_set_active (GTK_SWITCH (toggle), !g_settings_get_boolean (settings, "discreet-mode"));
+  g_assert_true (g_settings_get_boolean (settings, "discreet-mode") ==
+                 gtk_switch_get_active (GTK_SWITCH (toggle)));
+
+  row = find_widget (GTK_WIDGET (preferences), is_row_titled, "Days of Warning");
+  spin = find_widget (row, is_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 5);
+  g_assert_cmpuint (g_settings_get_uint (settings, "warning-days"), ==, 5);
+
+  g_settings_set_uint (settings, "lesson-review-days", 12);
+  row = find_widget (GTK_WIDGET (preferences), is_row_titled, "Days Before Reviewing a Lesson");
+  spin = find_widget (row, is_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 12);
+
+  g_settings_reset (settings, "discreet-mode");
+  gtk_window_destroy (preferences);
+  iterate ();
+}
+
+static void
 test_store_error (void)
 {
   g_autofree char *dir = rapport_test_make_dir ();
@@ -698,6 +751,7 @@ main (int   argc,
   ADD ("/window/filters", test_filters);
   ADD ("/window/delete-and-undo", test_delete_and_undo);
   ADD ("/window/trash-restore-and-empty", test_trash_view);
+  ADD ("/window/preferences-bound-to-settings", test_preferences);
   ADD ("/window/search-grouped", test_search);
   g_test_add_func ("/window/store-error-shown-in-words", test_store_error);
   return g_test_run ();

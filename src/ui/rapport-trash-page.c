@@ -48,7 +48,7 @@ update (RapportTrashPage *self)
   gboolean empty = g_list_model_get_n_items (self->model) == 0;
 
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
-  gtk_widget_set_sensitive (self->empty_button, !empty);
+  gtk_widget_set_visible (self->action_bar, !empty);
 }
 
 static void
