@@ -13,6 +13,8 @@
 #include <adwaita.h>
 
 #include "rapport-client-editor.h"
+#include "rapport-commitment-editor.h"
+#include "rapport-renegotiate-dialog.h"
 #include "rapport-test-util.h"
 
 typedef struct
@@ -103,6 +105,28 @@ find_type (GtkWidget *root,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A label showing @text exactly */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
 
       if (found != NULL)
         return found;
@@ -448,6 +472,376 @@ test_client_new_has_no_delete (Fixture       *fixture,
   g_assert_true (gtk_widget_is_sensitive (button));
 }
 
+/* Dialogs */
+
+/* The dialog of @type shown over the editor */
+static GtkWindow *
+find_dialog (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static void
+answer_reason (const char *reason,
+               const char *response)
+{
+  GtkWindow *dialog;
+  GtkWidget *reason_row;
+
+  iterate ();
+  dialog = find_dialog (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  reason_row = find_row (GTK_WIDGET (dialog), "Reason");
+  g_assert_nonnull (reason_row);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog),
+                                                           response));
+  gtk_editable_set_text (GTK_EDITABLE (reason_row), reason);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), response));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  iterate ();
+}
+
+static void
+assert_date (const GDate *value,
+             const char  *expected)
+{
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (value);
+  text = rapport_date_to_iso (value);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* Commitment */
+
+static RapportCommitment *
+only_commitment (RapportStore *store)
+{
+  g_autoptr(GListModel) list = rapport_store_list (store, RAPPORT_TYPE_COMMITMENT);
+
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  return g_list_model_get_item (list, 0);
+}
+
+static void
+test_commitment_new_for_client (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(RapportCommitment) commitment = NULL;
+  g_autoptr(GDate) today = rapport_date_new_today ();
+
+  (void) data;
+
+  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, NULL,
+                                                rapport_record_get_id (RAPPORT_RECORD (client))));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row (fixture, "Client"))), ==, 1);
+
+  type_into (fixture, "Title", "Send the first draft");
+  g_assert_cmpuint (count (fixture->store, RAPPORT_TYPE_COMMITMENT), ==, 0);
+  g_assert_nonnull (strstr (banner_text (fixture), "due date"));
+  /* The title is fine: the message is about the missing date */
+  g_assert_false (gtk_widget_has_css_class (row (fixture, "Title"), "error"));
+
+  type_into (fixture, "Due", "2031-04-30");
+  g_assert_null (banner_text (fixture));
+  set_text_view (text_view (fixture, "Details"), "Chapters one to three");
+  g_assert_cmpstr (gtk_window_get_title (fixture->editor), ==, "Send the first draft");
+  g_assert_true (gtk_widget_get_visible (find_row (GTK_WIDGET (fixture->editor),
+                                                   "New Deliverable")));
+  screenshot (fixture, "commitment-editor");
+
+  disk = reopen (fixture);
+  commitment = only_commitment (disk);
+  g_assert_cmpint (rapport_commitment_get_client_id (commitment), ==,
+                   rapport_record_get_id (RAPPORT_RECORD (client)));
+  g_assert_cmpstr (rapport_commitment_get_title (commitment), ==, "Send the first draft");
+  g_assert_cmpstr (rapport_commitment_get_details (commitment), ==, "Chapters one to three");
+  assert_date (rapport_commitment_get_due (commitment), "2031-04-30");
+  g_assert_true (rapport_date_equal (rapport_commitment_get_agreed_on (commitment), today));
+}
+
+static void
+test_commitment_bad_date_shows_error (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportCommitment) commitment =
+    rapport_test_add_commitment (fixture->store, client, "Draft", "2031-04-30");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(RapportCommitment) stored = NULL;
+  GtkWidget *agreed;
+
+  (void) data;
+
+  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
+  agreed = row (fixture, "Agreed On");
+
+  type_into (fixture, "Agreed On", "2031-02-30");
+  g_assert_true (gtk_widget_has_css_class (agreed, "error"));
+  g_assert_nonnull (strstr (banner_text (fixture), "not a day of the calendar"));
+  g_assert_nonnull (find_type (agreed, GTK_TYPE_LABEL));
+
+  /* A real date after the due date is refused by the record */
+  type_into (fixture, "Agreed On", "2031-05-02");
+  g_assert_true (gtk_widget_has_css_class (agreed, "error"));
+  g_assert_nonnull (strstr (banner_text (fixture), "cannot be before"));
+  screenshot (fixture, "commitment-editor-bad-date");
+
+  disk = reopen (fixture);
+  stored = only_commitment (disk);
+  g_assert_null (rapport_commitment_get_agreed_on (stored));
+
+  type_into (fixture, "Agreed On", "2031-04-01");
+  g_assert_false (gtk_widget_has_css_class (agreed, "error"));
+  g_assert_null (banner_text (fixture));
+  assert_date (rapport_commitment_get_agreed_on (commitment), "2031-04-01");
+}
+
+static void
+test_commitment_renegotiate_records_history (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportCommitment) commitment =
+    rapport_test_add_commitment (fixture->store, client, "Draft", "2031-04-30");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(RapportCommitment) stored = NULL;
+  g_autoptr(GListModel) history = NULL;
+  g_autoptr(RapportRenegotiation) renegotiation = NULL;
+  GtkWindow *dialog;
+  GtkWidget *due;
+
+  (void) data;
+
+  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
+  due = row (fixture, "Due");
+
+  /* Typing alone never moves a saved due date */
+  type_into (fixture, "Due", "2031-05-15");
+  assert_date (rapport_commitment_get_due (commitment), "2031-04-30");
+
+  /* Cancelling puts the old date back */
+  g_signal_emit_by_name (due, "apply");
+  iterate ();
+  dialog = find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (due)), ==, "2031-04-30");
+  assert_date (rapport_commitment_get_due (commitment), "2031-04-30");
+
+  type_into (fixture, "Due", "2031-05-15");
+  g_signal_emit_by_name (due, "apply");
+  iterate ();
+  dialog = find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "move"));
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Reason")),
+                         "The client sent the material late");
+  gtk_switch_set_active (GTK_SWITCH (find_type (find_row (GTK_WIDGET (dialog),
+                                                          "The Client Agreed"),
+                                                GTK_TYPE_SWITCH)), TRUE);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "move");
+  iterate ();
+
+  g_assert_nonnull (find_row (GTK_WIDGET (fixture->editor), "2031-04-30 → 2031-05-15"));
+  screenshot (fixture, "commitment-editor-history");
+
+  disk = reopen (fixture);
+  stored = only_commitment (disk);
+  assert_date (rapport_commitment_get_due (stored), "2031-05-15");
+  history = rapport_store_list_children (disk, RAPPORT_TYPE_RENEGOTIATION, "commitment-id",
+                                         rapport_record_get_id (RAPPORT_RECORD (stored)));
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+  renegotiation = g_list_model_get_item (history, 0);
+  assert_date (rapport_renegotiation_get_old_due (renegotiation), "2031-04-30");
+  assert_date (rapport_renegotiation_get_new_due (renegotiation), "2031-05-15");
+  g_assert_cmpstr (rapport_renegotiation_get_reason (renegotiation), ==,
+                   "The client sent the material late");
+  g_assert_true (rapport_renegotiation_get_client_agreed (renegotiation));
+  g_assert_nonnull (rapport_renegotiation_get_renegotiated_at (renegotiation));
+}
+
+static void
+test_commitment_moved_late_is_shown (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportCommitment) commitment =
+    rapport_test_add_commitment (fixture->store, client, "Draft", "2020-01-10");
+  GtkWindow *dialog;
+  GtkWidget *due;
+
+  (void) data;
+
+  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
+  due = row (fixture, "Due");
+  type_into (fixture, "Due", "2031-01-10");
+  g_signal_emit_by_name (due, "apply");
+  iterate ();
+  dialog = find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "late"));
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Reason")), "Forgot");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "move");
+  iterate ();
+
+  due = find_row (GTK_WIDGET (fixture->editor), "2020-01-10 → 2031-01-10");
+  g_assert_nonnull (due);
+  g_assert_true (gtk_widget_get_visible (due));
+  g_assert_nonnull (find_label (due, "Moved late"));
+  g_assert_nonnull (find_label (due, "Client did not agree"));
+}
+
+static void
+test_commitment_status_transitions (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportCommitment) commitment =
+    rapport_test_add_commitment (fixture->store, client, "Draft", "2031-04-30");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(RapportCommitment) stored = NULL;
+
+  (void) data;
+
+  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
+  g_assert_false (gtk_widget_get_visible (row (fixture, "Delivered At")));
+
+  select_label (fixture, "Status", "Delivered");
+  g_assert_cmpint (rapport_commitment_get_status (commitment), ==,
+                   RAPPORT_COMMITMENT_STATUS_DELIVERED);
+  g_assert_nonnull (rapport_commitment_get_delivered_at (commitment));
+  g_assert_true (gtk_widget_get_visible (row (fixture, "Delivered At")));
+  /* Delivered can only be reopened */
+  g_assert_false (offers_label (fixture, "Status", "Dropped"));
+  g_assert_true (offers_label (fixture, "Status", "Open"));
+
+  disk = reopen (fixture);
+  stored = only_commitment (disk);
+  g_assert_cmpint (rapport_commitment_get_status (stored), ==,
+                   RAPPORT_COMMITMENT_STATUS_DELIVERED);
+  g_assert_nonnull (rapport_commitment_get_delivered_at (stored));
+  g_clear_object (&stored);
+
+  /* The moment of delivery can be corrected */
+  type_into (fixture, "Delivered At", "2031-04-29 17:30");
+  g_assert_null (banner_text (fixture));
+  {
+    g_autoptr(GDateTime) local =
+      g_date_time_to_local (rapport_commitment_get_delivered_at (commitment));
+
+    g_assert_cmpint (g_date_time_get_day_of_month (local), ==, 29);
+    g_assert_cmpint (g_date_time_get_hour (local), ==, 17);
+  }
+
+  select_label (fixture, "Status", "Open");
+  g_assert_null (rapport_commitment_get_delivered_at (commitment));
+  g_assert_true (offers_label (fixture, "Status", "Dropped"));
+
+  /* Dropping needs a reason; cancelling leaves it open */
+  select_label (fixture, "Status", "Dropped");
+  iterate ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_dialog (ADW_TYPE_MESSAGE_DIALOG)),
+                               "cancel");
+  iterate ();
+  g_assert_cmpint (rapport_commitment_get_status (commitment), ==,
+                   RAPPORT_COMMITMENT_STATUS_OPEN);
+  g_assert_cmpint (rapport_editor_get_choice (ADW_COMBO_ROW (row (fixture, "Status"))), ==,
+                   RAPPORT_COMMITMENT_STATUS_OPEN);
+
+  select_label (fixture, "Status", "Dropped");
+  answer_reason ("The client cancelled the project", "accept");
+  g_assert_cmpint (rapport_commitment_get_status (commitment), ==,
+                   RAPPORT_COMMITMENT_STATUS_DROPPED);
+  g_assert_true (gtk_widget_get_visible (row (fixture, "Reason for Dropping")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fixture, "Reason for Dropping"))),
+                   ==, "The client cancelled the project");
+
+  stored = only_commitment (disk);
+  g_assert_cmpint (rapport_commitment_get_status (stored), ==, RAPPORT_COMMITMENT_STATUS_DROPPED);
+  g_assert_cmpstr (rapport_commitment_get_drop_reason (stored), ==,
+                   "The client cancelled the project");
+}
+
+static void
+test_commitment_deliverables_progress (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportCommitment) commitment =
+    rapport_test_add_commitment (fixture->store, client, "Draft", "2031-04-30");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(GListModel) stored = NULL;
+  AdwPreferencesGroup *group;
+  GtkWidget *new_row, *chapter;
+  const char *titles[] = { "Chapter one", "Chapter two", "Chapter three" };
+
+  (void) data;
+
+  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
+  new_row = row (fixture, "New Deliverable");
+  group = ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (new_row, ADW_TYPE_PREFERENCES_GROUP));
+
+  /* A blank title is refused */
+  g_signal_emit_by_name (new_row, "apply");
+  iterate ();
+  g_assert_nonnull (banner_text (fixture));
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (new_row), titles[i]);
+      g_signal_emit_by_name (new_row, "apply");
+      iterate ();
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (new_row)), ==, "");
+    }
+  g_assert_null (banner_text (fixture));
+  g_assert_cmpstr (adw_preferences_group_get_description (group), ==, "0 of 3 delivered");
+
+  chapter = row (fixture, "Chapter two");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_type (chapter, GTK_TYPE_CHECK_BUTTON)),
+                               TRUE);
+  iterate ();
+  g_assert_cmpstr (adw_preferences_group_get_description (group), ==, "1 of 3 delivered");
+
+  /* Rename and date a deliverable inside its row */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (chapter), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (chapter, "Title")), "Chapter 2");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (chapter, "Due")), "2031-04-15");
+  iterate ();
+  screenshot (fixture, "commitment-editor-deliverables");
+
+  /* Remove one */
+  g_signal_emit_by_name (find_button (row (fixture, "Chapter three"), "Remove Deliverable"),
+                         "clicked");
+  iterate ();
+  g_assert_null (find_row (GTK_WIDGET (fixture->editor), "Chapter three"));
+  g_assert_cmpstr (adw_preferences_group_get_description (group), ==, "1 of 2 delivered");
+
+  disk = reopen (fixture);
+  stored = rapport_store_list_children (disk, RAPPORT_TYPE_DELIVERABLE, "commitment-id",
+                                        rapport_record_get_id (RAPPORT_RECORD (commitment)));
+  g_assert_cmpuint (g_list_model_get_n_items (stored), ==, 2);
+  {
+    /* Dated deliverables come first */
+    g_autoptr(RapportDeliverable) first = g_list_model_get_item (stored, 0);
+    g_autoptr(RapportDeliverable) second = g_list_model_get_item (stored, 1);
+
+    g_assert_cmpstr (rapport_deliverable_get_title (first), ==, "Chapter 2");
+    assert_date (rapport_deliverable_get_due (first), "2031-04-15");
+    g_assert_nonnull (rapport_deliverable_get_delivered_at (first));
+    g_assert_cmpstr (rapport_deliverable_get_title (second), ==, "Chapter one");
+    g_assert_null (rapport_deliverable_get_delivered_at (second));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +857,14 @@ main (int   argc,
   ADD ("/editors/client/closed-unnamed-writes-nothing", test_client_closed_unnamed_writes_nothing);
   ADD ("/editors/client/delete-moves-to-trash", test_client_delete_moves_to_trash);
   ADD ("/editors/client/new-has-no-delete", test_client_new_has_no_delete);
+
+  ADD ("/editors/commitment/new-for-client", test_commitment_new_for_client);
+  ADD ("/editors/commitment/bad-date-shows-error", test_commitment_bad_date_shows_error);
+  ADD ("/editors/commitment/renegotiate-records-history",
+       test_commitment_renegotiate_records_history);
+  ADD ("/editors/commitment/moved-late-is-shown", test_commitment_moved_late_is_shown);
+  ADD ("/editors/commitment/status-transitions", test_commitment_status_transitions);
+  ADD ("/editors/commitment/deliverables-progress", test_commitment_deliverables_progress);
 
   return g_test_run ();
 }

@@ -351,6 +351,66 @@ test_create_client_through_editor (RapportWindow *window,
   }
 }
 
+static void
+test_create_commitment_from_client_page (RapportWindow *window,
+                                         RapportStore  *store)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  RapportClientPage *page = RAPPORT_CLIENT_PAGE (rapport_window_get_page (window, "client"));
+  g_autoptr(GDate) due = rapport_date_new_today ();
+  g_autoptr(GListModel) commitments = NULL;
+  g_autoptr(RapportCommitment) commitment = NULL;
+  GtkWindow *editor;
+  GtkWidget *button;
+
+  action (window, "win.open-record", record_variant (client));
+  button = find_widget (GTK_WIDGET (page), is_button_labelled, "New Commitment");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  iterate ();
+
+  editor = find_toplevel (RAPPORT_TYPE_EDITOR);
+  g_assert_nonnull (editor);
+  g_date_add_days (due, 3);
+  {
+    g_autofree char *text = rapport_date_to_iso (due);
+
+    gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (editor), is_row_titled, "Due")),
+                           text);
+  }
+  iterate ();
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (editor), is_row_titled, "Title")),
+                         "Brand guide");
+  iterate ();
+  gtk_window_close (editor);
+  iterate ();
+
+  /* Stored for the client, counted on its page, listed as due in 3 days */
+  commitments = rapport_store_list (store, RAPPORT_TYPE_COMMITMENT);
+  g_assert_cmpuint (g_list_model_get_n_items (commitments), ==, 1);
+  commitment = g_list_model_get_item (commitments, 0);
+  g_assert_cmpstr (rapport_commitment_get_title (commitment), ==, "Brand guide");
+  g_assert_cmpint (rapport_commitment_get_client_id (commitment), ==,
+                   rapport_record_get_id (RAPPORT_RECORD (client)));
+  g_assert_cmpuint (rapport_client_page_get_count (page, RAPPORT_TYPE_COMMITMENT), ==, 1);
+  {
+    GtkWidget *row = find_widget (GTK_WIDGET (page), is_row_titled, "Brand guide");
+
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                              "due in 3 days"));
+  }
+
+  /* Opening it from the commitments view opens its editor */
+  show_view (window, "commitments");
+  action (window, "win.open-record", record_variant (commitment));
+  editor = find_toplevel (RAPPORT_TYPE_EDITOR);
+  g_assert_nonnull (editor);
+  g_assert_true (rapport_editor_get_record (RAPPORT_EDITOR (editor)) == RAPPORT_RECORD (commitment));
+  gtk_window_close (editor);
+  iterate ();
+}
+
 /* Records of every kind, made through the store where editors are missing */
 typedef struct
 {
@@ -747,6 +807,7 @@ main (int   argc,
   ADD ("/window/shortcuts-and-menu", test_shortcuts);
   ADD ("/window/create-and-edit-client-in-editor",
                         test_create_client_through_editor);
+  ADD ("/window/create-commitment-from-client-page", test_create_commitment_from_client_page);
   ADD ("/window/views-show-records", test_views_show_records);
   ADD ("/window/filters", test_filters);
   ADD ("/window/delete-and-undo", test_delete_and_undo);

@@ -252,15 +252,16 @@ record_saved (RapportEditor *self,
 
 static gboolean
 apply_values (RapportEditor  *self,
+              RapportRecord  *record,
               GtkWidget      *field,
               guint           n,
               const char    **names,
               const GValue   *values)
 {
   RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
-  GObject *object = G_OBJECT (priv->record);
+  GObject *object = G_OBJECT (record);
   g_autoptr(GError) error = NULL;
-  gboolean was_saved = rapport_editor_is_saved (self);
+  gboolean was_saved = rapport_record_get_id (record) != 0;
   gboolean changed = FALSE;
   GValue *old = g_new0 (GValue, n);
   gboolean ret = FALSE;
@@ -287,9 +288,9 @@ apply_values (RapportEditor  *self,
 
   set_values (object, n, names, values);
 
-  if (rapport_record_validate (priv->record, &error))
+  if (rapport_record_validate (record, &error))
     {
-      if (!rapport_store_save (priv->store, priv->record, &error))
+      if (!rapport_store_save (priv->store, record, &error))
         {
           if (was_saved)
             set_values (object, n, names, old);
@@ -303,7 +304,8 @@ apply_values (RapportEditor  *self,
       if (!was_saved)
         clear_record_errors (self);
       update_banner (self);
-      record_saved (self, was_saved);
+      if (record == priv->record)
+        record_saved (self, was_saved);
       ret = TRUE;
       goto out;
     }
@@ -314,11 +316,11 @@ apply_values (RapportEditor  *self,
       g_autoptr(GError) old_error = NULL;
 
       /* A new record may be invalid for another reason than this field
-       * ("choose the client" while typing the title): say so, and keep the
-       * value, as nothing is stored yet anyway. */
-      if (!rapport_record_validate (priv->record, &old_error) &&
-          g_error_matches (old_error, error->domain, error->code) &&
-          g_strcmp0 (old_error->message, error->message) == 0)
+       * ("choose the client" while typing the title). Validation stops at
+       * the first problem, so the field is to blame only when the record
+       * was valid without the change; otherwise the banner says what is
+       * missing. The value is kept, as nothing is stored yet anyway. */
+      if (!rapport_record_validate (record, &old_error))
         {
           remove_error (self, field);
           style_field (field, NULL);
@@ -343,7 +345,9 @@ apply_one (RapportEditor *self,
            const char    *name,
            const GValue  *value)
 {
-  return apply_values (self, field, 1, &name, value);
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+
+  return apply_values (self, priv->record, field, 1, &name, value);
 }
 
 /* Bindings */
@@ -448,6 +452,7 @@ date_error_cb (RapportDateRow *row,
                GParamSpec     *pspec,
                RapportEditor  *self)
 {
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
   const char *message = rapport_date_row_get_error (row);
 
   (void) pspec;
@@ -455,12 +460,22 @@ date_error_cb (RapportDateRow *row,
   if (message != NULL)
     {
       add_error (self, GTK_WIDGET (row), message, FALSE);
+      return;
     }
-  else
+
+  /* Only the row's own complaint goes: gtk_editable_set_text() holds back
+   * notifications, so this may arrive after the record judged the new date. */
+  for (guint i = priv->errors->len; i > 0; i--)
     {
-      remove_error (self, GTK_WIDGET (row));
-      update_banner (self);
+      FieldError *error = g_ptr_array_index (priv->errors, i - 1);
+
+      if (error->field == GTK_WIDGET (row) && !error->from_record)
+        {
+          g_ptr_array_remove_index (priv->errors, i - 1);
+          style_field (GTK_WIDGET (row), NULL);
+        }
     }
+  update_banner (self);
 }
 
 static void
@@ -845,6 +860,40 @@ rapport_editor_set_page (RapportEditor *self,
   gtk_box_append (priv->slot, page);
 }
 
+static gboolean
+apply_valist (RapportEditor *self,
+              RapportRecord *record,
+              GtkWidget     *field,
+              const char    *first_property,
+              va_list        args)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
+  const char *name;
+  gboolean ret;
+
+  for (name = first_property; name != NULL; name = va_arg (args, const char *))
+    {
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (record), name);
+      GValue value = G_VALUE_INIT;
+      g_autofree char *error = NULL;
+
+      g_assert (pspec != NULL);
+      G_VALUE_COLLECT_INIT (&value, pspec->value_type, args, 0, &error);
+      g_assert (error == NULL);
+      g_ptr_array_add (names, (gpointer) name);
+      g_array_append_val (values, value);
+    }
+
+  ret = apply_values (self, record, field, names->len, (const char **) names->pdata,
+                      (GValue *) (gpointer) values->data);
+
+  for (guint i = 0; i < values->len; i++)
+    g_value_unset (&g_array_index (values, GValue, i));
+
+  return ret;
+}
+
 /**
  * rapport_editor_apply:
  * @field: (nullable): the widget the change comes from, where errors show
@@ -862,37 +911,137 @@ rapport_editor_apply (RapportEditor *self,
                       ...)
 {
   RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
-  const char *name;
   gboolean ret;
   va_list args;
 
   g_return_val_if_fail (RAPPORT_IS_EDITOR (self), FALSE);
 
   va_start (args, first_property);
-  for (name = first_property; name != NULL; name = va_arg (args, const char *))
-    {
-      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (priv->record), name);
-      GValue value = G_VALUE_INIT;
-      g_autofree char *error = NULL;
-
-      g_return_val_if_fail (pspec != NULL, FALSE);
-
-      G_VALUE_COLLECT_INIT (&value, pspec->value_type, args, 0, &error);
-      g_assert (error == NULL);
-      g_ptr_array_add (names, (gpointer) name);
-      g_array_append_val (values, value);
-    }
+  ret = apply_valist (self, priv->record, field, first_property, args);
   va_end (args);
 
-  ret = apply_values (self, field, names->len, (const char **) names->pdata,
-                      (GValue *) (gpointer) values->data);
+  return ret;
+}
 
-  for (guint i = 0; i < values->len; i++)
-    g_value_unset (&g_array_index (values, GValue, i));
+/**
+ * rapport_editor_apply_to:
+ * @record: a saved record other than the edited one (a deliverable…)
+ *
+ * As rapport_editor_apply(), for @record.
+ */
+gboolean
+rapport_editor_apply_to (RapportEditor *self,
+                         RapportRecord *record,
+                         GtkWidget     *field,
+                         const char    *first_property,
+                         ...)
+{
+  gboolean ret;
+  va_list args;
+
+  g_return_val_if_fail (RAPPORT_IS_EDITOR (self), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_RECORD (record), FALSE);
+
+  va_start (args, first_property);
+  ret = apply_valist (self, record, field, first_property, args);
+  va_end (args);
 
   return ret;
+}
+
+typedef struct
+{
+  RapportEditor               *editor;
+  AdwEntryRow                 *row;
+  RapportEditorReasonCallback  callback;
+  gpointer                     user_data;
+} ReasonRequest;
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+reason_changed_cb (AdwEntryRow      *row,
+                   AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "accept",
+                                           !is_blank (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static void
+reason_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ReasonRequest    *request)
+{
+  g_autofree char *reason = NULL;
+
+  (void) dialog;
+
+  if (g_strcmp0 (response, "accept") == 0)
+    reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (request->row))));
+
+  request->callback (request->editor, reason, request->user_data);
+  g_object_unref (request->editor);
+  g_free (request);
+}
+
+/**
+ * rapport_editor_ask_reason:
+ * @heading: the question, such as "Drop This Commitment?"
+ * @body: what it means
+ * @accept_label: the label of the button that goes ahead
+ * @callback: called with the reason, or %NULL when the user cancelled
+ *
+ * Asks for a required reason in a dialog over the editor.
+ */
+void
+rapport_editor_ask_reason (RapportEditor               *self,
+                           const char                  *heading,
+                           const char                  *body,
+                           const char                  *accept_label,
+                           RapportEditorReasonCallback  callback,
+                           gpointer                     user_data)
+{
+  ReasonRequest *request;
+  GtkWidget *dialog, *list;
+
+  g_return_if_fail (RAPPORT_IS_EDITOR (self));
+
+  request = g_new0 (ReasonRequest, 1);
+  request->editor = g_object_ref (self);
+  request->callback = callback;
+  request->user_data = user_data;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "accept", accept_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "accept",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  request->row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (request->row), _("Reason"));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (request->row));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+
+  g_signal_connect (request->row, "changed", G_CALLBACK (reason_changed_cb), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (reason_response_cb), request);
+
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**
@@ -949,9 +1098,28 @@ rapport_editor_show_toast (RapportEditor *self,
 {
   RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
 
+  g_autofree char *escaped = NULL;
+
   g_return_if_fail (RAPPORT_IS_EDITOR (self));
 
-  adw_toast_overlay_add_toast (priv->toasts, adw_toast_new (message));
+  /* Toast titles are markup in libadwaita 1.2; messages may quote user text */
+  escaped = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (priv->toasts, adw_toast_new (escaped));
+}
+
+/**
+ * rapport_editor_show_toast_full:
+ * @toast: (transfer full): a toast, with an Undo button for instance
+ */
+void
+rapport_editor_show_toast_full (RapportEditor *self,
+                                AdwToast      *toast)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+
+  g_return_if_fail (RAPPORT_IS_EDITOR (self));
+
+  adw_toast_overlay_add_toast (priv->toasts, toast);
 }
 
 void
@@ -1044,6 +1212,19 @@ rapport_editor_bind_date (RapportEditor  *self,
 
   g_object_set_data_full (G_OBJECT (row), PROPERTY_KEY, g_strdup (property), g_free);
   g_signal_connect_object (row, "date-changed", G_CALLBACK (date_changed_cb), self, 0);
+  rapport_editor_bind_date_errors (self, row);
+}
+
+/**
+ * rapport_editor_bind_date_errors:
+ *
+ * Shows the parse errors of a date row that the editor does not bind to a
+ * property itself.
+ */
+void
+rapport_editor_bind_date_errors (RapportEditor  *self,
+                                 RapportDateRow *row)
+{
   g_signal_connect_object (row, "notify::error", G_CALLBACK (date_error_cb), self, 0);
 }
 

@@ -34,6 +34,10 @@ typedef struct
   const char *label;   /* marked with N_(), translated when shown */
 } RapportEditorChoice;
 
+typedef void (*RapportEditorReasonCallback) (RapportEditor *self,
+                                             const char    *reason,
+                                             gpointer       user_data);
+
 extern const RapportEditorChoice rapport_editor_channel_choices[];
 #define RAPPORT_EDITOR_N_CHANNELS 6
 
@@ -46,6 +50,11 @@ gboolean        rapport_editor_apply         (RapportEditor             *self,
                                               GtkWidget                 *field,
                                               const char                *first_property,
                                               ...) G_GNUC_NULL_TERMINATED;
+gboolean        rapport_editor_apply_to      (RapportEditor             *self,
+                                              RapportRecord             *record,
+                                              GtkWidget                 *field,
+                                              const char                *first_property,
+                                              ...) G_GNUC_NULL_TERMINATED;
 gboolean        rapport_editor_save_record   (RapportEditor             *self,
                                               RapportRecord             *record);
 void            rapport_editor_show_error    (RapportEditor             *self,
@@ -55,6 +64,15 @@ void            rapport_editor_clear_error   (RapportEditor             *self,
                                               GtkWidget                 *field);
 void            rapport_editor_show_toast    (RapportEditor             *self,
                                               const char                *message);
+
+void            rapport_editor_show_toast_full (RapportEditor           *self,
+                                              AdwToast                  *toast);
+void            rapport_editor_ask_reason    (RapportEditor             *self,
+                                              const char                *heading,
+                                              const char                *body,
+                                              const char                *accept_label,
+                                              RapportEditorReasonCallback callback,
+                                              gpointer                   user_data);
 
 void            rapport_editor_bind_entry    (RapportEditor             *self,
                                               AdwEntryRow               *row,
@@ -71,6 +89,8 @@ void            rapport_editor_bind_spin     (RapportEditor             *self,
 void            rapport_editor_bind_date     (RapportEditor             *self,
                                               RapportDateRow            *row,
                                               const char                *property);
+void            rapport_editor_bind_date_errors (RapportEditor           *self,
+                                              RapportDateRow            *row);
 void            rapport_editor_bind_choice   (RapportEditor             *self,
                                               AdwComboRow               *row,
                                               const char                *property,
