@@ -105,6 +105,14 @@ is_button_labelled (GtkWidget     *widget,
 }
 
 static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
 is_status_page_titled (GtkWidget     *widget,
                        gconstpointer  title)
 {
@@ -772,9 +780,27 @@ test_preferences (RapportWindow *window,
   spin = find_widget (row, is_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 12);
 
-  g_settings_reset (settings, "discreet-mode");
   gtk_window_destroy (preferences);
   iterate ();
+
+  /* Discreet mode keeps a confidential client's name off the screen */
+  {
+    g_autoptr(RapportClient) secret = rapport_client_new ("Secret Co");
+    GtkWidget *clients = rapport_window_get_page (window, "clients");
+
+    rapport_client_set_confidential (secret, TRUE);
+    save (store, secret);
+    g_settings_set_boolean (settings, "discreet-mode", FALSE);
+    show_view (window, "clients");
+    wait_ms (100);
+    g_assert_nonnull (find_widget (clients, is_label_with_text, "Secret Co"));
+
+    g_settings_set_boolean (settings, "discreet-mode", TRUE);
+    wait_ms (100);
+    g_assert_null (find_widget (clients, is_label_with_text, "Secret Co"));
+    g_assert_nonnull (find_widget (clients, is_label_with_text, "Confidential client 1"));
+    g_settings_reset (settings, "discreet-mode");
+  }
 }
 
 static void

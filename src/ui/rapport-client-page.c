@@ -37,6 +37,7 @@ struct _RapportClientPage
 
   /* Owned references */
   RapportStore        *store;
+  GSettings           *settings;
   RapportClient       *client;
   GListModel          *lists[N_SECTIONS];
 
@@ -45,6 +46,8 @@ struct _RapportClientPage
 };
 
 G_DEFINE_FINAL_TYPE (RapportClientPage, rapport_client_page, GTK_TYPE_WIDGET)
+
+static void discreet_mode_changed_cb (RapportClientPage *self);
 
 static GType
 section_type (guint section)
@@ -180,6 +183,19 @@ edit_clicked_cb (RapportClientPage *self)
                                         _rapport_record_to_variant (RAPPORT_RECORD (self->client)));
 }
 
+static void
+discreet_mode_changed_cb (RapportClientPage *self)
+{
+  g_autoptr(RapportClient) client = NULL;
+
+  if (self->client == NULL)
+    return;
+
+  /* Rows show confidential names or not: make them again */
+  client = g_object_ref (self->client);
+  rapport_client_page_set_client (self, client);
+}
+
 /* Overrides */
 
 static void
@@ -191,6 +207,7 @@ rapport_client_page_dispose (GObject *object)
   for (guint i = 0; i < N_SECTIONS; i++)
     g_clear_object (&self->lists[i]);
   g_clear_object (&self->client);
+  g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rapport_client_page_parent_class)->dispose (object);
@@ -250,6 +267,10 @@ rapport_client_page_new (RapportStore *store)
   RapportClientPage *self = g_object_new (RAPPORT_TYPE_CLIENT_PAGE, NULL);
 
   self->store = g_object_ref (store);
+  self->settings = _rapport_dup_settings ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::discreet-mode",
+                             G_CALLBACK (discreet_mode_changed_cb), self, G_CONNECT_SWAPPED);
 
   return GTK_WIDGET (self);
 }

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-client.h"
+#include "rapport-date.h"
 #include "rapport-overview-page.h"
 #include "rapport-record-row.h"
 
@@ -32,6 +33,8 @@ struct _RapportOverviewPage
   /* Owned references */
   RapportStore  *store;
   GSettings     *settings;
+  GDate         *today;
+  guint          day_check_id;
   GListModel    *clients;
   GListModel    *lists[N_SECTIONS];
 
@@ -78,6 +81,8 @@ update (RapportOverviewPage *self)
       g_autofree char *title = section_title (i, n);
 
       adw_preferences_group_set_title (self->groups[i], title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->boxes[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
       gtk_widget_set_visible (GTK_WIDGET (self->groups[i]), n > 0);
       total += n;
     }
@@ -131,6 +136,9 @@ rapport_overview_page_refresh (RapportOverviewPage *self)
 
   g_return_if_fail (RAPPORT_IS_OVERVIEW_PAGE (self));
 
+  g_clear_pointer (&self->today, g_date_free);
+  self->today = rapport_date_new_local (now);
+
   for (guint i = 0; i < N_SECTIONS; i++)
     {
       guint days = 0;
@@ -152,11 +160,34 @@ rapport_overview_page_refresh (RapportOverviewPage *self)
   update (self);
 }
 
+/* Lists made yesterday say what was late yesterday */
+static gboolean
+day_check_cb (gpointer user_data)
+{
+  RapportOverviewPage *self = user_data;
+  g_autoptr(GDate) today = rapport_date_new_today ();
+
+  if (self->today == NULL || !rapport_date_equal (today, self->today))
+    rapport_overview_page_refresh (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+settings_changed_cb (RapportOverviewPage *self,
+                     const char          *key)
+{
+  if (g_strcmp0 (key, "lesson-review-days") == 0 || g_strcmp0 (key, "discreet-mode") == 0)
+    rapport_overview_page_refresh (self);
+}
+
 static void
 rapport_overview_page_dispose (GObject *object)
 {
   RapportOverviewPage *self = (RapportOverviewPage *)object;
 
+  g_clear_handle_id (&self->day_check_id, g_source_remove);
+  g_clear_pointer (&self->today, g_date_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_OVERVIEW_PAGE);
   for (guint i = 0; i < N_SECTIONS; i++)
     g_clear_object (&self->lists[i]);
@@ -204,21 +235,15 @@ GtkWidget *
 rapport_overview_page_new (RapportStore *store)
 {
   RapportOverviewPage *self = g_object_new (RAPPORT_TYPE_OVERVIEW_PAGE, NULL);
-  g_autofree char *label = NULL;
-
   self->store = g_object_ref (store);
   self->settings = _rapport_dup_settings ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  self->day_check_id = g_timeout_add_seconds (60, day_check_cb, self);
   self->clients = rapport_store_list (store, RAPPORT_TYPE_CLIENT);
   g_signal_connect_object (self->clients, "items-changed", G_CALLBACK (update), self,
                            G_CONNECT_SWAPPED);
-
-  for (guint i = 0; i < N_SECTIONS; i++)
-    {
-      g_autofree char *title = section_title (i, 0);
-
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->boxes[i]),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-    }
 
   rapport_overview_page_refresh (self);
 

@@ -38,6 +38,7 @@ struct _RapportRecordsPage
   GListModel         *clients;
   GListModel         *model;
   GtkSingleSelection *selection;
+  GSettings          *settings;
 
   GType               type;
   const char         *status_property;
@@ -239,6 +240,7 @@ rapport_records_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_RECORDS_PAGE);
   g_clear_object (&self->selection);
+  g_clear_object (&self->settings);
   g_clear_object (&self->model);
   g_clear_object (&self->clients);
   g_clear_object (&self->store);
@@ -316,6 +318,12 @@ rapport_records_page_new (RapportStore *store,
   factory = _rapport_record_factory_new (store);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Rows show confidential names or not: make them again */
+  self->settings = _rapport_dup_settings ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::discreet-mode",
+                             G_CALLBACK (filters_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* Set last: the filters' signals do nothing before */
   self->store = g_object_ref (store);

@@ -33,6 +33,7 @@ struct _RapportSearchPage
 
   /* Owned references */
   RapportStore        *store;
+  GSettings           *settings;
   GListModel          *lists[N_GROUPS];
 
   AdwPreferencesGroup *groups[N_GROUPS];
@@ -154,6 +155,7 @@ rapport_search_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_SEARCH_PAGE);
   for (guint i = 0; i < N_GROUPS; i++)
     g_clear_object (&self->lists[i]);
+  g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rapport_search_page_parent_class)->dispose (object);
@@ -207,6 +209,10 @@ rapport_search_page_new (RapportStore *store)
   RapportSearchPage *self = g_object_new (RAPPORT_TYPE_SEARCH_PAGE, NULL);
 
   self->store = g_object_ref (store);
+  self->settings = _rapport_dup_settings ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::discreet-mode",
+                             G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
   search_changed_cb (self);
 
   return GTK_WIDGET (self);

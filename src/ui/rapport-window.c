@@ -640,6 +640,9 @@ setup (RapportWindow *self)
 
   self->settings = _rapport_dup_settings ();
   if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::discreet-mode",
+                             G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
+  if (self->settings != NULL)
     {
       g_autoptr(GSettingsSchema) schema = NULL;
 
