@@ -14,6 +14,9 @@
 
 #include "rapport-client-editor.h"
 #include "rapport-commitment-editor.h"
+#include "rapport-feedback-editor.h"
+#include "rapport-interaction-editor.h"
+#include "rapport-lesson-editor.h"
 #include "rapport-renegotiate-dialog.h"
 #include "rapport-test-util.h"
 
@@ -297,6 +300,27 @@ screenshot (Fixture    *fixture,
                                          NULL);
   path = g_strdup_printf ("%s/%s.png", folder, name);
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* The same, scrolled to the end of the page */
+static void
+screenshot_end (Fixture    *fixture,
+                const char *name)
+{
+  GtkWidget *scrolled = find_type (GTK_WIDGET (fixture->editor), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+
+  if (g_getenv ("RAPPORT_TEST_SHOTS") == NULL)
+    return;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  for (int i = 0; i < 20; i++)
+    {
+      iterate ();
+      g_usleep (20000);
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    }
+  screenshot (fixture, name);
 }
 
 static RapportClient *
@@ -653,7 +677,7 @@ test_commitment_renegotiate_records_history (Fixture       *fixture,
   iterate ();
 
   g_assert_nonnull (find_row (GTK_WIDGET (fixture->editor), "2031-04-30 → 2031-05-15"));
-  screenshot (fixture, "commitment-editor-history");
+  screenshot_end (fixture, "commitment-editor-history");
 
   disk = reopen (fixture);
   stored = only_commitment (disk);
@@ -816,7 +840,7 @@ test_commitment_deliverables_progress (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (find_row (chapter, "Title")), "Chapter 2");
   gtk_editable_set_text (GTK_EDITABLE (find_row (chapter, "Due")), "2031-04-15");
   iterate ();
-  screenshot (fixture, "commitment-editor-deliverables");
+  screenshot_end (fixture, "commitment-editor-deliverables");
 
   /* Remove one */
   g_signal_emit_by_name (find_button (row (fixture, "Chapter three"), "Remove Deliverable"),
@@ -842,6 +866,270 @@ test_commitment_deliverables_progress (Fixture       *fixture,
   }
 }
 
+/* Interaction */
+
+static void
+test_interaction_new_updates_last_contact (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(RapportInteraction) interaction = NULL;
+  g_autoptr(RapportClient) stored = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  (void) data;
+
+  show (fixture, rapport_interaction_editor_new (NULL, fixture->store, NULL,
+                                                 rapport_record_get_id (RAPPORT_RECORD (client))));
+  g_assert_cmpstr (gtk_window_get_title (fixture->editor), ==, "New Contact");
+  type_into (fixture, "When", "2030-03-04 10:15");
+  select_label (fixture, "Channel", "Chat");
+  set_text_view (text_view (fixture, "Summary"), "Agreed on the scope of phase two");
+  g_assert_null (banner_text (fixture));
+
+  /* A time that is not one is refused at the row */
+  type_into (fixture, "When", "2030-03-04 25:00");
+  g_assert_true (gtk_widget_has_css_class (row (fixture, "When"), "error"));
+  g_assert_nonnull (strstr (banner_text (fixture), "not a time of day"));
+  screenshot (fixture, "interaction-editor");
+
+  disk = reopen (fixture);
+  list = rapport_store_list (disk, RAPPORT_TYPE_INTERACTION);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  interaction = g_list_model_get_item (list, 0);
+  g_assert_cmpint (rapport_interaction_get_channel (interaction), ==, RAPPORT_CHANNEL_CHAT);
+  g_assert_cmpstr (rapport_interaction_get_summary (interaction), ==,
+                   "Agreed on the scope of phase two");
+  local = g_date_time_to_local (rapport_interaction_get_occurred_at (interaction));
+  g_assert_cmpint (g_date_time_get_year (local), ==, 2030);
+  g_assert_cmpint (g_date_time_get_hour (local), ==, 10);
+  g_assert_cmpint (g_date_time_get_minute (local), ==, 15);
+
+  stored = only_client (disk);
+  g_assert_nonnull (rapport_client_get_last_contact (stored));
+  g_assert_true (g_date_time_equal (rapport_client_get_last_contact (stored),
+                                    rapport_interaction_get_occurred_at (interaction)));
+}
+
+/* Feedback */
+
+static RapportFeedback *
+only_feedback (RapportStore *store)
+{
+  g_autoptr(GListModel) list = rapport_store_list (store, RAPPORT_TYPE_FEEDBACK);
+
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  return g_list_model_get_item (list, 0);
+}
+
+static void
+test_feedback_new_needs_a_client (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(RapportClient) ada = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportClient) grace = rapport_test_add_client (fixture->store, "Grace");
+  g_autoptr(RapportCommitment) draft =
+    rapport_test_add_commitment (fixture->store, ada, "Draft", "2031-04-30");
+  g_autoptr(RapportCommitment) other =
+    rapport_test_add_commitment (fixture->store, grace, "Logo", "2031-04-30");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(RapportFeedback) feedback = NULL;
+
+  (void) data;
+
+  show (fixture, rapport_feedback_editor_new (NULL, fixture->store, NULL, 0));
+  set_text_view (text_view (fixture, "What Was Said"), "The draft arrived two days late");
+  g_assert_nonnull (strstr (banner_text (fixture), "Choose the client"));
+  g_assert_cmpuint (count (fixture->store, RAPPORT_TYPE_FEEDBACK), ==, 0);
+  /* No client, no commitment to choose */
+  g_assert_false (offers_label (fixture, "About the Commitment", "Draft"));
+
+  select_label (fixture, "Client", "Ada");
+  g_assert_null (banner_text (fixture));
+  g_assert_cmpuint (count (fixture->store, RAPPORT_TYPE_FEEDBACK), ==, 1);
+  g_assert_true (offers_label (fixture, "About the Commitment", "Draft"));
+  g_assert_false (offers_label (fixture, "About the Commitment", "Logo"));
+  select_label (fixture, "About the Commitment", "Draft");
+  select_label (fixture, "Kind", "Complaint");
+  set_text_view (text_view (fixture, "Response"), "I apologised and sent it the same day");
+  screenshot (fixture, "feedback-editor");
+
+  disk = reopen (fixture);
+  feedback = only_feedback (disk);
+  g_assert_cmpint (rapport_feedback_get_client_id (feedback), ==,
+                   rapport_record_get_id (RAPPORT_RECORD (ada)));
+  g_assert_cmpint (rapport_feedback_get_commitment_id (feedback), ==,
+                   rapport_record_get_id (RAPPORT_RECORD (draft)));
+  g_assert_cmpint (rapport_feedback_get_kind (feedback), ==, RAPPORT_FEEDBACK_KIND_COMPLAINT);
+  g_assert_cmpstr (rapport_feedback_get_content (feedback), ==, "The draft arrived two days late");
+  g_assert_cmpstr (rapport_feedback_get_response (feedback), ==,
+                   "I apologised and sent it the same day");
+  g_assert_nonnull (rapport_feedback_get_received_at (feedback));
+  g_clear_object (&feedback);
+
+  /* Another client: the link to Ada's commitment goes */
+  select_label (fixture, "Client", "Grace");
+  g_assert_true (offers_label (fixture, "About the Commitment", "Logo"));
+  feedback = only_feedback (disk);
+  g_assert_cmpint (rapport_feedback_get_client_id (feedback), ==,
+                   rapport_record_get_id (RAPPORT_RECORD (grace)));
+  g_assert_cmpint (rapport_feedback_get_commitment_id (feedback), ==, 0);
+  (void) other;
+}
+
+static void
+test_feedback_status_transitions (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportFeedback) feedback =
+    rapport_feedback_new (rapport_record_get_id (RAPPORT_RECORD (client)), "Too slow");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(RapportFeedback) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  (void) data;
+
+  rapport_store_save (fixture->store, RAPPORT_RECORD (feedback), &error);
+  g_assert_no_error (error);
+
+  show (fixture, rapport_feedback_editor_new (NULL, fixture->store, feedback, 0));
+  g_assert_false (gtk_widget_get_visible (row (fixture, "Acknowledged At")));
+
+  select_label (fixture, "Status", "Acknowledged");
+  g_assert_cmpint (rapport_feedback_get_status (feedback), ==,
+                   RAPPORT_FEEDBACK_STATUS_ACKNOWLEDGED);
+  g_assert_nonnull (rapport_feedback_get_acknowledged_at (feedback));
+  g_assert_true (gtk_widget_get_visible (row (fixture, "Acknowledged At")));
+  g_assert_false (offers_label (fixture, "Status", "Awaiting an answer"));
+
+  select_label (fixture, "Status", "Addressed");
+  g_assert_nonnull (rapport_feedback_get_resolved_at (feedback));
+  g_assert_true (gtk_widget_get_visible (row (fixture, "Resolved At")));
+  /* Addressed feedback can only be reopened as acknowledged */
+  g_assert_false (offers_label (fixture, "Status", "Declined"));
+  g_assert_true (offers_label (fixture, "Status", "Acknowledged"));
+
+  disk = reopen (fixture);
+  stored = only_feedback (disk);
+  g_assert_cmpint (rapport_feedback_get_status (stored), ==, RAPPORT_FEEDBACK_STATUS_ADDRESSED);
+  g_assert_nonnull (rapport_feedback_get_resolved_at (stored));
+  g_clear_object (&stored);
+
+  select_label (fixture, "Status", "Acknowledged");
+  g_assert_null (rapport_feedback_get_resolved_at (feedback));
+
+  select_label (fixture, "Status", "Declined");
+  answer_reason ("It is outside the agreed scope", "accept");
+  g_assert_cmpint (rapport_feedback_get_status (feedback), ==, RAPPORT_FEEDBACK_STATUS_DECLINED);
+  g_assert_true (gtk_widget_get_visible (row (fixture, "Reason for Declining")));
+  screenshot_end (fixture, "feedback-editor-declined");
+
+  stored = only_feedback (disk);
+  g_assert_cmpint (rapport_feedback_get_status (stored), ==, RAPPORT_FEEDBACK_STATUS_DECLINED);
+  g_assert_cmpstr (rapport_feedback_get_decline_reason (stored), ==,
+                   "It is outside the agreed scope");
+  g_assert_nonnull (rapport_feedback_get_resolved_at (stored));
+
+  /* The reason cannot be emptied while declined */
+  type_into (fixture, "Reason for Declining", "");
+  g_assert_true (gtk_widget_has_css_class (row (fixture, "Reason for Declining"), "error"));
+  g_assert_cmpstr (rapport_feedback_get_decline_reason (feedback), ==,
+                   "It is outside the agreed scope");
+}
+
+/* Lesson */
+
+static void
+test_lesson_new_with_apology_and_links (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportCommitment) draft =
+    rapport_test_add_commitment (fixture->store, client, "Draft", "2031-04-30");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(RapportLesson) lesson = NULL;
+  g_autoptr(GDate) today = rapport_date_new_today ();
+
+  (void) data;
+
+  show (fixture, rapport_lesson_editor_new (NULL, fixture->store, NULL, 0));
+  g_assert_false (gtk_widget_get_visible (row (fixture, "Apologized At")));
+  select_label (fixture, "Apology", "Owed");
+  g_assert_cmpuint (count (fixture->store, RAPPORT_TYPE_LESSON), ==, 0);
+
+  set_text_view (text_view (fixture, "What Happened"), "I promised a date I could not keep");
+  g_assert_cmpuint (count (fixture->store, RAPPORT_TYPE_LESSON), ==, 1);
+  set_text_view (text_view (fixture, "Why It Happened"), "I did not check my calendar");
+  set_text_view (text_view (fixture, "How to Avoid It"), "Check the calendar before promising");
+  type_into (fixture, "Tags, Separated by Commas", "planning, deadlines");
+  select_label (fixture, "Client", "Ada");
+  select_label (fixture, "Commitment", "Draft");
+
+  select_label (fixture, "Apology", "Made");
+  g_assert_true (gtk_widget_get_visible (row (fixture, "Apologized At")));
+  gtk_switch_set_active (GTK_SWITCH (find_type (row (fixture, "Reviewed"), GTK_TYPE_SWITCH)),
+                         TRUE);
+  iterate ();
+  g_assert_null (banner_text (fixture));
+  screenshot (fixture, "lesson-editor");
+  screenshot_end (fixture, "lesson-editor-end");
+
+  disk = reopen (fixture);
+  list = rapport_store_list (disk, RAPPORT_TYPE_LESSON);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  lesson = g_list_model_get_item (list, 0);
+  g_assert_cmpstr (rapport_lesson_get_what_happened (lesson), ==,
+                   "I promised a date I could not keep");
+  g_assert_cmpstr (rapport_lesson_get_cause (lesson), ==, "I did not check my calendar");
+  g_assert_cmpstr (rapport_lesson_get_prevention (lesson), ==,
+                   "Check the calendar before promising");
+  g_assert_cmpstr (rapport_lesson_get_tags (lesson), ==, "planning, deadlines");
+  g_assert_cmpint (rapport_lesson_get_client_id (lesson), ==,
+                   rapport_record_get_id (RAPPORT_RECORD (client)));
+  g_assert_cmpint (rapport_lesson_get_commitment_id (lesson), ==,
+                   rapport_record_get_id (RAPPORT_RECORD (draft)));
+  g_assert_cmpint (rapport_lesson_get_apology (lesson), ==, RAPPORT_APOLOGY_MADE);
+  g_assert_nonnull (rapport_lesson_get_apologized_at (lesson));
+  g_assert_nonnull (rapport_lesson_get_reviewed_at (lesson));
+  g_assert_true (rapport_date_equal (rapport_lesson_get_occurred_on (lesson), today));
+}
+
+static void
+test_lesson_blank_story_writes_nothing (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr(RapportLesson) lesson = rapport_lesson_new ("Sent the wrong file");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(RapportLesson) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view;
+
+  (void) data;
+
+  rapport_store_save (fixture->store, RAPPORT_RECORD (lesson), &error);
+  g_assert_no_error (error);
+
+  show (fixture, rapport_lesson_editor_new (NULL, fixture->store, lesson, 0));
+  view = text_view (fixture, "What Happened");
+  set_text_view (view, "");
+  g_assert_true (gtk_widget_has_css_class (view, "error"));
+  g_assert_nonnull (strstr (banner_text (fixture), "What happened cannot be empty"));
+
+  type_into (fixture, "Happened On", "yesterday");
+  g_assert_true (gtk_widget_has_css_class (row (fixture, "Happened On"), "error"));
+  screenshot (fixture, "lesson-editor-errors");
+
+  disk = reopen (fixture);
+  list = rapport_store_list (disk, RAPPORT_TYPE_LESSON);
+  stored = g_list_model_get_item (list, 0);
+  g_assert_cmpstr (rapport_lesson_get_what_happened (stored), ==, "Sent the wrong file");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -865,6 +1153,12 @@ main (int   argc,
   ADD ("/editors/commitment/moved-late-is-shown", test_commitment_moved_late_is_shown);
   ADD ("/editors/commitment/status-transitions", test_commitment_status_transitions);
   ADD ("/editors/commitment/deliverables-progress", test_commitment_deliverables_progress);
+  ADD ("/editors/interaction/new-updates-last-contact",
+       test_interaction_new_updates_last_contact);
+  ADD ("/editors/feedback/new-needs-a-client", test_feedback_new_needs_a_client);
+  ADD ("/editors/feedback/status-transitions", test_feedback_status_transitions);
+  ADD ("/editors/lesson/new-with-apology-and-links", test_lesson_new_with_apology_and_links);
+  ADD ("/editors/lesson/blank-story-writes-nothing", test_lesson_blank_story_writes_nothing);
 
   return g_test_run ();
 }

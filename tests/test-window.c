@@ -419,7 +419,121 @@ test_create_commitment_from_client_page (RapportWindow *window,
   iterate ();
 }
 
-/* Records of every kind, made through the store where editors are missing */
+static GtkTextView *
+group_text_view (GtkWidget  *root,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_GROUP (root) &&
+      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0)
+    return GTK_TEXT_VIEW (find_widget (root, is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkTextView *found = group_text_view (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+type_in_group (GtkWindow  *editor,
+               const char *group,
+               const char *text)
+{
+  GtkTextView *view = group_text_view (GTK_WIDGET (editor), group);
+
+  g_assert_nonnull (view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+  iterate ();
+}
+
+static GtkWindow *
+open_from_client_page (RapportWindow *window,
+                       const char    *button_label)
+{
+  GtkWidget *page = rapport_window_get_page (window, "client");
+  GtkWidget *button = find_widget (page, is_button_labelled, button_label);
+  GtkWindow *editor;
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  iterate ();
+  editor = find_toplevel (RAPPORT_TYPE_EDITOR);
+  g_assert_nonnull (editor);
+  return editor;
+}
+
+static void
+close_editor (GtkWindow *editor)
+{
+  gtk_window_close (editor);
+  iterate ();
+}
+
+static void
+test_create_every_kind_from_client_page (RapportWindow *window,
+                                         RapportStore  *store)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  RapportClientPage *page = RAPPORT_CLIENT_PAGE (rapport_window_get_page (window, "client"));
+  GtkWindow *editor;
+
+  action (window, "win.open-record", record_variant (client));
+
+  /* "Log Interaction" is one click away on the client page */
+  editor = open_from_client_page (window, "_Log Interaction");
+  type_in_group (editor, "Summary", "Agreed on the scope of phase two");
+  close_editor (editor);
+
+  editor = open_from_client_page (window, "Record Feedback");
+  type_in_group (editor, "What Was Said", "The draft arrived two days late");
+  close_editor (editor);
+
+  editor = open_from_client_page (window, "Record Lesson");
+  type_in_group (editor, "What Happened", "I promised a date I could not keep");
+  close_editor (editor);
+
+  g_assert_cmpuint (count (store, RAPPORT_TYPE_INTERACTION), ==, 1);
+  g_assert_cmpuint (count (store, RAPPORT_TYPE_FEEDBACK), ==, 1);
+  g_assert_cmpuint (count (store, RAPPORT_TYPE_LESSON), ==, 1);
+  g_assert_cmpuint (rapport_client_page_get_count (page, RAPPORT_TYPE_INTERACTION), ==, 1);
+  g_assert_cmpuint (rapport_client_page_get_count (page, RAPPORT_TYPE_FEEDBACK), ==, 1);
+  g_assert_cmpuint (rapport_client_page_get_count (page, RAPPORT_TYPE_LESSON), ==, 1);
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_row_titled,
+                                 "Agreed on the scope of phase two"));
+  g_assert_nonnull (rapport_client_get_last_contact (client));
+
+  /* Deleting in an editor offers to undo in the window */
+  {
+    g_autoptr(GListModel) feedback = rapport_store_list (store, RAPPORT_TYPE_FEEDBACK);
+    g_autoptr(RapportFeedback) item = g_list_model_get_item (feedback, 0);
+    GtkWidget *undo;
+
+    action (window, "win.open-record", record_variant (item));
+    editor = find_toplevel (RAPPORT_TYPE_EDITOR);
+    g_assert_nonnull (editor);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
+    iterate ();
+    g_assert_true (rapport_record_is_trashed (RAPPORT_RECORD (item)));
+    g_assert_cmpuint (rapport_client_page_get_count (page, RAPPORT_TYPE_FEEDBACK), ==, 0);
+
+    wait_ms (300);
+    undo = find_widget (GTK_WIDGET (window), is_button_labelled, "_Undo");
+    g_assert_nonnull (undo);
+    g_signal_emit_by_name (undo, "clicked");
+    iterate ();
+    g_assert_false (rapport_record_is_trashed (RAPPORT_RECORD (item)));
+    g_assert_cmpuint (rapport_client_page_get_count (page, RAPPORT_TYPE_FEEDBACK), ==, 1);
+  }
+}
+
+/* Records of every kind, made through the store (the editors have tests
+ * of their own, and these tests need dates in the past) */
 typedef struct
 {
   RapportClient      *client;
@@ -834,6 +948,7 @@ main (int   argc,
   ADD ("/window/create-and-edit-client-in-editor",
                         test_create_client_through_editor);
   ADD ("/window/create-commitment-from-client-page", test_create_commitment_from_client_page);
+  ADD ("/window/create-every-kind-from-client-page", test_create_every_kind_from_client_page);
   ADD ("/window/views-show-records", test_views_show_records);
   ADD ("/window/filters", test_filters);
   ADD ("/window/delete-and-undo", test_delete_and_undo);

@@ -14,7 +14,12 @@
 #include <glib/gi18n.h>
 
 #include "rapport-client.h"
+#include "rapport-client-editor.h"
 #include "rapport-client-page.h"
+#include "rapport-commitment-editor.h"
+#include "rapport-feedback-editor.h"
+#include "rapport-interaction-editor.h"
+#include "rapport-lesson-editor.h"
 #include "rapport-commitment.h"
 #include "rapport-feedback.h"
 #include "rapport-interaction.h"
@@ -238,28 +243,6 @@ editor_trashed_cb (GtkWindow     *editor,
   _rapport_window_trashed (self, record);
 }
 
-/* The editors arrive one by one from the ui-editors branch */
-#if __has_include ("rapport-client-editor.h")
-#include "rapport-client-editor.h"
-#define HAVE_CLIENT_EDITOR 1
-#endif
-#if __has_include ("rapport-commitment-editor.h")
-#include "rapport-commitment-editor.h"
-#define HAVE_COMMITMENT_EDITOR 1
-#endif
-#if __has_include ("rapport-feedback-editor.h")
-#include "rapport-feedback-editor.h"
-#define HAVE_FEEDBACK_EDITOR 1
-#endif
-#if __has_include ("rapport-lesson-editor.h")
-#include "rapport-lesson-editor.h"
-#define HAVE_LESSON_EDITOR 1
-#endif
-#if __has_include ("rapport-interaction-editor.h")
-#include "rapport-interaction-editor.h"
-#define HAVE_INTERACTION_EDITOR 1
-#endif
-
 static void
 open_editor (RapportWindow *self,
              GType          type,
@@ -267,44 +250,23 @@ open_editor (RapportWindow *self,
              gint64         client_id)
 {
   GtkWindow *parent = GTK_WINDOW (self);
-  GtkWindow *editor = NULL;
+  GtkWindow *editor;
 
-  (void) parent;
-  (void) client_id;
-
-#ifdef HAVE_CLIENT_EDITOR
   if (type == RAPPORT_TYPE_CLIENT)
     editor = rapport_client_editor_new (parent, self->store, RAPPORT_CLIENT (record));
-#endif
-#ifdef HAVE_COMMITMENT_EDITOR
-  if (type == RAPPORT_TYPE_COMMITMENT)
+  else if (type == RAPPORT_TYPE_COMMITMENT)
     editor = rapport_commitment_editor_new (parent, self->store, RAPPORT_COMMITMENT (record),
                                             client_id);
-#endif
-#ifdef HAVE_FEEDBACK_EDITOR
-  if (type == RAPPORT_TYPE_FEEDBACK)
+  else if (type == RAPPORT_TYPE_FEEDBACK)
     editor = rapport_feedback_editor_new (parent, self->store, RAPPORT_FEEDBACK (record),
                                           client_id);
-#endif
-#ifdef HAVE_LESSON_EDITOR
-  if (type == RAPPORT_TYPE_LESSON)
+  else if (type == RAPPORT_TYPE_LESSON)
     editor = rapport_lesson_editor_new (parent, self->store, RAPPORT_LESSON (record), client_id);
-#endif
-#ifdef HAVE_INTERACTION_EDITOR
-  if (type == RAPPORT_TYPE_INTERACTION)
+  else if (type == RAPPORT_TYPE_INTERACTION)
     editor = rapport_interaction_editor_new (parent, self->store, RAPPORT_INTERACTION (record),
                                              client_id);
-#endif
-
-  if (editor == NULL)
-    {
-      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                             _("Records of this kind cannot be edited here."));
-
-      g_debug ("No editor for %s", g_type_name (type));
-      rapport_window_show_error (self, error);
-      return;
-    }
+  else
+    g_return_if_reached ();
 
   g_signal_connect_object (editor, "trashed", G_CALLBACK (editor_trashed_cb), self, 0);
   gtk_window_present (editor);

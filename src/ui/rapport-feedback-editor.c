@@ -1,0 +1,331 @@
+/* rapport-feedback-editor.c: edit feedback from a client and the answer to it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "rapport-feedback-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-client.h"
+#include "rapport-commitment.h"
+#include "rapport-enums.h"
+#include "rapport-feedback-editor.h"
+
+struct _RapportFeedbackEditor
+{
+  RapportEditor    parent_instance;
+
+  /* Template widgets */
+  GtkWidget       *page;
+  AdwComboRow     *client_row;
+  AdwComboRow     *commitment_row;
+  RapportDateRow  *received_at_row;
+  AdwComboRow     *kind_row;
+  GtkTextView     *content_view;
+  GtkTextView     *response_view;
+  AdwComboRow     *status_row;
+  RapportDateRow  *acknowledged_at_row;
+  RapportDateRow  *resolved_at_row;
+  AdwEntryRow     *decline_reason_row;
+
+  guint            sync_status_id;
+  gboolean         syncing;
+};
+
+G_DEFINE_FINAL_TYPE (RapportFeedbackEditor, rapport_feedback_editor, RAPPORT_TYPE_EDITOR)
+
+static const RapportEditorChoice kind_choices[] = {
+  { RAPPORT_FEEDBACK_KIND_PRAISE, N_("Praise") },
+  { RAPPORT_FEEDBACK_KIND_ADJUSTMENT, N_("Adjustment") },
+  { RAPPORT_FEEDBACK_KIND_CRITICISM, N_("Criticism") },
+  { RAPPORT_FEEDBACK_KIND_COMPLAINT, N_("Complaint") },
+};
+
+static const RapportEditorChoice status_choices[] = {
+  { RAPPORT_FEEDBACK_STATUS_OPEN, N_("Awaiting an answer") },
+  { RAPPORT_FEEDBACK_STATUS_ACKNOWLEDGED, N_("Acknowledged") },
+  { RAPPORT_FEEDBACK_STATUS_ADDRESSED, N_("Addressed") },
+  { RAPPORT_FEEDBACK_STATUS_DECLINED, N_("Declined") },
+};
+
+static RapportFeedback *
+get_feedback (RapportFeedbackEditor *self)
+{
+  return RAPPORT_FEEDBACK (rapport_editor_get_record (RAPPORT_EDITOR (self)));
+}
+
+/* Offers only the statuses the current one may move to, and shows the
+ * moments that belong to it */
+static void
+sync_status (RapportFeedbackEditor *self)
+{
+  RapportFeedback *feedback = get_feedback (self);
+  RapportFeedbackStatus status = rapport_feedback_get_status (feedback);
+  RapportEditorChoice allowed[G_N_ELEMENTS (status_choices)];
+  const char *reason = rapport_feedback_get_decline_reason (feedback);
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (status_choices); i++)
+    if (rapport_feedback_status_transition_allowed (status, status_choices[i].value))
+      allowed[n++] = status_choices[i];
+
+  self->syncing = TRUE;
+  rapport_editor_set_choices (self->status_row, allowed, n, status);
+  rapport_date_row_set_moment (self->acknowledged_at_row,
+                               rapport_feedback_get_acknowledged_at (feedback));
+  rapport_date_row_set_moment (self->resolved_at_row, rapport_feedback_get_resolved_at (feedback));
+  gtk_editable_set_text (GTK_EDITABLE (self->decline_reason_row), reason != NULL ? reason : "");
+  self->syncing = FALSE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->acknowledged_at_row),
+                          rapport_feedback_get_acknowledged_at (feedback) != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->resolved_at_row),
+                          status == RAPPORT_FEEDBACK_STATUS_ADDRESSED ||
+                          status == RAPPORT_FEEDBACK_STATUS_DECLINED);
+  gtk_widget_set_visible (GTK_WIDGET (self->decline_reason_row),
+                          status == RAPPORT_FEEDBACK_STATUS_DECLINED);
+}
+
+static gboolean
+sync_status_idle_cb (gpointer data)
+{
+  RapportFeedbackEditor *self = data;
+
+  self->sync_status_id = 0;
+  sync_status (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+decline_reason_cb (RapportEditor *editor,
+                   const char    *reason,
+                   gpointer       user_data)
+{
+  RapportFeedbackEditor *self = RAPPORT_FEEDBACK_EDITOR (editor);
+  RapportFeedback *feedback = get_feedback (self);
+  g_autoptr(GDateTime) now = rapport_editor_now ();
+  GDateTime *acknowledged_at = rapport_feedback_get_acknowledged_at (feedback);
+
+  (void) user_data;
+
+  if (reason != NULL)
+    rapport_editor_apply (editor, GTK_WIDGET (self->status_row),
+                          "status", RAPPORT_FEEDBACK_STATUS_DECLINED,
+                          "decline-reason", reason,
+                          "acknowledged-at", acknowledged_at != NULL ? acknowledged_at : now,
+                          "resolved-at", now,
+                          NULL);
+  sync_status (self);
+}
+
+static void
+status_selected_cb (RapportFeedbackEditor *self)
+{
+  RapportEditor *editor = RAPPORT_EDITOR (self);
+  RapportFeedback *feedback = get_feedback (self);
+  int status = rapport_editor_get_choice (self->status_row);
+  g_autoptr(GDateTime) now = NULL;
+  GDateTime *acknowledged_at;
+
+  if (self->syncing || status < 0 || status == (int) rapport_feedback_get_status (feedback))
+    return;
+
+  now = rapport_editor_now ();
+  acknowledged_at = rapport_feedback_get_acknowledged_at (feedback);
+  if (acknowledged_at == NULL)
+    acknowledged_at = now;
+
+  switch (status)
+    {
+    case RAPPORT_FEEDBACK_STATUS_OPEN:
+      rapport_editor_apply (editor, GTK_WIDGET (self->status_row),
+                            "status", RAPPORT_FEEDBACK_STATUS_OPEN,
+                            "acknowledged-at", NULL,
+                            NULL);
+      break;
+
+    case RAPPORT_FEEDBACK_STATUS_ACKNOWLEDGED:
+      /* Also how addressed or declined feedback is reopened */
+      rapport_editor_apply (editor, GTK_WIDGET (self->status_row),
+                            "status", RAPPORT_FEEDBACK_STATUS_ACKNOWLEDGED,
+                            "acknowledged-at", acknowledged_at,
+                            "resolved-at", NULL,
+                            "decline-reason", NULL,
+                            NULL);
+      break;
+
+    case RAPPORT_FEEDBACK_STATUS_ADDRESSED:
+      rapport_editor_apply (editor, GTK_WIDGET (self->status_row),
+                            "status", RAPPORT_FEEDBACK_STATUS_ADDRESSED,
+                            "acknowledged-at", acknowledged_at,
+                            "resolved-at", now,
+                            NULL);
+      break;
+
+    case RAPPORT_FEEDBACK_STATUS_DECLINED:
+      rapport_editor_ask_reason (editor,
+                                 _("Decline This Feedback?"),
+                                 _("Say why you will not act on it, as you would to the client."),
+                                 _("_Decline"),
+                                 decline_reason_cb, NULL);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  /* The row's model is replaced, which cannot happen while it notifies */
+  if (self->sync_status_id == 0)
+    self->sync_status_id = g_idle_add (sync_status_idle_cb, self);
+}
+
+/* Runs after the client row saved its choice: the commitment offered are
+ * the new client's, and a link to another client's commitment goes. */
+static void
+client_changed_cb (RapportFeedbackEditor *self)
+{
+  RapportEditor *editor = RAPPORT_EDITOR (self);
+  RapportFeedback *feedback = get_feedback (self);
+  gint64 client_id = rapport_feedback_get_client_id (feedback);
+  gint64 commitment_id = rapport_feedback_get_commitment_id (feedback);
+
+  if (commitment_id != 0)
+    {
+      g_autoptr(RapportCommitment) commitment =
+        rapport_store_load (rapport_editor_get_store (editor), RAPPORT_TYPE_COMMITMENT,
+                            commitment_id, NULL);
+
+      if (commitment == NULL || rapport_commitment_get_client_id (commitment) != client_id)
+        rapport_editor_apply (editor, GTK_WIDGET (self->commitment_row),
+                              "commitment-id", (gint64) 0, NULL);
+    }
+
+  rapport_editor_reload_link (editor, self->commitment_row, client_id);
+}
+
+static void
+update_title (RapportFeedbackEditor *self)
+{
+  if (rapport_editor_is_saved (RAPPORT_EDITOR (self)))
+    gtk_window_set_title (GTK_WINDOW (self), _("Feedback"));
+  else
+    gtk_window_set_title (GTK_WINDOW (self), _("New Feedback"));
+}
+
+static void
+rapport_feedback_editor_saved (RapportEditor *editor)
+{
+  update_title (RAPPORT_FEEDBACK_EDITOR (editor));
+}
+
+static void
+rapport_feedback_editor_constructed (GObject *object)
+{
+  RapportFeedbackEditor *self = RAPPORT_FEEDBACK_EDITOR (object);
+  RapportEditor *editor = RAPPORT_EDITOR (self);
+  RapportFeedback *feedback;
+
+  G_OBJECT_CLASS (rapport_feedback_editor_parent_class)->constructed (object);
+
+  feedback = get_feedback (self);
+
+  rapport_editor_bind_link (editor, self->client_row, "client-id", RAPPORT_TYPE_CLIENT,
+                            _("Choose a Client…"), NULL, 0);
+  rapport_editor_bind_link (editor, self->commitment_row, "commitment-id",
+                            RAPPORT_TYPE_COMMITMENT, _("None"), "client-id",
+                            rapport_feedback_get_client_id (feedback));
+  rapport_editor_bind_date (editor, self->received_at_row, "received-at");
+  rapport_editor_bind_choice (editor, self->kind_row, "kind",
+                              kind_choices, G_N_ELEMENTS (kind_choices));
+  rapport_editor_bind_text (editor, self->content_view, "content");
+  rapport_editor_bind_text (editor, self->response_view, "response");
+  rapport_editor_bind_date (editor, self->acknowledged_at_row, "acknowledged-at");
+  rapport_editor_bind_date (editor, self->resolved_at_row, "resolved-at");
+  rapport_editor_bind_entry (editor, self->decline_reason_row, "decline-reason");
+
+  sync_status (self);
+  g_signal_connect_object (self->status_row, "notify::selected", G_CALLBACK (status_selected_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client_row, "notify::selected", G_CALLBACK (client_changed_cb),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+
+  update_title (self);
+
+  if (rapport_feedback_get_client_id (feedback) == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->client_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->content_view));
+}
+
+static void
+rapport_feedback_editor_dispose (GObject *object)
+{
+  RapportFeedbackEditor *self = (RapportFeedbackEditor *)object;
+
+  g_clear_handle_id (&self->sync_status_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_FEEDBACK_EDITOR);
+
+  G_OBJECT_CLASS (rapport_feedback_editor_parent_class)->dispose (object);
+}
+
+static void
+rapport_feedback_editor_class_init (RapportFeedbackEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  RapportEditorClass *editor_class = RAPPORT_EDITOR_CLASS (klass);
+
+  object_class->constructed = rapport_feedback_editor_constructed;
+  object_class->dispose = rapport_feedback_editor_dispose;
+  editor_class->saved = rapport_feedback_editor_saved;
+
+  g_type_ensure (RAPPORT_TYPE_DATE_ROW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               APP_PATH "/ui/rapport-feedback-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportFeedbackEditor, page);
+  gtk_widget_class_bind_template_child (widget_class, RapportFeedbackEditor, client_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportFeedbackEditor, commitment_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportFeedbackEditor, received_at_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportFeedbackEditor, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportFeedbackEditor, content_view);
+  gtk_widget_class_bind_template_child (widget_class, RapportFeedbackEditor, response_view);
+  gtk_widget_class_bind_template_child (widget_class, RapportFeedbackEditor, status_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportFeedbackEditor, acknowledged_at_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportFeedbackEditor, resolved_at_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportFeedbackEditor, decline_reason_row);
+}
+
+static void
+rapport_feedback_editor_init (RapportFeedbackEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  rapport_editor_set_page (RAPPORT_EDITOR (self), self->page);
+}
+
+GtkWindow *
+rapport_feedback_editor_new (GtkWindow       *parent,
+                             RapportStore    *store,
+                             RapportFeedback *feedback,
+                             gint64           client_id)
+{
+  g_autoptr(RapportFeedback) record = NULL;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (feedback == NULL || RAPPORT_IS_FEEDBACK (feedback), NULL);
+
+  if (feedback != NULL)
+    record = g_object_ref (feedback);
+  else
+    record = rapport_feedback_new (MAX (client_id, 0), NULL);
+
+  return g_object_new (RAPPORT_TYPE_FEEDBACK_EDITOR,
+                       "transient-for", parent,
+                       "store", store,
+                       "record", record,
+                       NULL);
+}
