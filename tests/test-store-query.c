@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
+
+#include "rapport-store-private.h"
 #include "rapport-test-util.h"
 
 typedef struct
@@ -233,6 +236,39 @@ test_attention (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (overdue), ==, 0);
 }
 
+/* A database written by the first Rapport gets its rows indexed */
+static void
+test_search_migration_indexes_old_rows (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  g_autofree char *pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = 1;",
+                                              RAPPORT_STORE_APPLICATION_ID);
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, _rapport_store_schema_migration (1), NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, pragmas, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO clients (uuid, created, updated, name, notes) "
+                                 "VALUES ('6f1c3a8e-3b1d-4f6e-9a57-0d2c1f3b9e11', 0, 0, "
+                                 "'Umbrella', 'Prefers calls on Mondays')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rapport_store_open (path, &error);
+  g_assert_no_error (error);
+  found = rapport_store_search (store, RAPPORT_TYPE_CLIENT, "monday");
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +280,8 @@ main (int   argc,
 
   ADD ("/store/search/every-kind-follows-changes", test_search_every_kind);
   ADD ("/store/search/commitment-by-deliverable", test_search_finds_commitment_by_deliverable);
+  g_test_add_func ("/store/search/migration-indexes-old-rows",
+                   test_search_migration_indexes_old_rows);
   ADD ("/store/filtered/client-status-and-text", test_filtered_by_client_status_and_text);
   ADD ("/store/attention/what-needs-attention", test_attention);
 
