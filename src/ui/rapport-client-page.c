@@ -30,6 +30,7 @@ struct _RapportClientPage
   GtkBox              *sections;
   GtkLabel            *name_label;
   GtkLabel            *summary_label;
+  GtkWidget           *details_group;
   AdwActionRow        *email_row;
   AdwActionRow        *phone_row;
   AdwActionRow        *cadence_row;
@@ -106,6 +107,7 @@ update_client (RapportClientPage *self)
   g_autofree char *name = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *cadence = NULL;
+  gboolean hidden;
   guint days;
 
   if (client == NULL)
@@ -116,14 +118,21 @@ update_client (RapportClientPage *self)
   gtk_label_set_text (self->name_label, name);
   gtk_label_set_text (self->summary_label, summary);
 
-  set_row (self->email_row, rapport_client_get_email (client));
-  set_row (self->phone_row, rapport_client_get_phone (client));
+  /* In discreet mode a confidential client's details stay hidden */
+  hidden = rapport_client_get_confidential (client) && _rapport_discreet_mode ();
+  set_row (self->email_row, hidden ? NULL : rapport_client_get_email (client));
+  set_row (self->phone_row, hidden ? NULL : rapport_client_get_phone (client));
   days = rapport_client_get_cadence_days (client);
   if (days > 0)
     cadence = g_strdup_printf (ngettext ("At least once a day", "At least every %u days", days),
                                days);
   set_row (self->cadence_row, cadence);
-  set_row (self->notes_row, rapport_client_get_notes (client));
+  set_row (self->notes_row, hidden ? NULL : rapport_client_get_notes (client));
+  gtk_widget_set_visible (self->details_group,
+                          gtk_widget_get_visible (GTK_WIDGET (self->email_row)) ||
+                          gtk_widget_get_visible (GTK_WIDGET (self->phone_row)) ||
+                          gtk_widget_get_visible (GTK_WIDGET (self->cadence_row)) ||
+                          gtk_widget_get_visible (GTK_WIDGET (self->notes_row)));
 }
 
 static void
@@ -226,6 +235,7 @@ rapport_client_page_class_init (RapportClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportClientPage, sections);
   gtk_widget_class_bind_template_child (widget_class, RapportClientPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, RapportClientPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientPage, details_group);
   gtk_widget_class_bind_template_child (widget_class, RapportClientPage, email_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientPage, phone_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientPage, cadence_row);

@@ -154,8 +154,8 @@ _rapport_dup_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
-static gboolean
-discreet_mode (void)
+gboolean
+_rapport_discreet_mode (void)
 {
   static GSettings *settings;
   static gsize initialized;
@@ -184,7 +184,7 @@ discreet_mode (void)
 char *
 _rapport_client_dup_display_name (RapportClient *client)
 {
-  if (rapport_client_get_confidential (client) && discreet_mode ())
+  if (rapport_client_get_confidential (client) && _rapport_discreet_mode ())
     /* Translators: shown instead of a confidential client's name */
     return g_strdup_printf (_("Confidential client %" G_GINT64_FORMAT),
                             rapport_record_get_id (RAPPORT_RECORD (client)));
@@ -310,7 +310,7 @@ _rapport_record_dup_subtitle (RapportStore  *store,
       RapportClient *client = RAPPORT_CLIENT (record);
       GDateTime *last = rapport_client_get_last_contact (client);
 
-      if (!rapport_client_get_confidential (client) || !discreet_mode ())
+      if (!rapport_client_get_confidential (client) || !_rapport_discreet_mode ())
         add_part (parts, g_strdup (rapport_client_get_company (client)));
       if (rapport_client_get_status (client) != RAPPORT_CLIENT_STATUS_ACTIVE)
         add_part (parts, g_strdup (enum_label (RAPPORT_TYPE_CLIENT_STATUS,

@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 GSettings          *_rapport_dup_settings         (void);
+gboolean            _rapport_discreet_mode        (void);
 char               *_rapport_format_date          (const GDate   *date);
 char               *_rapport_format_due           (const GDate   *due,
                                                    const GDate   *today);
