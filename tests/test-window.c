@@ -289,6 +289,34 @@ test_shortcuts (RapportWindow *window,
       g_assert_true (g_strv_contains ((const char * const *) accels, expected[i].accel));
     }
 
+  /* Delete is bound on the window (so that entries keep it) */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+            GtkShortcutAction *shortcut_action = gtk_shortcut_get_action (shortcut);
+            g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+            if (GTK_IS_NAMED_ACTION (shortcut_action) &&
+                g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (shortcut_action)),
+                           "win.delete") == 0 &&
+                g_strcmp0 (trigger, "Delete") == 0)
+              found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+
   /* The shortcuts window comes from gtk/help-overlay.ui in the resource */
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
 
@@ -727,7 +755,15 @@ test_delete_and_undo (RapportWindow *window,
   rapport_records_page_select (page, 0);
   g_assert_true (rapport_records_page_get_selected (page) == RAPPORT_RECORD (sample.late));
 
-  /* Delete, as the Delete key does */
+  /* Nothing happens while the focus is in the sidebar */
+  gtk_widget_grab_focus (find_widget (GTK_WIDGET (window), is_type,
+                                      GSIZE_TO_POINTER (GTK_TYPE_LIST_BOX_ROW)));
+  action (window, "win.delete", NULL);
+  g_assert_false (rapport_record_is_trashed (RAPPORT_RECORD (sample.late)));
+
+  /* Delete, as the Delete key does, in the list */
+  gtk_widget_grab_focus (find_widget (GTK_WIDGET (page), is_type,
+                                      GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW)));
   action (window, "win.delete", NULL);
   g_assert_true (rapport_record_is_trashed (RAPPORT_RECORD (sample.late)));
   g_assert_cmpuint (count (store, RAPPORT_TYPE_COMMITMENT), ==, 1);

@@ -293,13 +293,16 @@ static RapportRecord *
 selected_record (RapportWindow *self)
 {
   GtkWidget *page = gtk_stack_get_visible_child (self->stack);
-  GtkWidget *focus;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* Only what the user is in: not the view's row while in the sidebar */
+  if (page == NULL || focus == NULL || !gtk_widget_is_ancestor (focus, page))
+    return NULL;
 
   if (RAPPORT_IS_RECORDS_PAGE (page))
     return rapport_records_page_get_selected (RAPPORT_RECORDS_PAGE (page));
 
   /* In boxed lists (overview, client, search) the focused row is the one */
-  focus = gtk_root_get_focus (GTK_ROOT (self));
   for (GtkWidget *widget = focus; widget != NULL; widget = gtk_widget_get_parent (widget))
     if (_rapport_record_row_get_record (widget) != NULL)
       return _rapport_record_row_get_record (widget);
