@@ -14,6 +14,7 @@
 
 #include "rapport-client-editor.h"
 #include "rapport-commitment-editor.h"
+#include "rapport-date-row.h"
 #include "rapport-feedback-editor.h"
 #include "rapport-interaction-editor.h"
 #include "rapport-lesson-editor.h"
@@ -341,6 +342,84 @@ count (RapportStore *store,
   return g_list_model_get_n_items (list);
 }
 
+/* Date row */
+
+static void
+count_cb (gpointer  instance,
+          guint    *counter)
+{
+  (void) instance;
+  (*counter)++;
+}
+
+static void
+test_date_row_parses_and_explains (void)
+{
+  GtkWidget *row = g_object_ref_sink (rapport_date_row_new ());
+  g_autoptr(GDate) expected = rapport_date_new_dmy (30, G_DATE_APRIL, 2031);
+  g_autoptr(GDate) parsed = NULL;
+  char locale_text[64];
+  guint changes = 0;
+
+  g_signal_connect (row, "date-changed", G_CALLBACK (count_cb), &changes);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "2031-04-30");
+  parsed = rapport_date_row_dup_date (RAPPORT_DATE_ROW (row));
+  g_assert_true (rapport_date_equal (parsed, expected));
+  g_assert_null (rapport_date_row_get_error (RAPPORT_DATE_ROW (row)));
+  g_assert_cmpuint (changes, >, 0);
+  g_clear_pointer (&parsed, g_date_free);
+
+  changes = 0;
+  gtk_editable_set_text (GTK_EDITABLE (row), "2031-4-3");
+  g_assert_nonnull (rapport_date_row_get_error (RAPPORT_DATE_ROW (row)));
+  g_assert_nonnull (strstr (rapport_date_row_get_error (RAPPORT_DATE_ROW (row)), "YYYY-MM-DD"));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_nonnull (find_label (row, "Not a date"));
+
+  /* The locale's own short form is understood too */
+  g_assert_cmpuint (g_date_strftime (locale_text, sizeof locale_text, "%x", expected), >, 0);
+  gtk_editable_set_text (GTK_EDITABLE (row), locale_text);
+  g_assert_null (rapport_date_row_get_error (RAPPORT_DATE_ROW (row)));
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  parsed = rapport_date_row_dup_date (RAPPORT_DATE_ROW (row));
+  g_assert_true (rapport_date_equal (parsed, expected));
+  g_clear_pointer (&parsed, g_date_free);
+
+  /* Empty is "no date", which the record may or may not accept */
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  g_assert_null (rapport_date_row_get_error (RAPPORT_DATE_ROW (row)));
+  g_assert_null (rapport_date_row_dup_date (RAPPORT_DATE_ROW (row)));
+
+  g_object_unref (row);
+}
+
+static void
+test_date_row_keeps_time_of_day (void)
+{
+  GtkWidget *row = g_object_ref_sink (rapport_date_row_new ());
+  g_autoptr(GDateTime) moment = g_date_time_new_local (2031, 4, 30, 17, 45, 0);
+  g_autoptr(GDateTime) parsed = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  rapport_date_row_set_include_time (RAPPORT_DATE_ROW (row), TRUE);
+  rapport_date_row_set_moment (RAPPORT_DATE_ROW (row), moment);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "2031-04-30 17:45");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "2031-05-01");
+  parsed = rapport_date_row_dup_moment (RAPPORT_DATE_ROW (row));
+  local = g_date_time_to_local (parsed);
+  g_assert_cmpint (g_date_time_get_day_of_month (local), ==, 1);
+  g_assert_cmpint (g_date_time_get_hour (local), ==, 17);
+  g_assert_cmpint (g_date_time_get_minute (local), ==, 45);
+  g_assert_cmpint (g_date_time_get_utc_offset (parsed), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "2031-05-01 7:5x");
+  g_assert_nonnull (strstr (rapport_date_row_get_error (RAPPORT_DATE_ROW (row)), "HH:MM"));
+
+  g_object_unref (row);
+}
+
 /* Client */
 
 static void
@@ -567,6 +646,8 @@ test_commitment_new_for_client (Fixture       *fixture,
   show (fixture, rapport_commitment_editor_new (NULL, fixture->store, NULL,
                                                 rapport_record_get_id (RAPPORT_RECORD (client))));
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row (fixture, "Client"))), ==, 1);
+  /* No complaint before the user did anything */
+  g_assert_null (banner_text (fixture));
 
   type_into (fixture, "Title", "Send the first draft");
   g_assert_cmpuint (count (fixture->store, RAPPORT_TYPE_COMMITMENT), ==, 0);
@@ -1130,12 +1211,64 @@ test_lesson_blank_story_writes_nothing (Fixture       *fixture,
   g_assert_cmpstr (rapport_lesson_get_what_happened (stored), ==, "Sent the wrong file");
 }
 
+/* Keyboard */
+
+/* Finds the shortcut @accelerator of @widget and runs it as a key press would */
+static gboolean
+press (GtkWidget  *widget,
+       const char *accelerator)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger =
+            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_strcmp0 (trigger, accelerator) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+test_keyboard_closes (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *keys[] = { "Escape", "<Control>w" };
+
+  (void) data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      show (fixture, rapport_lesson_editor_new (NULL, fixture->store, NULL, 0));
+      g_object_add_weak_pointer (G_OBJECT (fixture->editor), (gpointer *) &fixture->editor);
+      g_assert_true (press (GTK_WIDGET (fixture->editor), keys[i]));
+      iterate ();
+      g_assert_null (fixture->editor);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+
+  g_test_add_func ("/editors/date-row/parses-and-explains", test_date_row_parses_and_explains);
+  g_test_add_func ("/editors/date-row/keeps-time-of-day", test_date_row_keeps_time_of_day);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -1159,6 +1292,7 @@ main (int   argc,
   ADD ("/editors/feedback/status-transitions", test_feedback_status_transitions);
   ADD ("/editors/lesson/new-with-apology-and-links", test_lesson_new_with_apology_and_links);
   ADD ("/editors/lesson/blank-story-writes-nothing", test_lesson_blank_story_writes_nothing);
+  ADD ("/editors/keyboard/escape-and-ctrl-w-close", test_keyboard_closes);
 
   return g_test_run ();
 }

@@ -333,9 +333,10 @@ static void
 deliverable_title_cb (AdwEntryRow             *entry,
                       RapportCommitmentEditor *self)
 {
+  RapportDeliverable *deliverable = row_deliverable (GTK_WIDGET (entry));
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
 
-  rapport_editor_apply_to (RAPPORT_EDITOR (self), RAPPORT_RECORD (row_deliverable (GTK_WIDGET (entry))),
+  rapport_editor_apply_to (RAPPORT_EDITOR (self), RAPPORT_RECORD (deliverable),
                            GTK_WIDGET (entry), "title", *text != '\0' ? text : NULL, NULL);
 }
 
@@ -381,6 +382,15 @@ undo_remove_cb (AdwToast           *toast,
 }
 
 static void
+unref_closure_data (gpointer  data,
+                    GClosure *closure)
+{
+  (void) closure;
+
+  g_object_unref (data);
+}
+
+static void
 deliverable_remove_cb (GtkButton               *button,
                        RapportCommitmentEditor *self)
 {
@@ -405,8 +415,7 @@ deliverable_remove_cb (GtkButton               *button,
   adw_toast_set_button_label (toast, _("_Undo"));
   g_object_set_data (G_OBJECT (toast), "rapport-editor", self);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_remove_cb),
-                         g_object_ref (deliverable), (GClosureNotify) (void (*) (void)) g_object_unref,
-                         0);
+                         g_object_ref (deliverable), unref_closure_data, 0);
   rapport_editor_show_toast_full (editor, toast);
 }
 
@@ -571,7 +580,8 @@ sync_history (RapportCommitmentEditor *self)
 
       /* TRANSLATORS: a due date that moved, "old → new" */
       title = g_strdup_printf (_("%s → %s"), old_due, new_due);
-      when = rapport_editor_format_moment (rapport_renegotiation_get_renegotiated_at (renegotiation));
+      when = rapport_editor_format_moment (
+        rapport_renegotiation_get_renegotiated_at (renegotiation));
       /* TRANSLATORS: the reason a due date moved, then when that was decided */
       subtitle = g_strdup_printf (_("%s (%s)"), rapport_renegotiation_get_reason (renegotiation),
                                   when);

@@ -25,6 +25,8 @@ struct _RapportDateRow
   GDate       *date;
   GDateTime   *moment;
   char        *error;
+  int          hour;
+  int          minute;
   gboolean     include_time;
   gboolean     updating;
 };
@@ -46,6 +48,45 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static gboolean
+has_long_number (const char *text)
+{
+  guint digits = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      digits = g_ascii_isdigit (*p) ? digits + 1 : 0;
+      if (digits >= 3)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A year written with two digits ("31/12/30") is the one nearest to today:
+ * GLib's own rule would read a due date in 2031 as 1931. */
+static GDate *
+nearest_century (GDate *date)
+{
+  g_autoptr(GDate) today = rapport_date_new_today ();
+  int year = g_date_get_year (date);
+  int this_year = g_date_get_year (today);
+
+  while (year < this_year - 50)
+    year += 100;
+  while (year > this_year + 50)
+    year -= 100;
+
+  if (year < 1 || !g_date_valid_dmy (g_date_get_day (date), g_date_get_month (date), year))
+    {
+      g_date_free (date);
+      return NULL;
+    }
+
+  g_date_set_year (date, year);
+  return date;
+}
+
 static GDate *
 parse_day (const char  *text,
            GError     **error)
@@ -63,7 +104,9 @@ parse_day (const char  *text,
     {
       date = g_date_new ();
       g_date_set_parse (date, text);
-      if (g_date_valid (date))
+      if (g_date_valid (date) && !has_long_number (text))
+        date = nearest_century (g_steal_pointer (&date));
+      if (date != NULL && g_date_valid (date))
         return g_steal_pointer (&date);
     }
 
@@ -121,13 +164,12 @@ parse_moment (RapportDateRow  *self,
       if (!parse_time (time_text, &hour, &minute, error))
         return NULL;
     }
-  else if (self->moment != NULL)
+  else
     {
-      /* A day alone keeps the time of day already there */
-      g_autoptr(GDateTime) old = g_date_time_to_local (self->moment);
-
-      hour = g_date_time_get_hour (old);
-      minute = g_date_time_get_minute (old);
+      /* A day alone keeps the time of day last shown, even if the text was
+       * emptied on the way (replacing a selection does that) */
+      hour = self->hour;
+      minute = self->minute;
     }
 
   local = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day),
@@ -203,9 +245,24 @@ update_hint (RapportDateRow *self)
 }
 
 static void
+remember_time (RapportDateRow *self)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (self->moment == NULL)
+    return;
+
+  local = g_date_time_to_local (self->moment);
+  self->hour = g_date_time_get_hour (local);
+  self->minute = g_date_time_get_minute (local);
+}
+
+static void
 show_value (RapportDateRow *self)
 {
   g_autofree char *text = NULL;
+
+  remember_time (self);
 
   if (self->include_time && self->moment != NULL)
     {
@@ -248,6 +305,7 @@ changed_cb (RapportDateRow *self)
         {
           g_clear_pointer (&self->moment, g_date_time_unref);
           self->moment = g_steal_pointer (&moment);
+          remember_time (self);
         }
     }
   else

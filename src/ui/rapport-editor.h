@@ -41,79 +41,78 @@ typedef void (*RapportEditorReasonCallback) (RapportEditor *self,
 extern const RapportEditorChoice rapport_editor_channel_choices[];
 #define RAPPORT_EDITOR_N_CHANNELS 6
 
-RapportStore   *rapport_editor_get_store     (RapportEditor             *self);
-RapportRecord  *rapport_editor_get_record    (RapportEditor             *self);
-gboolean        rapport_editor_is_saved      (RapportEditor             *self);
-void            rapport_editor_set_page      (RapportEditor             *self,
-                                              GtkWidget                 *page);
-gboolean        rapport_editor_apply         (RapportEditor             *self,
-                                              GtkWidget                 *field,
-                                              const char                *first_property,
-                                              ...) G_GNUC_NULL_TERMINATED;
-gboolean        rapport_editor_apply_to      (RapportEditor             *self,
-                                              RapportRecord             *record,
-                                              GtkWidget                 *field,
-                                              const char                *first_property,
-                                              ...) G_GNUC_NULL_TERMINATED;
-gboolean        rapport_editor_save_record   (RapportEditor             *self,
-                                              RapportRecord             *record);
-void            rapport_editor_show_error    (RapportEditor             *self,
-                                              GtkWidget                 *field,
-                                              const char                *message);
-void            rapport_editor_clear_error   (RapportEditor             *self,
-                                              GtkWidget                 *field);
-void            rapport_editor_show_toast    (RapportEditor             *self,
-                                              const char                *message);
+RapportStore   *rapport_editor_get_store        (RapportEditor               *self);
+RapportRecord  *rapport_editor_get_record       (RapportEditor               *self);
+gboolean        rapport_editor_is_saved         (RapportEditor               *self);
+void            rapport_editor_set_page         (RapportEditor               *self,
+                                                 GtkWidget                   *page);
+gboolean        rapport_editor_apply            (RapportEditor               *self,
+                                                 GtkWidget                   *field,
+                                                 const char                  *first_property,
+                                                 ...) G_GNUC_NULL_TERMINATED;
+gboolean        rapport_editor_apply_to         (RapportEditor               *self,
+                                                 RapportRecord               *record,
+                                                 GtkWidget                   *field,
+                                                 const char                  *first_property,
+                                                 ...) G_GNUC_NULL_TERMINATED;
+gboolean        rapport_editor_save_record      (RapportEditor               *self,
+                                                 RapportRecord               *record);
+void            rapport_editor_show_error       (RapportEditor               *self,
+                                                 GtkWidget                   *field,
+                                                 const char                  *message);
+void            rapport_editor_clear_error      (RapportEditor               *self,
+                                                 GtkWidget                   *field);
+void            rapport_editor_show_toast       (RapportEditor               *self,
+                                                 const char                  *message);
+void            rapport_editor_show_toast_full  (RapportEditor               *self,
+                                                 AdwToast                    *toast);
+void            rapport_editor_ask_reason       (RapportEditor               *self,
+                                                 const char                  *heading,
+                                                 const char                  *body,
+                                                 const char                  *accept_label,
+                                                 RapportEditorReasonCallback  callback,
+                                                 gpointer                     user_data);
 
-void            rapport_editor_show_toast_full (RapportEditor           *self,
-                                              AdwToast                  *toast);
-void            rapport_editor_ask_reason    (RapportEditor             *self,
-                                              const char                *heading,
-                                              const char                *body,
-                                              const char                *accept_label,
-                                              RapportEditorReasonCallback callback,
-                                              gpointer                   user_data);
+void            rapport_editor_bind_entry       (RapportEditor               *self,
+                                                 AdwEntryRow                 *row,
+                                                 const char                  *property);
+void            rapport_editor_bind_text        (RapportEditor               *self,
+                                                 GtkTextView                 *view,
+                                                 const char                  *property);
+void            rapport_editor_bind_switch      (RapportEditor               *self,
+                                                 GtkSwitch                   *toggle,
+                                                 const char                  *property);
+void            rapport_editor_bind_spin        (RapportEditor               *self,
+                                                 GtkSpinButton               *spin,
+                                                 const char                  *property);
+void            rapport_editor_bind_date        (RapportEditor               *self,
+                                                 RapportDateRow              *row,
+                                                 const char                  *property);
+void            rapport_editor_bind_date_errors (RapportEditor               *self,
+                                                 RapportDateRow              *row);
+void            rapport_editor_bind_choice      (RapportEditor               *self,
+                                                 AdwComboRow                 *row,
+                                                 const char                  *property,
+                                                 const RapportEditorChoice   *choices,
+                                                 guint                        n_choices);
+void            rapport_editor_bind_link        (RapportEditor               *self,
+                                                 AdwComboRow                 *row,
+                                                 const char                  *property,
+                                                 GType                        type,
+                                                 const char                  *none_label,
+                                                 const char                  *parent_property,
+                                                 gint64                       parent_id);
+void            rapport_editor_reload_link      (RapportEditor               *self,
+                                                 AdwComboRow                 *row,
+                                                 gint64                       parent_id);
 
-void            rapport_editor_bind_entry    (RapportEditor             *self,
-                                              AdwEntryRow               *row,
-                                              const char                *property);
-void            rapport_editor_bind_text     (RapportEditor             *self,
-                                              GtkTextView               *view,
-                                              const char                *property);
-void            rapport_editor_bind_switch   (RapportEditor             *self,
-                                              GtkSwitch                 *toggle,
-                                              const char                *property);
-void            rapport_editor_bind_spin     (RapportEditor             *self,
-                                              GtkSpinButton             *spin,
-                                              const char                *property);
-void            rapport_editor_bind_date     (RapportEditor             *self,
-                                              RapportDateRow            *row,
-                                              const char                *property);
-void            rapport_editor_bind_date_errors (RapportEditor           *self,
-                                              RapportDateRow            *row);
-void            rapport_editor_bind_choice   (RapportEditor             *self,
-                                              AdwComboRow               *row,
-                                              const char                *property,
-                                              const RapportEditorChoice *choices,
-                                              guint                      n_choices);
-void            rapport_editor_bind_link     (RapportEditor             *self,
-                                              AdwComboRow               *row,
-                                              const char                *property,
-                                              GType                      type,
-                                              const char                *none_label,
-                                              const char                *parent_property,
-                                              gint64                     parent_id);
-void            rapport_editor_reload_link   (RapportEditor             *self,
-                                              AdwComboRow               *row,
-                                              gint64                     parent_id);
+void            rapport_editor_set_choices      (AdwComboRow                 *row,
+                                                 const RapportEditorChoice   *choices,
+                                                 guint                        n_choices,
+                                                 int                          selected);
+int             rapport_editor_get_choice       (AdwComboRow                 *row);
 
-void            rapport_editor_set_choices   (AdwComboRow               *row,
-                                              const RapportEditorChoice *choices,
-                                              guint                      n_choices,
-                                              int                        selected);
-int             rapport_editor_get_choice    (AdwComboRow               *row);
-
-char           *rapport_editor_format_moment (GDateTime                 *moment);
-GDateTime      *rapport_editor_now           (void);
+char           *rapport_editor_format_moment    (GDateTime                   *moment);
+GDateTime      *rapport_editor_now              (void);
 
 G_END_DECLS

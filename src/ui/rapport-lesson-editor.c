@@ -104,9 +104,9 @@ sync_reviewed (RapportLessonEditor *self)
       when = g_strdup_printf (_("Reviewed on %s"), moment);
     }
 
-  adw_action_row_set_subtitle (self->reviewed_row,
-                               when != NULL ? when
-                                            : _("Turn on once you have gone over this lesson again"));
+  if (when == NULL)
+    when = g_strdup (_("Turn on once you have gone over this lesson again"));
+  adw_action_row_set_subtitle (self->reviewed_row, when);
 }
 
 static void
