@@ -951,6 +951,21 @@ test_preferences (RapportWindow *window,
     g_assert_nonnull (find_widget (clients, is_label_with_text, "Confidential client 1"));
     g_settings_reset (settings, "discreet-mode");
   }
+
+  /* Closing keeps the size and the view for the next start */
+  {
+    gboolean stop = TRUE;
+    g_autofree char *last_view = NULL;
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+    show_view (window, "lessons");
+    g_signal_emit_by_name (window, "close-request", &stop);
+    g_assert_false (stop);
+    g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 800);
+    g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 600);
+    last_view = g_settings_get_string (settings, "last-view");
+    g_assert_cmpstr (last_view, ==, "lessons");
+  }
 }
 
 static void

@@ -612,6 +612,16 @@ setup (RapportWindow *self)
       g_autoptr(GSettingsSchema) schema = NULL;
 
       g_object_get (self->settings, "settings-schema", &schema, NULL);
+      if (g_settings_schema_has_key (schema, "window-width") &&
+          g_settings_schema_has_key (schema, "window-height") &&
+          g_settings_schema_has_key (schema, "window-maximized"))
+        {
+          gtk_window_set_default_size (GTK_WINDOW (self),
+                                       g_settings_get_int (self->settings, "window-width"),
+                                       g_settings_get_int (self->settings, "window-height"));
+          if (g_settings_get_boolean (self->settings, "window-maximized"))
+            gtk_window_maximize (GTK_WINDOW (self));
+        }
       if (g_settings_schema_has_key (schema, "last-view"))
         {
           g_autofree char *saved = g_settings_get_string (self->settings, "last-view");
@@ -639,6 +649,18 @@ rapport_window_close_request (GtkWindow *window)
       g_autoptr(GSettingsSchema) schema = NULL;
 
       g_object_get (self->settings, "settings-schema", &schema, NULL);
+      if (g_settings_schema_has_key (schema, "window-width") &&
+          g_settings_schema_has_key (schema, "window-height") &&
+          g_settings_schema_has_key (schema, "window-maximized"))
+        {
+          int width, height;
+
+          gtk_window_get_default_size (window, &width, &height);
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+          g_settings_set_boolean (self->settings, "window-maximized",
+                                  gtk_window_is_maximized (window));
+        }
       for (guint i = 0; i < G_N_ELEMENTS (views); i++)
         if (g_str_equal (views[i].name, name) && g_settings_schema_has_key (schema, "last-view"))
           g_settings_set_string (self->settings, "last-view", name);
