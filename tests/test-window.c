@@ -105,6 +105,22 @@ is_button_labelled (GtkWidget     *widget,
 }
 
 static gboolean
+is_unnamed_button (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  /* The window controls are GTK's, named by GTK */
+  if (data != NULL && gtk_widget_get_ancestor (widget, GTK_TYPE_WINDOW_CONTROLS) != NULL)
+    return FALSE;
+
+  return (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)) &&
+         gtk_widget_get_parent (widget) != NULL &&
+         !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)) &&
+         !GTK_IS_DROP_DOWN (gtk_widget_get_ancestor (widget, GTK_TYPE_DROP_DOWN)) &&
+         (!GTK_IS_BUTTON (widget) || gtk_button_get_label (GTK_BUTTON (widget)) == NULL) &&
+         gtk_widget_get_tooltip_text (widget) == NULL;
+}
+
+static gboolean
 is_label_with_text (GtkWidget     *widget,
                     gconstpointer  text)
 {
@@ -687,6 +703,17 @@ test_views_show_records (RapportWindow *window,
   iterate ();
   g_assert_nonnull (find_widget (GTK_WIDGET (client_page), is_row_titled,
                                  "Logo sketches, second round"));
+
+  /* Every button without words has a tooltip, which names it for screen readers */
+  {
+    const char *pages[] = { "overview", "clients", "client", "commitments", "feedback",
+                            "lessons", "trash", "search" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      g_assert_null (find_widget (rapport_window_get_page (window, pages[i]),
+                                  is_unnamed_button, NULL));
+    g_assert_null (find_widget (GTK_WIDGET (window), is_unnamed_button, "skip-window-controls"));
+  }
 
   /* Back goes to the view the client was opened from */
   action (window, "win.back", NULL);

@@ -302,6 +302,11 @@ rapport_records_page_new (RapportStore *store,
   gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (statuses));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_filter),
                                type == RAPPORT_TYPE_LESSON ? _("Apology") : _("Status"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_filter),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  type == RAPPORT_TYPE_LESSON ? _("Apology") : _("Status"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->client_filter),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Client"), -1);
 
   if (type == RAPPORT_TYPE_CLIENT)
     gtk_widget_set_visible (GTK_WIDGET (self->client_filter), FALSE);
