@@ -854,6 +854,19 @@ test_trash_view (RapportWindow *window,
 }
 
 static void
+search_for (RapportSearchPage *search,
+            const char        *text)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  rapport_search_page_set_text (search, text);
+  while (rapport_search_page_get_searching (search) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (rapport_search_page_get_searching (search));
+  iterate ();
+}
+
+static void
 test_search (RapportWindow *window,
              RapportStore  *store)
 {
@@ -865,8 +878,7 @@ test_search (RapportWindow *window,
   action (window, "win.search", NULL);
   g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "search");
 
-  rapport_search_page_set_text (search, "repo");
-  iterate ();
+  search_for (search, "repo");
   g_assert_cmpstr (rapport_search_page_get_state (search), ==, "results");
   g_assert_cmpuint (rapport_search_page_get_count (search, RAPPORT_TYPE_COMMITMENT), ==, 1);
   g_assert_cmpuint (rapport_search_page_get_count (search, RAPPORT_TYPE_INTERACTION), ==, 1);
@@ -874,13 +886,11 @@ test_search (RapportWindow *window,
   g_assert_nonnull (find_widget (GTK_WIDGET (search), is_row_titled, "Quarterly report"));
   g_assert_nonnull (find_widget (GTK_WIDGET (search), is_row_titled, "Call about the report"));
 
-  rapport_search_page_set_text (search, "nothing like this");
-  iterate ();
+  search_for (search, "nothing like this");
   g_assert_cmpstr (rapport_search_page_get_state (search), ==, "empty");
 
   /* A client found opens its page */
-  rapport_search_page_set_text (search, "glob");
-  iterate ();
+  search_for (search, "glob");
   g_assert_cmpuint (rapport_search_page_get_count (search, RAPPORT_TYPE_CLIENT), ==, 1);
   {
     GtkWidget *row = find_widget (GTK_WIDGET (search), is_row_titled, "Globex");

@@ -18,6 +18,7 @@
 #include "rapport-lesson.h"
 #include "rapport-record-row.h"
 #include "rapport-search-page.h"
+#include "rapport-window.h"
 
 #define N_GROUPS 5
 #define MAX_SHOWN 100
@@ -34,6 +35,7 @@ struct _RapportSearchPage
   /* Owned references */
   RapportStore        *store;
   GSettings           *settings;
+  GCancellable        *cancellable;
   GListModel          *lists[N_GROUPS];
 
   AdwPreferencesGroup *groups[N_GROUPS];
@@ -114,12 +116,34 @@ row_activated_cb (RapportSearchPage *self,
 }
 
 static void
-search_changed_cb (RapportSearchPage *self)
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(RapportSearchPage) self = user_data;
+  g_autoptr(GPtrArray) lists = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (self->store == NULL)
+  lists = rapport_store_search_finish (RAPPORT_STORE (object), result, &error);
+
+  /* A newer search took its place, or the page is gone */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
+
+  if (lists == NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+      g_clear_object (&self->cancellable);
+      if (RAPPORT_IS_WINDOW (root))
+        rapport_window_show_error (RAPPORT_WINDOW (root), error);
+      else
+        g_warning ("%s", error->message);
+      return;
+    }
+
+  g_clear_object (&self->cancellable);
+  g_assert (lists->len == N_GROUPS);
 
   for (guint i = 0; i < N_GROUPS; i++)
     {
@@ -128,7 +152,7 @@ search_changed_cb (RapportSearchPage *self)
       if (self->lists[i] != NULL)
         g_signal_handlers_disconnect_by_data (self->lists[i], self);
       g_clear_object (&self->lists[i]);
-      self->lists[i] = rapport_store_search (self->store, group_type (i), text);
+      self->lists[i] = g_object_ref (lists->pdata[i]);
       g_signal_connect_object (self->lists[i], "items-changed", G_CALLBACK (update), self,
                                G_CONNECT_SWAPPED);
       slice = gtk_slice_list_model_new (g_object_ref (self->lists[i]), 0, MAX_SHOWN);
@@ -137,6 +161,27 @@ search_changed_cb (RapportSearchPage *self)
     }
 
   update (self);
+}
+
+/* The search runs in a thread, on a connection of its own: a large
+ * database does not stop the window while the user types. */
+static void
+search_changed_cb (RapportSearchPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  GType types[N_GROUPS];
+
+  if (self->store == NULL)
+    return;
+
+  for (guint i = 0; i < N_GROUPS; i++)
+    types[i] = group_type (i);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  rapport_store_search_async (self->store, types, N_GROUPS, text, self->cancellable,
+                              search_done_cb, g_object_ref (self));
 }
 
 static void
@@ -152,6 +197,8 @@ rapport_search_page_dispose (GObject *object)
 {
   RapportSearchPage *self = (RapportSearchPage *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_SEARCH_PAGE);
   for (guint i = 0; i < N_GROUPS; i++)
     g_clear_object (&self->lists[i]);
@@ -236,6 +283,15 @@ rapport_search_page_set_text (RapportSearchPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   /* Do not wait for the entry's delay */
   search_changed_cb (self);
+}
+
+/* Whether a search is running, whose results are not shown yet */
+gboolean
+rapport_search_page_get_searching (RapportSearchPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_SEARCH_PAGE (self), FALSE);
+
+  return self->cancellable != NULL;
 }
 
 guint

@@ -21,5 +21,6 @@ void       rapport_search_page_set_text    (RapportSearchPage *self,
 guint      rapport_search_page_get_count   (RapportSearchPage *self,
                                             GType              type);
 const char *rapport_search_page_get_state  (RapportSearchPage *self);
+gboolean    rapport_search_page_get_searching (RapportSearchPage *self);
 
 G_END_DECLS
