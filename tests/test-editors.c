@@ -269,10 +269,10 @@ show (Fixture   *fixture,
   iterate ();
 }
 
-/* Saves a picture of the editor when RAPPORT_TEST_SHOTS names a folder */
+/* Saves a picture of a window when RAPPORT_TEST_SHOTS names a folder */
 static void
-screenshot (Fixture    *fixture,
-            const char *name)
+screenshot_widget (GtkWidget  *widget,
+                   const char *name)
 {
   const char *folder = g_getenv ("RAPPORT_TEST_SHOTS");
   g_autoptr(GdkPaintable) paintable = NULL;
@@ -280,7 +280,6 @@ screenshot (Fixture    *fixture,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
-  GtkWidget *widget = GTK_WIDGET (fixture->editor);
 
   if (folder == NULL)
     return;
@@ -301,6 +300,13 @@ screenshot (Fixture    *fixture,
                                          NULL);
   path = g_strdup_printf ("%s/%s.png", folder, name);
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+screenshot (Fixture    *fixture,
+            const char *name)
+{
+  screenshot_widget (GTK_WIDGET (fixture->editor), name);
 }
 
 /* The same, scrolled to the end of the page */
@@ -742,6 +748,7 @@ test_commitment_renegotiate_records_history (Fixture       *fixture,
   iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (due)), ==, "2031-04-30");
   assert_date (rapport_commitment_get_due (commitment), "2031-04-30");
+  screenshot (fixture, "commitment-editor-cancelled");
 
   type_into (fixture, "Due", "2031-05-15");
   g_signal_emit_by_name (due, "apply");
@@ -751,6 +758,7 @@ test_commitment_renegotiate_records_history (Fixture       *fixture,
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "move"));
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Reason")),
                          "The client sent the material late");
+  screenshot_widget (GTK_WIDGET (dialog), "renegotiate-dialog");
   gtk_switch_set_active (GTK_SWITCH (find_type (find_row (GTK_WIDGET (dialog),
                                                           "The Client Agreed"),
                                                 GTK_TYPE_SWITCH)), TRUE);

@@ -15,7 +15,9 @@ G_DECLARE_FINAL_TYPE (RapportClientEditor, rapport_client_editor, RAPPORT, CLIEN
                       RapportEditor)
 
 /* A modal editor for @client, or for a new one when @client is NULL; the
- * caller presents it. */
+ * caller presents it.
+ * Like every RapportEditor, it emits "trashed" (the record) when the user
+ * moves the record to the trash, then closes itself. */
 GtkWindow *rapport_client_editor_new (GtkWindow     *parent,
                                       RapportStore  *store,
                                       RapportClient *client);

@@ -14,9 +14,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportCommitmentEditor, rapport_commitment_editor,
                       RAPPORT, COMMITMENT_EDITOR, RapportEditor)
 
-/* A modal editor for @commitment, or for a new one when @commitment is
- * NULL; the caller presents it. @client_id preselects the client of a new
- * commitment (0: none). */
+/* A modal editor for @commitment, or for a new one when @commitment is NULL; the
+ * caller presents it. @client_id preselects the client of a new commitment (0: none).
+ * Like every RapportEditor, it emits "trashed" (the record) when the user
+ * moves the record to the trash, then closes itself. */
 GtkWindow *rapport_commitment_editor_new (GtkWindow         *parent,
                                           RapportStore      *store,
                                           RapportCommitment *commitment,

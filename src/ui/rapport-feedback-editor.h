@@ -14,9 +14,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportFeedbackEditor, rapport_feedback_editor,
                       RAPPORT, FEEDBACK_EDITOR, RapportEditor)
 
-/* A modal editor for @feedback, or for a new one when @feedback is NULL;
- * the caller presents it. @client_id preselects the client of new feedback
- * (0: none). */
+/* A modal editor for @feedback, or for a new one when @feedback is NULL; the
+ * caller presents it. @client_id preselects the client of new feedback (0: none).
+ * Like every RapportEditor, it emits "trashed" (the record) when the user
+ * moves the record to the trash, then closes itself. */
 GtkWindow *rapport_feedback_editor_new (GtkWindow       *parent,
                                         RapportStore    *store,
                                         RapportFeedback *feedback,

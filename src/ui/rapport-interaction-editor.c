@@ -101,6 +101,7 @@ rapport_interaction_editor_init (RapportInteractionEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   rapport_editor_set_page (RAPPORT_EDITOR (self), self->page);
+  gtk_window_set_default_size (GTK_WINDOW (self), 600, 520);
 }
 
 GtkWindow *

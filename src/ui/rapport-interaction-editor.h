@@ -14,9 +14,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RapportInteractionEditor, rapport_interaction_editor,
                       RAPPORT, INTERACTION_EDITOR, RapportEditor)
 
-/* A modal editor for @interaction, or for a new one when @interaction is
- * NULL; the caller presents it. @client_id preselects the client of a new
- * interaction (0: none). */
+/* A modal editor for @interaction, or for a new one when @interaction is NULL; the
+ * caller presents it. @client_id preselects the client of a new interaction (0: none).
+ * Like every RapportEditor, it emits "trashed" (the record) when the user
+ * moves the record to the trash, then closes itself. */
 GtkWindow *rapport_interaction_editor_new (GtkWindow          *parent,
                                            RapportStore       *store,
                                            RapportInteraction *interaction,

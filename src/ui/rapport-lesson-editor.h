@@ -15,8 +15,9 @@ G_DECLARE_FINAL_TYPE (RapportLessonEditor, rapport_lesson_editor,
                       RAPPORT, LESSON_EDITOR, RapportEditor)
 
 /* A modal editor for @lesson, or for a new one when @lesson is NULL; the
- * caller presents it. @client_id preselects the client of a new lesson
- * (0: none). */
+ * caller presents it. @client_id preselects the client of a new lesson (0: none).
+ * Like every RapportEditor, it emits "trashed" (the record) when the user
+ * moves the record to the trash, then closes itself. */
 GtkWindow *rapport_lesson_editor_new (GtkWindow     *parent,
                                       RapportStore  *store,
                                       RapportLesson *lesson,
