@@ -309,7 +309,8 @@ test_search_migration_indexes_old_rows (void)
 {
   g_autofree char *dir = rapport_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
-  g_autofree char *pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = 1;",
+  g_autofree char *pragmas = g_strdup_printf ("PRAGMA application_id = %d; "
+                                              "PRAGMA user_version = 1;",
                                               RAPPORT_STORE_APPLICATION_ID);
   g_autoptr(RapportStore) store = NULL;
   g_autoptr(GListModel) found = NULL;

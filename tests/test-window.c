@@ -179,6 +179,15 @@ count (RapportStore *store,
   return g_list_model_get_n_items (list);
 }
 
+static guint
+page_count (RapportWindow *window,
+            const char    *name)
+{
+  GtkWidget *page = rapport_window_get_page (window, name);
+
+  return g_list_model_get_n_items (rapport_records_page_get_model (RAPPORT_RECORDS_PAGE (page)));
+}
+
 static GVariant *
 record_variant (gpointer record)
 {
@@ -259,12 +268,14 @@ test_empty_states (RapportWindow *window,
                                  is_status_page_titled, "No Lessons Yet"));
 
   show_view (window, "trash");
-  g_assert_cmpstr (rapport_trash_page_get_state (RAPPORT_TRASH_PAGE (rapport_window_get_page (window, "trash"))),
+  g_assert_cmpstr (rapport_trash_page_get_state (RAPPORT_TRASH_PAGE (rapport_window_get_page (window,
+                                                                                             "trash"))),
                    ==, "empty");
 
   action (window, "win.search", NULL);
   g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "search");
-  g_assert_cmpstr (rapport_search_page_get_state (RAPPORT_SEARCH_PAGE (rapport_window_get_page (window, "search"))),
+  g_assert_cmpstr (rapport_search_page_get_state (RAPPORT_SEARCH_PAGE (rapport_window_get_page (window,
+                                                                                               "search"))),
                    ==, "start");
 
   /* Back from the search goes where the user was */
@@ -321,7 +332,9 @@ test_shortcuts (RapportWindow *window,
           {
             g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
             GtkShortcutAction *shortcut_action = gtk_shortcut_get_action (shortcut);
-            g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+            g_autofree char *trigger = NULL;
+
+            trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
 
             if (GTK_IS_NAMED_ACTION (shortcut_action) &&
                 g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (shortcut_action)),
@@ -375,8 +388,7 @@ test_create_client_through_editor (RapportWindow *window,
   iterate ();
 
   g_assert_cmpuint (count (store, RAPPORT_TYPE_CLIENT), ==, 1);
-  g_assert_cmpuint (g_list_model_get_n_items (rapport_records_page_get_model (RAPPORT_RECORDS_PAGE (clients))),
-                    ==, 1);
+  g_assert_cmpuint (page_count (window, "clients"), ==, 1);
   g_assert_cmpstr (rapport_records_page_get_state (RAPPORT_RECORDS_PAGE (clients)), ==, "list");
   g_assert_cmpstr (rapport_overview_page_get_state (RAPPORT_OVERVIEW_PAGE (overview)), ==,
                    "caught-up");
@@ -388,7 +400,9 @@ test_create_client_through_editor (RapportWindow *window,
 
     action (window, "win.open-record", record_variant (client));
     g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "client");
-    g_assert_true (rapport_client_page_get_client (RAPPORT_CLIENT_PAGE (rapport_window_get_page (window, "client"))) == client);
+    GtkWidget *page = rapport_window_get_page (window, "client");
+
+    g_assert_true (rapport_client_page_get_client (RAPPORT_CLIENT_PAGE (page)) == client);
 
     /* Editing it there edits the same row */
     action (window, "win.edit-record", record_variant (client));
@@ -458,7 +472,8 @@ test_create_commitment_from_client_page (RapportWindow *window,
   action (window, "win.open-record", record_variant (commitment));
   editor = find_toplevel (RAPPORT_TYPE_EDITOR);
   g_assert_nonnull (editor);
-  g_assert_true (rapport_editor_get_record (RAPPORT_EDITOR (editor)) == RAPPORT_RECORD (commitment));
+  g_assert_true (rapport_editor_get_record (RAPPORT_EDITOR (editor)) ==
+                 RAPPORT_RECORD (commitment));
   gtk_window_close (editor);
   iterate ();
 }
@@ -637,20 +652,13 @@ sample_clear (Sample *sample)
   g_clear_object (&sample->interaction);
 }
 
-static guint
-page_count (RapportWindow *window,
-            const char    *name)
-{
-  GtkWidget *page = rapport_window_get_page (window, name);
-
-  return g_list_model_get_n_items (rapport_records_page_get_model (RAPPORT_RECORDS_PAGE (page)));
-}
 
 static void
 test_views_show_records (RapportWindow *window,
                          RapportStore  *store)
 {
-  RapportOverviewPage *overview = RAPPORT_OVERVIEW_PAGE (rapport_window_get_page (window, "overview"));
+  RapportOverviewPage *overview =
+    RAPPORT_OVERVIEW_PAGE (rapport_window_get_page (window, "overview"));
   RapportClientPage *client_page = RAPPORT_CLIENT_PAGE (rapport_window_get_page (window, "client"));
   Sample sample = { 0 };
 
@@ -739,7 +747,8 @@ test_filters (RapportWindow *window,
 
   /* Sorted by due date: the late one first */
   {
-    g_autoptr(RapportCommitment) first = g_list_model_get_item (rapport_records_page_get_model (page), 0);
+    GListModel *model = rapport_records_page_get_model (page);
+    g_autoptr(RapportCommitment) first = g_list_model_get_item (model, 0);
 
     g_assert_true (first == sample.late);
   }

@@ -254,7 +254,8 @@ rapport_store_list_attention (RapportStore     *self,
   other = rapport_date_copy (today);
 
 #define BIND_DATE(date) \
-  g_ptr_array_add (binds, g_variant_ref_sink (g_variant_new_take_string (rapport_date_to_iso (date))))
+  g_ptr_array_add (binds, \
+                   g_variant_ref_sink (g_variant_new_take_string (rapport_date_to_iso (date))))
 
   switch (attention)
     {

@@ -150,6 +150,7 @@ static void
 filters_changed_cb (RapportRecordsPage *self)
 {
   const char *text;
+  int status;
 
   if (self->store == NULL)
     return;
@@ -159,10 +160,9 @@ filters_changed_cb (RapportRecordsPage *self)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
+  status = (int) gtk_drop_down_get_selected (self->status_filter) - 1;
   self->model = rapport_store_list_filtered (self->store, self->type, selected_client_id (self),
-                                             self->status_property,
-                                             (int) gtk_drop_down_get_selected (self->status_filter) - 1,
-                                             text);
+                                             self->status_property, status, text);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, self->model);

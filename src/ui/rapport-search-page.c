@@ -62,7 +62,8 @@ group_type (guint group)
 static void
 update (RapportSearchPage *self)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *text = g_strstrip (g_strdup (typed));
   guint total = 0;
 
   for (guint i = 0; i < N_GROUPS; i++)
