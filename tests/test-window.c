@@ -731,6 +731,38 @@ test_views_show_records (RapportWindow *window,
 }
 
 static void
+test_long_lists_show_first_rows (RapportWindow *window,
+                                 RapportStore  *store)
+{
+  GtkWidget *overview = rapport_window_get_page (window, "overview");
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(GDate) due = rapport_date_new_today ();
+  guint n_rows = 0;
+  GtkWidget *box;
+
+  g_date_subtract_days (due, 2);
+  for (guint i = 0; i < 102; i++)
+    {
+      g_autoptr(RapportCommitment) commitment = NULL;
+      g_autofree char *title = g_strdup_printf ("Late %u", i);
+
+      commitment = rapport_commitment_new (rapport_record_get_id (RAPPORT_RECORD (client)), title);
+      rapport_commitment_set_due (commitment, due);
+      save (store, commitment);
+    }
+
+  show_view (window, "overview");
+  g_assert_cmpuint (rapport_overview_page_get_count (RAPPORT_OVERVIEW_PAGE (overview),
+                                                     RAPPORT_ATTENTION_OVERDUE), ==, 102);
+  box = gtk_widget_get_parent (find_widget (overview, is_row_titled, "Late 0"));
+  for (GtkWidget *row = gtk_widget_get_first_child (box); row; row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, 100);
+  g_assert_nonnull (find_widget (overview, is_label_with_text,
+                                 "2 more are not shown here: search for them to find them."));
+}
+
+static void
 test_filters (RapportWindow *window,
               RapportStore  *store)
 {
@@ -1047,6 +1079,7 @@ main (int   argc,
   ADD ("/window/create-commitment-from-client-page", test_create_commitment_from_client_page);
   ADD ("/window/create-every-kind-from-client-page", test_create_every_kind_from_client_page);
   ADD ("/window/views-show-records", test_views_show_records);
+  ADD ("/window/long-lists-show-first-rows", test_long_lists_show_first_rows);
   ADD ("/window/filters", test_filters);
   ADD ("/window/delete-and-undo", test_delete_and_undo);
   ADD ("/window/trash-restore-and-empty", test_trash_view);

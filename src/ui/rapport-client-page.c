@@ -44,6 +44,7 @@ struct _RapportClientPage
 
   AdwPreferencesGroup *groups[N_SECTIONS];
   GtkListBox          *boxes[N_SECTIONS];
+  GtkWidget           *more_labels[N_SECTIONS];
 };
 
 G_DEFINE_FINAL_TYPE (RapportClientPage, rapport_client_page, GTK_TYPE_WIDGET)
@@ -146,18 +147,10 @@ update_counts (RapportClientPage *self)
       adw_preferences_group_set_title (self->groups[i], title);
       adw_preferences_group_set_description (self->groups[i], n == 0 ? _("None yet.") : NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->boxes[i]), n > 0);
+      _rapport_more_label_update (self->more_labels[i], n);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->boxes[i]),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
     }
-}
-
-static GtkWidget *
-create_row_cb (gpointer item,
-               gpointer user_data)
-{
-  RapportClientPage *self = user_data;
-
-  return _rapport_record_row_new (self->store, item);
 }
 
 static void
@@ -267,6 +260,8 @@ rapport_client_page_init (RapportClientPage *self)
       g_signal_connect_object (self->boxes[i], "row-activated", G_CALLBACK (row_activated_cb),
                                self, G_CONNECT_SWAPPED);
       adw_preferences_group_add (self->groups[i], GTK_WIDGET (self->boxes[i]));
+      self->more_labels[i] = _rapport_more_label_new ();
+      adw_preferences_group_add (self->groups[i], self->more_labels[i]);
       gtk_box_append (self->sections, GTK_WIDGET (self->groups[i]));
     }
 }
@@ -317,7 +312,7 @@ rapport_client_page_set_client (RapportClientPage *self,
       self->lists[i] = rapport_store_list_children (self->store, section_type (i), "client-id", id);
       g_signal_connect_object (self->lists[i], "items-changed", G_CALLBACK (update_counts), self,
                                G_CONNECT_SWAPPED);
-      gtk_list_box_bind_model (self->boxes[i], self->lists[i], create_row_cb, self, NULL);
+      _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i]);
     }
 
   update_client (self);

@@ -40,6 +40,7 @@ struct _RapportOverviewPage
 
   AdwPreferencesGroup *groups[N_SECTIONS];
   GtkListBox    *boxes[N_SECTIONS];
+  GtkWidget     *more_labels[N_SECTIONS];
 };
 
 G_DEFINE_FINAL_TYPE (RapportOverviewPage, rapport_overview_page, GTK_TYPE_WIDGET)
@@ -84,6 +85,7 @@ update (RapportOverviewPage *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->boxes[i]),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
       gtk_widget_set_visible (GTK_WIDGET (self->groups[i]), n > 0);
+      _rapport_more_label_update (self->more_labels[i], n);
       total += n;
     }
 
@@ -93,15 +95,6 @@ update (RapportOverviewPage *self)
     gtk_stack_set_visible_child_name (self->stack, "caught-up");
   else
     gtk_stack_set_visible_child_name (self->stack, "attention");
-}
-
-static GtkWidget *
-create_row_cb (gpointer item,
-               gpointer user_data)
-{
-  RapportOverviewPage *self = user_data;
-
-  return _rapport_record_row_new (self->store, item);
 }
 
 static void
@@ -154,7 +147,7 @@ rapport_overview_page_refresh (RapportOverviewPage *self)
       self->lists[i] = rapport_store_list_attention (self->store, i, now, days);
       g_signal_connect_object (self->lists[i], "items-changed", G_CALLBACK (update), self,
                                G_CONNECT_SWAPPED);
-      gtk_list_box_bind_model (self->boxes[i], self->lists[i], create_row_cb, self, NULL);
+      _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i]);
     }
 
   update (self);
@@ -227,6 +220,8 @@ rapport_overview_page_init (RapportOverviewPage *self)
       g_signal_connect_object (self->boxes[i], "row-activated", G_CALLBACK (row_activated_cb),
                                self, G_CONNECT_SWAPPED);
       adw_preferences_group_add (self->groups[i], GTK_WIDGET (self->boxes[i]));
+      self->more_labels[i] = _rapport_more_label_new ();
+      adw_preferences_group_add (self->groups[i], self->more_labels[i]);
       gtk_box_append (self->sections, GTK_WIDGET (self->groups[i]));
     }
 }

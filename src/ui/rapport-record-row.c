@@ -428,6 +428,59 @@ _rapport_record_row_get_record (GtkWidget *row)
   return g_object_get_data (G_OBJECT (row), "rapport-record");
 }
 
+static GtkWidget *
+create_row_cb (gpointer item,
+               gpointer user_data)
+{
+  return _rapport_record_row_new (user_data, item);
+}
+
+/* Shows the first RAPPORT_MAX_ROWS_SHOWN records of the live list @records
+ * in @box */
+void
+_rapport_list_box_bind_records (GtkListBox   *box,
+                                RapportStore *store,
+                                GListModel   *records)
+{
+  g_autoptr(GtkSliceListModel) slice = NULL;
+
+  slice = gtk_slice_list_model_new (g_object_ref (records), 0, RAPPORT_MAX_ROWS_SHOWN);
+  gtk_list_box_bind_model (box, G_LIST_MODEL (slice), create_row_cb, g_object_ref (store),
+                           g_object_unref);
+}
+
+/* A label under a boxed list that says how many rows it does not show */
+GtkWidget *
+_rapport_more_label_new (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_visible (label, FALSE);
+
+  return label;
+}
+
+void
+_rapport_more_label_update (GtkWidget *label,
+                            guint      n_items)
+{
+  if (n_items > RAPPORT_MAX_ROWS_SHOWN)
+    {
+      guint more = n_items - RAPPORT_MAX_ROWS_SHOWN;
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (ngettext ("%u more is not shown here: search for it to find it.",
+                                        "%u more are not shown here: search for them to find "
+                                        "them.", more), more);
+      gtk_label_set_text (GTK_LABEL (label), text);
+    }
+  gtk_widget_set_visible (label, n_items > RAPPORT_MAX_ROWS_SHOWN);
+}
+
 /* List items */
 
 static void

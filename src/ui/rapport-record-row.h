@@ -28,6 +28,16 @@ GtkWidget          *_rapport_record_row_new       (RapportStore  *store,
                                                    RapportRecord *record);
 RapportRecord      *_rapport_record_row_get_record (GtkWidget    *row);
 GtkListItemFactory *_rapport_record_factory_new   (RapportStore  *store);
+
+/* Boxed lists make a widget per row: they show this many at most */
+#define RAPPORT_MAX_ROWS_SHOWN 100
+
+void                _rapport_list_box_bind_records (GtkListBox   *box,
+                                                    RapportStore *store,
+                                                    GListModel   *records);
+GtkWidget          *_rapport_more_label_new       (void);
+void                _rapport_more_label_update    (GtkWidget     *label,
+                                                   guint          n_items);
 GVariant           *_rapport_record_to_variant    (RapportRecord *record);
 RapportRecord      *_rapport_record_from_variant  (RapportStore  *store,
                                                    GVariant      *variant,

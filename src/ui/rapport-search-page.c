@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each kind's results are a live list from the store's full-text index.
- * A group shows its first MAX_SHOWN rows and says how many more there are.
+ * A group shows its first RAPPORT_MAX_ROWS_SHOWN rows and says how many more there are.
  */
 #define G_LOG_DOMAIN "rapport-search-page"
 
@@ -21,7 +21,6 @@
 #include "rapport-window.h"
 
 #define N_GROUPS 5
-#define MAX_SHOWN 100
 
 struct _RapportSearchPage
 {
@@ -78,16 +77,16 @@ update (RapportSearchPage *self)
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
       gtk_widget_set_visible (GTK_WIDGET (self->groups[i]), n > 0);
 
-      if (n > MAX_SHOWN)
+      if (n > RAPPORT_MAX_ROWS_SHOWN)
         {
           g_autofree char *more = NULL;
 
           more = g_strdup_printf (ngettext ("%u more is not shown: add words to find it.",
                                             "%u more are not shown: add words to find them.",
-                                            n - MAX_SHOWN), n - MAX_SHOWN);
+                                            n - RAPPORT_MAX_ROWS_SHOWN), n - RAPPORT_MAX_ROWS_SHOWN);
           gtk_label_set_text (self->more_labels[i], more);
         }
-      gtk_widget_set_visible (GTK_WIDGET (self->more_labels[i]), n > MAX_SHOWN);
+      gtk_widget_set_visible (GTK_WIDGET (self->more_labels[i]), n > RAPPORT_MAX_ROWS_SHOWN);
       total += n;
     }
 
@@ -156,7 +155,7 @@ search_done_cb (GObject      *object,
       self->lists[i] = g_object_ref (lists->pdata[i]);
       g_signal_connect_object (self->lists[i], "items-changed", G_CALLBACK (update), self,
                                G_CONNECT_SWAPPED);
-      slice = gtk_slice_list_model_new (g_object_ref (self->lists[i]), 0, MAX_SHOWN);
+      slice = gtk_slice_list_model_new (g_object_ref (self->lists[i]), 0, RAPPORT_MAX_ROWS_SHOWN);
       gtk_list_box_bind_model (self->boxes[i], G_LIST_MODEL (slice), create_row_cb, self, NULL);
       g_object_unref (slice);
     }
