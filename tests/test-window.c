@@ -24,6 +24,9 @@
 #include "rapport-trash-page.h"
 #include "rapport-window.h"
 
+#define TRASH_PAGE(window) RAPPORT_TRASH_PAGE (rapport_window_get_page ((window), "trash"))
+#define SEARCH_PAGE(window) RAPPORT_SEARCH_PAGE (rapport_window_get_page ((window), "search"))
+
 typedef void (*TestFunc) (RapportWindow *window,
                           RapportStore  *store);
 
@@ -268,15 +271,11 @@ test_empty_states (RapportWindow *window,
                                  is_status_page_titled, "No Lessons Yet"));
 
   show_view (window, "trash");
-  g_assert_cmpstr (rapport_trash_page_get_state (RAPPORT_TRASH_PAGE (rapport_window_get_page (window,
-                                                                                             "trash"))),
-                   ==, "empty");
+  g_assert_cmpstr (rapport_trash_page_get_state (TRASH_PAGE (window)), ==, "empty");
 
   action (window, "win.search", NULL);
   g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "search");
-  g_assert_cmpstr (rapport_search_page_get_state (RAPPORT_SEARCH_PAGE (rapport_window_get_page (window,
-                                                                                               "search"))),
-                   ==, "start");
+  g_assert_cmpstr (rapport_search_page_get_state (SEARCH_PAGE (window)), ==, "start");
 
   /* Back from the search goes where the user was */
   action (window, "win.back", NULL);
@@ -755,7 +754,9 @@ test_long_lists_show_first_rows (RapportWindow *window,
   g_assert_cmpuint (rapport_overview_page_get_count (RAPPORT_OVERVIEW_PAGE (overview),
                                                      RAPPORT_ATTENTION_OVERDUE), ==, 102);
   box = gtk_widget_get_parent (find_widget (overview, is_row_titled, "Late 0"));
-  for (GtkWidget *row = gtk_widget_get_first_child (box); row; row = gtk_widget_get_next_sibling (row))
+  for (GtkWidget *row = gtk_widget_get_first_child (box);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
     n_rows++;
   g_assert_cmpuint (n_rows, ==, 100);
   g_assert_nonnull (find_widget (overview, is_label_with_text,
