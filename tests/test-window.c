@@ -191,6 +191,21 @@ page_count (RapportWindow *window,
   return g_list_model_get_n_items (rapport_records_page_get_model (RAPPORT_RECORDS_PAGE (page)));
 }
 
+static gboolean
+list_contains (GListModel *list,
+               gpointer    item)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GObject) object = g_list_model_get_item (list, i);
+
+      if (object == item)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static GVariant *
 record_variant (gpointer record)
 {
@@ -878,6 +893,41 @@ test_trash_view (RapportWindow *window,
   }
   g_assert_cmpuint (g_list_model_get_n_items (rapport_trash_page_get_model (trash)), ==, 1);
 
+  /* Delete one for good: cancelling keeps it, confirming deletes it */
+  action (window, "win.trash-record", record_variant (sample.lesson));
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_trash_page_get_model (trash)), ==, 2);
+  {
+    g_autoptr(RapportRecord) first = g_list_model_get_item (rapport_trash_page_get_model (trash), 0);
+    GtkWidget *delete = find_widget (GTK_WIDGET (trash), is_button_labelled, "Delete for Good");
+
+    g_assert_nonnull (delete);
+    g_signal_emit_by_name (delete, "clicked");
+    iterate ();
+    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (dialog, "cancel");
+    /* As its buttons do */
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    iterate ();
+    g_assert_cmpuint (g_list_model_get_n_items (rapport_trash_page_get_model (trash)), ==, 2);
+
+    g_signal_emit_by_name (delete, "clicked");
+    iterate ();
+    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    adw_message_dialog_response (dialog, "delete");
+    /* As its buttons do */
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    iterate ();
+    g_assert_cmpuint (g_list_model_get_n_items (rapport_trash_page_get_model (trash)), ==, 1);
+    {
+      g_autoptr(GListModel) trashed = rapport_store_list_trash (store, G_OBJECT_TYPE (first));
+      g_autoptr(GListModel) listed = rapport_store_list (store, G_OBJECT_TYPE (first));
+
+      g_assert_false (list_contains (trashed, first));
+      g_assert_false (list_contains (listed, first));
+    }
+  }
+
   /* Empty the trash, after confirming */
   g_signal_emit_by_name (find_widget (GTK_WIDGET (trash), is_button_labelled, "_Empty Trash"),
                          "clicked");
@@ -885,6 +935,8 @@ test_trash_view (RapportWindow *window,
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "empty");
+  /* As its buttons do */
+  gtk_window_destroy (GTK_WINDOW (dialog));
   iterate ();
 
   g_assert_cmpuint (g_list_model_get_n_items (rapport_trash_page_get_model (trash)), ==, 0);
