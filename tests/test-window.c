@@ -897,7 +897,8 @@ test_trash_view (RapportWindow *window,
   action (window, "win.trash-record", record_variant (sample.lesson));
   g_assert_cmpuint (g_list_model_get_n_items (rapport_trash_page_get_model (trash)), ==, 2);
   {
-    g_autoptr(RapportRecord) first = g_list_model_get_item (rapport_trash_page_get_model (trash), 0);
+    GListModel *model = rapport_trash_page_get_model (trash);
+    g_autoptr(RapportRecord) first = g_list_model_get_item (model, 0);
     GtkWidget *delete = find_widget (GTK_WIDGET (trash), is_button_labelled, "Delete for Good");
 
     g_assert_nonnull (delete);
