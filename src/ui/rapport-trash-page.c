@@ -285,6 +285,7 @@ rapport_trash_page_new (RapportStore *store)
   self->selection = gtk_single_selection_new (g_object_ref (self->model));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 
   g_signal_connect_object (factory, "setup", G_CALLBACK (item_setup_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (item_bind_cb), self, 0);
