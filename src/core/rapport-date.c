@@ -12,11 +12,6 @@
 #include "rapport-date.h"
 #include "rapport-record.h"
 
-/* Years outside this range are almost certainly typing mistakes, and SQLite's
- * date functions only cover 0000–9999 anyway. */
-#define MIN_YEAR 1000
-#define MAX_YEAR 9999
-
 static gboolean
 parse_number (const char *text,
               guint       digits,
@@ -59,10 +54,10 @@ rapport_date_parse (const char  *text,
       return NULL;
     }
 
-  if (year < MIN_YEAR || year > MAX_YEAR)
+  if (year < RAPPORT_DATE_MIN_YEAR || year > RAPPORT_DATE_MAX_YEAR)
     {
       g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_DATE,
-                   _("The year %u is out of range (%d to %d)"), year, MIN_YEAR, MAX_YEAR);
+                   _("The year %u is out of range (%d to %d)"), year, RAPPORT_DATE_MIN_YEAR, RAPPORT_DATE_MAX_YEAR);
       return NULL;
     }
 
@@ -125,13 +120,16 @@ rapport_date_copy (const GDate *date)
   return date != NULL ? g_date_copy (date) : NULL;
 }
 
-/* NULL sorts before any date */
+/* NULL sorts before an invalid (unset) GDate, which sorts before any date */
 int
 rapport_date_compare (const GDate *a,
                       const GDate *b)
 {
   if (a == NULL || b == NULL)
     return (a != NULL) - (b != NULL);
+
+  if (!g_date_valid (a) || !g_date_valid (b))
+    return g_date_valid (a) - g_date_valid (b);
 
   return g_date_compare (a, b);
 }
@@ -163,8 +161,8 @@ rapport_date_time_parse_iso (const char  *text,
     parsed = g_date_time_new_from_iso8601 (text, utc);
 
   if (parsed == NULL ||
-      g_date_time_get_year (parsed) < MIN_YEAR ||
-      g_date_time_get_year (parsed) > MAX_YEAR)
+      g_date_time_get_year (parsed) < RAPPORT_DATE_MIN_YEAR ||
+      g_date_time_get_year (parsed) > RAPPORT_DATE_MAX_YEAR)
     {
       g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_DATE,
                    _("“%s” is not a date and time in ISO 8601 form"),

@@ -12,6 +12,11 @@
 
 G_BEGIN_DECLS
 
+/* Years outside this range are almost certainly typing mistakes, and SQLite's
+ * date functions only cover 0000–9999 anyway. */
+#define RAPPORT_DATE_MIN_YEAR 1000
+#define RAPPORT_DATE_MAX_YEAR 9999
+
 GDate      *rapport_date_parse              (const char   *text,
                                              GError      **error);
 char       *rapport_date_to_iso             (const GDate  *date);

@@ -58,4 +58,10 @@ typedef enum
   RAPPORT_APOLOGY_MADE,
 } RapportApology;
 
+typedef enum
+{
+  RAPPORT_REMINDER_DUE_TOMORROW,
+  RAPPORT_REMINDER_OVERDUE,
+} RapportReminderKind;
+
 G_END_DECLS

@@ -75,8 +75,7 @@ gboolean
 _rapport_set_date (GDate       **field,
                    const GDate  *value)
 {
-  if (rapport_date_equal (*field, value) &&
-      (value == NULL || g_date_valid (value) == g_date_valid (*field)))
+  if (rapport_date_equal (*field, value))
     return FALSE;
 
   g_clear_pointer (field, g_date_free);
@@ -446,19 +445,50 @@ rapport_record_validate (RapportRecord  *self,
       return FALSE;
     }
 
-  /* A last line of defence for every text property, including those a
-   * subclass does not check itself: never store invalid UTF-8. */
+  /* A last line of defence for every text and date property, including
+   * those a subclass does not check itself: never store invalid UTF-8, nor
+   * a year that could not be read back. */
   pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (self), &n_pspecs);
   for (guint i = 0; i < n_pspecs; i++)
     {
-      g_autofree char *text = NULL;
+      if (pspecs[i]->value_type == G_TYPE_STRING)
+        {
+          g_autofree char *text = NULL;
 
-      if (pspecs[i]->value_type != G_TYPE_STRING || !(pspecs[i]->flags & G_PARAM_READABLE))
-        continue;
+          g_object_get (self, pspecs[i]->name, &text, NULL);
+          if (!_rapport_record_check_long_text (text, pspecs[i]->name, FALSE, error))
+            return FALSE;
+        }
+      else if (pspecs[i]->value_type == G_TYPE_DATE ||
+               pspecs[i]->value_type == G_TYPE_DATE_TIME)
+        {
+          g_auto(GValue) value = G_VALUE_INIT;
+          int year;
 
-      g_object_get (self, pspecs[i]->name, &text, NULL);
-      if (!_rapport_record_check_long_text (text, pspecs[i]->name, FALSE, error))
-        return FALSE;
+          g_value_init (&value, pspecs[i]->value_type);
+          g_object_get_property (G_OBJECT (self), pspecs[i]->name, &value);
+
+          if (g_value_get_boxed (&value) == NULL)
+            continue;
+          if (pspecs[i]->value_type == G_TYPE_DATE)
+            {
+              const GDate *date = g_value_get_boxed (&value);
+
+              if (!g_date_valid (date))
+                continue;
+              year = g_date_get_year (date);
+            }
+          else
+            year = g_date_time_get_year (g_value_get_boxed (&value));
+
+          if (year < RAPPORT_DATE_MIN_YEAR || year > RAPPORT_DATE_MAX_YEAR)
+            {
+              g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_DATE,
+                           _("The year %d is out of range (%d to %d)"),
+                           year, RAPPORT_DATE_MIN_YEAR, RAPPORT_DATE_MAX_YEAR);
+              return FALSE;
+            }
+        }
     }
 
   if (RAPPORT_RECORD_GET_CLASS (self)->validate != NULL)

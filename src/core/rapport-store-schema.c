@@ -166,6 +166,16 @@ static const char *migrations[] = {
   SEARCH_TABLE ("feedback", 4, FEEDBACK_TEXT)
   SEARCH_TABLE ("lessons", 5, LESSON_TEXT)
   SEARCH_TABLE ("interactions", 6, INTERACTION_TEXT),
+
+  /* 3: which reminders were sent, so that each goes out once a day */
+  "CREATE TABLE reminders_sent ("
+  "  commitment_id INTEGER NOT NULL REFERENCES commitments (id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('due-tomorrow', 'overdue')),"
+  "  day TEXT NOT NULL,"
+  "  PRIMARY KEY (commitment_id, kind, day)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX commitments_open_by_due ON commitments (due) "
+  "  WHERE status = 'open' AND deleted_at IS NULL;",
 };
 
 guint

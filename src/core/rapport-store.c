@@ -27,6 +27,7 @@
 #include "rapport-lesson.h"
 #include "rapport-record-private.h"
 #include "rapport-renegotiation.h"
+#include "rapport-store-backup.h"
 #include "rapport-store-private.h"
 
 /* How long to wait for another program that holds the database */
@@ -44,6 +45,8 @@ struct _RapportStore
   GHashTable  *live[RAPPORT_STORE_N_TABLES];
   /* Live list models (not referenced) */
   GPtrArray   *lists;
+  /* When the last thing went to the trash, in Unix seconds */
+  gint64       last_trashed;
 };
 
 G_DEFINE_FINAL_TYPE (RapportStore, rapport_store, G_TYPE_OBJECT)
@@ -695,11 +698,36 @@ check_identity (RapportStore  *self,
   return TRUE;
 }
 
+/* A copy of the data as it was before a migration changes it */
+static gboolean
+backup_before_migration (RapportStore  *self,
+                         gint64         from,
+                         GError       **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *dir = rapport_store_backup_dir_for_path (self->path);
+  g_autofree char *base = g_path_get_basename (self->path);
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_str_has_suffix (base, ".db"))
+    base[strlen (base) - 3] = '\0';
+  name = g_strdup_printf ("%s-before-v%u-%s.db", base, (guint) from + 1, stamp);
+  path = g_build_filename (dir, name, NULL);
+
+  return rapport_store_backup_to (self->path, path, NULL, error);
+}
+
 static gboolean
 migrate (RapportStore  *self,
          gint64         from,
          GError       **error)
 {
+  if (from > 0 && from < (gint64) _rapport_store_schema_version () &&
+      !backup_before_migration (self, from, error))
+    return FALSE;
+
   for (guint version = (guint) from + 1; version <= _rapport_store_schema_version (); version++)
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", version);
@@ -1399,7 +1427,8 @@ rapport_store_trash (RapportStore   *self,
                      GError        **error)
 {
   const RapportStoreTable *table;
-  g_autoptr(GDateTime) now = _rapport_now ();
+  g_autoptr(GDateTime) now = NULL;
+  gint64 moment;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
   g_return_val_if_fail (RAPPORT_IS_RECORD (record), FALSE);
@@ -1408,6 +1437,12 @@ rapport_store_trash (RapportStore   *self,
     return FALSE;
   if (rapport_record_is_trashed (record))
     return TRUE;
+
+  /* Restoring brings back what was trashed at the same moment, so two
+   * trashings never share a moment, even within one second. */
+  moment = g_get_real_time () / G_USEC_PER_SEC;
+  moment = MAX (moment, self->last_trashed + 1);
+  now = rapport_date_time_new_unix (moment);
 
   table = _rapport_store_table_for_type (G_OBJECT_TYPE (record));
 
@@ -1423,6 +1458,7 @@ rapport_store_trash (RapportStore   *self,
       return FALSE;
     }
 
+  self->last_trashed = moment;
   return finish_bulk_change (self, error);
 }
 

@@ -10,6 +10,7 @@
 
 #include "rapport-application.h"
 #include "rapport-preferences-window.h"
+#include "rapport-store-backup.h"
 #include "rapport-window.h"
 
 struct _RapportApplication
@@ -19,6 +20,7 @@ struct _RapportApplication
   char           *database_path;
   RapportStore   *store;
   char           *store_error;
+  GCancellable   *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
@@ -80,6 +82,20 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_action_cb },
 };
 
+static void
+daily_backup_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = rapport_store_backup_daily_finish (RAPPORT_STORE (source), result, &error);
+
+  if (path == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("The daily backup was not made: %s", error->message);
+  else if (path != NULL && *path != '\0')
+    g_debug ("Backed up the database to %s", path);
+}
+
 /* Overrides */
 
 static int
@@ -132,7 +148,20 @@ rapport_application_startup (GApplication *app)
     {
       g_warning ("%s", error->message);
       self->store_error = g_strdup (error->message);
+      return;
     }
+
+  rapport_store_backup_daily_async (self->store, self->cancellable, daily_backup_cb, NULL);
+}
+
+static void
+rapport_application_shutdown (GApplication *app)
+{
+  RapportApplication *self = RAPPORT_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+
+  G_APPLICATION_CLASS (rapport_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -154,6 +183,7 @@ rapport_application_finalize (GObject *object)
   RapportApplication *self = (RapportApplication *)object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->database_path, g_free);
   g_clear_pointer (&self->store_error, g_free);
 
@@ -171,11 +201,13 @@ rapport_application_class_init (RapportApplicationClass *klass)
   app_class->handle_local_options = rapport_application_handle_local_options;
   app_class->startup = rapport_application_startup;
   app_class->activate = rapport_application_activate;
+  app_class->shutdown = rapport_application_shutdown;
 }
 
 static void
 rapport_application_init (RapportApplication *self)
 {
+  self->cancellable = g_cancellable_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
   g_application_set_option_context_summary (G_APPLICATION (self),

@@ -204,8 +204,12 @@ static void
 rapport_client_page_dispose (GObject *object)
 {
   RapportClientPage *self = (RapportClientPage *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_CLIENT_PAGE);
+  /* The template's root is not bound, so it is not unparented for us */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   for (guint i = 0; i < N_SECTIONS; i++)
     g_clear_object (&self->lists[i]);
   g_clear_object (&self->client);

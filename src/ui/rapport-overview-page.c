@@ -178,10 +178,14 @@ static void
 rapport_overview_page_dispose (GObject *object)
 {
   RapportOverviewPage *self = (RapportOverviewPage *)object;
+  GtkWidget *child;
 
   g_clear_handle_id (&self->day_check_id, g_source_remove);
   g_clear_pointer (&self->today, g_date_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_OVERVIEW_PAGE);
+  /* The template's root is not bound, so it is not unparented for us */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   for (guint i = 0; i < N_SECTIONS; i++)
     g_clear_object (&self->lists[i]);
   g_clear_object (&self->clients);

@@ -235,10 +235,14 @@ static void
 rapport_records_page_dispose (GObject *object)
 {
   RapportRecordsPage *self = (RapportRecordsPage *)object;
+  GtkWidget *child;
 
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_RECORDS_PAGE);
+  /* The template's root is not bound, so it is not unparented for us */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->settings);
   g_clear_object (&self->model);

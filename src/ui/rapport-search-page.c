@@ -196,10 +196,14 @@ static void
 rapport_search_page_dispose (GObject *object)
 {
   RapportSearchPage *self = (RapportSearchPage *)object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_SEARCH_PAGE);
+  /* The template's root is not bound, so it is not unparented for us */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   for (guint i = 0; i < N_GROUPS; i++)
     g_clear_object (&self->lists[i]);
   g_clear_object (&self->settings);

@@ -229,8 +229,12 @@ static void
 rapport_trash_page_dispose (GObject *object)
 {
   RapportTrashPage *self = (RapportTrashPage *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_TRASH_PAGE);
+  /* The template's root is not bound, so it is not unparented for us */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->store);

@@ -1,0 +1,140 @@
+/* rapport-store-reminders.c: the store's side of reminders
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A reminder is due for an open commitment, not in the trash, that is due
+ * tomorrow or already overdue, unless one of that kind went out today.
+ */
+#define G_LOG_DOMAIN "rapport-store-reminders"
+
+#include "config.h"
+
+#include "rapport-date.h"
+#include "rapport-reminders.h"
+#include "rapport-store-private.h"
+
+static const char *kind_nicks[] = { "due-tomorrow", "overdue" };
+
+/**
+ * rapport_store_dup_due_reminders:
+ * @self: a store
+ * @today: the user's calendar day
+ *
+ * Returns: (transfer full) (element-type RapportReminder): the reminders
+ *   not sent yet today, the most overdue first
+ */
+GPtrArray *
+rapport_store_dup_due_reminders (RapportStore  *self,
+                                 const GDate   *today,
+                                 GError       **error)
+{
+  g_autoptr(GPtrArray) reminders = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_reminder_free);
+  g_autofree char *today_iso = NULL;
+  g_autofree char *tomorrow_iso = NULL;
+  g_autoptr(GDate) tomorrow = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+
+  tomorrow = rapport_date_copy (today);
+  g_date_add_days (tomorrow, 1);
+  today_iso = rapport_date_to_iso (today);
+  tomorrow_iso = rapport_date_to_iso (tomorrow);
+
+  stmt = _rapport_store_prepare (self,
+                                 "SELECT c.id, CASE WHEN c.due < ?1 THEN 1 ELSE 0 END AS kind,"
+                                 "       c.title, cl.name, c.due "
+                                 "FROM commitments c JOIN clients cl ON cl.id = c.client_id "
+                                 "WHERE c.status = 'open' AND c.deleted_at IS NULL "
+                                 "  AND (c.due < ?1 OR c.due = ?2) "
+                                 "  AND NOT EXISTS (SELECT 1 FROM reminders_sent r"
+                                 "    WHERE r.commitment_id = c.id AND r.day = ?1"
+                                 "      AND r.kind = CASE WHEN c.due < ?1 THEN 'overdue'"
+                                 "                        ELSE 'due-tomorrow' END) "
+                                 "ORDER BY c.due, c.id",
+                                 error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, today_iso, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, tomorrow_iso, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RapportReminder *reminder = g_new0 (RapportReminder, 1);
+
+      reminder->commitment_id = sqlite3_column_int64 (stmt, 0);
+      reminder->kind = sqlite3_column_int (stmt, 1) ? RAPPORT_REMINDER_OVERDUE
+                                                    : RAPPORT_REMINDER_DUE_TOMORROW;
+      reminder->title = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      reminder->client_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      reminder->due = rapport_date_parse ((const char *) sqlite3_column_text (stmt, 4), NULL);
+      g_ptr_array_add (reminders, reminder);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _rapport_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&reminders);
+}
+
+/**
+ * rapport_store_mark_reminded:
+ *
+ * Records that @reminder went out on @today, so that it is not sent again
+ * that day, even after a restart. Old records are dropped on the way.
+ */
+gboolean
+rapport_store_mark_reminded (RapportStore           *self,
+                             const RapportReminder  *reminder,
+                             const GDate            *today,
+                             GError                **error)
+{
+  g_autofree char *today_iso = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (reminder != NULL, FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+
+  today_iso = rapport_date_to_iso (today);
+
+  stmt = _rapport_store_prepare (self,
+                                 "INSERT OR IGNORE INTO reminders_sent (commitment_id, kind, day) "
+                                 "VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, reminder->commitment_id);
+  sqlite3_bind_text (stmt, 2, kind_nicks[reminder->kind], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, today_iso, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _rapport_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  /* Yesterday's records are of no use any more */
+  stmt = _rapport_store_prepare (self, "DELETE FROM reminders_sent WHERE day < ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, today_iso, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _rapport_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}

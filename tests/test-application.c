@@ -1,0 +1,126 @@
+/* test-application.c: the application's options and how it opens a store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rapport-application.h"
+#include "rapport-test-util.h"
+
+typedef struct
+{
+  RapportApplication *app;
+  char               *expected_path;
+  gboolean            expect_store;
+  gboolean            checked;
+} RunCheck;
+
+static gboolean
+check_and_quit_cb (gpointer data)
+{
+  RunCheck *check = data;
+  RapportStore *store = rapport_application_get_store (check->app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (check->app));
+
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  if (check->expect_store)
+    {
+      g_assert_nonnull (store);
+      g_assert_cmpstr (rapport_store_get_path (store), ==, check->expected_path);
+      g_assert_null (rapport_application_get_store_error (check->app));
+    }
+  else
+    {
+      g_assert_null (store);
+      g_assert_nonnull (strstr (rapport_application_get_store_error (check->app), "damaged"));
+    }
+
+  check->checked = TRUE;
+  gtk_window_destroy (window);
+  g_application_quit (G_APPLICATION (check->app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+activate_cb (GApplication *app,
+             RunCheck     *check)
+{
+  g_timeout_add (200, check_and_quit_cb, check);
+}
+
+static void
+run_app (const char *path,
+         gboolean    expect_store)
+{
+  g_autoptr(RapportApplication) app = rapport_application_new ();
+  RunCheck check = { app, (char *) path, expect_store, FALSE };
+  char *argv[] = { (char *) "rapport", (char *) "--database", (char *) path, NULL };
+  int status;
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &check);
+  status = g_application_run (G_APPLICATION (app), 3, argv);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (check.checked);
+}
+
+static void
+test_opens_database_option (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "chosen.db", NULL);
+
+  run_app (path, TRUE);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  rapport_test_remove_dir (dir);
+}
+
+static void
+test_damaged_database_is_explained (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  g_autofree char *after = NULL;
+  const char *notes = "not a database at all, but precious notes\n";
+
+  g_assert_true (g_file_set_contents (path, notes, -1, NULL));
+  g_test_expect_message ("rapport-application", G_LOG_LEVEL_WARNING, "*damaged*");
+  run_app (path, FALSE);
+  g_test_assert_expected_messages ();
+
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, notes);
+  rapport_test_remove_dir (dir);
+}
+
+static void
+test_version_option (void)
+{
+  g_autofree char *binary = g_test_build_filename (G_TEST_BUILT, "..", "src", "rapport", NULL);
+  const char *argv[] = { binary, "--version", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *expected = g_strdup_printf ("rapport %s\n", PACKAGE_VERSION);
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpstr (out, ==, expected);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/application/database-option", test_opens_database_option);
+  g_test_add_func ("/application/damaged-database-explained", test_damaged_database_is_explained);
+  g_test_add_func ("/application/version-option", test_version_option);
+
+  return g_test_run ();
+}

@@ -1,0 +1,169 @@
+/* test-reminders.c: which commitments are reminded of, once a day
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rapport-reminders.h"
+#include "rapport-test-util.h"
+
+static GPtrArray *
+due_reminders (RapportStore *store,
+               const char   *today_iso)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) today = rapport_date_parse (today_iso, NULL);
+  GPtrArray *reminders = rapport_store_dup_due_reminders (store, today, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (reminders);
+  return reminders;
+}
+
+static void
+mark_all (RapportStore *store,
+          GPtrArray    *reminders,
+          const char   *today_iso)
+{
+  g_autoptr(GDate) today = rapport_date_parse (today_iso, NULL);
+
+  for (guint i = 0; i < reminders->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (rapport_store_mark_reminded (store, reminders->pdata[i], today, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_which_commitments (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(RapportCommitment) tomorrow = rapport_test_add_commitment (store, client, "Tomorrow", "2026-11-24");
+  g_autoptr(RapportCommitment) today = rapport_test_add_commitment (store, client, "Today", "2026-11-23");
+  g_autoptr(RapportCommitment) late = rapport_test_add_commitment (store, client, "Late", "2026-11-20");
+  g_autoptr(RapportCommitment) later = rapport_test_add_commitment (store, client, "Later", "2026-11-30");
+  g_autoptr(RapportCommitment) delivered = rapport_test_add_commitment (store, client, "Delivered", "2026-11-19");
+  g_autoptr(RapportCommitment) trashed = rapport_test_add_commitment (store, client, "Trashed", "2026-11-19");
+  g_autoptr(GPtrArray) reminders = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  RapportReminder *first, *second;
+
+  rapport_commitment_set_status (delivered, RAPPORT_COMMITMENT_STATUS_DELIVERED);
+  rapport_commitment_set_delivered_at (delivered, now);
+  g_assert_true (rapport_store_save (store, RAPPORT_RECORD (delivered), &error));
+  g_assert_true (rapport_store_trash (store, RAPPORT_RECORD (trashed), &error));
+  g_assert_no_error (error);
+
+  reminders = due_reminders (store, "2026-11-23");
+  g_assert_cmpuint (reminders->len, ==, 2);
+
+  first = reminders->pdata[0];
+  second = reminders->pdata[1];
+  g_assert_cmpint (first->commitment_id, ==, rapport_record_get_id (RAPPORT_RECORD (late)));
+  g_assert_cmpint (first->kind, ==, RAPPORT_REMINDER_OVERDUE);
+  g_assert_cmpstr (first->client_name, ==, "Acme");
+  g_assert_cmpint (second->commitment_id, ==, rapport_record_get_id (RAPPORT_RECORD (tomorrow)));
+  g_assert_cmpint (second->kind, ==, RAPPORT_REMINDER_DUE_TOMORROW);
+
+  {
+    g_autoptr(GDate) day = rapport_date_parse ("2026-11-23", NULL);
+    g_autofree char *late_title = rapport_reminder_dup_title (first, day);
+    g_autofree char *soon_title = rapport_reminder_dup_title (second, day);
+
+    g_assert_cmpstr (late_title, ==, "“Late” is 3 days overdue");
+    g_assert_cmpstr (soon_title, ==, "“Tomorrow” is due tomorrow");
+  }
+
+  g_clear_object (&tomorrow);
+  g_clear_object (&today);
+  g_clear_object (&late);
+  g_clear_object (&later);
+  g_clear_object (&delivered);
+  g_clear_object (&trashed);
+  g_clear_object (&client);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
+static void
+test_once_a_day_across_restarts (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(RapportCommitment) late = rapport_test_add_commitment (store, client, "Late", "2026-11-20");
+  g_autoptr(GPtrArray) reminders = NULL;
+
+  reminders = due_reminders (store, "2026-11-23");
+  g_assert_cmpuint (reminders->len, ==, 1);
+  mark_all (store, reminders, "2026-11-23");
+  g_clear_pointer (&reminders, g_ptr_array_unref);
+
+  reminders = due_reminders (store, "2026-11-23");
+  g_assert_cmpuint (reminders->len, ==, 0);
+  g_clear_pointer (&reminders, g_ptr_array_unref);
+
+  /* A restart the same day sends nothing again */
+  g_clear_object (&late);
+  g_clear_object (&client);
+  g_clear_object (&store);
+  store = rapport_test_open_store (dir);
+  reminders = due_reminders (store, "2026-11-23");
+  g_assert_cmpuint (reminders->len, ==, 0);
+  g_clear_pointer (&reminders, g_ptr_array_unref);
+
+  /* The next day it is still overdue: one reminder again */
+  reminders = due_reminders (store, "2026-11-24");
+  g_assert_cmpuint (reminders->len, ==, 1);
+  g_assert_cmpint (((RapportReminder *) reminders->pdata[0])->kind, ==, RAPPORT_REMINDER_OVERDUE);
+
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
+static void
+test_tomorrow_then_overdue (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(RapportCommitment) commitment = rapport_test_add_commitment (store, client, "Logo", "2026-11-24");
+  g_autoptr(GPtrArray) reminders = NULL;
+
+  reminders = due_reminders (store, "2026-11-23");
+  g_assert_cmpuint (reminders->len, ==, 1);
+  mark_all (store, reminders, "2026-11-23");
+  g_clear_pointer (&reminders, g_ptr_array_unref);
+
+  /* The due day itself: nothing */
+  reminders = due_reminders (store, "2026-11-24");
+  g_assert_cmpuint (reminders->len, ==, 0);
+  g_clear_pointer (&reminders, g_ptr_array_unref);
+
+  reminders = due_reminders (store, "2026-11-25");
+  g_assert_cmpuint (reminders->len, ==, 1);
+  g_assert_cmpint (((RapportReminder *) reminders->pdata[0])->kind, ==, RAPPORT_REMINDER_OVERDUE);
+
+  g_clear_object (&commitment);
+  g_clear_object (&client);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/reminders/which-commitments", test_which_commitments);
+  g_test_add_func ("/reminders/once-a-day-across-restarts", test_once_a_day_across_restarts);
+  g_test_add_func ("/reminders/tomorrow-then-overdue", test_tomorrow_then_overdue);
+
+  return g_test_run ();
+}

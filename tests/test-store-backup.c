@@ -1,0 +1,198 @@
+/* test-store-backup.c: automatic backups and bringing one back
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+#include <utime.h>
+
+#include "rapport-store-backup.h"
+#include "rapport-test-util.h"
+
+static guint
+count_clients (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = rapport_store_open (path, &error);
+  g_autoptr(GListModel) clients = NULL;
+
+  g_assert_no_error (error);
+  clients = rapport_store_list (store, RAPPORT_TYPE_CLIENT);
+  return g_list_model_get_n_items (clients);
+}
+
+static void
+test_daily_backup_once_a_day (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  g_autofree char *backup_dir = rapport_store_backup_dir_for_path (path);
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Backed up");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  struct stat st;
+
+  made = rapport_store_backup_daily (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (made);
+  g_assert_cmpstr (made, !=, "");
+  g_assert_true (g_str_has_prefix (made, backup_dir));
+
+  g_assert_cmpint (stat (made, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (stat (backup_dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  again = rapport_store_backup_daily (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, "");
+
+  backups = rapport_store_list_backups (path);
+  g_assert_cmpuint (backups->len, ==, 1);
+
+  /* The copy holds the data and is a database on its own */
+  g_clear_object (&client);
+  g_clear_object (&store);
+  g_assert_cmpuint (count_clients (made), ==, 1);
+
+  rapport_test_remove_dir (dir);
+}
+
+static void
+backup_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  char **made = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *made = rapport_store_backup_daily_finish (RAPPORT_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_daily_backup_async (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Async");
+  g_autofree char *made = NULL;
+
+  rapport_store_backup_daily_async (store, NULL, backup_done_cb, &made);
+  while (made == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (g_file_test (made, G_FILE_TEST_IS_REGULAR));
+
+  g_clear_object (&client);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
+static void
+test_keeps_the_last_seven (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  g_autofree char *backup_dir = rapport_store_backup_dir_for_path (path);
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *made = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+
+  /* Ten older daily backups, a day apart */
+  for (guint i = 1; i <= 10; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("rapport-2020-01-%02u.db", i);
+      g_autofree char *older = g_build_filename (backup_dir, name, NULL);
+      struct utimbuf times = { 1577836800 + i * 86400, 1577836800 + i * 86400 };
+
+      g_assert_true (rapport_store_backup_to (path, older, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (utime (older, &times), ==, 0);
+    }
+
+  made = rapport_store_backup_daily (path, NULL, &error);
+  g_assert_no_error (error);
+
+  backups = rapport_store_list_backups (path);
+  g_assert_cmpuint (backups->len, ==, RAPPORT_STORE_BACKUPS_KEPT);
+  g_assert_cmpstr (backups->pdata[0], ==, made);
+  g_assert_true (g_str_has_suffix (backups->pdata[1], "rapport-2020-01-10.db"));
+  g_assert_true (g_str_has_suffix (backups->pdata[6], "rapport-2020-01-05.db"));
+
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
+static void
+test_replace_damaged_with_backup (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Saved");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *kept = NULL;
+  const char *damage = "this file was damaged by a failing disk";
+
+  made = rapport_store_backup_daily (path, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&client);
+  g_clear_object (&store);
+
+  g_assert_true (g_file_set_contents (path, damage, -1, NULL));
+  store = rapport_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  g_assert_true (rapport_store_replace_with_backup (path, made, &aside, &error));
+  g_assert_no_error (error);
+
+  /* Nothing is lost: the damaged file is kept beside */
+  g_assert_nonnull (aside);
+  g_assert_true (g_file_get_contents (aside, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, damage);
+
+  g_assert_cmpuint (count_clients (path), ==, 1);
+  rapport_test_remove_dir (dir);
+}
+
+static void
+test_backup_of_missing_file_fails (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "missing.db", NULL);
+  g_autofree char *target = g_build_filename (dir, "backups", "copy.db", NULL);
+  g_autofree char *partial = g_strconcat (target, ".partial", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (rapport_store_backup_to (path, target, NULL, &error));
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_IO);
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+
+  rapport_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store-backup/daily/once-a-day", test_daily_backup_once_a_day);
+  g_test_add_func ("/store-backup/daily/async", test_daily_backup_async);
+  g_test_add_func ("/store-backup/daily/keeps-last-seven", test_keeps_the_last_seven);
+  g_test_add_func ("/store-backup/replace/damaged", test_replace_damaged_with_backup);
+  g_test_add_func ("/store-backup/to/missing-source", test_backup_of_missing_file_fails);
+
+  return g_test_run ();
+}

@@ -1,0 +1,280 @@
+/* test-store-lists.c: the store's list models and their items-changed
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test keeps a mirror of a list, updated only from the items-changed
+ * signals, and checks after every change that the mirror shows what the
+ * list holds: so every emitted position and count must be right.
+ */
+#include "config.h"
+
+#include "rapport-test-util.h"
+
+typedef struct
+{
+  GListModel *model;
+  GPtrArray  *mirror;
+  guint       n_signals;
+  guint       last_position;
+  guint       last_removed;
+  guint       last_added;
+} Mirror;
+
+static void
+mirror_items_changed_cb (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         Mirror     *mirror)
+{
+  g_assert_cmpuint (position + removed, <=, mirror->mirror->len);
+
+  g_ptr_array_remove_range (mirror->mirror, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (mirror->mirror, (int) (position + i),
+                        g_list_model_get_item (model, position + i));
+
+  mirror->n_signals++;
+  mirror->last_position = position;
+  mirror->last_removed = removed;
+  mirror->last_added = added;
+}
+
+static Mirror *
+mirror_new (GListModel *model)
+{
+  Mirror *mirror = g_new0 (Mirror, 1);
+
+  mirror->model = model;
+  mirror->mirror = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (mirror->mirror, g_list_model_get_item (model, i));
+  g_signal_connect (model, "items-changed", G_CALLBACK (mirror_items_changed_cb), mirror);
+  return mirror;
+}
+
+static void
+mirror_free (Mirror *mirror)
+{
+  g_signal_handlers_disconnect_by_data (mirror->model, mirror);
+  g_ptr_array_unref (mirror->mirror);
+  g_free (mirror);
+}
+
+static void
+mirror_check (Mirror *mirror)
+{
+  g_assert_cmpuint (mirror->mirror->len, ==, g_list_model_get_n_items (mirror->model));
+  for (guint i = 0; i < mirror->mirror->len; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (mirror->model, i);
+
+      g_assert_true (item == mirror->mirror->pdata[i]);
+    }
+}
+
+static const char *
+client_name_at (GListModel *model,
+                guint       position)
+{
+  g_autoptr(RapportClient) client = g_list_model_get_item (model, position);
+
+  return rapport_client_get_name (client);
+}
+
+static void
+test_sorted_insert_positions (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(GListModel) clients = rapport_store_list (store, RAPPORT_TYPE_CLIENT);
+  Mirror *mirror = mirror_new (clients);
+  const char *names[] = { "Mora", "Álvarez", "zeta", "Beta", "alpha", "Ñu" };
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_assert_true (g_list_model_get_item_type (clients) == RAPPORT_TYPE_CLIENT);
+  g_assert_cmpuint (g_list_model_get_n_items (clients), ==, 0);
+  g_assert_null (g_list_model_get_item (clients, 0));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      guint before = mirror->n_signals;
+
+      g_ptr_array_add (keep, rapport_test_add_client (store, names[i]));
+      g_assert_cmpuint (mirror->n_signals, ==, before + 1);
+      g_assert_cmpuint (mirror->last_removed, ==, 0);
+      g_assert_cmpuint (mirror->last_added, ==, 1);
+      mirror_check (mirror);
+    }
+
+  /* "Beta" sorts between "alpha" and "Mora": case does not matter */
+  g_assert_cmpstr (client_name_at (clients, 0), ==, "alpha");
+  g_assert_cmpstr (client_name_at (clients, 1), ==, "Beta");
+  g_assert_cmpstr (client_name_at (clients, 2), ==, "Mora");
+
+  mirror_free (mirror);
+  g_clear_object (&clients);
+  g_clear_pointer (&keep, g_ptr_array_unref);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
+static void
+test_rename_moves_row (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) a = rapport_test_add_client (store, "Ana");
+  g_autoptr(RapportClient) b = rapport_test_add_client (store, "Bruno");
+  g_autoptr(RapportClient) c = rapport_test_add_client (store, "Carla");
+  g_autoptr(GListModel) clients = rapport_store_list (store, RAPPORT_TYPE_CLIENT);
+  g_autoptr(GError) error = NULL;
+  Mirror *mirror = mirror_new (clients);
+
+  /* Renaming without moving announces nothing: the live object notifies */
+  rapport_client_set_name (b, "Berta");
+  g_assert_true (rapport_store_save (store, RAPPORT_RECORD (b), &error));
+  g_assert_cmpuint (mirror->n_signals, ==, 0);
+
+  rapport_client_set_name (a, "Zoe");
+  g_assert_true (rapport_store_save (store, RAPPORT_RECORD (a), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mirror->n_signals, ==, 1);
+  g_assert_cmpuint (mirror->last_position, ==, 0);
+  mirror_check (mirror);
+  g_assert_cmpstr (client_name_at (clients, 2), ==, "Zoe");
+
+  mirror_free (mirror);
+  g_clear_object (&clients);
+  g_clear_object (&a);
+  g_clear_object (&b);
+  g_clear_object (&c);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
+static void
+test_trash_and_restore_lists (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(RapportCommitment) c1 = rapport_test_add_commitment (store, client, "One", "2026-12-01");
+  g_autoptr(RapportCommitment) c2 = rapport_test_add_commitment (store, client, "Two", "2026-12-02");
+  g_autoptr(RapportCommitment) c3 = rapport_test_add_commitment (store, client, "Three", "2026-12-03");
+  g_autoptr(GListModel) live = rapport_store_list (store, RAPPORT_TYPE_COMMITMENT);
+  g_autoptr(GListModel) trash = rapport_store_list_trash (store, RAPPORT_TYPE_COMMITMENT);
+  g_autoptr(GListModel) children = rapport_store_list_children (store, RAPPORT_TYPE_COMMITMENT,
+                                                                "client-id",
+                                                                rapport_record_get_id (RAPPORT_RECORD (client)));
+  g_autoptr(GError) error = NULL;
+  Mirror *m_live = mirror_new (live);
+  Mirror *m_trash = mirror_new (trash);
+  Mirror *m_children = mirror_new (children);
+
+  g_assert_cmpuint (g_list_model_get_n_items (children), ==, 3);
+
+  g_assert_true (rapport_store_trash (store, RAPPORT_RECORD (c2), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (m_live->last_position, ==, 1);
+  g_assert_cmpuint (m_live->last_removed, ==, 1);
+  g_assert_cmpuint (m_live->last_added, ==, 0);
+  mirror_check (m_live);
+  mirror_check (m_trash);
+  mirror_check (m_children);
+  g_assert_cmpuint (g_list_model_get_n_items (trash), ==, 1);
+
+  g_assert_true (rapport_store_trash (store, RAPPORT_RECORD (client), &error));
+  mirror_check (m_live);
+  mirror_check (m_trash);
+  mirror_check (m_children);
+  g_assert_cmpuint (g_list_model_get_n_items (live), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (children), ==, 0);
+
+  g_assert_true (rapport_store_restore (store, RAPPORT_RECORD (client), &error));
+  g_assert_no_error (error);
+  mirror_check (m_live);
+  mirror_check (m_trash);
+  mirror_check (m_children);
+  g_assert_cmpuint (g_list_model_get_n_items (live), ==, 2);
+
+  g_assert_true (rapport_store_empty_trash (store, &error));
+  mirror_check (m_trash);
+  g_assert_cmpuint (g_list_model_get_n_items (trash), ==, 0);
+
+  mirror_free (m_live);
+  mirror_free (m_trash);
+  mirror_free (m_children);
+  g_clear_object (&live);
+  g_clear_object (&trash);
+  g_clear_object (&children);
+  g_clear_object (&c1);
+  g_clear_object (&c2);
+  g_clear_object (&c3);
+  g_clear_object (&client);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
+static void
+changed_cb (RapportStore *store,
+            GType         type,
+            GType        *seen)
+{
+  *seen = type;
+}
+
+static void
+test_changed_signal (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = NULL;
+  GType seen = G_TYPE_INVALID;
+
+  g_signal_connect (store, "changed", G_CALLBACK (changed_cb), &seen);
+  client = rapport_test_add_client (store, "Signal");
+  g_assert_true (seen == RAPPORT_TYPE_CLIENT);
+
+  g_clear_object (&client);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
+static void
+test_items_are_live_objects (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Same");
+  g_autoptr(GListModel) a = rapport_store_list (store, RAPPORT_TYPE_CLIENT);
+  g_autoptr(GListModel) b = rapport_store_list (store, RAPPORT_TYPE_CLIENT);
+  g_autoptr(RapportClient) from_a = g_list_model_get_item (a, 0);
+  g_autoptr(RapportClient) from_b = g_list_model_get_item (b, 0);
+
+  g_assert_true (from_a == client);
+  g_assert_true (from_b == client);
+
+  g_clear_object (&from_a);
+  g_clear_object (&from_b);
+  g_clear_object (&a);
+  g_clear_object (&b);
+  g_clear_object (&client);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store-lists/sorted-insert-positions", test_sorted_insert_positions);
+  g_test_add_func ("/store-lists/rename-moves-row", test_rename_moves_row);
+  g_test_add_func ("/store-lists/trash-and-restore", test_trash_and_restore_lists);
+  g_test_add_func ("/store-lists/changed-signal", test_changed_signal);
+  g_test_add_func ("/store-lists/items-are-live-objects", test_items_are_live_objects);
+
+  return g_test_run ();
+}
