@@ -9,7 +9,10 @@
 #include <glib/gi18n.h>
 
 #include "rapport-application.h"
+#include "rapport-commitment-editor.h"
+#include "rapport-commitment.h"
 #include "rapport-preferences-window.h"
+#include "rapport-reminder-notifier.h"
 #include "rapport-store-backup.h"
 #include "rapport-window.h"
 
@@ -21,6 +24,8 @@ struct _RapportApplication
   RapportStore   *store;
   char           *store_error;
   GCancellable   *cancellable;
+  GSettings      *settings;
+  RapportReminderNotifier *notifier;
 };
 
 G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
@@ -76,10 +81,40 @@ preferences_action_cb (GSimpleAction *action,
   gtk_window_present (rapport_preferences_window_new (parent));
 }
 
+/* Opens a commitment, as a reminder's notification asks */
+static void
+show_commitment_action_cb (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  RapportApplication *self = user_data;
+  g_autoptr(RapportCommitment) commitment = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->store == NULL || window == NULL)
+    return;
+
+  commitment = rapport_store_load (self->store, RAPPORT_TYPE_COMMITMENT,
+                                   g_variant_get_int64 (parameter), &error);
+  if (commitment == NULL)
+    {
+      /* Deleted for good since the reminder went out: the window is enough */
+      g_debug ("Not showing a commitment: %s", error->message);
+      return;
+    }
+
+  gtk_window_present (rapport_commitment_editor_new (window, self->store, commitment, 0));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action_cb },
   { "about", about_action_cb },
   { "preferences", preferences_action_cb },
+  { "show-commitment", show_commitment_action_cb, "x" },
 };
 
 static void
@@ -128,9 +163,17 @@ static void
 rapport_application_startup (GApplication *app)
 {
   RapportApplication *self = RAPPORT_APPLICATION (app);
+  g_autoptr(GSettingsSchema) settings_schema = NULL;
   g_autoptr(GError) error = NULL;
 
   G_APPLICATION_CLASS (rapport_application_parent_class)->startup (app);
+
+  settings_schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
+                                                     SCHEMA_ID, TRUE);
+  if (settings_schema != NULL)
+    self->settings = g_settings_new (SCHEMA_ID);
+  else
+    g_warning ("The settings schema %s is not installed; preferences will not be kept", SCHEMA_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -152,6 +195,7 @@ rapport_application_startup (GApplication *app)
     }
 
   rapport_store_backup_daily_async (self->store, self->cancellable, daily_backup_cb, NULL);
+  self->notifier = rapport_reminder_notifier_new (app, self->store, self->settings);
 }
 
 static void
@@ -160,6 +204,7 @@ rapport_application_shutdown (GApplication *app)
   RapportApplication *self = RAPPORT_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->notifier);
 
   G_APPLICATION_CLASS (rapport_application_parent_class)->shutdown (app);
 }
@@ -184,6 +229,8 @@ rapport_application_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->database_path, g_free);
   g_clear_pointer (&self->store_error, g_free);
 

@@ -31,7 +31,7 @@ struct _RapportEditorClass
 typedef struct
 {
   int         value;
-  const char *label;   /* marked with N_(), translated when shown */
+  const char *label;   /* marked for translation; translated when shown */
 } RapportEditorChoice;
 
 typedef void (*RapportEditorReasonCallback) (RapportEditor *self,

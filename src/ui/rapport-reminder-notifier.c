@@ -1,0 +1,215 @@
+/* rapport-reminder-notifier.c: desktop notifications for due commitments
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Checks at start-up, every few minutes while running, and shortly after
+ * commitments change; each reminder goes out once a day (the store keeps
+ * track across restarts). Clicking one opens the commitment through the
+ * "app.show-commitment" action. The "reminders" setting turns them off.
+ */
+#define G_LOG_DOMAIN "rapport-reminder-notifier"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-commitment.h"
+#include "rapport-date.h"
+#include "rapport-reminder-notifier.h"
+#include "rapport-reminders.h"
+
+/* How often to look again while running: the day may change */
+#define CHECK_INTERVAL_SECONDS (10 * 60)
+/* Wait for a burst of edits to settle before looking */
+#define CHANGE_DELAY_SECONDS 2
+
+struct _RapportReminderNotifier
+{
+  GObject       parent_instance;
+
+  /* Owned references */
+  GApplication *application;
+  RapportStore *store;
+  GSettings    *settings;
+
+  guint         interval_id;
+  guint         delay_id;
+};
+
+G_DEFINE_FINAL_TYPE (RapportReminderNotifier, rapport_reminder_notifier, G_TYPE_OBJECT)
+
+static char *
+notification_id (const RapportReminder *reminder)
+{
+  return g_strdup_printf ("commitment-%" G_GINT64_FORMAT "-%s", reminder->commitment_id,
+                          reminder->kind == RAPPORT_REMINDER_OVERDUE ? "overdue" : "due-tomorrow");
+}
+
+static void
+send_reminder (RapportReminderNotifier *self,
+               const RapportReminder   *reminder,
+               const GDate             *today)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = rapport_reminder_dup_title (reminder, today);
+  g_autofree char *id = notification_id (reminder);
+  g_autofree char *body = NULL;
+
+  /* Translators: the body of a reminder: the client the promise was made to */
+  body = g_strdup_printf (_("Promised to %s"), reminder->client_name);
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_priority (notification,
+                               reminder->kind == RAPPORT_REMINDER_OVERDUE ?
+                                 G_NOTIFICATION_PRIORITY_HIGH : G_NOTIFICATION_PRIORITY_NORMAL);
+  g_notification_set_default_action_and_target (notification, "app.show-commitment", "x",
+                                                reminder->commitment_id);
+  g_application_send_notification (self->application, id, notification);
+}
+
+/**
+ * rapport_reminder_notifier_check:
+ *
+ * Sends the reminders due today that were not sent yet.
+ *
+ * Returns: how many were sent
+ */
+guint
+rapport_reminder_notifier_check (RapportReminderNotifier *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) today = NULL;
+  g_autoptr(GPtrArray) reminders = NULL;
+  guint sent = 0;
+
+  g_return_val_if_fail (RAPPORT_IS_REMINDER_NOTIFIER (self), 0);
+
+  if (self->settings != NULL && !g_settings_get_boolean (self->settings, "reminders"))
+    return 0;
+
+  today = rapport_date_new_today ();
+  reminders = rapport_store_dup_due_reminders (self->store, today, &error);
+  if (reminders == NULL)
+    {
+      g_warning ("Could not look for reminders: %s", error->message);
+      return 0;
+    }
+
+  for (guint i = 0; i < reminders->len; i++)
+    {
+      const RapportReminder *reminder = reminders->pdata[i];
+
+      send_reminder (self, reminder, today);
+      if (!rapport_store_mark_reminded (self->store, reminder, today, &error))
+        {
+          g_warning ("Could not record a reminder: %s", error->message);
+          break;
+        }
+      sent++;
+    }
+
+  return sent;
+}
+
+/* Callbacks */
+
+static gboolean
+check_cb (gpointer user_data)
+{
+  RapportReminderNotifier *self = user_data;
+
+  rapport_reminder_notifier_check (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+delayed_check_cb (gpointer user_data)
+{
+  RapportReminderNotifier *self = user_data;
+
+  self->delay_id = 0;
+  rapport_reminder_notifier_check (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (RapportReminderNotifier *self,
+                  GType                    type)
+{
+  if (type != RAPPORT_TYPE_COMMITMENT)
+    return;
+
+  g_clear_handle_id (&self->delay_id, g_source_remove);
+  self->delay_id = g_timeout_add_seconds (CHANGE_DELAY_SECONDS, delayed_check_cb, self);
+}
+
+static void
+reminders_setting_changed_cb (RapportReminderNotifier *self)
+{
+  rapport_reminder_notifier_check (self);
+}
+
+/* Overrides */
+
+static void
+rapport_reminder_notifier_dispose (GObject *object)
+{
+  RapportReminderNotifier *self = (RapportReminderNotifier *)object;
+
+  g_clear_handle_id (&self->interval_id, g_source_remove);
+  g_clear_handle_id (&self->delay_id, g_source_remove);
+  g_clear_object (&self->application);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (rapport_reminder_notifier_parent_class)->dispose (object);
+}
+
+static void
+rapport_reminder_notifier_class_init (RapportReminderNotifierClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rapport_reminder_notifier_dispose;
+}
+
+static void
+rapport_reminder_notifier_init (RapportReminderNotifier *self)
+{
+}
+
+/**
+ * rapport_reminder_notifier_new:
+ * @application: the application that sends the notifications
+ * @store: where the commitments are
+ * @settings: (nullable): the app's settings, for the "reminders" switch
+ *
+ * Starts watching: the first check happens when the main loop runs.
+ */
+RapportReminderNotifier *
+rapport_reminder_notifier_new (GApplication *application,
+                               RapportStore *store,
+                               GSettings    *settings)
+{
+  RapportReminderNotifier *self;
+
+  g_return_val_if_fail (G_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+
+  self = g_object_new (RAPPORT_TYPE_REMINDER_NOTIFIER, NULL);
+  self->application = g_object_ref (application);
+  self->store = g_object_ref (store);
+  g_set_object (&self->settings, settings);
+
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  if (settings != NULL)
+    g_signal_connect_object (settings, "changed::reminders",
+                             G_CALLBACK (reminders_setting_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->interval_id = g_timeout_add_seconds (CHECK_INTERVAL_SECONDS, check_cb, self);
+  self->delay_id = g_timeout_add_seconds (CHANGE_DELAY_SECONDS, delayed_check_cb, self);
+
+  return self;
+}

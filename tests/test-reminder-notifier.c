@@ -1,0 +1,233 @@
+/* test-reminder-notifier.c: reminders really reach the desktop's
+ * notification service, once a day
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under dbus-run-session: dbus-monitor watches the session bus for
+ * org.freedesktop.Notifications calls, which GLib makes with
+ * GNOTIFICATION_BACKEND=freedesktop (the portal takes their place in a
+ * Flatpak).
+ */
+#include "config.h"
+
+#include <signal.h>
+
+#include "rapport-reminder-notifier.h"
+#include "rapport-test-util.h"
+
+typedef struct
+{
+  GString *output;
+  GPid     pid;
+  int      fd;
+} Monitor;
+
+/* A stand-in for the desktop's notification service, so that the calls
+ * dbus-monitor sees also succeed */
+static const char notifications_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.Notifications'>"
+  "    <method name='Notify'>"
+  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "      <arg type='u' direction='out'/>"
+  "    </method>"
+  "  </interface>"
+  "</node>";
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *object_path,
+                         const char            *interface_name,
+                         const char            *method_name,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  guint *n_notify = user_data;
+
+  (*n_notify)++;
+  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", *n_notify));
+}
+
+/* Notify calls answered so far, by the one service of this process */
+static guint n_notify;
+
+static void
+own_notification_service (void)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_method_cb };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  /* Kept for the life of the process: closing it would give up the name */
+  static GDBusConnection *bus;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  static gboolean owned;
+
+  if (owned)
+    return;
+  owned = TRUE;
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                     &vtable, &n_notify, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 0),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                                       &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+monitor_read_cb (GIOChannel   *channel,
+                 GIOCondition  condition,
+                 gpointer      user_data)
+{
+  Monitor *monitor = user_data;
+  char buffer[4096];
+  gsize n_read = 0;
+
+  if (g_io_channel_read_chars (channel, buffer, sizeof buffer, &n_read, NULL) != G_IO_STATUS_NORMAL)
+    return G_SOURCE_REMOVE;
+
+  g_string_append_len (monitor->output, buffer, (gssize) n_read);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_for (Monitor    *monitor,
+          const char *text)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (strstr (monitor->output->str, text) == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_notification_sent_once (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Estudio Ñandú");
+  g_autoptr(GDate) due = rapport_date_new_today ();
+  g_autoptr(RapportCommitment) commitment = NULL;
+  g_autoptr(GApplication) app = NULL;
+  g_autoptr(RapportReminderNotifier) notifier = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *due_iso = NULL;
+  const char *argv[] = { "dbus-monitor", "--session",
+                         "interface='org.freedesktop.Notifications'", NULL };
+  Monitor monitor = { g_string_new (NULL), 0, -1 };
+  guint n_before = n_notify;
+
+  if (g_find_program_in_path ("dbus-monitor") == NULL || g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_test_skip ("Needs dbus-monitor and a session bus (run under dbus-run-session)");
+      return;
+    }
+
+  g_date_subtract_days (due, 3);
+  due_iso = rapport_date_to_iso (due);
+  commitment = rapport_test_add_commitment (store, client, "Nuevo logotipo", due_iso);
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
+                            G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &monitor.pid, NULL, &monitor.fd, NULL, &error);
+  g_assert_no_error (error);
+  channel = g_io_channel_unix_new (monitor.fd);
+  g_io_channel_set_flags (channel, G_IO_FLAG_NONBLOCK, NULL);
+  g_io_add_watch (channel, G_IO_IN | G_IO_HUP, monitor_read_cb, &monitor);
+  /* dbus-monitor announces itself by taking a name */
+  wait_for (&monitor, "NameAcquired");
+  own_notification_service ();
+
+  app = g_application_new ("io.github.rapportapp.RapportTest", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (app, NULL, &error));
+  g_assert_no_error (error);
+
+  notifier = rapport_reminder_notifier_new (app, store, NULL);
+  g_assert_cmpuint (rapport_reminder_notifier_check (notifier), ==, 1);
+
+  wait_for (&monitor, "3 days overdue");
+  g_assert_nonnull (strstr (monitor.output->str, "member=Notify"));
+  g_assert_nonnull (strstr (monitor.output->str, "“Nuevo logotipo” is 3 days overdue"));
+  g_assert_nonnull (strstr (monitor.output->str, "Promised to Estudio Ñandú"));
+  while (n_notify == n_before)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n_notify, ==, n_before + 1);
+
+  /* Not again today, even for a new notifier after a restart */
+  g_assert_cmpuint (rapport_reminder_notifier_check (notifier), ==, 0);
+  g_clear_object (&notifier);
+  notifier = rapport_reminder_notifier_new (app, store, NULL);
+  g_assert_cmpuint (rapport_reminder_notifier_check (notifier), ==, 0);
+
+  kill (monitor.pid, SIGTERM);
+  g_spawn_close_pid (monitor.pid);
+  g_string_free (monitor.output, TRUE);
+  g_clear_object (&notifier);
+  g_clear_object (&commitment);
+  g_clear_object (&client);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
+static void
+test_setting_turns_them_off (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(GDate) due = rapport_date_new_today ();
+  g_autoptr(RapportCommitment) commitment = NULL;
+  g_autoptr(GApplication) app = g_application_new ("io.github.rapportapp.RapportTest2",
+                                                   G_APPLICATION_NON_UNIQUE);
+  guint n_before = n_notify;
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autoptr(RapportReminderNotifier) notifier = NULL;
+  g_autofree char *due_iso = NULL;
+
+  g_date_add_days (due, 1);
+  due_iso = rapport_date_to_iso (due);
+  commitment = rapport_test_add_commitment (store, client, "Tomorrow", due_iso);
+  g_assert_true (g_application_register (app, NULL, NULL));
+  own_notification_service ();
+
+  g_settings_set_boolean (settings, "reminders", FALSE);
+  notifier = rapport_reminder_notifier_new (app, store, settings);
+  g_assert_cmpuint (rapport_reminder_notifier_check (notifier), ==, 0);
+
+  /* Turning them back on looks again at once */
+  g_settings_set_boolean (settings, "reminders", TRUE);
+  while (n_notify == n_before)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n_notify, ==, n_before + 1);
+  g_assert_cmpuint (rapport_reminder_notifier_check (notifier), ==, 0);
+
+  g_clear_object (&notifier);
+  g_clear_object (&commitment);
+  g_clear_object (&client);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GNOTIFICATION_BACKEND", "freedesktop", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/reminder-notifier/notification-sent-once", test_notification_sent_once);
+  g_test_add_func ("/reminder-notifier/setting-turns-them-off", test_setting_turns_them_off);
+
+  return g_test_run ();
+}
