@@ -702,6 +702,21 @@ test_views_show_records (RapportWindow *window,
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Globex"));
   }
 
+  /* Feedback waiting longer than the user gives themselves says so */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) then = g_date_time_add_days (now, -5);
+    g_autoptr(GDateTime) received = g_date_time_new_from_unix_utc (g_date_time_to_unix (then));
+    GtkWidget *row;
+
+    rapport_feedback_set_received_at (sample.feedback, received);
+    save (store, sample.feedback);
+    row = find_widget (GTK_WIDGET (overview), is_row_titled, "The sketches felt rushed");
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                              "no answer for 5 days"));
+  }
+
   show_view (window, "commitments");
   g_assert_cmpuint (page_count (window, "commitments"), ==, 2);
   show_view (window, "feedback");

@@ -154,11 +154,13 @@ _rapport_dup_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
-gboolean
-_rapport_discreet_mode (void)
+/* The settings the rows read, shared; NULL without the schema */
+static GSettings *
+row_settings (const char *key)
 {
   static GSettings *settings;
   static gsize initialized;
+  g_autoptr(GSettingsSchema) schema = NULL;
 
   if (g_once_init_enter (&initialized))
     {
@@ -167,17 +169,27 @@ _rapport_discreet_mode (void)
     }
 
   if (settings == NULL)
-    return FALSE;
+    return NULL;
 
-  {
-    g_autoptr(GSettingsSchema) schema = NULL;
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  return g_settings_schema_has_key (schema, key) ? settings : NULL;
+}
 
-    g_object_get (settings, "settings-schema", &schema, NULL);
-    if (!g_settings_schema_has_key (schema, "discreet-mode"))
-      return FALSE;
-  }
+gboolean
+_rapport_discreet_mode (void)
+{
+  GSettings *settings = row_settings ("discreet-mode");
 
-  return g_settings_get_boolean (settings, "discreet-mode");
+  return settings != NULL && g_settings_get_boolean (settings, "discreet-mode");
+}
+
+/* How many days feedback may wait for an answer */
+static guint
+feedback_threshold_days (void)
+{
+  GSettings *settings = row_settings ("feedback-threshold-days");
+
+  return settings != NULL ? g_settings_get_uint (settings, "feedback-threshold-days") : 3;
 }
 
 /* A confidential client's name stays off the screen in discreet mode */
@@ -352,13 +364,31 @@ _rapport_record_dup_subtitle (RapportStore  *store,
     {
       RapportFeedback *feedback = RAPPORT_FEEDBACK (record);
 
+      GDateTime *received = rapport_feedback_get_received_at (feedback);
+      int waiting = 0;
+
+      if (received != NULL)
+        {
+          g_autoptr(GDate) day = rapport_date_new_local (received);
+
+          waiting = rapport_date_days_between (day, today);
+        }
+
       add_part (parts, client_name (store, rapport_feedback_get_client_id (feedback)));
       add_part (parts, g_strdup (enum_label (RAPPORT_TYPE_FEEDBACK_KIND,
                                              rapport_feedback_get_kind (feedback))));
-      add_part (parts, g_strdup (enum_label (RAPPORT_TYPE_FEEDBACK_STATUS,
-                                             rapport_feedback_get_status (feedback))));
-      add_part (parts, _rapport_format_moment (rapport_feedback_get_received_at (feedback),
-                                               today));
+      /* Past the days the user gives themselves to answer, say so */
+      if (rapport_feedback_get_status (feedback) == RAPPORT_FEEDBACK_STATUS_OPEN &&
+          waiting > 0 && (guint) waiting >= feedback_threshold_days ())
+        add_part (parts, g_strdup_printf (ngettext ("no answer for %d day",
+                                                    "no answer for %d days", waiting),
+                                          waiting));
+      else
+        {
+          add_part (parts, g_strdup (enum_label (RAPPORT_TYPE_FEEDBACK_STATUS,
+                                                 rapport_feedback_get_status (feedback))));
+          add_part (parts, _rapport_format_moment (received, today));
+        }
     }
   else if (RAPPORT_IS_LESSON (record))
     {
