@@ -878,6 +878,17 @@ test_delete_and_undo (RapportWindow *window,
   g_assert_false (rapport_record_is_trashed (RAPPORT_RECORD (sample.late)));
   g_assert_cmpuint (page_count (window, "commitments"), ==, 2);
 
+  /* The toast shows names as they are, markup characters too */
+  {
+    g_autoptr(RapportClient) client = rapport_test_add_client (store, "Smith & Sons <Ltd>");
+
+    action (window, "win.trash-record", record_variant (client));
+    wait_ms (300);
+    g_assert_true (rapport_record_is_trashed (RAPPORT_RECORD (client)));
+    g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text,
+                                   "“Smith & Sons <Ltd>” was moved to the trash"));
+  }
+
   sample_clear (&sample);
 }
 

@@ -205,11 +205,14 @@ void
 rapport_window_show_error (RapportWindow *self,
                            const GError  *error)
 {
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   g_return_if_fail (RAPPORT_IS_WINDOW (self));
 
-  toast = adw_toast_new (error->message);
+  /* A toast's title is markup */
+  escaped = g_markup_escape_text (error->message, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -221,11 +224,14 @@ _rapport_window_trashed (RapportWindow *self,
 {
   g_autofree char *title = _rapport_record_dup_title (self->store, record);
   g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   /* Translators: %s is what was deleted, such as a client's name */
   message = g_strdup_printf (_("“%s” was moved to the trash"), title);
-  toast = adw_toast_new (message);
+  /* A toast's title is markup */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-trash");
   adw_toast_set_action_target_value (toast, _rapport_record_to_variant (record));
