@@ -580,11 +580,13 @@ setup (RapportWindow *self)
   app = RAPPORT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   if (rapport_application_get_store (app) == NULL)
     {
-      adw_status_page_set_description (self->error_page,
-                                       rapport_application_get_store_error (app));
+      /* The description is markup, and the message names a file */
+      g_autofree char *escaped = g_markup_escape_text (rapport_application_get_store_error (app),
+                                                       -1);
+
+      adw_status_page_set_description (self->error_page, escaped);
       gtk_stack_set_visible_child_name (self->window_stack, "error");
-      for (guint i = 0; i < G_N_ELEMENTS (views); i++)
-        gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", FALSE);
