@@ -153,6 +153,27 @@ is_type (GtkWidget     *widget,
   return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
 }
 
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = NULL;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+
+      section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* A toplevel window of @type other than the main window, if one is open */
 static GtkWindow *
 find_toplevel (GType type)
@@ -378,6 +399,14 @@ test_shortcuts (RapportWindow *window,
     g_assert_nonnull (menu);
     g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (menu)));
     g_assert_cmpstr (gtk_widget_get_tooltip_text (menu), ==, "Main Menu");
+    g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)),
+                                    "app.preferences"));
+    g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)),
+                                    "win.show-help-overlay"));
+    g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)),
+                                    "app.about"));
+    g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)),
+                                    "app.export-backup"));
   }
 
   /* Preferences open from their action */

@@ -49,6 +49,12 @@ gboolean                  _rapport_store_save_full        (RapportStore   *self,
                                                            RapportRecord  *record,
                                                            gboolean        keep_timestamps,
                                                            GError        **error);
+sqlite3                  *_rapport_store_get_db           (RapportStore   *self);
+GPtrArray                *_rapport_store_entity_properties (GType          type);
+void                      _rapport_store_bind_value       (sqlite3_stmt   *stmt,
+                                                           int             column,
+                                                           const GValue   *value);
+void                      _rapport_store_reload           (RapportStore   *self);
 
 /* rapport-store-list.c */
 typedef struct _RapportStoreList RapportStoreList;

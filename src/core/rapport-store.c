@@ -1638,3 +1638,46 @@ rapport_store_list_children (RapportStore *self,
   column = column_for_property (parent_property);
   return track_list (self, _rapport_store_list_new (self, table, FALSE, column, parent_id));
 }
+
+/* For rapport-store-bulk.c, which reads and writes many rows on its own
+ * connection but must agree with this file on columns and values */
+
+sqlite3 *
+_rapport_store_get_db (RapportStore *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+GPtrArray *
+_rapport_store_entity_properties (GType type)
+{
+  return entity_properties (type);
+}
+
+void
+_rapport_store_bind_value (sqlite3_stmt *stmt,
+                           int           column,
+                           const GValue *value)
+{
+  bind_value (stmt, column, value);
+}
+
+/**
+ * _rapport_store_reload:
+ * @self: a store
+ *
+ * Reads every live object again and refreshes every list model, after
+ * another connection (an import) changed many rows at once.
+ */
+void
+_rapport_store_reload (RapportStore *self)
+{
+  g_return_if_fail (RAPPORT_IS_STORE (self));
+
+  reload_live_objects (self);
+  refresh_lists (self, NULL);
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    g_signal_emit (self, signals[CHANGED], 0, rapport_store_tables[i].get_type ());
+}

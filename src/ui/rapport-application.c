@@ -14,6 +14,9 @@
 #include "rapport-preferences-window.h"
 #include "rapport-reminder-notifier.h"
 #include "rapport-store-backup.h"
+#include "rapport-export-dialog.h"
+#include "rapport-export.h"
+#include "rapport-import.h"
 #include "rapport-window.h"
 
 struct _RapportApplication
@@ -35,6 +38,19 @@ static const GOptionEntry option_entries[] = {
     N_("Open the database in FILE instead of the default one"), N_("FILE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and quit"), NULL },
+  { "export-summary", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write a summary of every client as JSON to FILE (“-” for the standard output) "
+       "and quit"), N_("FILE") },
+  { "include-confidential", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Name confidential clients in the summary instead of “Client 1”, “Client 2”…"), NULL },
+  { "period", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Count the commitments due in the last-30, last-90 or last-365 days, or all "
+       "(the default)"), N_("PERIOD") },
+  { "export-backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write every record, trash included, as JSON to FILE (“-” for the standard output) "
+       "and quit"), N_("FILE") },
+  { "import-backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Merge the backup in FILE into the database and quit"), N_("FILE") },
   { NULL }
 };
 
@@ -110,11 +126,52 @@ show_commitment_action_cb (GSimpleAction *action,
   gtk_window_present (rapport_commitment_editor_new (window, self->store, commitment, 0));
 }
 
+static void
+open_export_dialog (RapportApplication      *self,
+                    RapportExportDialogTask  task)
+{
+  RapportExportDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = rapport_export_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                      self->store, task);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_summary_action_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  open_export_dialog (user_data, RAPPORT_EXPORT_DIALOG_SUMMARY);
+}
+
+static void
+export_backup_action_cb (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  open_export_dialog (user_data, RAPPORT_EXPORT_DIALOG_BACKUP);
+}
+
+static void
+import_backup_action_cb (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  open_export_dialog (user_data, RAPPORT_EXPORT_DIALOG_IMPORT);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action_cb },
   { "about", about_action_cb },
   { "preferences", preferences_action_cb },
   { "show-commitment", show_commitment_action_cb, "x" },
+  { "export-summary", export_summary_action_cb },
+  { "export-backup", export_backup_action_cb },
+  { "import-backup", import_backup_action_cb },
 };
 
 static void
@@ -129,6 +186,100 @@ daily_backup_cb (GObject      *source,
     g_warning ("The daily backup was not made: %s", error->message);
   else if (path != NULL && *path != '\0')
     g_debug ("Backed up the database to %s", path);
+}
+
+/* Command line */
+
+static GFile *
+file_for_argument (const char *argument)
+{
+  /* "-" is the standard output */
+  if (g_str_equal (argument, "-"))
+    return NULL;
+
+  return g_file_new_for_commandline_arg (argument);
+}
+
+/* Runs --export-summary, --export-backup or --import-backup without a
+ * display. Returns the exit status. */
+static int
+run_headless (RapportApplication *self,
+              GVariantDict       *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *import = NULL;
+  g_autofree char *period_nick = NULL;
+  RapportPeriod period = RAPPORT_PERIOD_ALL;
+  gboolean include_confidential = g_variant_dict_contains (options, "include-confidential");
+  gboolean ok;
+
+  g_variant_dict_lookup (options, "export-summary", "^ay", &summary);
+  g_variant_dict_lookup (options, "export-backup", "^ay", &backup);
+  g_variant_dict_lookup (options, "import-backup", "^ay", &import);
+  g_variant_dict_lookup (options, "period", "s", &period_nick);
+
+  if ((summary != NULL) + (backup != NULL) + (import != NULL) > 1)
+    {
+      g_printerr (_("Use only one of --export-summary, --export-backup and --import-backup "
+                    "at a time.\n"));
+      return 1;
+    }
+
+  if (summary == NULL && (include_confidential || period_nick != NULL))
+    {
+      g_printerr (_("--include-confidential and --period only apply to --export-summary.\n"));
+      return 1;
+    }
+
+  if (period_nick != NULL && !rapport_period_from_nick (period_nick, &period))
+    {
+      g_printerr (_("“%s” is not a period: use last-30, last-90, last-365 or all.\n"),
+                  period_nick);
+      return 1;
+    }
+
+  store = rapport_store_open (self->database_path, &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (summary != NULL)
+    {
+      g_autoptr(GFile) file = file_for_argument (summary);
+
+      ok = rapport_export_summary (store, file, period, include_confidential, NULL, &error);
+    }
+  else if (backup != NULL)
+    {
+      g_autoptr(GFile) file = file_for_argument (backup);
+
+      ok = rapport_export_backup (store, file, NULL, &error);
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (import);
+      g_autofree char *name = g_file_get_parse_name (file);
+      RapportImportResult result;
+
+      ok = rapport_import_backup (store, file, NULL, &result, &error);
+      if (ok)
+        g_print (_("Imported “%s”: %" G_GUINT64_FORMAT " added, %" G_GUINT64_FORMAT
+                   " changed, %" G_GUINT64_FORMAT " unchanged.\n"),
+                 name, result.added, result.changed, result.unchanged);
+    }
+
+  if (!ok)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  return 0;
 }
 
 /* Overrides */
@@ -155,6 +306,13 @@ rapport_application_handle_local_options (GApplication *app,
       self->database_path = g_file_get_path (file);
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
+
+  if (g_variant_dict_contains (options, "export-summary") ||
+      g_variant_dict_contains (options, "export-backup") ||
+      g_variant_dict_contains (options, "import-backup") ||
+      g_variant_dict_contains (options, "include-confidential") ||
+      g_variant_dict_contains (options, "period"))
+    return run_headless (self, options);
 
   return -1;
 }
@@ -189,8 +347,14 @@ rapport_application_startup (GApplication *app)
   self->store = rapport_store_open (self->database_path, &error);
   if (self->store == NULL)
     {
+      const char *store_actions[] = { "export-summary", "export-backup", "import-backup",
+                                      "show-commitment" };
+
       g_warning ("%s", error->message);
       self->store_error = g_strdup (error->message);
+      for (guint i = 0; i < G_N_ELEMENTS (store_actions); i++)
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (
+                                       G_ACTION_MAP (self), store_actions[i])), FALSE);
       return;
     }
 

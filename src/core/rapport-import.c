@@ -1,0 +1,1293 @@
+/* rapport-import.c: reading a backup back into a database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every member of every row is checked for its type and form before it
+ * becomes a property, and every record is validated as the editors'
+ * would be, so a hand-edited or hostile file cannot store what the app
+ * itself would refuse.
+ */
+#define G_LOG_DOMAIN "rapport-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "rapport-date.h"
+#include "rapport-export-private.h"
+#include "rapport-import.h"
+#include "rapport-record-private.h"
+#include "rapport-store-bulk.h"
+
+G_DEFINE_QUARK (rapport-import-error-quark, rapport_import_error)
+
+typedef struct
+{
+  char                *database_path;
+  GFile               *file;
+  RapportProgress     *progress;
+  RapportImportResult  result;
+} Job;
+
+typedef struct
+{
+  RapportStoreBulk    *bulk;
+  GCancellable        *cancellable;
+  RapportProgress     *progress;
+  /* UUID → where it was first seen */
+  GHashTable          *seen;
+  guint64              done;
+  guint64              total;
+  RapportImportResult *result;
+} Import;
+
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->database_path, g_free);
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->progress, _rapport_progress_unref);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
+
+/* Describing values in messages */
+
+static const char *
+describe_node (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return _("null");
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return _("an object");
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return _("a list");
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_BOOLEAN:
+      return _("true or false");
+    case G_TYPE_STRING:
+      return _("a text");
+    default:
+      return _("a number");
+    }
+}
+
+static void
+set_type_error (GError     **error,
+                const char  *place,
+                const char  *expected,
+                JsonNode    *node)
+{
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                 _("%s: “%s” is not %s."), place, json_node_get_string (node), expected);
+  else
+    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                 _("%s must be %s, not %s."), place, expected, describe_node (node));
+}
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+is_integer (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+/* Reading the file */
+
+static void
+locate_offset (const char *data,
+               gsize       offset,
+               guint      *line,
+               guint      *column)
+{
+  const char *line_start = data;
+
+  *line = 1;
+  for (gsize i = 0; i < offset; i++)
+    if (data[i] == '\n')
+      {
+        (*line)++;
+        line_start = data + i + 1;
+      }
+
+  /* The line up to @offset is valid UTF-8: count characters */
+  *column = (guint) g_utf8_strlen (line_start, data + offset - line_start) + 1;
+}
+
+static GBytes *
+load_file (GFile         *file,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *size_text = NULL;
+  GBytes *bytes = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (info == NULL)
+    return NULL;
+
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("It is a folder, not a backup file."));
+      return NULL;
+    }
+
+  if (g_file_info_get_size (info) > RAPPORT_IMPORT_MAX_BYTES)
+    {
+      size_text = g_format_size_full ((guint64) g_file_info_get_size (info),
+                                      G_FORMAT_SIZE_IEC_UNITS);
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_TOO_LARGE,
+                   _("The file is %s, more than a backup can be (1 GiB)."), size_text);
+      return NULL;
+    }
+
+  path = g_file_get_path (file);
+  if (path != NULL)
+    {
+      g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
+
+      if (mapped == NULL)
+        return NULL;
+      bytes = g_mapped_file_get_bytes (mapped);
+    }
+  else
+    {
+      char *contents = NULL;
+      gsize length = 0;
+
+      if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+        return NULL;
+      bytes = g_bytes_new_take (contents, length);
+    }
+
+  /* The file may have grown since it was measured */
+  if (g_bytes_get_size (bytes) > (gsize) RAPPORT_IMPORT_MAX_BYTES)
+    {
+      size_text = g_format_size_full (g_bytes_get_size (bytes), G_FORMAT_SIZE_IEC_UNITS);
+      g_bytes_unref (bytes);
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_TOO_LARGE,
+                   _("The file is %s, more than a backup can be (1 GiB)."), size_text);
+      return NULL;
+    }
+
+  return bytes;
+}
+
+/* A backup nests three levels deep; json-glib's parser recurses once per
+ * level, so a hostile file of nested brackets would overflow the stack */
+#define MAX_NESTING 32
+
+static gboolean
+check_nesting (const char  *data,
+               gsize        length,
+               GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_NESTING)
+            {
+              guint line, column;
+
+              locate_offset (data, i, &line, &column);
+              g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
+                           _("Line %u, column %u: lists and objects are nested more than %u "
+                             "deep, which no backup is."), line, column, MAX_NESTING);
+              return FALSE;
+            }
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
+/* Checks what can be checked before reading the JSON itself */
+static gboolean
+check_text (const char  *data,
+            gsize        length,
+            GError     **error)
+{
+  const char *end = NULL;
+
+  if (length == 0)
+    {
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
+                   _("The file is empty."));
+      return FALSE;
+    }
+
+  if (!g_utf8_validate_len (data, length, &end))
+    {
+      guint line, column;
+
+      locate_offset (data, (gsize) (end - data), &line, &column);
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_ENCODING,
+                   _("Line %u, column %u: the text is not valid UTF-8."), line, column);
+      return FALSE;
+    }
+
+  return check_nesting (data, length, error);
+}
+
+/* The whole file as one tree: only to tell what is wrong with a file
+ * that the row by row reading below could not follow */
+static JsonParser *
+parse_whole (const char  *data,
+             gsize        length,
+             GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
+                   _("The file is not valid JSON (%s)."), local_error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&parser);
+}
+
+/* Reading the document row by row
+ *
+ * A JSON tree of a whole backup takes about ten times the file's size, so
+ * the top level is walked here: each row is then parsed on its own, with
+ * only its bytes, while it is imported. */
+
+typedef struct
+{
+  gsize start;
+  gsize end;
+} Span;
+
+typedef struct
+{
+  const char *data;
+  gsize       length;
+  /* Top-level members in order: name, and the span of the value */
+  GPtrArray  *names;
+  GArray     *values;
+  /* The rows of each table whose value is a list */
+  GArray     *rows[RAPPORT_STORE_N_TABLES];
+} Document;
+
+static void
+document_clear (Document *doc)
+{
+  g_clear_pointer (&doc->names, g_ptr_array_unref);
+  g_clear_pointer (&doc->values, g_array_unref);
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    g_clear_pointer (&doc->rows[i], g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Document, document_clear)
+
+static void
+skip_space (const Document *doc,
+            gsize          *pos)
+{
+  while (*pos < doc->length &&
+         (doc->data[*pos] == ' ' || doc->data[*pos] == '\t' ||
+          doc->data[*pos] == '\n' || doc->data[*pos] == '\r'))
+    (*pos)++;
+}
+
+/* At a '"': moves past the closing one */
+static gboolean
+skip_string (const Document *doc,
+             gsize          *pos)
+{
+  for (gsize i = *pos + 1; i < doc->length; i++)
+    {
+      if (doc->data[i] == '\\')
+        i++;
+      else if (doc->data[i] == '"')
+        {
+          *pos = i + 1;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Moves past one value; what is inside it is left to the parser */
+static gboolean
+skip_value (const Document *doc,
+            gsize          *pos)
+{
+  gsize i = *pos;
+  guint depth = 0;
+
+  if (i >= doc->length)
+    return FALSE;
+
+  if (doc->data[i] == '"')
+    return skip_string (doc, pos);
+
+  if (doc->data[i] == '[' || doc->data[i] == '{')
+    {
+      for (; i < doc->length; i++)
+        {
+          char c = doc->data[i];
+
+          if (c == '"')
+            {
+              gsize next = i;
+
+              if (!skip_string (doc, &next))
+                return FALSE;
+              i = next - 1;
+            }
+          else if (c == '[' || c == '{')
+            depth++;
+          else if (c == ']' || c == '}')
+            {
+              if (--depth == 0)
+                {
+                  *pos = i + 1;
+                  return TRUE;
+                }
+            }
+        }
+      return FALSE;
+    }
+
+  /* A number, true, false or null */
+  while (i < doc->length && strchr (",:]} \t\r\n[{\"", doc->data[i]) == NULL)
+    i++;
+  if (i == *pos)
+    return FALSE;
+
+  *pos = i;
+  return TRUE;
+}
+
+static char *
+decode_string (const Document *doc,
+               Span            span)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  if (!json_parser_load_from_data (parser, doc->data + span.start,
+                                   (gssize) (span.end - span.start), NULL) ||
+      !is_string (json_parser_get_root (parser)))
+    return NULL;
+
+  return g_strdup (json_node_get_string (json_parser_get_root (parser)));
+}
+
+static int
+table_for_name (const char *name)
+{
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    if (g_str_equal (name, _rapport_store_bulk_table_name (i)))
+      return (int) i;
+
+  return -1;
+}
+
+/* Walks the top-level object. Returns FALSE when the text is not an
+ * object of members, with lists of rows for tables; parse_whole() then
+ * says precisely what is wrong. */
+static gboolean
+scan_document (Document *doc)
+{
+  gsize pos = 0;
+
+  doc->names = g_ptr_array_new_with_free_func (g_free);
+  doc->values = g_array_new (FALSE, FALSE, sizeof (Span));
+
+  skip_space (doc, &pos);
+  if (pos >= doc->length || doc->data[pos] != '{')
+    return FALSE;
+  pos++;
+  skip_space (doc, &pos);
+
+  if (pos < doc->length && doc->data[pos] == '}')
+    pos++;
+  else
+    for (;;)
+      {
+        Span key = { pos, pos };
+        Span value;
+        char *name;
+        int table;
+
+        if (pos >= doc->length || doc->data[pos] != '"' || !skip_string (doc, &pos))
+          return FALSE;
+        key.end = pos;
+        name = decode_string (doc, key);
+        if (name == NULL)
+          return FALSE;
+        g_ptr_array_add (doc->names, name);
+
+        skip_space (doc, &pos);
+        if (pos >= doc->length || doc->data[pos] != ':')
+          return FALSE;
+        pos++;
+        skip_space (doc, &pos);
+
+        value.start = pos;
+        table = table_for_name (name);
+        if (table >= 0 && pos < doc->length && doc->data[pos] == '[')
+          {
+            g_clear_pointer (&doc->rows[table], g_array_unref);
+            doc->rows[table] = g_array_new (FALSE, FALSE, sizeof (Span));
+            pos++;
+            skip_space (doc, &pos);
+
+            if (pos < doc->length && doc->data[pos] == ']')
+              pos++;
+            else
+              for (;;)
+                {
+                  Span row = { pos, pos };
+
+                  if (!skip_value (doc, &pos))
+                    return FALSE;
+                  row.end = pos;
+                  g_array_append_val (doc->rows[table], row);
+
+                  skip_space (doc, &pos);
+                  if (pos < doc->length && doc->data[pos] == ',')
+                    {
+                      pos++;
+                      skip_space (doc, &pos);
+                      continue;
+                    }
+                  if (pos < doc->length && doc->data[pos] == ']')
+                    {
+                      pos++;
+                      break;
+                    }
+                  return FALSE;
+                }
+          }
+        else if (!skip_value (doc, &pos))
+          return FALSE;
+        value.end = pos;
+        g_array_append_val (doc->values, value);
+
+        skip_space (doc, &pos);
+        if (pos < doc->length && doc->data[pos] == ',')
+          {
+            pos++;
+            skip_space (doc, &pos);
+            continue;
+          }
+        if (pos < doc->length && doc->data[pos] == '}')
+          {
+            pos++;
+            break;
+          }
+        return FALSE;
+      }
+
+  skip_space (doc, &pos);
+  return pos == doc->length;
+}
+
+/* The top level as a tree, rows left out: tables that are lists become
+ * empty lists */
+static JsonNode *
+header_node (const Document  *doc,
+             GError         **error)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  for (guint i = 0; i < doc->names->len; i++)
+    {
+      const char *name = doc->names->pdata[i];
+      Span value = g_array_index (doc->values, Span, i);
+      int table = table_for_name (name);
+
+      if (json_object_has_member (object, name))
+        {
+          g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                       _("%s appears twice."), name);
+          return NULL;
+        }
+
+      if (table >= 0 && doc->rows[table] != NULL)
+        {
+          g_autoptr(JsonArray) rows = json_array_new ();
+
+          json_object_set_array_member (object, name, g_steal_pointer (&rows));
+        }
+      else if (table >= 0 || g_str_equal (name, "format") ||
+               g_str_equal (name, "format_version") || g_str_equal (name, "generated") ||
+               g_str_equal (name, "app_version"))
+        {
+          /* Small values, already known to be complete */
+          if (!json_parser_load_from_data (parser, doc->data + value.start,
+                                           (gssize) (value.end - value.start), NULL))
+            return NULL;
+          json_object_set_member (object, name, json_node_copy (json_parser_get_root (parser)));
+        }
+      else
+        json_object_set_null_member (object, name);
+    }
+
+  return json_node_init_object (json_node_alloc (), object);
+}
+
+/* Checking the header */
+
+static gboolean
+check_header (JsonNode    *root,
+              GError     **error)
+{
+  JsonObject *object;
+  JsonNode *node;
+  g_autoptr(GList) members = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_FORMAT,
+                   _("This is not a Rapport backup: it holds %s, not an object."),
+                   describe_node (root));
+      return FALSE;
+    }
+  object = json_node_get_object (root);
+
+  node = json_object_get_member (object, "format");
+  if (node == NULL || !is_string (node) ||
+      g_strcmp0 (json_node_get_string (node), RAPPORT_BACKUP_FORMAT) != 0)
+    {
+      if (node != NULL && is_string (node) &&
+          g_strcmp0 (json_node_get_string (node), RAPPORT_SUMMARY_FORMAT) == 0)
+        g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_FORMAT,
+                     _("This is a summary, not a backup: a summary cannot be imported."));
+      else if (node != NULL && is_string (node))
+        g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_FORMAT,
+                     _("This is not a Rapport backup: its format is “%s”, not “%s”."),
+                     json_node_get_string (node), RAPPORT_BACKUP_FORMAT);
+      else
+        g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_FORMAT,
+                     _("This is not a Rapport backup: “format” is not “%s”."),
+                     RAPPORT_BACKUP_FORMAT);
+      return FALSE;
+    }
+
+  node = json_object_get_member (object, "format_version");
+  if (node == NULL || !is_integer (node))
+    {
+      set_type_error (error, "format_version", _("a whole number"), node);
+      return FALSE;
+    }
+  if (json_node_get_int (node) != RAPPORT_BACKUP_FORMAT_VERSION)
+    {
+      if (json_node_get_int (node) > RAPPORT_BACKUP_FORMAT_VERSION)
+        g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_VERSION,
+                     _("The backup is of format version %" G_GINT64_FORMAT ", written by a "
+                       "newer Rapport; update Rapport to import it."),
+                     json_node_get_int (node));
+      else
+        g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_VERSION,
+                     _("The backup is of format version %" G_GINT64_FORMAT
+                       ", which no Rapport wrote."), json_node_get_int (node));
+      return FALSE;
+    }
+
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      gboolean known = g_str_equal (name, "format") || g_str_equal (name, "format_version");
+
+      if (g_str_equal (name, "generated") || g_str_equal (name, "app_version"))
+        {
+          node = json_object_get_member (object, name);
+          if (!is_string (node))
+            {
+              set_type_error (error, name, _("a text"), node);
+              return FALSE;
+            }
+          known = TRUE;
+        }
+
+      for (guint i = 0; i < RAPPORT_STORE_N_TABLES && !known; i++)
+        known = g_str_equal (name, _rapport_store_bulk_table_name (i));
+
+      if (!known)
+        {
+          g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                       _("%s is not something a Rapport backup holds."), name);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    {
+      const char *name = _rapport_store_bulk_table_name (i);
+
+      node = json_object_get_member (object, name);
+      if (node == NULL)
+        {
+          g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                       _("%s is missing."), name);
+          return FALSE;
+        }
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        {
+          set_type_error (error, name, _("a list"), node);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Rows */
+
+static GDateTime *
+read_moment (JsonNode     *node,
+             const char   *place,
+             gboolean      nullable,
+             gboolean     *ok,
+             GError      **error)
+{
+  GDateTime *moment = NULL;
+
+  *ok = TRUE;
+  if (nullable && JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  if (is_string (node))
+    moment = rapport_date_time_parse_iso (json_node_get_string (node), NULL);
+
+  if (moment == NULL)
+    {
+      set_type_error (error, place,
+                      _("a date and time in ISO 8601 form, such as 2024-05-31T14:00:00Z"), node);
+      *ok = FALSE;
+    }
+
+  return moment;
+}
+
+static GDate *
+read_date (JsonNode    *node,
+           const char  *place,
+           GError     **error)
+{
+  const char *text = is_string (node) ? json_node_get_string (node) : NULL;
+  GDate *date = NULL;
+
+  /* Exactly YYYY-MM-DD, as a backup writes it */
+  if (text != NULL && strlen (text) == 10 && text[4] == '-' && text[7] == '-')
+    date = rapport_date_parse (text, NULL);
+
+  if (date == NULL)
+    set_type_error (error, place, _("a date such as 2024-05-31"), node);
+
+  return date;
+}
+
+/* Sets @value (initialised to the property's type) from @node */
+static gboolean
+read_property (Import      *import,
+               GParamSpec  *pspec,
+               JsonNode    *node,
+               const char  *place,
+               GValue      *value,
+               GError     **error)
+{
+  GType type = pspec->value_type;
+  gboolean nullable = type == G_TYPE_STRING || type == G_TYPE_INT64 ||
+                      type == G_TYPE_DATE || type == G_TYPE_DATE_TIME;
+
+  if (nullable && JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (type == G_TYPE_STRING)
+    {
+      if (!is_string (node))
+        {
+          set_type_error (error, place, _("a text"), node);
+          return FALSE;
+        }
+      g_value_set_string (value, json_node_get_string (node));
+    }
+  else if (type == G_TYPE_INT64)
+    {
+      guint table = _rapport_store_bulk_reference_table (pspec);
+      const char *uuid = is_string (node) ? json_node_get_string (node) : NULL;
+      g_autoptr(GError) local_error = NULL;
+      gint64 id;
+
+      if (uuid == NULL || !g_uuid_string_is_valid (uuid))
+        {
+          set_type_error (error, place, _("a UUID"), node);
+          return FALSE;
+        }
+
+      id = _rapport_store_bulk_find_uuid (import->bulk, table, uuid, NULL, &local_error);
+      if (id < 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (id == 0)
+        {
+          g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_REFERENCE,
+                       _("%s refers to %s, but no row of %s with that UUID comes earlier in "
+                         "the file or is in the database."),
+                       place, uuid, _rapport_store_bulk_table_name (table));
+          return FALSE;
+        }
+      g_value_set_int64 (value, id);
+    }
+  else if (type == G_TYPE_UINT)
+    {
+      if (!is_integer (node) || json_node_get_int (node) < 0 ||
+          json_node_get_int (node) > G_MAXUINT)
+        {
+          set_type_error (error, place, _("a whole number of zero or more"), node);
+          return FALSE;
+        }
+      g_value_set_uint (value, (guint) json_node_get_int (node));
+    }
+  else if (type == G_TYPE_BOOLEAN)
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        {
+          set_type_error (error, place, _("true or false"), node);
+          return FALSE;
+        }
+      g_value_set_boolean (value, json_node_get_boolean (node));
+    }
+  else if (G_TYPE_IS_ENUM (type))
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+      GEnumValue *enum_value = NULL;
+
+      if (is_string (node))
+        enum_value = g_enum_get_value_by_nick (klass, json_node_get_string (node));
+
+      if (enum_value == NULL)
+        {
+          g_autoptr(GString) nicks = g_string_new (NULL);
+
+          for (guint i = 0; i < klass->n_values; i++)
+            g_string_append_printf (nicks, "%s“%s”", i > 0 ? ", " : "",
+                                    klass->values[i].value_nick);
+          g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                       _("%s must be one of %s."), place, nicks->str);
+          return FALSE;
+        }
+      g_value_set_enum (value, enum_value->value);
+    }
+  else if (type == G_TYPE_DATE_TIME)
+    {
+      gboolean ok;
+      GDateTime *moment = read_moment (node, place, FALSE, &ok, error);
+
+      if (!ok)
+        return FALSE;
+      g_value_take_boxed (value, moment);
+    }
+  else if (type == G_TYPE_DATE)
+    {
+      GDate *date = read_date (node, place, error);
+
+      if (date == NULL)
+        return FALSE;
+      g_value_take_boxed (value, date);
+    }
+  else
+    g_assert_not_reached ();
+
+  return TRUE;
+}
+
+static gboolean
+is_row_member (GPtrArray  *pspecs,
+               const char *name)
+{
+  if (g_str_equal (name, "uuid") || g_str_equal (name, "created") ||
+      g_str_equal (name, "updated") || g_str_equal (name, "deleted_at"))
+    return TRUE;
+
+  for (guint i = 0; i < pspecs->len; i++)
+    if (g_str_equal (name, _rapport_store_bulk_member_for_property (pspecs->pdata[i])))
+      return TRUE;
+
+  return FALSE;
+}
+
+static JsonNode *
+get_required (JsonObject  *row,
+              const char  *place,
+              const char  *member,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (row, member);
+
+  if (node == NULL)
+    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                 _("%s.%s is missing."), place, member);
+
+  return node;
+}
+
+/* Turns one row into a record whose references are ids of the database */
+static RapportRecord *
+read_row (Import      *import,
+          guint        table,
+          GPtrArray   *pspecs,
+          JsonNode    *row_node,
+          const char  *place,
+          GError     **error)
+{
+  const RapportStoreTable *info = &rapport_store_tables[table];
+  g_autoptr(RapportRecord) record = NULL;
+  g_autoptr(GList) members = NULL;
+  g_autoptr(GDateTime) created = NULL;
+  g_autoptr(GDateTime) updated = NULL;
+  g_autoptr(GDateTime) deleted_at = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *uuid_place = g_strdup_printf ("%s.uuid", place);
+  JsonObject *row;
+  JsonNode *node;
+  const char *uuid;
+  const char *first_seen;
+  gboolean ok;
+
+  if (!JSON_NODE_HOLDS_OBJECT (row_node))
+    {
+      set_type_error (error, place, _("an object"), row_node);
+      return NULL;
+    }
+  row = json_node_get_object (row_node);
+
+  members = json_object_get_members (row);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!is_row_member (pspecs, l->data))
+      {
+        g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                     _("%s.%s is not something a row of %s holds."),
+                     place, (const char *) l->data, info->table);
+        return NULL;
+      }
+
+  if ((node = get_required (row, place, "uuid", error)) == NULL)
+    return NULL;
+  uuid = is_string (node) ? json_node_get_string (node) : NULL;
+  if (uuid == NULL || !g_uuid_string_is_valid (uuid))
+    {
+      set_type_error (error, uuid_place, _("a UUID"), node);
+      return NULL;
+    }
+
+  first_seen = g_hash_table_lookup (import->seen, uuid);
+  if (first_seen != NULL)
+    {
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_DUPLICATE,
+                   _("%s: the identifier %s is used twice (first at %s)."),
+                   uuid_place, uuid, first_seen);
+      return NULL;
+    }
+  g_hash_table_insert (import->seen, g_strdup (uuid), g_strdup (place));
+
+  record = g_object_new (info->get_type (), NULL);
+  rapport_record_set_uuid (record, uuid);
+
+  {
+    g_autofree char *created_place = g_strdup_printf ("%s.created", place);
+    g_autofree char *updated_place = g_strdup_printf ("%s.updated", place);
+    g_autofree char *deleted_place = g_strdup_printf ("%s.deleted_at", place);
+
+    if ((node = get_required (row, place, "created", error)) == NULL)
+      return NULL;
+    created = read_moment (node, created_place, FALSE, &ok, error);
+    if (!ok)
+      return NULL;
+
+    if ((node = get_required (row, place, "updated", error)) == NULL)
+      return NULL;
+    updated = read_moment (node, updated_place, FALSE, &ok, error);
+    if (!ok)
+      return NULL;
+
+    if ((node = get_required (row, place, "deleted_at", error)) == NULL)
+      return NULL;
+    deleted_at = read_moment (node, deleted_place, TRUE, &ok, error);
+    if (!ok)
+      return NULL;
+  }
+
+  for (guint i = 0; i < pspecs->len; i++)
+    {
+      GParamSpec *pspec = pspecs->pdata[i];
+      const char *member = _rapport_store_bulk_member_for_property (pspec);
+      g_autofree char *member_place = g_strdup_printf ("%s.%s", place, member);
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if ((node = get_required (row, place, member, error)) == NULL)
+        return NULL;
+
+      g_value_init (&value, pspec->value_type);
+      if (!read_property (import, pspec, node, member_place, &value, error))
+        return NULL;
+      g_object_set_property (G_OBJECT (record), pspec->name, &value);
+    }
+
+  rapport_record_set_created (record, created);
+  rapport_record_set_updated (record, updated);
+  rapport_record_set_deleted_at (record, deleted_at);
+
+  if (!rapport_record_validate (record, &local_error))
+    {
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                   /* Translators: a place in the file, then what is wrong there */
+                   _("%s: %s."), place, local_error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&record);
+}
+
+static gboolean
+import_row (Import      *import,
+            guint        table,
+            GPtrArray   *pspecs,
+            JsonNode    *node,
+            const char  *place,
+            GError     **error)
+{
+  g_autoptr(RapportRecord) record = read_row (import, table, pspecs, node, place, error);
+  gint64 stored_updated = 0;
+  gint64 id;
+
+  if (record == NULL)
+    return FALSE;
+
+  id = _rapport_store_bulk_find_uuid (import->bulk, table, rapport_record_get_uuid (record),
+                                      &stored_updated, error);
+  if (id < 0)
+    return FALSE;
+
+  if (id == 0)
+    {
+      if (!_rapport_store_bulk_write_record (import->bulk, record, 0, error))
+        return FALSE;
+      import->result->added++;
+    }
+  else if (g_date_time_to_unix (rapport_record_get_updated (record)) > stored_updated)
+    {
+      if (!_rapport_store_bulk_write_record (import->bulk, record, id, error))
+        return FALSE;
+      import->result->changed++;
+    }
+  else
+    import->result->unchanged++;
+
+  return TRUE;
+}
+
+static gboolean
+import_tables (Import          *import,
+               const Document  *doc,
+               GError         **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    import->total += doc->rows[i]->len;
+
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    {
+      const RapportStoreTable *info = &rapport_store_tables[i];
+      g_autoptr(GPtrArray) pspecs = _rapport_store_entity_properties (info->get_type ());
+      GArray *rows = doc->rows[i];
+
+      for (guint j = 0; j < rows->len; j++)
+        {
+          Span span = g_array_index (rows, Span, j);
+          g_autofree char *place = g_strdup_printf ("%s[%u]", info->table, j);
+
+          if (g_cancellable_set_error_if_cancelled (import->cancellable, error))
+            return FALSE;
+
+          /* A row that is not JSON: let the whole file tell where */
+          if (!json_parser_load_from_data (parser, doc->data + span.start,
+                                           (gssize) (span.end - span.start), NULL))
+            {
+              g_autoptr(JsonParser) whole = parse_whole (doc->data, doc->length, error);
+
+              if (whole != NULL)
+                g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
+                             _("%s is not valid JSON."), place);
+              return FALSE;
+            }
+
+          if (!import_row (import, i, pspecs, json_parser_get_root (parser), place, error))
+            return FALSE;
+
+          import->done++;
+          _rapport_progress_report (import->progress,
+                                    (double) import->done / (double) MAX (import->total, 1));
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+run_job (Job           *job,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RapportStoreBulk) bulk = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(JsonNode) header = NULL;
+  g_auto(Document) doc = { 0 };
+  Import import = { 0 };
+
+  memset (&job->result, 0, sizeof job->result);
+
+  bytes = load_file (job->file, cancellable, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  doc.data = g_bytes_get_data (bytes, &doc.length);
+  if (!check_text (doc.data, doc.length, error))
+    return FALSE;
+
+  if (!scan_document (&doc) || (header = header_node (&doc, error)) == NULL)
+    {
+      g_autoptr(JsonParser) whole = NULL;
+
+      if (error != NULL && *error != NULL)
+        return FALSE;
+
+      /* Not the shape of a backup: say what it is instead */
+      whole = parse_whole (doc.data, doc.length, error);
+      if (whole == NULL)
+        return FALSE;
+      if (!check_header (json_parser_get_root (whole), error))
+        return FALSE;
+
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                   _("The file is JSON, but not laid out as a backup."));
+      return FALSE;
+    }
+
+  if (!check_header (header, error))
+    return FALSE;
+
+  bulk = _rapport_store_bulk_open (job->database_path, error);
+  if (bulk == NULL || !_rapport_store_bulk_begin_write (bulk, error))
+    return FALSE;
+
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  import.bulk = bulk;
+  import.cancellable = cancellable;
+  import.progress = job->progress;
+  import.seen = seen;
+  import.result = &job->result;
+
+  if (!import_tables (&import, &doc, error) ||
+      !_rapport_store_bulk_sync_last_contacts (bulk, error))
+    {
+      _rapport_store_bulk_rollback (bulk);
+      memset (&job->result, 0, sizeof job->result);
+      return FALSE;
+    }
+
+  if (!_rapport_store_bulk_commit (bulk, error))
+    {
+      memset (&job->result, 0, sizeof job->result);
+      return FALSE;
+    }
+
+  _rapport_progress_report (job->progress, 1.0);
+  return TRUE;
+}
+
+static void
+prefix_error (GError **error,
+              GFile   *file)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+
+  g_prefix_error (error, _("Nothing was imported from “%s”: "), name);
+}
+
+static void
+job_worker (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+
+  if (!run_job (job, cancellable, &error))
+    {
+      prefix_error (&error, job->file);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_memdup2 (&job->result, sizeof job->result), g_free);
+}
+
+static void
+import_done_cb (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RapportStore *store = RAPPORT_STORE (source_object);
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  RapportImportResult *import_result;
+
+  import_result = g_task_propagate_pointer (G_TASK (result), &error);
+  if (import_result == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Before the caller hears of it, so that what it shows is up to date */
+  _rapport_store_reload (store);
+  g_task_return_pointer (task, import_result, g_free);
+}
+
+/* API */
+
+/**
+ * rapport_import_backup:
+ * @file: a backup written by rapport_export_backup()
+ * @result: (out) (optional): how many rows were added, changed or left
+ *
+ * Imports @file in the calling thread, on a connection of its own, then
+ * refreshes @store's objects and lists.
+ */
+gboolean
+rapport_import_backup (RapportStore         *store,
+                       GFile                *file,
+                       GCancellable         *cancellable,
+                       RapportImportResult  *result,
+                       GError              **error)
+{
+  g_autoptr(Job) job = g_new0 (Job, 1);
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  job->database_path = g_strdup (rapport_store_get_path (store));
+  job->file = g_object_ref (file);
+
+  if (!run_job (job, cancellable, error))
+    {
+      if (error != NULL)
+        prefix_error (error, file);
+      return FALSE;
+    }
+
+  _rapport_store_reload (store);
+  if (result != NULL)
+    *result = job->result;
+  return TRUE;
+}
+
+/**
+ * rapport_import_backup_async:
+ * @progress: (nullable): called in this thread's main context as work goes
+ *
+ * Imports @file in a thread, on a connection of its own. The store's
+ * objects and lists are refreshed before @callback runs.
+ */
+void
+rapport_import_backup_async (RapportStore        *store,
+                             GFile               *file,
+                             GCancellable        *cancellable,
+                             RapportProgressFunc  progress,
+                             gpointer             progress_data,
+                             GDestroyNotify       progress_data_destroy,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) inner = NULL;
+  GTask *task;
+  Job *job;
+
+  g_return_if_fail (RAPPORT_IS_STORE (store));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_import_backup_async);
+
+  job = g_new0 (Job, 1);
+  job->database_path = g_strdup (rapport_store_get_path (store));
+  job->file = g_object_ref (file);
+  job->progress = _rapport_progress_new (progress, progress_data, progress_data_destroy);
+
+  inner = g_task_new (store, cancellable, import_done_cb, task);
+  g_task_set_task_data (inner, job, (GDestroyNotify) job_free);
+  g_task_set_return_on_cancel (inner, FALSE);
+  g_task_run_in_thread (inner, job_worker);
+}
+
+gboolean
+rapport_import_backup_finish (RapportStore         *store,
+                              GAsyncResult         *result,
+                              RapportImportResult  *import_result,
+                              GError              **error)
+{
+  g_autofree RapportImportResult *counts = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        rapport_import_backup_async, FALSE);
+
+  counts = g_task_propagate_pointer (G_TASK (result), error);
+  if (counts == NULL)
+    return FALSE;
+
+  if (import_result != NULL)
+    *import_result = *counts;
+  return TRUE;
+}

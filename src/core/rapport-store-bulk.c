@@ -1,0 +1,916 @@
+/* rapport-store-bulk.c: reading and writing many rows at once
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Whole-table work is done in SQL, a row at a time: a million commitments
+ * are never loaded as objects. Statements are built from the constant
+ * table and column names only and bound to values.
+ */
+#define G_LOG_DOMAIN "rapport-store-bulk"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "rapport-date.h"
+#include "rapport-record-private.h"
+#include "rapport-store-bulk.h"
+
+/* How long to wait for the store's own connection to finish a write */
+#define BULK_BUSY_TIMEOUT_MS 10000
+
+#define TABLE_CLIENTS 0
+#define TABLE_COMMITMENTS 1
+#define TABLE_FEEDBACK 4
+
+struct _RapportStoreBulk
+{
+  char        *path;
+  sqlite3     *db;
+  gboolean     owns_db;
+  GHashTable  *statements;
+};
+
+/* Errors */
+
+static void
+bulk_set_error (RapportStoreBulk  *self,
+                int                rc,
+                GError           **error)
+{
+  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  g_autofree char *name = g_filename_display_name (self->path != NULL ? self->path : "");
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_CORRUPT,
+                   _("The database “%s” is damaged (%s)."), name, detail);
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_READ_ONLY,
+                   _("The database “%s” cannot be written to (%s)."), name, detail);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FULL,
+                   _("The disk holding “%s” is full (%s). Free some space and try again."),
+                   name, detail);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_LOCKED,
+                   _("The database “%s” is busy (%s). Try again in a moment."), name, detail);
+      break;
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_CONSTRAINT,
+                   _("The data does not fit the database “%s” (%s)."), name, detail);
+      break;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_IO,
+                   _("The database “%s” could not be read or written (%s)."), name, detail);
+      break;
+    default:
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FAILED,
+                   _("The database “%s” reported an error (%s)."), name, detail);
+      break;
+    }
+}
+
+/* Statements */
+
+static sqlite3_stmt *
+prepare (RapportStoreBulk  *self,
+         const char        *sql,
+         GError           **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      bulk_set_error (self, rc, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static gboolean
+exec (RapportStoreBulk  *self,
+      const char        *sql,
+      GError           **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      bulk_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static RapportStoreBulk *
+bulk_new (const char *path)
+{
+  RapportStoreBulk *self = g_new0 (RapportStoreBulk, 1);
+
+  self->path = g_strdup (path);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            finalize_statement);
+  return self;
+}
+
+/* Connections */
+
+/**
+ * _rapport_store_bulk_open:
+ * @path: the file of a database that rapport_store_open() has opened
+ *
+ * Opens a connection of its own, for use in one thread at a time.
+ */
+RapportStoreBulk *
+_rapport_store_bulk_open (const char  *path,
+                          GError     **error)
+{
+  g_autoptr(RapportStoreBulk) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = bulk_new (path);
+  self->owns_db = TRUE;
+
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      bulk_set_error (self, rc, error);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BULK_BUSY_TIMEOUT_MS);
+
+  /* Whole-table work goes through far more pages than the store's point
+   * reads: a larger cache (64 MiB) spares most of the reads and writes */
+  if (!exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !exec (self, "PRAGMA cache_size = -65536", error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/* Borrows the store's connection, for quick figures on the main thread */
+RapportStoreBulk *
+_rapport_store_bulk_new_for_store (RapportStore *store)
+{
+  RapportStoreBulk *self;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+
+  self = bulk_new (rapport_store_get_path (store));
+  self->db = _rapport_store_get_db (store);
+  self->owns_db = FALSE;
+  return self;
+}
+
+void
+_rapport_store_bulk_free (RapportStoreBulk *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->owns_db && self->db != NULL)
+    {
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      sqlite3_close_v2 (self->db);
+    }
+  g_free (self->path);
+  g_free (self);
+}
+
+/* Transactions */
+
+gboolean
+_rapport_store_bulk_begin_read (RapportStoreBulk  *self,
+                                GError           **error)
+{
+  return exec (self, "BEGIN DEFERRED", error);
+}
+
+gboolean
+_rapport_store_bulk_begin_write (RapportStoreBulk  *self,
+                                 GError           **error)
+{
+  return exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+_rapport_store_bulk_commit (RapportStoreBulk  *self,
+                            GError           **error)
+{
+  if (exec (self, "COMMIT", error))
+    return TRUE;
+
+  _rapport_store_bulk_rollback (self);
+  return FALSE;
+}
+
+void
+_rapport_store_bulk_rollback (RapportStoreBulk *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Tables and columns */
+
+const char *
+_rapport_store_bulk_table_name (guint table)
+{
+  g_return_val_if_fail (table < RAPPORT_STORE_N_TABLES, NULL);
+
+  return rapport_store_tables[table].table;
+}
+
+static char *
+column_for_property (const char *property)
+{
+  return g_strdelimit (g_strdup (property), "-", '_');
+}
+
+static gboolean
+is_reference (GParamSpec *pspec)
+{
+  return pspec->value_type == G_TYPE_INT64 && g_str_has_suffix (pspec->name, "-id");
+}
+
+/* The table an "*-id" property refers to */
+guint
+_rapport_store_bulk_reference_table (GParamSpec *pspec)
+{
+  if (g_str_equal (pspec->name, "client-id"))
+    return TABLE_CLIENTS;
+  if (g_str_equal (pspec->name, "commitment-id"))
+    return TABLE_COMMITMENTS;
+  if (g_str_equal (pspec->name, "feedback-id"))
+    return TABLE_FEEDBACK;
+
+  g_assert_not_reached ();
+  return 0;
+}
+
+/* The JSON member of a property: its column, or for a reference the name
+ * of what it refers to ("client"), which holds that row's UUID. */
+const char *
+_rapport_store_bulk_member_for_property (GParamSpec *pspec)
+{
+  static GQuark quark;
+  const char *member;
+
+  /* Asked for every member of every row: remember the answer */
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("rapport-bulk-member");
+
+  member = g_param_spec_get_qdata (pspec, quark);
+  if (member == NULL)
+    {
+      g_autofree char *name = NULL;
+
+      if (is_reference (pspec))
+        name = g_strndup (pspec->name, strlen (pspec->name) - strlen ("-id"));
+      else
+        name = column_for_property (pspec->name);
+
+      member = g_intern_string (name);
+      g_param_spec_set_qdata (pspec, quark, (gpointer) member);
+    }
+
+  return member;
+}
+
+static gboolean
+query_count (RapportStoreBulk  *self,
+             const char        *sql,
+             guint64           *count,
+             GError           **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *count = (guint64) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      bulk_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The clients a summary lists */
+gboolean
+_rapport_store_bulk_count_clients (RapportStoreBulk  *self,
+                                   guint64           *n_clients,
+                                   GError           **error)
+{
+  return query_count (self, "SELECT count(*) FROM clients WHERE deleted_at IS NULL",
+                      n_clients, error);
+}
+
+gboolean
+_rapport_store_bulk_count_rows (RapportStoreBulk  *self,
+                                guint64           *n_rows,
+                                GError           **error)
+{
+  *n_rows = 0;
+
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s",
+                                              rapport_store_tables[i].table);
+      guint64 n = 0;
+
+      if (!query_count (self, sql, &n, error))
+        return FALSE;
+      *n_rows += n;
+    }
+
+  return TRUE;
+}
+
+static void
+set_moment_member (JsonObject   *row,
+                   const char   *member,
+                   sqlite3_stmt *stmt,
+                   int           column)
+{
+  g_autoptr(GDateTime) moment = NULL;
+
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    {
+      json_object_set_null_member (row, member);
+      return;
+    }
+
+  moment = rapport_date_time_new_unix (sqlite3_column_int64 (stmt, column));
+  if (moment == NULL)
+    json_object_set_null_member (row, member);
+  else
+    {
+      g_autofree char *iso = rapport_date_time_to_iso (moment);
+
+      json_object_set_string_member (row, member, iso);
+    }
+}
+
+static void
+set_text_member (JsonObject   *row,
+                 const char   *member,
+                 sqlite3_stmt *stmt,
+                 int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    json_object_set_null_member (row, member);
+  else
+    json_object_set_string_member (row, member,
+                                   (const char *) sqlite3_column_text (stmt, column));
+}
+
+/**
+ * _rapport_store_bulk_read_rows:
+ *
+ * Calls @func with every row of @table, trash included, in the order of
+ * their ids, as the JSON object a backup holds: UUIDs instead of ids,
+ * moments in ISO 8601 (UTC), dates as "YYYY-MM-DD", enums as nicks.
+ */
+gboolean
+_rapport_store_bulk_read_rows (RapportStoreBulk         *self,
+                               guint                     table,
+                               RapportStoreBulkRowFunc   func,
+                               gpointer                  user_data,
+                               GError                  **error)
+{
+  const RapportStoreTable *info;
+  g_autoptr(GPtrArray) pspecs = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT t.uuid, t.created, t.updated, t.deleted_at");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (table < RAPPORT_STORE_N_TABLES, FALSE);
+
+  info = &rapport_store_tables[table];
+  pspecs = _rapport_store_entity_properties (info->get_type ());
+
+  for (guint i = 0; i < pspecs->len; i++)
+    {
+      GParamSpec *pspec = pspecs->pdata[i];
+      g_autofree char *column = column_for_property (pspec->name);
+
+      if (is_reference (pspec))
+        {
+          guint parent = _rapport_store_bulk_reference_table (pspec);
+
+          g_string_append_printf (sql, ", (SELECT p.uuid FROM %s p WHERE p.id = t.%s)",
+                                  rapport_store_tables[parent].table, column);
+        }
+      else
+        g_string_append_printf (sql, ", t.%s", column);
+    }
+  g_string_append_printf (sql, " FROM %s t ORDER BY t.id", info->table);
+
+  stmt = prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(JsonObject) row = json_object_new ();
+
+      set_text_member (row, "uuid", stmt, 0);
+      set_moment_member (row, "created", stmt, 1);
+      set_moment_member (row, "updated", stmt, 2);
+      set_moment_member (row, "deleted_at", stmt, 3);
+
+      for (guint i = 0; i < pspecs->len; i++)
+        {
+          GParamSpec *pspec = pspecs->pdata[i];
+          const char *member = _rapport_store_bulk_member_for_property (pspec);
+          int column = 4 + (int) i;
+
+          if (pspec->value_type == G_TYPE_UINT)
+            json_object_set_int_member (row, member, sqlite3_column_int64 (stmt, column));
+          else if (pspec->value_type == G_TYPE_BOOLEAN)
+            json_object_set_boolean_member (row, member, sqlite3_column_int (stmt, column) != 0);
+          else if (pspec->value_type == G_TYPE_DATE_TIME)
+            set_moment_member (row, member, stmt, column);
+          else
+            set_text_member (row, member, stmt, column);
+        }
+
+      if (!func (table, row, user_data, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+    }
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bulk_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Returns the id of the row of @table with @uuid, 0 when there is none
+ * and -1 on error; @updated gets its unix time. */
+gint64
+_rapport_store_bulk_find_uuid (RapportStoreBulk  *self,
+                               guint              table,
+                               const char        *uuid,
+                               gint64            *updated,
+                               GError           **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (table < RAPPORT_STORE_N_TABLES, -1);
+
+  sql = g_strdup_printf ("SELECT id, updated FROM %s WHERE uuid = ?",
+                         rapport_store_tables[table].table);
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      if (updated != NULL)
+        *updated = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      bulk_set_error (self, rc, error);
+      return -1;
+    }
+
+  return id;
+}
+
+/**
+ * _rapport_store_bulk_write_record:
+ * @record: a record whose references are ids of this database
+ * @existing_id: the row to overwrite, or 0 to add one
+ *
+ * Writes @record with its own UUID and timestamps, as they are.
+ */
+gboolean
+_rapport_store_bulk_write_record (RapportStoreBulk  *self,
+                                  RapportRecord     *record,
+                                  gint64             existing_id,
+                                  GError           **error)
+{
+  const RapportStoreTable *table = _rapport_store_table_for_type (G_OBJECT_TYPE (record));
+  g_autoptr(GPtrArray) pspecs = _rapport_store_entity_properties (G_OBJECT_TYPE (record));
+  g_autoptr(GString) sql = g_string_new (NULL);
+  GDateTime *deleted_at = rapport_record_get_deleted_at (record);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (table != NULL, FALSE);
+
+  if (existing_id == 0)
+    {
+      g_string_append_printf (sql, "INSERT INTO %s (uuid, created, updated, deleted_at",
+                              table->table);
+      for (guint i = 0; i < pspecs->len; i++)
+        {
+          g_autofree char *column = column_for_property (((GParamSpec *) pspecs->pdata[i])->name);
+
+          g_string_append_printf (sql, ", %s", column);
+        }
+      g_string_append (sql, ") VALUES (?, ?, ?, ?");
+      for (guint i = 0; i < pspecs->len; i++)
+        g_string_append (sql, ", ?");
+      g_string_append (sql, ")");
+    }
+  else
+    {
+      g_string_append_printf (sql, "UPDATE %s SET uuid = ?, created = ?, updated = ?, "
+                                   "deleted_at = ?", table->table);
+      for (guint i = 0; i < pspecs->len; i++)
+        {
+          g_autofree char *column = column_for_property (((GParamSpec *) pspecs->pdata[i])->name);
+
+          g_string_append_printf (sql, ", %s = ?", column);
+        }
+      g_string_append (sql, " WHERE id = ?");
+    }
+
+  stmt = prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, rapport_record_get_uuid (record), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (rapport_record_get_created (record)));
+  sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (rapport_record_get_updated (record)));
+  if (deleted_at != NULL)
+    sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (deleted_at));
+  else
+    sqlite3_bind_null (stmt, 4);
+
+  for (guint i = 0; i < pspecs->len; i++)
+    {
+      GParamSpec *pspec = pspecs->pdata[i];
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      g_value_init (&value, pspec->value_type);
+      g_object_get_property (G_OBJECT (record), pspec->name, &value);
+      _rapport_store_bind_value (stmt, 5 + (int) i, &value);
+    }
+
+  if (existing_id != 0)
+    sqlite3_bind_int64 (stmt, 5 + (int) pspecs->len, existing_id);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bulk_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A client's last contact is its newest interaction not in the trash, as
+ * rapport-store.c keeps it; after a merge, an interaction may be new while
+ * its client's row was older and kept. Not an edit: "updated" stays. */
+gboolean
+_rapport_store_bulk_sync_last_contacts (RapportStoreBulk  *self,
+                                        GError           **error)
+{
+  return exec (self,
+               "UPDATE clients SET last_contact = ("
+               "  SELECT max (i.occurred_at) FROM interactions i"
+               "  WHERE i.client_id = clients.id AND i.deleted_at IS NULL) "
+               "WHERE last_contact IS NOT ("
+               "  SELECT max (i.occurred_at) FROM interactions i"
+               "  WHERE i.client_id = clients.id AND i.deleted_at IS NULL)",
+               error);
+}
+
+/* Figures */
+
+/* Every commitment not in the trash with its effective due date (see
+ * rapport-stats.h) and, when that date is in the period, its outcome:
+ * 0 kept, 1 late, 2 dropped, 3 open. The renegotiation subqueries use
+ * renegotiations_by_commitment. */
+#define OUTCOMES_CTE(client_condition) \
+  "WITH effective AS (" \
+  "  SELECT cm.client_id AS client_id, cm.status AS status," \
+  "    CASE WHEN cm.delivered_at IS NULL THEN NULL" \
+  "      ELSE date (cm.delivered_at, 'unixepoch', 'localtime') END AS delivered_on," \
+  "    coalesce (" \
+  "      (SELECT r.new_due FROM renegotiations r" \
+  "       WHERE r.commitment_id = cm.id AND r.deleted_at IS NULL AND r.client_agreed = 1" \
+  "       ORDER BY r.renegotiated_at DESC, r.id DESC LIMIT 1)," \
+  "      (SELECT r.old_due FROM renegotiations r" \
+  "       WHERE r.commitment_id = cm.id AND r.deleted_at IS NULL" \
+  "       ORDER BY r.renegotiated_at, r.id LIMIT 1)," \
+  "      cm.due) AS due" \
+  "  FROM commitments cm WHERE cm.deleted_at IS NULL " client_condition \
+  "), outcomes AS (" \
+  "  SELECT client_id, status," \
+  "    CASE WHEN (:from IS NULL OR due >= :from) AND (:to IS NULL OR due <= :to) THEN" \
+  "      CASE WHEN status = 'dropped' THEN 2" \
+  "        WHEN status = 'delivered' THEN" \
+  "          CASE WHEN coalesce (delivered_on, due) <= due THEN 0 ELSE 1 END" \
+  "        WHEN due < :today THEN 1" \
+  "        ELSE 3 END" \
+  "    END AS outcome" \
+  "  FROM effective" \
+  ") "
+
+#define OUTCOME_SUMS \
+  "coalesce (sum (outcome = 0), 0), coalesce (sum (outcome = 1), 0)," \
+  "coalesce (sum (outcome = 2), 0), coalesce (sum (outcome = 3), 0)"
+
+static void
+bind_period (sqlite3_stmt *stmt,
+             const char   *from,
+             const char   *to,
+             const char   *today)
+{
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":today"), today, -1,
+                     SQLITE_TRANSIENT);
+  if (from != NULL)
+    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":from"), from, -1,
+                       SQLITE_TRANSIENT);
+  if (to != NULL)
+    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":to"), to, -1,
+                       SQLITE_TRANSIENT);
+}
+
+static void
+read_reliability (sqlite3_stmt       *stmt,
+                  int                 first,
+                  RapportReliability *out)
+{
+  out->kept = (guint64) sqlite3_column_int64 (stmt, first);
+  out->late = (guint64) sqlite3_column_int64 (stmt, first + 1);
+  out->dropped = (guint64) sqlite3_column_int64 (stmt, first + 2);
+  out->open = (guint64) sqlite3_column_int64 (stmt, first + 3);
+}
+
+/* Reliability of one client, or of all when @client_id is 0 */
+gboolean
+_rapport_store_bulk_reliability (RapportStoreBulk    *self,
+                                 const char          *from,
+                                 const char          *to,
+                                 const char          *today,
+                                 gint64               client_id,
+                                 RapportReliability  *out,
+                                 GError             **error)
+{
+  const char *sql = client_id > 0 ?
+    OUTCOMES_CTE ("AND cm.client_id = :client") "SELECT " OUTCOME_SUMS " FROM outcomes" :
+    OUTCOMES_CTE ("") "SELECT " OUTCOME_SUMS " FROM outcomes";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (today != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_period (stmt, from, to, today);
+  if (client_id > 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":client"), client_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    read_reliability (stmt, 0, out);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      bulk_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* One pass over each table, grouped by client */
+static const char summary_clients_sql[] =
+  OUTCOMES_CTE ("")
+  ", per_client AS ("
+  "  SELECT client_id,"
+  "    sum (status = 'open') AS n_open, sum (status = 'delivered') AS n_delivered,"
+  "    sum (status = 'dropped') AS n_dropped,"
+  "    sum (outcome = 0) AS kept, sum (outcome = 1) AS late,"
+  "    sum (outcome = 2) AS dropped, sum (outcome = 3) AS open"
+  "  FROM outcomes GROUP BY client_id"
+  "), open_feedback AS ("
+  "  SELECT client_id, count(*) AS n FROM feedback"
+  "  WHERE deleted_at IS NULL AND status IN ('open', 'acknowledged') GROUP BY client_id"
+  "), lesson_counts AS ("
+  "  SELECT client_id, count(*) AS n, sum (apology = 'owed') AS owed FROM lessons"
+  "  WHERE deleted_at IS NULL AND client_id IS NOT NULL GROUP BY client_id"
+  "), last_interactions AS ("
+  "  SELECT client_id, max (occurred_at) AS last FROM interactions"
+  "  WHERE deleted_at IS NULL GROUP BY client_id"
+  "), ranks AS ("
+  "  SELECT id, row_number () OVER (ORDER BY created, id) AS rank"
+  "  FROM clients WHERE confidential = 1"
+  ") "
+  "SELECT cl.uuid, cl.name, cl.company, cl.email, cl.phone, cl.notes, cl.status,"
+  "  cl.confidential, coalesce (ranks.rank, 0),"
+  "  coalesce (p.n_open, 0), coalesce (p.n_delivered, 0), coalesce (p.n_dropped, 0),"
+  "  coalesce (p.kept, 0), coalesce (p.late, 0), coalesce (p.dropped, 0),"
+  "  coalesce (p.open, 0),"
+  "  coalesce (f.n, 0), coalesce (l.n, 0), coalesce (l.owed, 0), i.last "
+  "FROM clients cl"
+  "  LEFT JOIN per_client p ON p.client_id = cl.id"
+  "  LEFT JOIN open_feedback f ON f.client_id = cl.id"
+  "  LEFT JOIN lesson_counts l ON l.client_id = cl.id"
+  "  LEFT JOIN last_interactions i ON i.client_id = cl.id"
+  "  LEFT JOIN ranks ON ranks.id = cl.id "
+  "WHERE cl.deleted_at IS NULL "
+  "ORDER BY cl.id";
+
+/* What belongs to no client counts too: lessons may have none */
+static const char summary_overall_sql[] =
+  "SELECT"
+  "  (SELECT count(*) FROM feedback WHERE deleted_at IS NULL"
+  "   AND status IN ('open', 'acknowledged')),"
+  "  (SELECT count(*) FROM lessons WHERE deleted_at IS NULL),"
+  "  (SELECT count(*) FROM lessons WHERE deleted_at IS NULL AND apology = 'owed'),"
+  "  (SELECT max (occurred_at) FROM interactions WHERE deleted_at IS NULL)";
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+static gint64
+column_moment (sqlite3_stmt *stmt,
+               int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return -1;
+
+  return sqlite3_column_int64 (stmt, column);
+}
+
+static void
+add_to_overall (RapportStoreBulkSummary       *overall,
+                const RapportStoreBulkSummary *client)
+{
+  overall->n_clients++;
+  overall->commitments_open += client->commitments_open;
+  overall->commitments_delivered += client->commitments_delivered;
+  overall->commitments_dropped += client->commitments_dropped;
+  overall->reliability.kept += client->reliability.kept;
+  overall->reliability.late += client->reliability.late;
+  overall->reliability.dropped += client->reliability.dropped;
+  overall->reliability.open += client->reliability.open;
+}
+
+/**
+ * _rapport_store_bulk_summarize:
+ * @func: called with the figures of each client not in the trash, in the
+ *   order they were added
+ * @overall: (out): the figures over all of them, complete on return
+ *
+ * Computes what a summary export holds, in SQL, in one pass over each
+ * table. Call it inside _rapport_store_bulk_begin_read() for one
+ * consistent picture.
+ */
+gboolean
+_rapport_store_bulk_summarize (RapportStoreBulk             *self,
+                               const char                   *from,
+                               const char                   *to,
+                               const char                   *today,
+                               RapportStoreBulkSummary      *overall,
+                               RapportStoreBulkSummaryFunc   func,
+                               gpointer                      user_data,
+                               GError                      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  memset (overall, 0, sizeof *overall);
+  overall->last_interaction = -1;
+
+  stmt = prepare (self, summary_clients_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_period (stmt, from, to, today);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RapportStoreBulkSummary summary = { 0 };
+
+      summary.uuid = column_text (stmt, 0);
+      summary.name = column_text (stmt, 1);
+      summary.company = column_text (stmt, 2);
+      summary.email = column_text (stmt, 3);
+      summary.phone = column_text (stmt, 4);
+      summary.notes = column_text (stmt, 5);
+      summary.status = column_text (stmt, 6);
+      summary.confidential = sqlite3_column_int (stmt, 7) != 0;
+      summary.confidential_rank = sqlite3_column_int64 (stmt, 8);
+      summary.n_clients = 1;
+      summary.commitments_open = (guint64) sqlite3_column_int64 (stmt, 9);
+      summary.commitments_delivered = (guint64) sqlite3_column_int64 (stmt, 10);
+      summary.commitments_dropped = (guint64) sqlite3_column_int64 (stmt, 11);
+      read_reliability (stmt, 12, &summary.reliability);
+      summary.open_feedback = (guint64) sqlite3_column_int64 (stmt, 16);
+      summary.lessons = (guint64) sqlite3_column_int64 (stmt, 17);
+      summary.apologies_owed = (guint64) sqlite3_column_int64 (stmt, 18);
+      summary.last_interaction = column_moment (stmt, 19);
+
+      add_to_overall (overall, &summary);
+      if (!func (&summary, user_data, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      bulk_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  stmt = prepare (self, summary_overall_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      overall->open_feedback = (guint64) sqlite3_column_int64 (stmt, 0);
+      overall->lessons = (guint64) sqlite3_column_int64 (stmt, 1);
+      overall->apologies_owed = (guint64) sqlite3_column_int64 (stmt, 2);
+      overall->last_interaction = column_moment (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      bulk_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,113 @@
+/* rapport-store-bulk.h: reading and writing many rows at once
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Export, import and the derived figures scan whole tables. They do it on
+ * a connection of their own (so a worker thread never touches the store's
+ * objects) or, for quick figures on the main thread, on the store's.
+ * All of their SQL is here, since only rapport-store*.c speaks SQL.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "rapport-stats.h"
+#include "rapport-store-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct _RapportStoreBulk RapportStoreBulk;
+
+/* What the summary says about one client, or about all of them */
+typedef struct
+{
+  const char         *uuid;
+  const char         *name;
+  const char         *company;
+  const char         *email;
+  const char         *phone;
+  const char         *notes;
+  const char         *status;
+  gboolean            confidential;
+  /* Rank among confidential clients by creation, from 1 */
+  gint64              confidential_rank;
+  guint64             n_clients;
+  guint64             commitments_open;
+  guint64             commitments_delivered;
+  guint64             commitments_dropped;
+  RapportReliability  reliability;
+  guint64             open_feedback;
+  guint64             lessons;
+  guint64             apologies_owed;
+  /* Unix time, or -1 when there was none */
+  gint64              last_interaction;
+} RapportStoreBulkSummary;
+
+typedef gboolean (*RapportStoreBulkRowFunc)     (guint                          table,
+                                                 JsonObject                    *row,
+                                                 gpointer                       user_data,
+                                                 GError                       **error);
+typedef gboolean (*RapportStoreBulkSummaryFunc) (const RapportStoreBulkSummary *summary,
+                                                 gpointer                       user_data,
+                                                 GError                       **error);
+
+RapportStoreBulk *_rapport_store_bulk_open              (const char                   *path,
+                                                         GError                      **error);
+RapportStoreBulk *_rapport_store_bulk_new_for_store     (RapportStore                 *store);
+void              _rapport_store_bulk_free              (RapportStoreBulk             *self);
+
+gboolean          _rapport_store_bulk_begin_read        (RapportStoreBulk             *self,
+                                                         GError                      **error);
+gboolean          _rapport_store_bulk_begin_write       (RapportStoreBulk             *self,
+                                                         GError                      **error);
+gboolean          _rapport_store_bulk_commit            (RapportStoreBulk             *self,
+                                                         GError                      **error);
+void              _rapport_store_bulk_rollback          (RapportStoreBulk             *self);
+
+/* Backups: every row of every table, parents first */
+const char       *_rapport_store_bulk_table_name        (guint                         table);
+const char       *_rapport_store_bulk_member_for_property (GParamSpec                  *pspec);
+guint             _rapport_store_bulk_reference_table   (GParamSpec                   *pspec);
+gboolean          _rapport_store_bulk_count_rows        (RapportStoreBulk             *self,
+                                                         guint64                      *n_rows,
+                                                         GError                      **error);
+gboolean          _rapport_store_bulk_read_rows         (RapportStoreBulk             *self,
+                                                         guint                         table,
+                                                         RapportStoreBulkRowFunc       func,
+                                                         gpointer                      user_data,
+                                                         GError                      **error);
+gint64            _rapport_store_bulk_find_uuid         (RapportStoreBulk             *self,
+                                                         guint                         table,
+                                                         const char                   *uuid,
+                                                         gint64                       *updated,
+                                                         GError                      **error);
+gboolean          _rapport_store_bulk_write_record      (RapportStoreBulk             *self,
+                                                         RapportRecord                *record,
+                                                         gint64                        existing_id,
+                                                         GError                      **error);
+gboolean          _rapport_store_bulk_sync_last_contacts (RapportStoreBulk           *self,
+                                                         GError                      **error);
+
+/* Figures; dates are "YYYY-MM-DD", from and to may be NULL for no bound */
+gboolean          _rapport_store_bulk_reliability       (RapportStoreBulk             *self,
+                                                         const char                   *from,
+                                                         const char                   *to,
+                                                         const char                   *today,
+                                                         gint64                        client_id,
+                                                         RapportReliability           *out,
+                                                         GError                      **error);
+gboolean          _rapport_store_bulk_count_clients     (RapportStoreBulk             *self,
+                                                         guint64                      *n_clients,
+                                                         GError                      **error);
+gboolean          _rapport_store_bulk_summarize         (RapportStoreBulk             *self,
+                                                         const char                   *from,
+                                                         const char                   *to,
+                                                         const char                   *today,
+                                                         RapportStoreBulkSummary      *overall,
+                                                         RapportStoreBulkSummaryFunc   func,
+                                                         gpointer                      user_data,
+                                                         GError                      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportStoreBulk, _rapport_store_bulk_free)
+
+G_END_DECLS

@@ -1,0 +1,328 @@
+/* test-cli.c: the headless command line of the built rapport binary
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs G_TEST_BUILDDIR/../src/rapport without a display, on temporary
+ * databases, and checks what it prints and how it exits.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include "rapport-test-data.h"
+
+typedef struct
+{
+  char *dir;
+  char *database;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(RapportStore) store = NULL;
+
+  fixture->dir = rapport_test_make_dir ();
+  fixture->database = g_build_filename (fixture->dir, "rapport.db", NULL);
+  store = rapport_test_open_store (fixture->dir);
+  rapport_test_populate (store);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  rapport_test_remove_dir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->database, g_free);
+}
+
+/* Runs rapport with @first and the arguments after it, up to NULL */
+G_GNUC_NULL_TERMINATED static Run
+run_rapport (Fixture    *fixture,
+             const char *first,
+             ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *data_home = g_build_filename (fixture->dir, "data-home", NULL);
+  Run run = { 0 };
+  int wait_status;
+  va_list args;
+
+  {
+    g_autofree char *binary = g_test_build_filename (G_TEST_BUILT, "..", "src", "rapport", NULL);
+
+    /* The child runs in the test's folder */
+    g_ptr_array_add (argv, g_canonicalize_filename (binary, NULL));
+  }
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  /* No display: the options must work without one */
+  envp = g_environ_unsetenv (envp, "DISPLAY");
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  envp = g_environ_setenv (envp, "XDG_DATA_HOME", data_home, TRUE);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "LANGUAGE", "en", TRUE);
+
+  g_spawn_sync (fixture->dir, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run.out, &run.err, &wait_status, &error);
+  g_assert_no_error (error);
+
+  if (g_spawn_check_wait_status (wait_status, &error))
+    run.status = 0;
+  else if (error->domain == G_SPAWN_EXIT_ERROR)
+    run.status = error->code;
+  else
+    g_error ("rapport did not exit normally: %s", error->message);
+
+  return run;
+}
+
+static char *
+read_file (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static char *
+without_generated (const char *json)
+{
+  g_autoptr(GRegex) generated = g_regex_new ("\"generated\": \"[^\"]*\"", 0, 0, NULL);
+
+  return g_regex_replace_literal (generated, json, -1, 0, "", 0, NULL);
+}
+
+static void
+test_summary_stdout (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(Run) run = run_rapport (fixture, "--database", fixture->database,
+                                 "--export-summary", "-", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *summary;
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  root = rapport_test_parse_json (run.out);
+  summary = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (summary, "format"), ==, "rapport-summary");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (summary,
+                                                                                  "period"),
+                                                  "name"), ==, "all");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (summary, "clients")),
+                    ==, 3);
+  g_assert_null (strstr (run.out, "Umbrella"));
+  g_assert_nonnull (strstr (run.out, "\"Client 1\""));
+}
+
+static void
+test_summary_options (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_auto(Run) run = run_rapport (fixture, "--database", fixture->database,
+                                 "--export-summary", "summary.json", "--include-confidential",
+                                 "--period", "last-90", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "summary.json", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  struct stat st;
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "");
+
+  contents = read_file (fixture->dir, "summary.json");
+  root = rapport_test_parse_json (contents);
+  g_assert_nonnull (strstr (contents, "Umbrella Corp"));
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (json_node_get_object (root), "period"),
+                     "name"), ==, "last-90");
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+test_backup_and_import (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy", "rapport.db", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *first_bare = NULL;
+  g_autofree char *second_bare = NULL;
+
+  {
+    g_auto(Run) run = run_rapport (fixture, "--database", fixture->database,
+                                   "--export-backup", "backup.json", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+    first = read_file (fixture->dir, "backup.json");
+  }
+
+  {
+    g_auto(Run) run = run_rapport (fixture, "--database", copy, "--import-backup", "backup.json",
+                                   NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_nonnull (strstr (run.out, "20 added, 0 changed, 0 unchanged"));
+  }
+
+  {
+    g_auto(Run) run = run_rapport (fixture, "--database", copy, "--import-backup", "backup.json",
+                                   NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "0 added, 0 changed, 20 unchanged"));
+  }
+
+  {
+    g_auto(Run) run = run_rapport (fixture, "--database", copy, "--export-backup", "-", NULL);
+
+    g_assert_cmpint (run.status, ==, 0);
+    first_bare = without_generated (first);
+    second_bare = without_generated (run.out);
+    g_assert_cmpstr (first_bare, ==, second_bare);
+  }
+}
+
+static void
+test_import_bad_file (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "bad.json", NULL);
+  g_autofree char *before = NULL;
+
+  {
+    g_auto(Run) run = run_rapport (fixture, "--database", fixture->database,
+                                   "--export-backup", "-", NULL);
+
+    before = without_generated (run.out);
+  }
+
+  g_assert_true (g_file_set_contents (path, "{\"format\": \"rapport-backup\",", -1, NULL));
+
+  {
+    g_auto(Run) run = run_rapport (fixture, "--database", fixture->database,
+                                   "--import-backup", "bad.json", NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, "Nothing was imported from"));
+    g_assert_nonnull (strstr (run.err, "bad.json"));
+    g_assert_nonnull (strstr (run.err, "not valid JSON"));
+  }
+
+  {
+    g_auto(Run) run = run_rapport (fixture, "--database", fixture->database,
+                                   "--export-backup", "-", NULL);
+    g_autofree char *after = without_generated (run.out);
+
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
+static void
+test_usage_errors (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  {
+    g_auto(Run) run = run_rapport (fixture, "--database", fixture->database,
+                                   "--export-summary", "-", "--period", "last-7", NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, "“last-7” is not a period"));
+  }
+
+  {
+    g_auto(Run) run = run_rapport (fixture, "--database", fixture->database,
+                                   "--export-summary", "-", "--export-backup", "b.json", NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "only one of"));
+  }
+
+  {
+    g_auto(Run) run = run_rapport (fixture, "--database", fixture->database,
+                                   "--export-backup", "-", "--include-confidential", NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "only apply to --export-summary"));
+  }
+
+  {
+    g_auto(Run) run = run_rapport (fixture, "--database", fixture->database,
+                                   "--export-backup", "no-such-folder/b.json", NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "no-such-folder/b.json"));
+  }
+}
+
+static void
+test_bad_database (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "not-a-database", NULL);
+
+  g_assert_true (g_file_set_contents (path, "hello, this is not SQLite at all, just some text "
+                                            "that is long enough to be a header", -1, NULL));
+
+  {
+    g_auto(Run) run = run_rapport (fixture, "--database", path, "--export-backup", "-", NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, "not-a-database"));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/cli/export-summary/stdout-redacted", test_summary_stdout);
+  ADD ("/cli/export-summary/options-and-file", test_summary_options);
+  ADD ("/cli/backup/export-import-round-trip", test_backup_and_import);
+  ADD ("/cli/import/bad-file-exits-1", test_import_bad_file);
+  ADD ("/cli/usage-errors", test_usage_errors);
+  ADD ("/cli/bad-database", test_bad_database);
+
+  return g_test_run ();
+}

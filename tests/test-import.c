@@ -1,0 +1,549 @@
+/* test-import.c: reading backups back, merging, and refusing bad input
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <unistd.h>
+
+#include "rapport-import.h"
+#include "rapport-store-private.h"
+#include "rapport-test-data.h"
+
+typedef struct
+{
+  char         *dir;
+  /* Where backups come from */
+  RapportStore *source;
+  /* Where they go: not empty, and unlike the source */
+  RapportStore *target;
+  char         *backup;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *source_dir = NULL;
+  g_autofree char *target_dir = NULL;
+  g_autoptr(RapportClient) local = NULL;
+
+  fixture->dir = rapport_test_make_dir ();
+  source_dir = g_build_filename (fixture->dir, "source", NULL);
+  target_dir = g_build_filename (fixture->dir, "target", NULL);
+  fixture->source = rapport_test_open_store (source_dir);
+  fixture->target = rapport_test_open_store (target_dir);
+  rapport_test_populate (fixture->source);
+  local = rapport_test_add_client (fixture->target, "Local Client");
+  fixture->backup = rapport_test_backup_text (fixture->source);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->source);
+  g_clear_object (&fixture->target);
+  g_clear_pointer (&fixture->backup, g_free);
+  rapport_test_remove_dir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static GFile *
+write_file (Fixture    *fixture,
+            const char *contents,
+            gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "input.json", NULL);
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static gboolean
+import_text (Fixture              *fixture,
+             RapportStore         *store,
+             const char           *contents,
+             RapportImportResult  *result,
+             GError              **error)
+{
+  g_autoptr(GFile) file = write_file (fixture, contents, -1);
+
+  return rapport_import_backup (store, file, NULL, result, error);
+}
+
+/* Merging */
+
+static void
+set_updated_later (RapportStore  *store,
+                   RapportRecord *record,
+                   int            hours)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) later = g_date_time_add_hours (rapport_record_get_updated (record), hours);
+
+  rapport_record_set_updated (record, later);
+  _rapport_store_save_full (store, record, TRUE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_merge_newer_wins (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) source_clients = rapport_store_list (fixture->source, RAPPORT_TYPE_CLIENT);
+  g_autoptr(RapportClient) acme = g_list_model_get_item (source_clients, 0);
+  g_autoptr(RapportClient) umbrella = g_list_model_get_item (source_clients, 1);
+  g_autoptr(RapportClient) target_acme = NULL;
+  g_autoptr(RapportClient) target_umbrella = NULL;
+  g_autoptr(RapportInteraction) call = NULL;
+  g_autoptr(GListModel) target_interactions = NULL;
+  g_autofree char *second = NULL;
+  RapportImportResult result;
+  guint n_changes = 0;
+
+  g_assert_cmpstr (rapport_client_get_name (acme), ==, "Acme Ltd");
+  g_assert_cmpstr (rapport_client_get_name (umbrella), ==, "Umbrella Corp");
+
+  g_assert_true (import_text (fixture, fixture->target, fixture->backup, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.added, ==, 20);
+  g_assert_cmpuint (result.changed, ==, 0);
+  g_assert_cmpuint (result.unchanged, ==, 0);
+
+  /* Importing the same again changes nothing */
+  g_assert_true (import_text (fixture, fixture->target, fixture->backup, &result, &error));
+  g_assert_cmpuint (result.added, ==, 0);
+  g_assert_cmpuint (result.changed, ==, 0);
+  g_assert_cmpuint (result.unchanged, ==, 20);
+
+  target_acme = rapport_store_load_by_uuid (fixture->target, RAPPORT_TYPE_CLIENT,
+                                            rapport_record_get_uuid (RAPPORT_RECORD (acme)),
+                                            &error);
+  g_assert_no_error (error);
+  target_umbrella = rapport_store_load_by_uuid (fixture->target, RAPPORT_TYPE_CLIENT,
+                                                rapport_record_get_uuid (RAPPORT_RECORD (umbrella)),
+                                                &error);
+  g_assert_no_error (error);
+
+  /* The source renames Acme later than the target's copy; the target
+   * edits Umbrella later than the source does */
+  rapport_client_set_name (acme, "Acme Renamed");
+  set_updated_later (fixture->source, RAPPORT_RECORD (acme), 1);
+  rapport_client_set_notes (umbrella, "Edited in the source");
+  set_updated_later (fixture->source, RAPPORT_RECORD (umbrella), 1);
+  rapport_client_set_notes (target_umbrella, "Edited in the target");
+  set_updated_later (fixture->target, RAPPORT_RECORD (target_umbrella), 2);
+
+  /* A new call with Umbrella, whose row the target keeps as its own */
+  call = rapport_interaction_new (rapport_record_get_id (RAPPORT_RECORD (umbrella)));
+  rapport_interaction_set_summary (call, "A new call");
+  rapport_test_save (fixture->source, call);
+
+  target_interactions = rapport_store_list (fixture->target, RAPPORT_TYPE_INTERACTION);
+  g_assert_cmpuint (g_list_model_get_n_items (target_interactions), ==, 2);
+  g_signal_connect (target_interactions, "items-changed", G_CALLBACK (items_changed_cb),
+                    &n_changes);
+
+  second = rapport_test_backup_text (fixture->source);
+  g_assert_true (import_text (fixture, fixture->target, second, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.added, ==, 1);
+  /* Acme only: Umbrella is newer in the target */
+  g_assert_cmpuint (result.changed, ==, 1);
+  g_assert_cmpuint (result.unchanged, ==, 19);
+
+  /* Live objects and lists of the target show the merge at once */
+  g_assert_cmpstr (rapport_client_get_name (target_acme), ==, "Acme Renamed");
+  g_assert_cmpstr (rapport_client_get_notes (target_umbrella), ==, "Edited in the target");
+  /* …but its last contact is the new call's, as the store keeps it */
+  g_assert_true (rapport_date_time_equal (rapport_client_get_last_contact (target_umbrella),
+                                          rapport_interaction_get_occurred_at (call)));
+  g_assert_cmpuint (g_list_model_get_n_items (target_interactions), ==, 3);
+  g_assert_cmpuint (n_changes, >, 0);
+}
+
+/* Bad input */
+
+typedef enum
+{
+  SET,
+  REMOVE,
+} Edit;
+
+/* Changes @member of row @index of @table in the backup text */
+static char *
+edit_backup (const char *backup,
+             const char *table,
+             guint       index,
+             const char *member,
+             Edit        edit,
+             JsonNode   *value)
+{
+  g_autoptr(JsonNode) root = rapport_test_parse_json (backup);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonObject *object = json_node_get_object (root);
+
+  if (table != NULL)
+    object = json_array_get_object_element (json_object_get_array_member (object, table), index);
+
+  if (edit == REMOVE)
+    json_object_remove_member (object, member);
+  else
+    json_object_set_member (object, member, value);
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_data (generator, NULL);
+}
+
+static JsonNode *
+string_value (const char *text)
+{
+  return json_node_init_string (json_node_alloc (), text);
+}
+
+static void
+assert_refused (Fixture    *fixture,
+                GFile      *file,
+                GQuark      domain,
+                int         code,
+                const char *place)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = rapport_test_backup_text (fixture->target);
+  g_autofree char *after = NULL;
+  RapportImportResult result = { 1, 1, 1 };
+
+  g_assert_false (rapport_import_backup (fixture->target, file, NULL, &result, &error));
+  g_assert_error (error, domain, code);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Nothing was imported from"));
+  if (place != NULL && strstr (error->message, place) == NULL)
+    g_error ("“%s” does not name %s", error->message, place);
+
+  /* Exactly as it was */
+  after = rapport_test_backup_text (fixture->target);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+assert_text_refused (Fixture    *fixture,
+                     const char *text,
+                     int         code,
+                     const char *place)
+{
+  g_autoptr(GFile) file = write_file (fixture, text, -1);
+
+  assert_refused (fixture, file, RAPPORT_IMPORT_ERROR, code, place);
+}
+
+static void
+test_bad_malformed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  assert_text_refused (fixture,
+                       "{\n  \"format\": \"rapport-backup\",\n  \"clients\": [1, 2,, 3]\n}\n",
+                       RAPPORT_IMPORT_ERROR_NOT_JSON, ":3:");
+  assert_text_refused (fixture, "", RAPPORT_IMPORT_ERROR_NOT_JSON, NULL);
+  assert_text_refused (fixture, "[]", RAPPORT_IMPORT_ERROR_FORMAT, NULL);
+}
+
+/* Rows are read one by one; errors inside them still name the place */
+static void
+test_bad_row_syntax (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GRegex) first_uuid = g_regex_new ("\"uuid\":\"", 0, 0, NULL);
+  g_autofree char *broken_row = g_regex_replace_literal (first_uuid, fixture->backup, -1, 0,
+                                                         "\"uuid\":tru\"", 0, NULL);
+  g_autofree char *garbage = g_strconcat (fixture->backup, "x", NULL);
+  g_autofree char *twice = g_strdup (fixture->backup);
+  g_autofree char *scalar_row = NULL;
+  g_autoptr(GString) escaped = g_string_new (fixture->backup);
+
+  /* "form\u0061t" is "format": members are decoded, not compared as bytes */
+  g_string_replace (escaped, "\"format\"", "\"form\\u0061t\"", 1);
+  {
+    g_autoptr(GFile) file = write_file (fixture, escaped->str, -1);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (rapport_import_backup (fixture->target, file, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  assert_text_refused (fixture, broken_row, RAPPORT_IMPORT_ERROR_NOT_JSON, ":7:");
+  assert_text_refused (fixture, garbage, RAPPORT_IMPORT_ERROR_NOT_JSON, "<data>:");
+
+  memcpy (strstr (twice, "\"deliverables\""), "\"interactions\"", strlen ("\"deliverables\""));
+  assert_text_refused (fixture, twice, RAPPORT_IMPORT_ERROR_INVALID, "interactions appears twice");
+
+  scalar_row = edit_backup (fixture->backup, NULL, 0, "feedback", SET,
+                            json_node_init_int (json_node_alloc (), 0));
+  assert_text_refused (fixture, scalar_row, RAPPORT_IMPORT_ERROR_INVALID, "feedback must be a list");
+}
+
+static void
+test_bad_deeply_nested (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("{\"format\": \"rapport-backup\",\n\"clients\": ");
+
+  /* Brackets inside strings do not count */
+  g_string_append (text, "[{\"name\": \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"}, ");
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (text, ']');
+  g_string_append (text, "]}");
+
+  assert_text_refused (fixture, text->str, RAPPORT_IMPORT_ERROR_NOT_JSON, "Line 2, column 97");
+}
+
+static void
+test_bad_wrong_type (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *text = edit_backup (fixture->backup, "commitments", 2, "title", SET,
+                                       json_node_init_int (json_node_alloc (), 5));
+  g_autofree char *text2 = edit_backup (fixture->backup, "clients", 1, "confidential", SET,
+                                        string_value ("yes"));
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autofree char *text3 = edit_backup (fixture->backup, NULL, 0, "lessons", SET,
+                                        json_node_init_object (json_node_alloc (), object));
+
+  assert_text_refused (fixture, text, RAPPORT_IMPORT_ERROR_INVALID, "commitments[2].title");
+  assert_text_refused (fixture, text2, RAPPORT_IMPORT_ERROR_INVALID, "clients[1].confidential");
+  assert_text_refused (fixture, text3, RAPPORT_IMPORT_ERROR_INVALID, "lessons");
+}
+
+static void
+test_bad_format_and_version (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *format = edit_backup (fixture->backup, NULL, 0, "format", SET,
+                                         string_value ("someone-else"));
+  g_autofree char *summary = edit_backup (fixture->backup, NULL, 0, "format", SET,
+                                          string_value ("rapport-summary"));
+  g_autofree char *version = edit_backup (fixture->backup, NULL, 0, "format_version", SET,
+                                          json_node_init_int (json_node_alloc (), 2));
+
+  assert_text_refused (fixture, format, RAPPORT_IMPORT_ERROR_FORMAT, "someone-else");
+  assert_text_refused (fixture, summary, RAPPORT_IMPORT_ERROR_FORMAT, "summary");
+  assert_text_refused (fixture, version, RAPPORT_IMPORT_ERROR_VERSION, "version 2");
+}
+
+static void
+test_bad_missing_and_unknown_member (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autofree char *missing = edit_backup (fixture->backup, "clients", 1, "name", REMOVE, NULL);
+  g_autofree char *no_table = edit_backup (fixture->backup, NULL, 0, "feedback", REMOVE, NULL);
+  g_autofree char *unknown = edit_backup (fixture->backup, "clients", 0, "colour", SET,
+                                          string_value ("blue"));
+
+  assert_text_refused (fixture, missing, RAPPORT_IMPORT_ERROR_INVALID, "clients[1].name");
+  assert_text_refused (fixture, no_table, RAPPORT_IMPORT_ERROR_INVALID, "feedback");
+  assert_text_refused (fixture, unknown, RAPPORT_IMPORT_ERROR_INVALID, "clients[0].colour");
+}
+
+static void
+test_bad_utf8 (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *text = g_strdup (fixture->backup);
+  char *where = strstr (text, "Acme Ltd");
+  g_autoptr(GFile) file = NULL;
+
+  g_assert_nonnull (where);
+  where[1] = (char) 0xff;
+  file = write_file (fixture, text, -1);
+  assert_refused (fixture, file, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_ENCODING,
+                  "Line 7, column");
+}
+
+static void
+test_bad_duplicate_uuid (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = rapport_test_parse_json (fixture->backup);
+  JsonArray *commitments = json_object_get_array_member (json_node_get_object (root),
+                                                         "commitments");
+  const char *uuid = json_object_get_string_member (json_array_get_object_element (commitments, 0),
+                                                    "uuid");
+  g_autofree char *text = edit_backup (fixture->backup, "commitments", 3, "uuid", SET,
+                                       string_value (uuid));
+
+  assert_text_refused (fixture, text, RAPPORT_IMPORT_ERROR_DUPLICATE, "commitments[3].uuid");
+}
+
+static void
+test_bad_values (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *date = edit_backup (fixture->backup, "commitments", 0, "due", SET,
+                                       string_value ("2026-02-30"));
+  g_autofree char *loose_date = edit_backup (fixture->backup, "lessons", 1, "occurred_on", SET,
+                                             string_value (" 2026-06-07"));
+  g_autofree char *moment = edit_backup (fixture->backup, "interactions", 1, "occurred_at", SET,
+                                         string_value ("yesterday"));
+  g_autofree char *nick = edit_backup (fixture->backup, "clients", 0, "channel", SET,
+                                       string_value ("pigeon"));
+  g_autofree char *uuid = edit_backup (fixture->backup, "clients", 2, "uuid", SET,
+                                       string_value ("not-a-uuid"));
+  g_autofree char *invalid = edit_backup (fixture->backup, "commitments", 0, "delivered_at", SET,
+                                          json_node_init_null (json_node_alloc ()));
+
+  assert_text_refused (fixture, date, RAPPORT_IMPORT_ERROR_INVALID, "commitments[0].due");
+  assert_text_refused (fixture, loose_date, RAPPORT_IMPORT_ERROR_INVALID,
+                       "lessons[1].occurred_on");
+  /* The last row of the last table: everything before it was written, and
+   * is rolled back */
+  assert_text_refused (fixture, moment, RAPPORT_IMPORT_ERROR_INVALID,
+                       "interactions[1].occurred_at");
+  assert_text_refused (fixture, nick, RAPPORT_IMPORT_ERROR_INVALID, "clients[0].channel");
+  assert_text_refused (fixture, uuid, RAPPORT_IMPORT_ERROR_INVALID, "clients[2].uuid");
+  /* Delivered without a moment: the record's own rules apply */
+  assert_text_refused (fixture, invalid, RAPPORT_IMPORT_ERROR_INVALID, "commitments[0]: ");
+}
+
+static void
+test_bad_reference (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *text = edit_backup (fixture->backup, "lessons", 0, "feedback", SET,
+                                       string_value (uuid));
+
+  assert_text_refused (fixture, text, RAPPORT_IMPORT_ERROR_REFERENCE, "lessons[0].feedback");
+}
+
+static void
+test_bad_too_large (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "huge.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  /* Sparse: takes no space, and must not be read */
+  g_assert_true (g_file_set_contents (path, "{", -1, NULL));
+  g_assert_cmpint (truncate (path, RAPPORT_IMPORT_MAX_BYTES + 1), ==, 0);
+  assert_refused (fixture, file, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_TOO_LARGE, "1 GiB");
+}
+
+static void
+test_bad_missing_file (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "nowhere.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  assert_refused (fixture, file, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "nowhere.json");
+}
+
+/* Asynchronous import */
+
+typedef struct
+{
+  GMainLoop           *loop;
+  GListModel          *clients;
+  RapportImportResult  result;
+  GError              *error;
+  guint                n_clients_when_done;
+  double               last_fraction;
+} AsyncState;
+
+static void
+progress_cb (double   fraction,
+             gpointer user_data)
+{
+  ((AsyncState *) user_data)->last_fraction = fraction;
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  /* The store is refreshed before the caller hears of it */
+  state->n_clients_when_done = g_list_model_get_n_items (state->clients);
+  rapport_import_backup_finish (RAPPORT_STORE (source), result, &state->result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_file (fixture, fixture->backup, -1);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GListModel) clients = rapport_store_list (fixture->target, RAPPORT_TYPE_CLIENT);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  AsyncState state = { loop, clients, { 0 }, NULL, 0, 0 };
+
+  g_assert_cmpuint (g_list_model_get_n_items (clients), ==, 1);
+
+  /* Cancelled: nothing changes */
+  g_cancellable_cancel (cancellable);
+  rapport_import_backup_async (fixture->target, file, cancellable, NULL, NULL, NULL,
+                               import_done_cb, &state);
+  g_main_loop_run (loop);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&state.error);
+  g_assert_cmpuint (g_list_model_get_n_items (clients), ==, 1);
+
+  rapport_import_backup_async (fixture->target, file, NULL, progress_cb, &state, NULL,
+                               import_done_cb, &state);
+  g_main_loop_run (loop);
+  g_assert_no_error (state.error);
+  g_assert_cmpuint (state.result.added, ==, 20);
+  /* Three clients of the backup are not in the trash */
+  g_assert_cmpuint (state.n_clients_when_done, ==, 4);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpfloat (state.last_fraction, ==, 1.0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "UTC", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/import/merge/newer-wins", test_merge_newer_wins);
+  ADD ("/import/bad-input/malformed-json", test_bad_malformed);
+  ADD ("/import/bad-input/deeply-nested", test_bad_deeply_nested);
+  ADD ("/import/bad-input/row-syntax", test_bad_row_syntax);
+  ADD ("/import/bad-input/wrong-type", test_bad_wrong_type);
+  ADD ("/import/bad-input/format-and-version", test_bad_format_and_version);
+  ADD ("/import/bad-input/missing-and-unknown-member", test_bad_missing_and_unknown_member);
+  ADD ("/import/bad-input/invalid-utf8", test_bad_utf8);
+  ADD ("/import/bad-input/duplicate-uuid", test_bad_duplicate_uuid);
+  ADD ("/import/bad-input/bad-values", test_bad_values);
+  ADD ("/import/bad-input/unknown-reference", test_bad_reference);
+  ADD ("/import/bad-input/too-large", test_bad_too_large);
+  ADD ("/import/bad-input/missing-file", test_bad_missing_file);
+  ADD ("/import/async/refreshes-store", test_async);
+
+  return g_test_run ();
+}
