@@ -407,10 +407,10 @@ test_purge_only_from_trash (Fixture       *fixture,
 
   /* Even while the old object is still held somewhere */
   {
-    g_autoptr(RapportCommitment) again = rapport_store_load (fixture->store, RAPPORT_TYPE_COMMITMENT,
-                                                             commitment_id, &error);
+    g_autoptr(RapportCommitment) purged = rapport_store_load (fixture->store, RAPPORT_TYPE_COMMITMENT,
+                                                           commitment_id, &error);
 
-    g_assert_null (again);
+    g_assert_null (purged);
     g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND);
     g_clear_error (&error);
   }
