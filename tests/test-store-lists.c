@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include "rapport-store-private.h"
 #include "rapport-test-util.h"
 
 typedef struct
@@ -264,6 +265,70 @@ test_items_are_live_objects (void)
   rapport_test_remove_dir (dir);
 }
 
+static void
+wait_until_complete (GListModel *model)
+{
+  while (!_rapport_store_list_is_complete ((RapportStoreList *) model))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A list longer than what is read on the spot: its first rows at once, the
+ * rest from a thread, and changes announced correctly all along */
+static void
+test_long_list_reads_in_thread (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(GListModel) clients = NULL;
+  g_autoptr(RapportClient) early = NULL;
+  g_autoptr(RapportClient) added = NULL;
+  g_autoptr(GError) error = NULL;
+  Mirror *mirror;
+  const guint n = 2500;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Client %05u", i);
+      g_autoptr(RapportClient) client = rapport_test_add_client (store, name);
+
+      if (i == 10)
+        early = g_object_ref (client);
+    }
+
+  clients = rapport_store_list (store, RAPPORT_TYPE_CLIENT);
+  mirror = mirror_new (clients);
+  g_assert_cmpuint (g_list_model_get_n_items (clients), <, n);
+  g_assert_cmpuint (g_list_model_get_n_items (clients), >, 0);
+  g_assert_cmpstr (client_name_at (clients, 0), ==, "Client 00000");
+
+  wait_until_complete (clients);
+  g_assert_cmpuint (g_list_model_get_n_items (clients), ==, n);
+  mirror_check (mirror);
+  g_assert_cmpstr (client_name_at (clients, n - 1), ==, "Client 02499");
+
+  /* A change: the list catches up from the thread */
+  added = rapport_test_add_client (store, "Client 01000a");
+  wait_until_complete (clients);
+  while (g_list_model_get_n_items (clients) == n)
+    g_main_context_iteration (NULL, TRUE);
+  mirror_check (mirror);
+  g_assert_cmpstr (client_name_at (clients, 1001), ==, "Client 01000a");
+
+  /* Deleting for good is reflected at once: the rows could not be loaded */
+  g_assert_true (rapport_store_trash (store, RAPPORT_RECORD (early), &error));
+  g_assert_true (rapport_store_purge (store, RAPPORT_RECORD (early), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (clients), ==, n);
+  mirror_check (mirror);
+
+  mirror_free (mirror);
+  g_clear_object (&clients);
+  g_clear_object (&early);
+  g_clear_object (&added);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +340,7 @@ main (int   argc,
   g_test_add_func ("/store-lists/trash-and-restore", test_trash_and_restore_lists);
   g_test_add_func ("/store-lists/changed-signal", test_changed_signal);
   g_test_add_func ("/store-lists/items-are-live-objects", test_items_are_live_objects);
+  g_test_add_func ("/store-lists/long-list-reads-in-thread", test_long_list_reads_in_thread);
 
   return g_test_run ();
 }

@@ -5,7 +5,7 @@
  * The list holds only row ids, in the order SQL gives them; an item becomes
  * an object when it is asked for, and the store hands out one live object
  * per row. After a change the ids are read again and only the span that
- * differs is announced in items-changed.
+ * differs is announced in items-changed. Long lists are read in a thread.
  */
 #define G_LOG_DOMAIN "rapport-store-list"
 
@@ -13,49 +13,51 @@
 
 #include "rapport-store-private.h"
 
+/* Lists up to this long are read on the spot; a longer one shows its first
+ * rows at once and gets the rest from a thread with its own connection, so
+ * that no list keeps the main thread busy for more than a frame. */
+#define SMALL_LIST 1000
+
 struct _RapportStoreList
 {
   GObject                  parent_instance;
 
   /* Owned references */
   RapportStore            *store;
+  GCancellable            *cancellable;
 
   const RapportStoreTable *table;
-  gboolean                 trashed;
-  char                    *parent_column;
-  gint64                   parent_id;
-  /* Values bound to ?1, ?2… of a filtered list's SQL: GVariants "x" or "s" */
+  /* Values bound to ?1, ?2… of the SQL: GVariants "x" or "s" */
   GPtrArray               *binds;
   char                    *sql;
+  char                    *sql_first_rows;
   GArray                  *ids;
+  /* Whether ids may be only the first rows of a longer list */
+  gboolean                 partial;
+  /* Counts reads: a thread's answer to an older read is dropped */
+  guint                    generation;
 };
+
+typedef struct
+{
+  char      *path;
+  char      *sql;
+  GPtrArray *binds;
+  guint      generation;
+} ReadTask;
 
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (RapportStoreList, rapport_store_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-static GArray *
-query_ids (RapportStoreList *self)
+static void
+bind_values (sqlite3_stmt *stmt,
+             GPtrArray    *binds)
 {
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = _rapport_store_prepare (self->store, self->sql, &error);
-  if (stmt == NULL)
+  for (guint i = 0; binds != NULL && i < binds->len; i++)
     {
-      g_warning ("Could not list %s: %s", self->table->table, error->message);
-      return ids;
-    }
-
-  if (self->parent_column != NULL)
-    sqlite3_bind_int64 (stmt, 1, self->parent_id);
-
-  for (guint i = 0; self->binds != NULL && i < self->binds->len; i++)
-    {
-      GVariant *value = self->binds->pdata[i];
+      GVariant *value = binds->pdata[i];
 
       if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
         sqlite3_bind_int64 (stmt, (int) i + 1, g_variant_get_int64 (value));
@@ -63,6 +65,13 @@ query_ids (RapportStoreList *self)
         sqlite3_bind_text (stmt, (int) i + 1, g_variant_get_string (value, NULL), -1,
                            SQLITE_TRANSIENT);
     }
+}
+
+static int
+step_ids (sqlite3_stmt *stmt,
+          GArray       *ids)
+{
+  int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -70,6 +79,30 @@ query_ids (RapportStoreList *self)
 
       g_array_append_val (ids, id);
     }
+
+  return rc;
+}
+
+/* Reads the ids on the main connection: all of them, or the first
+ * SMALL_LIST + 1, which tells whether there are more */
+static GArray *
+query_ids (RapportStoreList *self,
+           gboolean          first_rows)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _rapport_store_prepare (self->store, first_rows ? self->sql_first_rows : self->sql, &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Could not list %s: %s", self->table->table, error->message);
+      return ids;
+    }
+
+  bind_values (stmt, self->binds);
+  rc = step_ids (stmt, ids);
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
@@ -79,6 +112,154 @@ query_ids (RapportStoreList *self)
     }
 
   return ids;
+}
+
+static void
+read_task_free (ReadTask *task)
+{
+  g_free (task->path);
+  g_free (task->sql);
+  g_clear_pointer (&task->binds, g_ptr_array_unref);
+  g_free (task);
+}
+
+static void
+read_ids_worker (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  ReadTask *read = task_data;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (read->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 1000);
+      rc = sqlite3_prepare_v2 (db, read->sql, -1, &stmt, NULL);
+    }
+  if (rc == SQLITE_OK)
+    {
+      bind_values (stmt, read->binds);
+      rc = step_ids (stmt, ids);
+    }
+
+  if (rc != SQLITE_DONE)
+    g_task_return_new_error (task, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FAILED,
+                             "%s", db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&ids), (GDestroyNotify) g_array_unref);
+
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+/* Puts @ids in place of the list's rows, announcing the span that differs */
+static void
+replace_ids (RapportStoreList *self,
+             GArray           *ids)
+{
+  g_autoptr(GArray) old_ids = g_steal_pointer (&self->ids);
+  guint prefix = 0;
+  guint suffix = 0;
+  guint old_len, new_len;
+
+  self->ids = g_array_ref (ids);
+  old_len = old_ids->len;
+  new_len = ids->len;
+
+  while (prefix < old_len && prefix < new_len &&
+         g_array_index (old_ids, gint64, prefix) == g_array_index (ids, gint64, prefix))
+    prefix++;
+
+  while (suffix < old_len - prefix && suffix < new_len - prefix &&
+         g_array_index (old_ids, gint64, old_len - 1 - suffix) ==
+         g_array_index (ids, gint64, new_len - 1 - suffix))
+    suffix++;
+
+  if (prefix == old_len && prefix == new_len)
+    return;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                              old_len - prefix - suffix,
+                              new_len - prefix - suffix);
+}
+
+static void
+read_ids_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RapportStoreList *self = RAPPORT_STORE_LIST (source);
+  ReadTask *read = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (ids == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list %s: %s", self->table->table, error->message);
+      return;
+    }
+
+  /* A newer read is on its way */
+  if (read->generation != self->generation)
+    return;
+
+  self->partial = FALSE;
+  replace_ids (self, ids);
+}
+
+static void
+read_all_in_thread (RapportStoreList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadTask *read = g_new0 (ReadTask, 1);
+
+  read->path = g_strdup (rapport_store_get_path (self->store));
+  read->sql = g_strdup (self->sql);
+  read->binds = self->binds != NULL ? g_ptr_array_ref (self->binds) : NULL;
+  read->generation = ++self->generation;
+
+  task = g_task_new (self, self->cancellable, read_ids_cb, NULL);
+  g_task_set_source_tag (task, read_all_in_thread);
+  g_task_set_task_data (task, read, (GDestroyNotify) read_task_free);
+  g_task_run_in_thread (task, read_ids_worker);
+}
+
+/* Reads the list: a short one at once, a long one first in part */
+static void
+load (RapportStoreList *self,
+      gboolean          exact)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  if (exact)
+    {
+      self->generation++;
+      ids = query_ids (self, FALSE);
+      self->partial = FALSE;
+    }
+  else
+    {
+      ids = query_ids (self, TRUE);
+      self->partial = ids->len > SMALL_LIST;
+      if (self->partial)
+        g_array_set_size (ids, SMALL_LIST);
+      else
+        self->generation++;
+    }
+
+  if (self->ids == NULL)
+    self->ids = g_array_ref (ids);
+  else
+    replace_ids (self, ids);
+
+  if (self->partial)
+    read_all_in_thread (self);
 }
 
 static GType
@@ -129,9 +310,11 @@ rapport_store_list_finalize (GObject *object)
 {
   RapportStoreList *self = (RapportStoreList *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->parent_column, g_free);
   g_clear_pointer (&self->sql, g_free);
+  g_clear_pointer (&self->sql_first_rows, g_free);
   g_clear_pointer (&self->binds, g_ptr_array_unref);
   g_clear_pointer (&self->ids, g_array_unref);
 
@@ -149,6 +332,15 @@ rapport_store_list_class_init (RapportStoreListClass *klass)
 static void
 rapport_store_list_init (RapportStoreList *self)
 {
+  self->cancellable = g_cancellable_new ();
+}
+
+static void
+set_sql (RapportStoreList *self,
+         char             *sql)
+{
+  self->sql = sql;
+  self->sql_first_rows = g_strdup_printf ("%s LIMIT %d", sql, SMALL_LIST + 1);
 }
 
 RapportStoreList *
@@ -163,19 +355,20 @@ _rapport_store_list_new (RapportStore            *store,
 
   self->store = g_object_ref (store);
   self->table = table;
-  self->trashed = trashed;
-  self->parent_column = g_strdup (parent_column);
-  self->parent_id = parent_id;
 
   /* The trash shows what was deleted last first */
   g_string_append_printf (sql, "SELECT id FROM %s WHERE deleted_at IS %s",
                           table->table, trashed ? "NOT NULL" : "NULL");
   if (parent_column != NULL)
-    g_string_append_printf (sql, " AND %s = ?1", parent_column);
+    {
+      g_string_append_printf (sql, " AND %s = ?1", parent_column);
+      self->binds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+      g_ptr_array_add (self->binds, g_variant_ref_sink (g_variant_new_int64 (parent_id)));
+    }
   g_string_append_printf (sql, " ORDER BY %s", trashed ? "deleted_at DESC, id DESC" : table->order_by);
-  self->sql = g_string_free (g_steal_pointer (&sql), FALSE);
+  set_sql (self, g_string_free (g_steal_pointer (&sql), FALSE));
 
-  self->ids = query_ids (self);
+  load (self, FALSE);
 
   return self;
 }
@@ -206,8 +399,12 @@ _rapport_store_list_new_where (RapportStore            *store,
   self->store = g_object_ref (store);
   self->table = table;
   self->binds = binds != NULL ? g_ptr_array_ref (binds) : NULL;
-  self->sql = _rapport_store_list_build_sql (table, where);
-  self->ids = ids != NULL ? g_array_ref (ids) : query_ids (self);
+  set_sql (self, _rapport_store_list_build_sql (table, where));
+
+  if (ids != NULL)
+    self->ids = g_array_ref (ids);
+  else
+    load (self, FALSE);
 
   return self;
 }
@@ -220,35 +417,35 @@ _rapport_store_list_get_table (RapportStoreList *self)
   return self->table;
 }
 
+/**
+ * _rapport_store_list_refresh:
+ * @self: a list
+ * @exact: whether the list must be right on return, as after rows were
+ *   deleted for good, which its items could no longer be loaded from
+ *
+ * Reads the list again after a change, announcing what differs.
+ */
 void
-_rapport_store_list_refresh (RapportStoreList *self)
+_rapport_store_list_refresh (RapportStoreList *self,
+                             gboolean          exact)
 {
-  g_autoptr(GArray) old_ids = NULL;
-  guint prefix = 0;
-  guint suffix = 0;
-  guint old_len, new_len;
-
   g_assert (RAPPORT_IS_STORE_LIST (self));
 
-  old_ids = g_steal_pointer (&self->ids);
-  self->ids = query_ids (self);
+  /* A long list keeps showing its rows until the thread has new ones */
+  if (!exact && (self->partial || self->ids->len > SMALL_LIST))
+    {
+      read_all_in_thread (self);
+      return;
+    }
 
-  old_len = old_ids->len;
-  new_len = self->ids->len;
+  load (self, exact);
+}
 
-  while (prefix < old_len && prefix < new_len &&
-         g_array_index (old_ids, gint64, prefix) == g_array_index (self->ids, gint64, prefix))
-    prefix++;
+/* Whether all rows are read (no thread is still reading them) */
+gboolean
+_rapport_store_list_is_complete (RapportStoreList *self)
+{
+  g_assert (RAPPORT_IS_STORE_LIST (self));
 
-  while (suffix < old_len - prefix && suffix < new_len - prefix &&
-         g_array_index (old_ids, gint64, old_len - 1 - suffix) ==
-         g_array_index (self->ids, gint64, new_len - 1 - suffix))
-    suffix++;
-
-  if (prefix == old_len && prefix == new_len)
-    return;
-
-  g_list_model_items_changed (G_LIST_MODEL (self), prefix,
-                              old_len - prefix - suffix,
-                              new_len - prefix - suffix);
+  return !self->partial;
 }

@@ -75,7 +75,9 @@ RapportStoreList         *_rapport_store_list_new_where   (RapportStore         
 char                     *_rapport_store_list_build_sql   (const RapportStoreTable *table,
                                                            const char              *where);
 const RapportStoreTable  *_rapport_store_list_get_table   (RapportStoreList        *self);
-void                      _rapport_store_list_refresh     (RapportStoreList        *self);
+void                      _rapport_store_list_refresh     (RapportStoreList        *self,
+                                                           gboolean                 exact);
+gboolean                  _rapport_store_list_is_complete (RapportStoreList        *self);
 
 /* rapport-store.c: keeps @list up to date from now on */
 GListModel               *_rapport_store_track_list       (RapportStore            *store,

@@ -555,9 +555,12 @@ _rapport_store_track_list (RapportStore     *self,
   return track_list (self, list);
 }
 
+/* @exact: lists must be right on return, as after rows were deleted for
+ * good; otherwise long lists may catch up from a thread */
 static void
 refresh_lists (RapportStore            *self,
-               const RapportStoreTable *table)
+               const RapportStoreTable *table,
+               gboolean                 exact)
 {
   /* Refreshing emits items-changed, whose handlers may drop a list */
   g_autoptr(GPtrArray) lists = g_ptr_array_new_with_free_func (g_object_unref);
@@ -571,14 +574,14 @@ refresh_lists (RapportStore            *self,
     }
 
   for (guint i = 0; i < lists->len; i++)
-    _rapport_store_list_refresh (lists->pdata[i]);
+    _rapport_store_list_refresh (lists->pdata[i], exact);
 }
 
 static void
 emit_changed (RapportStore            *self,
               const RapportStoreTable *table)
 {
-  refresh_lists (self, table);
+  refresh_lists (self, table, FALSE);
   g_signal_emit (self, signals[CHANGED], 0, table->get_type ());
 }
 
@@ -1409,6 +1412,7 @@ check_saved (RapportStore   *self,
 
 static gboolean
 finish_bulk_change (RapportStore  *self,
+                    gboolean       deleted,
                     GError       **error)
 {
   if (!commit (self, error))
@@ -1418,7 +1422,7 @@ finish_bulk_change (RapportStore  *self,
     }
 
   reload_live_objects (self);
-  refresh_lists (self, NULL);
+  refresh_lists (self, NULL, deleted);
   for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
     g_signal_emit (self, signals[CHANGED], 0, rapport_store_tables[i].get_type ());
 
@@ -1471,7 +1475,7 @@ rapport_store_trash (RapportStore   *self,
     }
 
   self->last_trashed = moment;
-  return finish_bulk_change (self, error);
+  return finish_bulk_change (self, FALSE, error);
 }
 
 gboolean
@@ -1512,7 +1516,7 @@ rapport_store_restore (RapportStore   *self,
       return FALSE;
     }
 
-  return finish_bulk_change (self, error);
+  return finish_bulk_change (self, FALSE, error);
 }
 
 /**
@@ -1562,7 +1566,7 @@ rapport_store_purge (RapportStore   *self,
       return FALSE;
     }
 
-  return finish_bulk_change (self, error);
+  return finish_bulk_change (self, TRUE, error);
 }
 
 gboolean
@@ -1587,7 +1591,7 @@ rapport_store_empty_trash (RapportStore  *self,
         }
     }
 
-  return finish_bulk_change (self, error);
+  return finish_bulk_change (self, TRUE, error);
 }
 
 /* List models */
@@ -1689,7 +1693,7 @@ _rapport_store_reload (RapportStore *self)
   g_return_if_fail (RAPPORT_IS_STORE (self));
 
   reload_live_objects (self);
-  refresh_lists (self, NULL);
+  refresh_lists (self, NULL, FALSE);
   for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
     g_signal_emit (self, signals[CHANGED], 0, rapport_store_tables[i].get_type ());
 }
