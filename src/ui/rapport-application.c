@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-application.h"
+#include "rapport-backups-dialog.h"
 #include "rapport-commitment-editor.h"
 #include "rapport-commitment.h"
 #include "rapport-preferences-window.h"
@@ -26,6 +27,7 @@ struct _RapportApplication
   char           *database_path;
   RapportStore   *store;
   char           *store_error;
+  int             store_error_code;
   GCancellable   *cancellable;
   GSettings      *settings;
   RapportReminderNotifier *notifier;
@@ -164,7 +166,19 @@ import_backup_action_cb (GSimpleAction *action,
   open_export_dialog (user_data, RAPPORT_EXPORT_DIALOG_IMPORT);
 }
 
+static void
+restore_backup_action_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  RapportApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (rapport_backups_dialog_new (window, self));
+}
+
 static const GActionEntry app_actions[] = {
+  { "restore-backup", restore_backup_action_cb },
   { "quit", quit_action_cb },
   { "about", about_action_cb },
   { "preferences", preferences_action_cb },
@@ -282,6 +296,41 @@ run_headless (RapportApplication *self,
   return 0;
 }
 
+/* Opens the database at self->database_path (the default one when NULL),
+ * or keeps the reason it could not be opened for the window to explain */
+static void
+open_store (RapportApplication *self)
+{
+  const char *store_actions[] = { "export-summary", "export-backup", "import-backup",
+                                  "show-commitment" };
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->store_error, g_free);
+  self->store_error_code = -1;
+
+  self->store = rapport_store_open (self->database_path, &error);
+  if (self->store == NULL)
+    {
+      g_warning ("%s", error->message);
+      self->store_error = g_strdup (error->message);
+      if (error->domain == RAPPORT_STORE_ERROR)
+        self->store_error_code = error->code;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (store_actions); i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (
+                                   G_ACTION_MAP (self), store_actions[i])), self->store != NULL);
+
+  if (self->store == NULL)
+    return;
+
+  rapport_store_backup_daily_async (self->store, self->cancellable, daily_backup_cb, NULL);
+  self->notifier = rapport_reminder_notifier_new (G_APPLICATION (self), self->store,
+                                                  self->settings);
+}
+
 /* Overrides */
 
 static int
@@ -344,22 +393,7 @@ rapport_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search",
                                          (const char *[]) { "<Control>f", NULL });
 
-  self->store = rapport_store_open (self->database_path, &error);
-  if (self->store == NULL)
-    {
-      const char *store_actions[] = { "export-summary", "export-backup", "import-backup",
-                                      "show-commitment" };
-
-      g_warning ("%s", error->message);
-      self->store_error = g_strdup (error->message);
-      for (guint i = 0; i < G_N_ELEMENTS (store_actions); i++)
-        g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (
-                                       G_ACTION_MAP (self), store_actions[i])), FALSE);
-      return;
-    }
-
-  rapport_store_backup_daily_async (self->store, self->cancellable, daily_backup_cb, NULL);
-  self->notifier = rapport_reminder_notifier_new (app, self->store, self->settings);
+  open_store (self);
 }
 
 static void
@@ -419,6 +453,7 @@ static void
 rapport_application_init (RapportApplication *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->store_error_code = -1;
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
   g_application_set_option_context_summary (G_APPLICATION (self),
@@ -455,4 +490,115 @@ rapport_application_get_store_error (RapportApplication *self)
   g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
 
   return self->store_error;
+}
+
+/**
+ * rapport_application_get_store_error_code:
+ *
+ * Returns: the RAPPORT_STORE_ERROR code of the reason the database could not
+ *   be opened, or -1
+ */
+int
+rapport_application_get_store_error_code (RapportApplication *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), -1);
+
+  return self->store_error_code;
+}
+
+/**
+ * rapport_application_get_database_path:
+ *
+ * Returns: (transfer full): the database file in use, or tried
+ */
+char *
+rapport_application_dup_database_path (RapportApplication *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), NULL);
+
+  if (self->database_path != NULL)
+    return g_strdup (self->database_path);
+
+  return rapport_store_dup_default_path ();
+}
+
+/**
+ * rapport_application_reopen:
+ * @self: the application
+ * @path: (nullable): another database file, or %NULL for the same one
+ *
+ * Closes the windows and the database and opens @path in a new window,
+ * which shows why if it cannot be opened either.
+ */
+void
+rapport_application_reopen (RapportApplication *self,
+                            const char         *path)
+{
+  GList *windows;
+
+  g_return_if_fail (RAPPORT_IS_APPLICATION (self));
+
+  /* Keep running while there is no window */
+  g_application_hold (G_APPLICATION (self));
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (windows->data);
+
+  if (path != NULL)
+    {
+      g_free (self->database_path);
+      self->database_path = g_strdup (path);
+    }
+
+  open_store (self);
+  gtk_window_present (GTK_WINDOW (rapport_window_new (self)));
+
+  g_application_release (G_APPLICATION (self));
+}
+
+/**
+ * rapport_application_restore_backup:
+ * @self: the application
+ * @backup_path: an automatic backup of the database in use
+ *
+ * Puts the backup in place of the database, keeping the previous file
+ * beside it, and opens it.
+ *
+ * Returns: %TRUE when the backup is in place
+ */
+gboolean
+rapport_application_restore_backup (RapportApplication  *self,
+                                    const char          *backup_path,
+                                    GError             **error)
+{
+  g_autofree char *path = rapport_application_dup_database_path (self);
+  g_autofree char *set_aside = NULL;
+  GList *windows;
+
+  g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+
+  g_application_hold (G_APPLICATION (self));
+
+  /* Let go of the database before its file is set aside */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (windows->data);
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->store);
+
+  if (!rapport_store_replace_with_backup (path, backup_path, &set_aside, error))
+    {
+      open_store (self);
+      gtk_window_present (GTK_WINDOW (rapport_window_new (self)));
+      g_application_release (G_APPLICATION (self));
+      return FALSE;
+    }
+
+  if (set_aside != NULL)
+    g_message ("The previous database was kept as %s", set_aside);
+
+  open_store (self);
+  gtk_window_present (GTK_WINDOW (rapport_window_new (self)));
+  g_application_release (G_APPLICATION (self));
+  return TRUE;
 }

@@ -18,5 +18,12 @@ G_DECLARE_FINAL_TYPE (RapportApplication, rapport_application, RAPPORT, APPLICAT
 RapportApplication *rapport_application_new            (void);
 RapportStore       *rapport_application_get_store      (RapportApplication *self);
 const char         *rapport_application_get_store_error (RapportApplication *self);
+int                 rapport_application_get_store_error_code (RapportApplication *self);
+char               *rapport_application_dup_database_path (RapportApplication *self);
+void                rapport_application_reopen          (RapportApplication *self,
+                                                         const char         *path);
+gboolean            rapport_application_restore_backup  (RapportApplication *self,
+                                                         const char         *backup_path,
+                                                         GError            **error);
 
 G_END_DECLS

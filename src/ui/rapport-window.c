@@ -29,6 +29,7 @@
 #include "rapport-records-page.h"
 #include "rapport-search-page.h"
 #include "rapport-trash-page.h"
+#include "rapport-store-backup.h"
 #include "rapport-window.h"
 #include "rapport-window-private.h"
 
@@ -47,6 +48,8 @@ struct _RapportWindow
   AdwWindowTitle       *content_title;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
+  GtkWidget            *latest_backup_button;
+  GtkWidget            *retry_button;
 
   /* Owned references */
   RapportStore         *store;
@@ -569,6 +572,94 @@ add_page (RapportWindow *self,
   gtk_stack_add_named (self->stack, page, name);
 }
 
+/* Recovery from a database that could not be opened */
+
+static void
+setup_recovery (RapportWindow      *self,
+                RapportApplication *app)
+{
+  int code = rapport_application_get_store_error_code (app);
+  g_autofree char *path = rapport_application_dup_database_path (app);
+  g_autoptr(GPtrArray) backups = rapport_store_list_backups (path);
+  gboolean damaged = code == RAPPORT_STORE_ERROR_CORRUPT;
+  gboolean passing = code == RAPPORT_STORE_ERROR_LOCKED || code == RAPPORT_STORE_ERROR_READ_ONLY ||
+                     code == RAPPORT_STORE_ERROR_IO || code == RAPPORT_STORE_ERROR_FULL;
+
+  /* A damaged file is set aside, never overwritten, when a backup comes back */
+  gtk_widget_set_visible (self->latest_backup_button, damaged && backups->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-latest-backup",
+                                 damaged && backups->len > 0);
+  /* Another program may let go of the file, space may come back */
+  gtk_widget_set_visible (self->retry_button, passing);
+}
+
+static void
+open_latest_backup_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  RapportApplication *app = RAPPORT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autofree char *path = rapport_application_dup_database_path (app);
+  g_autoptr(GPtrArray) backups = rapport_store_list_backups (path);
+  g_autoptr(GError) error = NULL;
+
+  if (backups->len == 0)
+    return;
+
+  g_object_ref (app);
+  if (!rapport_application_restore_backup (app, backups->pdata[0], &error))
+    g_warning ("%s", error->message);
+  g_object_unref (app);
+}
+
+static void
+retry_open_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  RapportApplication *app = RAPPORT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  rapport_application_reopen (app, NULL);
+}
+
+static void
+other_file_response_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        gpointer         user_data)
+{
+  RapportApplication *app = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        rapport_application_reopen (app, path);
+    }
+
+  g_object_unref (chooser);
+  g_object_unref (app);
+}
+
+static void
+open_other_file_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  RapportApplication *app = RAPPORT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Open a Rapport Database"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  g_signal_connect (chooser, "response", G_CALLBACK (other_file_response_cb),
+                    g_object_ref (app));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Called once the window has its application ("application" is not a
  * construct property, so constructed() is too early). */
 static void
@@ -586,6 +677,7 @@ setup (RapportWindow *self)
 
       adw_status_page_set_description (self->error_page, escaped);
       gtk_stack_set_visible_child_name (self->window_stack, "error");
+      setup_recovery (self, app);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
@@ -721,6 +813,8 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, latest_backup_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, retry_button);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
@@ -734,6 +828,11 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.open-latest-backup", NULL,
+                                   open_latest_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, retry_open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-other-file", NULL,
+                                   open_other_file_action);
 
   /* Delete is bound on the window, not as an application accelerator, so
    * that an entry with the focus keeps it for its text. */

@@ -1,0 +1,240 @@
+/* test-recovery.c: a damaged database is explained and a backup brings the
+ * data back, from the window, without losing the damaged file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rapport-application.h"
+#include "rapport-backups-dialog.h"
+#include "rapport-store-backup.h"
+#include "rapport-test-util.h"
+
+typedef struct
+{
+  RapportApplication *app;
+  char               *dir;
+  char               *path;
+  void              (*check) (gpointer data);
+  gboolean            done;
+} Run;
+
+static void
+iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+run_check_cb (gpointer data)
+{
+  Run *run = data;
+
+  run->check (run);
+  run->done = TRUE;
+  g_application_quit (G_APPLICATION (run->app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+activate_cb (GApplication *app,
+             Run          *run)
+{
+  g_timeout_add (200, run_check_cb, run);
+}
+
+static void
+run_app (Run *run)
+{
+  char *argv[] = { (char *) "rapport", (char *) "--database", run->path, NULL };
+
+  run->app = rapport_application_new ();
+  g_signal_connect_after (run->app, "activate", G_CALLBACK (activate_cb), run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (run->app), 3, argv), ==, 0);
+  g_assert_true (run->done);
+  g_clear_object (&run->app);
+}
+
+static guint
+count_clients (RapportStore *store)
+{
+  g_autoptr(GListModel) clients = rapport_store_list (store, RAPPORT_TYPE_CLIENT);
+
+  return g_list_model_get_n_items (clients);
+}
+
+static GtkWidget *
+find_button_with_action (GtkWidget  *widget,
+                         const char *action)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_action (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+check_damaged (gpointer data)
+{
+  Run *run = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+  GtkWidget *button;
+  RapportStore *store;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  gboolean kept = FALSE;
+
+  g_assert_null (rapport_application_get_store (run->app));
+  g_assert_cmpint (rapport_application_get_store_error_code (run->app), ==,
+                   RAPPORT_STORE_ERROR_CORRUPT);
+
+  /* The window says so and offers the latest backup */
+  button = find_button_with_action (GTK_WIDGET (window), "win.open-latest-backup");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_false (gtk_widget_get_visible (find_button_with_action (GTK_WIDGET (window),
+                                                                   "win.retry-open")));
+
+  g_signal_emit_by_name (button, "clicked");
+  iterate (200);
+
+  store = rapport_application_get_store (run->app);
+  g_assert_nonnull (store);
+  g_assert_cmpuint (count_clients (store), ==, 1);
+  /* A new window shows the data, not the error */
+  window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+  g_assert_nonnull (window);
+  g_assert_false (gtk_widget_get_mapped (find_button_with_action (GTK_WIDGET (window),
+                                                                  "win.open-latest-backup")));
+
+  /* The damaged file is kept beside the database */
+  dir = g_dir_open (run->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (strstr (name, ".damaged-") != NULL && !g_str_has_suffix (name, "-wal") &&
+        !g_str_has_suffix (name, "-shm"))
+      {
+        g_autofree char *path = g_build_filename (run->dir, name, NULL);
+        g_autofree char *contents = NULL;
+
+        g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+        g_assert_cmpstr (contents, ==, "garbage from a failing disk");
+        kept = TRUE;
+      }
+  g_assert_true (kept);
+
+  gtk_window_destroy (window);
+}
+
+static void
+test_damaged_database_restored_from_backup (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  Run run = { NULL, dir, path, check_damaged, FALSE };
+
+  {
+    g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+    g_autoptr(RapportClient) client = rapport_test_add_client (store, "Saved by the backup");
+    g_autofree char *made = rapport_store_backup_daily (path, NULL, NULL);
+
+    g_assert_nonnull (made);
+  }
+  g_assert_true (g_file_set_contents (path, "garbage from a failing disk", -1, NULL));
+
+  g_test_expect_message ("rapport-application", G_LOG_LEVEL_WARNING, "*damaged*");
+  run_app (&run);
+  g_test_assert_expected_messages ();
+  rapport_test_remove_dir (dir);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static void
+check_restore_dialog (gpointer data)
+{
+  Run *run = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+  RapportStore *store = rapport_application_get_store (run->app);
+  GtkWindow *dialog;
+  GtkWindow *question;
+
+  g_assert_cmpuint (count_clients (store), ==, 2);
+
+  g_action_group_activate_action (G_ACTION_GROUP (run->app), "restore-backup", NULL);
+  iterate (100);
+  dialog = find_toplevel (RAPPORT_TYPE_BACKUPS_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == window);
+  g_assert_cmpuint (rapport_backups_dialog_get_n_backups (RAPPORT_BACKUPS_DIALOG (dialog)), ==, 1);
+
+  rapport_backups_dialog_restore (RAPPORT_BACKUPS_DIALOG (dialog), 0);
+  iterate (100);
+  question = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (question);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "restore");
+  iterate (300);
+
+  store = rapport_application_get_store (run->app);
+  g_assert_nonnull (store);
+  g_assert_cmpuint (count_clients (store), ==, 1);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+  gtk_window_destroy (window);
+}
+
+static void
+test_restore_backup_from_menu (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  Run run = { NULL, dir, path, check_restore_dialog, FALSE };
+
+  {
+    g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+    g_autoptr(RapportClient) first = rapport_test_add_client (store, "Before the backup");
+    g_autoptr(RapportClient) second = NULL;
+    g_autofree char *made = rapport_store_backup_daily (path, NULL, NULL);
+
+    g_assert_nonnull (made);
+    second = rapport_test_add_client (store, "After the backup");
+  }
+
+  run_app (&run);
+  rapport_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/recovery/damaged-database-restored-from-backup",
+                   test_damaged_database_restored_from_backup);
+  g_test_add_func ("/recovery/restore-backup-from-menu", test_restore_backup_from_menu);
+
+  return g_test_run ();
+}
