@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
+
+#include "rapport-store-private.h"
 #include "rapport-test-util.h"
 
 typedef struct
@@ -233,6 +236,107 @@ test_attention (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (overdue), ==, 0);
 }
 
+static void
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GPtrArray *
+search_async (RapportStore  *store,
+              const GType   *types,
+              guint          n_types,
+              const char    *text,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rapport_store_search_async (store, types, n_types, text, cancellable, search_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return rapport_store_search_finish (store, result, error);
+}
+
+static void
+test_search_async (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const GType types[] = { RAPPORT_TYPE_CLIENT, RAPPORT_TYPE_COMMITMENT, RAPPORT_TYPE_LESSON };
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Report Writers");
+  g_autoptr(RapportCommitment) commitment = NULL;
+  g_autoptr(RapportCommitment) other = NULL;
+  g_autoptr(GPtrArray) lists = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  commitment = rapport_test_add_commitment (fixture->store, client, "Annual report", "2030-01-10");
+
+  lists = search_async (fixture->store, types, G_N_ELEMENTS (types), "report", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lists->len, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (lists->pdata[0]), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (lists->pdata[1]), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (lists->pdata[2]), ==, 0);
+
+  /* The lists found in the thread are live like any other */
+  other = rapport_test_add_commitment (fixture->store, client, "Report draft", "2030-01-05");
+  g_assert_cmpuint (g_list_model_get_n_items (lists->pdata[1]), ==, 2);
+  g_clear_pointer (&lists, g_ptr_array_unref);
+
+  /* No words find nothing */
+  lists = search_async (fixture->store, types, G_N_ELEMENTS (types), "  ", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (lists->pdata[1]), ==, 0);
+  g_clear_pointer (&lists, g_ptr_array_unref);
+
+  /* A cancelled search says so */
+  g_cancellable_cancel (cancellable);
+  lists = search_async (fixture->store, types, G_N_ELEMENTS (types), "report", cancellable,
+                        &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (lists);
+}
+
+/* A database written by the first Rapport gets its rows indexed */
+static void
+test_search_migration_indexes_old_rows (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  g_autofree char *pragmas = g_strdup_printf ("PRAGMA application_id = %d; "
+                                              "PRAGMA user_version = 1;",
+                                              RAPPORT_STORE_APPLICATION_ID);
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, _rapport_store_schema_migration (1), NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, pragmas, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO clients (uuid, created, updated, name, notes) "
+                                 "VALUES ('6f1c3a8e-3b1d-4f6e-9a57-0d2c1f3b9e11', 0, 0, "
+                                 "'Umbrella', 'Prefers calls on Mondays')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rapport_store_open (path, &error);
+  g_assert_no_error (error);
+  found = rapport_store_search (store, RAPPORT_TYPE_CLIENT, "monday");
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +348,9 @@ main (int   argc,
 
   ADD ("/store/search/every-kind-follows-changes", test_search_every_kind);
   ADD ("/store/search/commitment-by-deliverable", test_search_finds_commitment_by_deliverable);
+  ADD ("/store/search/async-in-a-thread", test_search_async);
+  g_test_add_func ("/store/search/migration-indexes-old-rows",
+                   test_search_migration_indexes_old_rows);
   ADD ("/store/filtered/client-status-and-text", test_filtered_by_client_status_and_text);
   ADD ("/store/attention/what-needs-attention", test_attention);
 

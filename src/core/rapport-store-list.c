@@ -180,23 +180,34 @@ _rapport_store_list_new (RapportStore            *store,
   return self;
 }
 
+/* The SQL of a list made by _rapport_store_list_new_where() */
+char *
+_rapport_store_list_build_sql (const RapportStoreTable *table,
+                               const char              *where)
+{
+  return g_strdup_printf ("SELECT id FROM %s WHERE deleted_at IS NULL AND (%s) ORDER BY %s",
+                          table->table, where, table->order_by);
+}
+
 /* A list of the rows of @table not in the trash for which the constant SQL
  * condition @where holds, in the table's order. @binds (GVariants "x" or
- * "s", in the order of ?1, ?2…) are bound each time the list is read. */
+ * "s", in the order of ?1, ?2…) are bound each time the list is read.
+ * @ids, when given, are the rows as a query of another connection just
+ * found them, so that the list is not read again now. */
 RapportStoreList *
 _rapport_store_list_new_where (RapportStore            *store,
                                const RapportStoreTable *table,
                                const char              *where,
-                               GPtrArray               *binds)
+                               GPtrArray               *binds,
+                               GArray                  *ids)
 {
   RapportStoreList *self = g_object_new (RAPPORT_TYPE_STORE_LIST, NULL);
 
   self->store = g_object_ref (store);
   self->table = table;
   self->binds = binds != NULL ? g_ptr_array_ref (binds) : NULL;
-  self->sql = g_strdup_printf ("SELECT id FROM %s WHERE deleted_at IS NULL AND (%s) ORDER BY %s",
-                               table->table, where, table->order_by);
-  self->ids = query_ids (self);
+  self->sql = _rapport_store_list_build_sql (table, where);
+  self->ids = ids != NULL ? g_array_ref (ids) : query_ids (self);
 
   return self;
 }

@@ -70,7 +70,10 @@ RapportStoreList         *_rapport_store_list_new         (RapportStore         
 RapportStoreList         *_rapport_store_list_new_where   (RapportStore            *store,
                                                            const RapportStoreTable *table,
                                                            const char              *where,
-                                                           GPtrArray               *binds);
+                                                           GPtrArray               *binds,
+                                                           GArray                  *ids);
+char                     *_rapport_store_list_build_sql   (const RapportStoreTable *table,
+                                                           const char              *where);
 const RapportStoreTable  *_rapport_store_list_get_table   (RapportStoreList        *self);
 void                      _rapport_store_list_refresh     (RapportStoreList        *self);
 

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "rapport-client.h"
@@ -109,7 +110,7 @@ new_list (RapportStore            *self,
 
   return _rapport_store_track_list (self,
                                     _rapport_store_list_new_where (self, table, where->str,
-                                                                   binds));
+                                                                   binds, NULL));
 }
 
 /**
@@ -253,7 +254,8 @@ rapport_store_list_attention (RapportStore     *self,
   other = rapport_date_copy (today);
 
 #define BIND_DATE(date) \
-  g_ptr_array_add (binds, g_variant_ref_sink (g_variant_new_take_string (rapport_date_to_iso (date))))
+  g_ptr_array_add (binds, \
+                   g_variant_ref_sink (g_variant_new_take_string (rapport_date_to_iso (date))))
 
   switch (attention)
     {
@@ -303,4 +305,235 @@ rapport_store_list_attention (RapportStore     *self,
 #undef BIND_DATE
 
   return new_list (self, _rapport_store_table_for_type (type), where, binds);
+}
+
+/* Searching everything in a thread */
+
+typedef struct
+{
+  const RapportStoreTable *table;
+  char                    *where;
+  char                    *sql;
+  GPtrArray               *binds;
+  GArray                  *ids;
+} SearchPart;
+
+typedef struct
+{
+  char   *path;
+  GArray *parts;
+} SearchData;
+
+static void
+search_part_clear (gpointer data)
+{
+  SearchPart *part = data;
+
+  g_clear_pointer (&part->where, g_free);
+  g_clear_pointer (&part->sql, g_free);
+  g_clear_pointer (&part->binds, g_ptr_array_unref);
+  g_clear_pointer (&part->ids, g_array_unref);
+}
+
+static void
+search_data_free (gpointer data)
+{
+  SearchData *search = data;
+
+  g_clear_pointer (&search->path, g_free);
+  g_clear_pointer (&search->parts, g_array_unref);
+  g_free (search);
+}
+
+static gboolean
+search_part_run (sqlite3       *db,
+                 SearchPart    *part,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (part->binds->len == 0)
+    return TRUE;
+
+  rc = sqlite3_prepare_v2 (db, part->sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FAILED,
+                   _("The search could not be made (%s)."), sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  sqlite3_bind_text (stmt, 1, g_variant_get_string (part->binds->pdata[0], NULL), -1,
+                     SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (part->ids, id);
+      if (part->ids->len % 1024 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FAILED,
+                   _("The search could not be made (%s)."), sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+search_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchData *search = task_data;
+  GError *error = NULL;
+  sqlite3 *db = NULL;
+  gboolean has_words = FALSE;
+  int rc;
+
+  for (guint i = 0; i < search->parts->len; i++)
+    {
+      SearchPart *part = &g_array_index (search->parts, SearchPart, i);
+
+      has_words |= part->binds->len > 0;
+      part->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+
+  /* No words, nothing found: no need to open anything */
+  if (!has_words)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  /* A connection of its own: the store's belongs to the main thread. In
+   * WAL mode it reads what was committed while the store goes on. */
+  rc = sqlite3_open_v2 (search->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_task_return_new_error (task, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_IO,
+                               _("The database could not be opened to search it (%s)."),
+                               db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return;
+    }
+  sqlite3_busy_timeout (db, 1000);
+
+  for (guint i = 0; i < search->parts->len; i++)
+    if (!search_part_run (db, &g_array_index (search->parts, SearchPart, i), cancellable, &error))
+      {
+        sqlite3_close (db);
+        g_task_return_error (task, error);
+        return;
+      }
+
+  sqlite3_close (db);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * rapport_store_search_async:
+ * @self: a store
+ * @types: (array length=n_types): the entity types to search
+ * @n_types: how many
+ * @text: words that must all appear in a row's text, as for
+ *   rapport_store_search()
+ * @cancellable: (nullable): to stop the search
+ * @callback: called on this thread when the search is done
+ * @user_data: for @callback
+ *
+ * Searches every kind in @types in a thread, on a connection of its own,
+ * so that the window stays responsive on a large database.
+ */
+void
+rapport_store_search_async (RapportStore        *self,
+                            const GType         *types,
+                            guint                n_types,
+                            const char          *text,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *match = NULL;
+  SearchData *search;
+
+  g_return_if_fail (RAPPORT_IS_STORE (self));
+  g_return_if_fail (types != NULL || n_types == 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_store_search_async);
+
+  search = g_new0 (SearchData, 1);
+  search->path = g_strdup (rapport_store_get_path (self));
+  search->parts = g_array_sized_new (FALSE, TRUE, sizeof (SearchPart), n_types);
+  g_array_set_clear_func (search->parts, search_part_clear);
+  match = match_expression (text);
+
+  for (guint i = 0; i < n_types; i++)
+    {
+      const RapportStoreTable *table = _rapport_store_table_for_type (types[i]);
+      g_autoptr(GString) where = g_string_new (NULL);
+      SearchPart part = { table, NULL, NULL, NULL, NULL };
+
+      g_return_if_fail (table != NULL);
+
+      part.binds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+      if (match == NULL)
+        append_condition (where, "0");
+      else
+        append_search (where, part.binds, table, match);
+      part.sql = _rapport_store_list_build_sql (table, where->str);
+      part.where = g_string_free (g_steal_pointer (&where), FALSE);
+      g_array_append_val (search->parts, part);
+    }
+
+  g_task_set_task_data (task, search, search_data_free);
+  g_task_run_in_thread (task, search_worker);
+}
+
+/**
+ * rapport_store_search_finish:
+ *
+ * Returns: (transfer full) (element-type GListModel): one live list per
+ *   type asked for, in the same order, or %NULL with @error set
+ */
+GPtrArray *
+rapport_store_search_finish (RapportStore  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  SearchData *search;
+  GPtrArray *lists;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  search = g_task_get_task_data (G_TASK (result));
+  lists = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < search->parts->len; i++)
+    {
+      SearchPart *part = &g_array_index (search->parts, SearchPart, i);
+      RapportStoreList *list;
+
+      list = _rapport_store_list_new_where (self, part->table, part->where, part->binds,
+                                            part->ids);
+      g_ptr_array_add (lists, _rapport_store_track_list (self, list));
+    }
+
+  return lists;
 }

@@ -96,5 +96,15 @@ GListModel    *rapport_store_list_attention    (RapportStore     *self,
 GListModel    *rapport_store_search            (RapportStore     *self,
                                                 GType             type,
                                                 const char       *text);
+void           rapport_store_search_async      (RapportStore        *self,
+                                                const GType         *types,
+                                                guint                n_types,
+                                                const char          *text,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GPtrArray     *rapport_store_search_finish     (RapportStore     *self,
+                                                GAsyncResult     *result,
+                                                GError          **error);
 
 G_END_DECLS

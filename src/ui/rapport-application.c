@@ -11,6 +11,7 @@
 #include "rapport-application.h"
 #include "rapport-commitment-editor.h"
 #include "rapport-commitment.h"
+#include "rapport-preferences-window.h"
 #include "rapport-reminder-notifier.h"
 #include "rapport-store-backup.h"
 #include "rapport-export-dialog.h"
@@ -86,6 +87,16 @@ about_action_cb (GSimpleAction *action,
                          NULL);
 }
 
+static void
+preferences_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (rapport_preferences_window_new (parent));
+}
+
 /* Opens a commitment, as a reminder's notification asks */
 static void
 show_commitment_action_cb (GSimpleAction *action,
@@ -156,6 +167,7 @@ import_backup_action_cb (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", quit_action_cb },
   { "about", about_action_cb },
+  { "preferences", preferences_action_cb },
   { "show-commitment", show_commitment_action_cb, "x" },
   { "export-summary", export_summary_action_cb },
   { "export-backup", export_backup_action_cb },
@@ -325,6 +337,12 @@ rapport_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
                                          (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new",
+                                         (const char *[]) { "<Control>n", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search",
+                                         (const char *[]) { "<Control>f", NULL });
 
   self->store = rapport_store_open (self->database_path, &error);
   if (self->store == NULL)

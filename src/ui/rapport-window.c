@@ -1,6 +1,11 @@
 /* rapport-window.c: the main window
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A sidebar of views beside the view shown, in an AdwLeaflet that folds to
+ * one or the other on narrow screens. Views ask the window to open, create
+ * and delete records through its actions, which take a record as "(sx)":
+ * its type name and id.
  */
 #define G_LOG_DOMAIN "rapport-window"
 
@@ -9,51 +14,667 @@
 #include <glib/gi18n.h>
 
 #include "rapport-client.h"
+#include "rapport-client-editor.h"
+#include "rapport-client-page.h"
+#include "rapport-commitment-editor.h"
+#include "rapport-feedback-editor.h"
+#include "rapport-interaction-editor.h"
+#include "rapport-lesson-editor.h"
+#include "rapport-commitment.h"
+#include "rapport-feedback.h"
+#include "rapport-interaction.h"
+#include "rapport-lesson.h"
+#include "rapport-overview-page.h"
+#include "rapport-record-row.h"
+#include "rapport-records-page.h"
+#include "rapport-search-page.h"
+#include "rapport-trash-page.h"
 #include "rapport-window.h"
+#include "rapport-window-private.h"
 
 struct _RapportWindow
 {
   AdwApplicationWindow  parent_instance;
 
   /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *window_stack;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar;
+  GtkWidget            *content_box;
+  GtkWidget            *back_button;
+  GtkWidget            *new_button;
+  AdwWindowTitle       *content_title;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
-  GtkListView          *clients_view;
 
   /* Owned references */
-  GListModel           *clients;
+  RapportStore         *store;
+  GSettings            *settings;
+
+  /* The view to go back to from the client page or the search */
+  char                 *previous_view;
 };
 
 G_DEFINE_FINAL_TYPE (RapportWindow, rapport_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void
-clients_changed_cb (RapportWindow *self)
+typedef struct
 {
-  gboolean empty = g_list_model_get_n_items (self->clients) == 0;
+  const char *name;
+  const char *icon_name;
+  const char *title;
+} View;
 
-  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "clients");
+static const View views[] = {
+  { "overview", "go-home-symbolic", N_("Overview") },
+  { "clients", "system-users-symbolic", N_("Clients") },
+  { "commitments", "checkbox-checked-symbolic", N_("Commitments") },
+  { "feedback", "chat-message-new-symbolic", N_("Feedback") },
+  { "lessons", "emoji-objects-symbolic", N_("Lessons") },
+  { "trash", "user-trash-symbolic", N_("Trash") },
+};
+
+/* Views */
+
+static const char *
+view_title (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    if (g_str_equal (views[i].name, name))
+      return _(views[i].title);
+
+  if (g_str_equal (name, "search"))
+    return _("Search");
+  if (g_str_equal (name, "client"))
+    return _("Client");
+
+  return "";
 }
 
 static void
-setup_store (RapportWindow      *self,
-             RapportApplication *app)
+update_header (RapportWindow *self)
 {
-  RapportStore *store = rapport_application_get_store (app);
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  gboolean nested;
+  gboolean can_create;
 
-  if (store == NULL)
+  if (name == NULL)
+    return;
+
+  nested = g_str_equal (name, "client") || g_str_equal (name, "search");
+  can_create = !g_str_equal (name, "trash") && !g_str_equal (name, "search");
+
+  if (g_str_equal (name, "client"))
     {
-      adw_status_page_set_description (self->error_page,
-                                       rapport_application_get_store_error (app));
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      RapportClientPage *page = RAPPORT_CLIENT_PAGE (gtk_stack_get_child_by_name (self->stack,
+                                                                                   "client"));
+      RapportClient *client = rapport_client_page_get_client (page);
+      g_autofree char *title = client != NULL ? _rapport_client_dup_display_name (client) : NULL;
+
+      adw_window_title_set_title (self->content_title, title != NULL ? title : "");
+    }
+  else
+    adw_window_title_set_title (self->content_title, view_title (name));
+
+  gtk_widget_set_visible (self->back_button, folded || nested);
+  gtk_widget_set_visible (self->new_button, can_create);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", can_create);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", folded || nested);
+
+  if (g_str_equal (name, "clients") || g_str_equal (name, "overview") ||
+      g_str_equal (name, "client"))
+    gtk_widget_set_tooltip_text (self->new_button,
+                                 g_str_equal (name, "client") ? _("Log Interaction")
+                                                              : _("New Client"));
+  else if (g_str_equal (name, "commitments"))
+    gtk_widget_set_tooltip_text (self->new_button, _("New Commitment"));
+  else if (g_str_equal (name, "feedback"))
+    gtk_widget_set_tooltip_text (self->new_button, _("Record Feedback"));
+  else if (g_str_equal (name, "lessons"))
+    gtk_widget_set_tooltip_text (self->new_button, _("Record Lesson"));
+}
+
+static void
+select_sidebar_row (RapportWindow *self,
+                    const char    *name)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+      {
+        gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
+        return;
+      }
+}
+
+void
+_rapport_window_show_view (RapportWindow *self,
+                           const char    *name)
+{
+  const char *current = gtk_stack_get_visible_child_name (self->stack);
+
+  if (gtk_stack_get_child_by_name (self->stack, name) == NULL)
+    return;
+
+  if (current != NULL && !g_str_equal (current, name) &&
+      !g_str_equal (current, "client") && !g_str_equal (current, "search"))
+    {
+      g_free (self->previous_view);
+      self->previous_view = g_strdup (current);
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+  /* A client belongs to Clients; the search to no view */
+  if (g_str_equal (name, "client"))
+    select_sidebar_row (self, "clients");
+  else if (g_str_equal (name, "search"))
+    gtk_list_box_unselect_all (self->sidebar);
+  else
+    select_sidebar_row (self, name);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  if (g_str_equal (name, "overview"))
+    rapport_overview_page_refresh (RAPPORT_OVERVIEW_PAGE (gtk_stack_get_child_by_name (self->stack,
+                                                                                        name)));
+  update_header (self);
+}
+
+static void
+show_client (RapportWindow *self,
+             RapportClient *client)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, "client");
+
+  rapport_client_page_set_client (RAPPORT_CLIENT_PAGE (page), client);
+  _rapport_window_show_view (self, "client");
+}
+
+/* Toasts */
+
+void
+rapport_window_show_toast (RapportWindow *self,
+                           AdwToast      *toast)
+{
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+rapport_window_show_error (RapportWindow *self,
+                           const GError  *error)
+{
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (RAPPORT_IS_WINDOW (self));
+
+  /* A toast's title is markup */
+  escaped = g_markup_escape_text (error->message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+_rapport_window_trashed (RapportWindow *self,
+                         RapportRecord *record)
+{
+  g_autofree char *title = _rapport_record_dup_title (self->store, record);
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  /* Translators: %s is what was deleted, such as a client's name */
+  message = g_strdup_printf (_("“%s” was moved to the trash"), title);
+  /* A toast's title is markup */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-trash");
+  adw_toast_set_action_target_value (toast, _rapport_record_to_variant (record));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Editors */
+
+static void
+editor_trashed_cb (GtkWindow     *editor,
+                   RapportRecord *record,
+                   RapportWindow *self)
+{
+  _rapport_window_trashed (self, record);
+}
+
+static void
+open_editor (RapportWindow *self,
+             GType          type,
+             RapportRecord *record,
+             gint64         client_id)
+{
+  GtkWindow *parent = GTK_WINDOW (self);
+  GtkWindow *editor;
+
+  if (type == RAPPORT_TYPE_CLIENT)
+    editor = rapport_client_editor_new (parent, self->store, RAPPORT_CLIENT (record));
+  else if (type == RAPPORT_TYPE_COMMITMENT)
+    editor = rapport_commitment_editor_new (parent, self->store, RAPPORT_COMMITMENT (record),
+                                            client_id);
+  else if (type == RAPPORT_TYPE_FEEDBACK)
+    editor = rapport_feedback_editor_new (parent, self->store, RAPPORT_FEEDBACK (record),
+                                          client_id);
+  else if (type == RAPPORT_TYPE_LESSON)
+    editor = rapport_lesson_editor_new (parent, self->store, RAPPORT_LESSON (record), client_id);
+  else if (type == RAPPORT_TYPE_INTERACTION)
+    editor = rapport_interaction_editor_new (parent, self->store, RAPPORT_INTERACTION (record),
+                                             client_id);
+  else
+    g_return_if_reached ();
+
+  g_signal_connect_object (editor, "trashed", G_CALLBACK (editor_trashed_cb), self, 0);
+  gtk_window_present (editor);
+}
+
+/* Deleting */
+
+static void
+trash_record (RapportWindow *self,
+              RapportRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_store_trash (self->store, record, &error))
+    {
+      rapport_window_show_error (self, error);
       return;
     }
 
-  self->clients = rapport_store_list (store, RAPPORT_TYPE_CLIENT);
-  gtk_list_view_set_model (self->clients_view,
-                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (self->clients))));
-  g_signal_connect_object (self->clients, "items-changed",
-                           G_CALLBACK (clients_changed_cb), self, G_CONNECT_SWAPPED);
-  clients_changed_cb (self);
+  _rapport_window_trashed (self, record);
+}
+
+static RapportRecord *
+selected_record (RapportWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* Only what the user is in: not the view's row while in the sidebar */
+  if (page == NULL || focus == NULL || !gtk_widget_is_ancestor (focus, page))
+    return NULL;
+
+  if (RAPPORT_IS_RECORDS_PAGE (page))
+    return rapport_records_page_get_selected (RAPPORT_RECORDS_PAGE (page));
+
+  /* In boxed lists (overview, client, search) the focused row is the one */
+  for (GtkWidget *widget = focus; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (_rapport_record_row_get_record (widget) != NULL)
+      return _rapport_record_row_get_record (widget);
+
+  if (RAPPORT_IS_CLIENT_PAGE (page))
+    return RAPPORT_RECORD (rapport_client_page_get_client (RAPPORT_CLIENT_PAGE (page)));
+
+  return NULL;
+}
+
+/* Actions */
+
+static RapportRecord *
+record_from_parameter (RapportWindow *self,
+                       GVariant      *parameter)
+{
+  g_autoptr(GError) error = NULL;
+  RapportRecord *record;
+
+  if (self->store == NULL)
+    return NULL;
+
+  record = _rapport_record_from_variant (self->store, parameter, &error);
+  if (record == NULL)
+    rapport_window_show_error (self, error);
+
+  return record;
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  _rapport_window_show_view (RAPPORT_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+open_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  g_autoptr(RapportRecord) record = record_from_parameter (self, parameter);
+
+  if (record == NULL)
+    return;
+
+  if (RAPPORT_IS_CLIENT (record))
+    show_client (self, RAPPORT_CLIENT (record));
+  else
+    open_editor (self, G_OBJECT_TYPE (record), record, 0);
+}
+
+static void
+edit_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  g_autoptr(RapportRecord) record = record_from_parameter (self, parameter);
+
+  if (record != NULL)
+    open_editor (self, G_OBJECT_TYPE (record), record, 0);
+}
+
+static void
+new_record_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  const char *type_name;
+  gint64 client_id;
+  GType type;
+
+  g_variant_get (parameter, "(&sx)", &type_name, &client_id);
+  type = g_type_from_name (type_name);
+  g_return_if_fail (type != G_TYPE_INVALID && g_type_is_a (type, RAPPORT_TYPE_RECORD));
+
+  if (self->store != NULL)
+    open_editor (self, type, NULL, client_id);
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+
+  if (self->store == NULL || name == NULL)
+    return;
+
+  if (RAPPORT_IS_RECORDS_PAGE (page))
+    {
+      RapportRecordsPage *records = RAPPORT_RECORDS_PAGE (page);
+
+      open_editor (self, rapport_records_page_get_record_type (records), NULL,
+                   rapport_records_page_get_client_filter (records));
+    }
+  else if (RAPPORT_IS_CLIENT_PAGE (page))
+    {
+      RapportClient *client = rapport_client_page_get_client (RAPPORT_CLIENT_PAGE (page));
+
+      open_editor (self, RAPPORT_TYPE_INTERACTION, NULL,
+                   client != NULL ? rapport_record_get_id (RAPPORT_RECORD (client)) : 0);
+    }
+  else if (g_str_equal (name, "overview"))
+    open_editor (self, RAPPORT_TYPE_CLIENT, NULL, 0);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, "search");
+
+  if (page == NULL)
+    return;
+
+  _rapport_window_show_view (self, "search");
+  rapport_search_page_focus (RAPPORT_SEARCH_PAGE (page));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+
+  if (name != NULL && (g_str_equal (name, "client") || g_str_equal (name, "search")))
+    {
+      const char *previous = self->previous_view != NULL ? self->previous_view : "overview";
+
+      if (g_str_equal (name, "client") && g_str_equal (previous, "overview") == FALSE &&
+          g_str_equal (previous, "clients") == FALSE)
+        previous = "clients";
+      _rapport_window_show_view (self, previous);
+      return;
+    }
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+trash_record_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  g_autoptr(RapportRecord) record = record_from_parameter (self, parameter);
+
+  if (record != NULL)
+    trash_record (self, record);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  RapportRecord *record;
+
+  if (self->store == NULL)
+    return;
+
+  /* The trash has its own ways to delete for good */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "trash") == 0)
+    return;
+
+  record = selected_record (self);
+  if (record != NULL)
+    {
+      g_autoptr(RapportRecord) keep = g_object_ref (record);
+
+      trash_record (self, keep);
+    }
+}
+
+static void
+undo_trash_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  g_autoptr(RapportRecord) record = record_from_parameter (self, parameter);
+  g_autoptr(GError) error = NULL;
+
+  if (record != NULL && !rapport_store_restore (self->store, record, &error))
+    rapport_window_show_error (self, error);
+}
+
+/* Callbacks */
+
+static void
+sidebar_row_activated_cb (RapportWindow *self,
+                          GtkListBoxRow *row)
+{
+  _rapport_window_show_view (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static void
+folded_changed_cb (RapportWindow *self)
+{
+  update_header (self);
+}
+
+static void
+store_changed_cb (RapportWindow *self,
+                  GType          type)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, "client");
+  RapportClient *client;
+
+  /* The client shown went to the trash */
+  client = page != NULL ? rapport_client_page_get_client (RAPPORT_CLIENT_PAGE (page)) : NULL;
+  if (client != NULL && rapport_record_is_trashed (RAPPORT_RECORD (client)) &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "client") == 0)
+    _rapport_window_show_view (self, "clients");
+  else
+    update_header (self);
+}
+
+/* Overrides */
+
+static GtkWidget *
+sidebar_row_new (const View *view)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *image = gtk_image_new_from_icon_name (view->icon_name);
+  GtkWidget *label = gtk_label_new (_(view->title));
+
+  gtk_widget_set_name (row, view->name);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _(view->title), -1);
+
+  return row;
+}
+
+static void
+add_page (RapportWindow *self,
+          const char    *name,
+          GtkWidget     *page)
+{
+  gtk_stack_add_named (self->stack, page, name);
+}
+
+/* Called once the window has its application ("application" is not a
+ * construct property, so constructed() is too early). */
+static void
+setup (RapportWindow *self)
+{
+  RapportApplication *app;
+  const char *last_view = "overview";
+
+  app = RAPPORT_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  if (rapport_application_get_store (app) == NULL)
+    {
+      /* The description is markup, and the message names a file */
+      g_autofree char *escaped = g_markup_escape_text (rapport_application_get_store_error (app),
+                                                       -1);
+
+      adw_status_page_set_description (self->error_page, escaped);
+      gtk_stack_set_visible_child_name (self->window_stack, "error");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", FALSE);
+      return;
+    }
+
+  self->store = g_object_ref (rapport_application_get_store (app));
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    gtk_list_box_append (self->sidebar, sidebar_row_new (&views[i]));
+
+  add_page (self, "overview", rapport_overview_page_new (self->store));
+  add_page (self, "clients", rapport_records_page_new (self->store, RAPPORT_TYPE_CLIENT));
+  add_page (self, "client", rapport_client_page_new (self->store));
+  add_page (self, "commitments", rapport_records_page_new (self->store,
+                                                           RAPPORT_TYPE_COMMITMENT));
+  add_page (self, "feedback", rapport_records_page_new (self->store, RAPPORT_TYPE_FEEDBACK));
+  add_page (self, "lessons", rapport_records_page_new (self->store, RAPPORT_TYPE_LESSON));
+  add_page (self, "trash", rapport_trash_page_new (self->store));
+  add_page (self, "search", rapport_search_page_new (self->store));
+
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->settings = _rapport_dup_settings ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::discreet-mode",
+                             G_CALLBACK (update_header), self, G_CONNECT_SWAPPED);
+  if (self->settings != NULL)
+    {
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      g_object_get (self->settings, "settings-schema", &schema, NULL);
+      if (g_settings_schema_has_key (schema, "window-width") &&
+          g_settings_schema_has_key (schema, "window-height") &&
+          g_settings_schema_has_key (schema, "window-maximized"))
+        {
+          gtk_window_set_default_size (GTK_WINDOW (self),
+                                       g_settings_get_int (self->settings, "window-width"),
+                                       g_settings_get_int (self->settings, "window-height"));
+          if (g_settings_get_boolean (self->settings, "window-maximized"))
+            gtk_window_maximize (GTK_WINDOW (self));
+        }
+      if (g_settings_schema_has_key (schema, "last-view"))
+        {
+          g_autofree char *saved = g_settings_get_string (self->settings, "last-view");
+
+          for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+            if (g_str_equal (views[i].name, saved))
+              last_view = views[i].name;
+        }
+    }
+
+  _rapport_window_show_view (self, last_view);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  if (!adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+static gboolean
+rapport_window_close_request (GtkWindow *window)
+{
+  RapportWindow *self = RAPPORT_WINDOW (window);
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+
+  if (self->settings != NULL && name != NULL)
+    {
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      g_object_get (self->settings, "settings-schema", &schema, NULL);
+      if (g_settings_schema_has_key (schema, "window-width") &&
+          g_settings_schema_has_key (schema, "window-height") &&
+          g_settings_schema_has_key (schema, "window-maximized"))
+        {
+          int width, height;
+
+          gtk_window_get_default_size (window, &width, &height);
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+          g_settings_set_boolean (self->settings, "window-maximized",
+                                  gtk_window_is_maximized (window));
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+        if (g_str_equal (views[i].name, name) && g_settings_schema_has_key (schema, "last-view"))
+          g_settings_set_string (self->settings, "last-view", name);
+    }
+
+  return GTK_WINDOW_CLASS (rapport_window_parent_class)->close_request (window);
 }
 
 static void
@@ -62,9 +683,20 @@ rapport_window_dispose (GObject *object)
   RapportWindow *self = (RapportWindow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_WINDOW);
-  g_clear_object (&self->clients);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rapport_window_parent_class)->dispose (object);
+}
+
+static void
+rapport_window_finalize (GObject *object)
+{
+  RapportWindow *self = (RapportWindow *)object;
+
+  g_clear_pointer (&self->previous_view, g_free);
+
+  G_OBJECT_CLASS (rapport_window_parent_class)->finalize (object);
 }
 
 static void
@@ -72,19 +704,51 @@ rapport_window_class_init (RapportWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = rapport_window_dispose;
+  object_class->finalize = rapport_window_finalize;
+  window_class->close_request = rapport_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/rapport-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, window_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, RapportWindow, clients_view);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.open-record", "(sx)", open_record_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-record", "(sx)", edit_record_action);
+  gtk_widget_class_install_action (widget_class, "win.new-record", "(sx)", new_record_action);
+  gtk_widget_class_install_action (widget_class, "win.trash-record", "(sx)",
+                                   trash_record_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-trash", "(sx)", undo_trash_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+
+  /* Delete is bound on the window, not as an application accelerator, so
+   * that an entry with the focus keeps it for its text. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }
 
 static void
 rapport_window_init (RapportWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 RapportWindow *
@@ -94,6 +758,26 @@ rapport_window_new (RapportApplication *application)
                                       "application", application,
                                       NULL);
 
-  setup_store (self, application);
+  setup (self);
   return self;
+}
+
+const char *
+rapport_window_get_visible_view (RapportWindow *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return "error";
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkWidget *
+rapport_window_get_page (RapportWindow *self,
+                         const char    *name)
+{
+  g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_child_by_name (self->stack, name);
 }

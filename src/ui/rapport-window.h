@@ -14,6 +14,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RapportWindow, rapport_window, RAPPORT, WINDOW, AdwApplicationWindow)
 
-RapportWindow *rapport_window_new (RapportApplication *application);
+RapportWindow *rapport_window_new                (RapportApplication *application);
+const char    *rapport_window_get_visible_view   (RapportWindow      *self);
+GtkWidget     *rapport_window_get_page           (RapportWindow      *self,
+                                                  const char         *name);
+void           rapport_window_show_toast         (RapportWindow      *self,
+                                                  AdwToast           *toast);
+void           rapport_window_show_error         (RapportWindow      *self,
+                                                  const GError       *error);
 
 G_END_DECLS

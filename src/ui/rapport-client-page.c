@@ -1,0 +1,337 @@
+/* rapport-client-page.c: one client, with what was promised, said and learned
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The client's details, then its commitments, feedback, lessons and
+ * interactions, each a live list of the store with its count and a button
+ * to add one more.
+ */
+#define G_LOG_DOMAIN "rapport-client-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-client-page.h"
+#include "rapport-commitment.h"
+#include "rapport-date.h"
+#include "rapport-feedback.h"
+#include "rapport-interaction.h"
+#include "rapport-lesson.h"
+#include "rapport-record-row.h"
+
+#define N_SECTIONS 4
+
+struct _RapportClientPage
+{
+  GtkWidget            parent_instance;
+
+  /* Template widgets */
+  GtkBox              *sections;
+  GtkLabel            *name_label;
+  GtkLabel            *summary_label;
+  GtkWidget           *details_group;
+  AdwActionRow        *email_row;
+  AdwActionRow        *phone_row;
+  AdwActionRow        *cadence_row;
+  AdwActionRow        *notes_row;
+
+  /* Owned references */
+  RapportStore        *store;
+  GSettings           *settings;
+  RapportClient       *client;
+  GListModel          *lists[N_SECTIONS];
+
+  AdwPreferencesGroup *groups[N_SECTIONS];
+  GtkListBox          *boxes[N_SECTIONS];
+  GtkWidget           *more_labels[N_SECTIONS];
+};
+
+G_DEFINE_FINAL_TYPE (RapportClientPage, rapport_client_page, GTK_TYPE_WIDGET)
+
+static void discreet_mode_changed_cb (RapportClientPage *self);
+
+static GType
+section_type (guint section)
+{
+  switch (section)
+    {
+    case 0: return RAPPORT_TYPE_COMMITMENT;
+    case 1: return RAPPORT_TYPE_FEEDBACK;
+    case 2: return RAPPORT_TYPE_LESSON;
+    case 3: return RAPPORT_TYPE_INTERACTION;
+    default: g_return_val_if_reached (G_TYPE_INVALID);
+    }
+}
+
+static char *
+section_title (guint section,
+               guint n)
+{
+  switch (section)
+    {
+    case 0: return g_strdup_printf (ngettext ("%u Commitment", "%u Commitments", n), n);
+    case 1: return g_strdup_printf (ngettext ("%u Feedback", "%u Feedback", n), n);
+    case 2: return g_strdup_printf (ngettext ("%u Lesson", "%u Lessons", n), n);
+    case 3: return g_strdup_printf (ngettext ("%u Interaction", "%u Interactions", n), n);
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+static const char *
+section_add_label (guint section)
+{
+  switch (section)
+    {
+    case 0: return _("New Commitment");
+    case 1: return _("Record Feedback");
+    case 2: return _("Record Lesson");
+    case 3: return _("Log Interaction");
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+set_row (AdwActionRow *row,
+         const char   *text)
+{
+  gboolean has_text = text != NULL && text[0] != '\0';
+
+  adw_action_row_set_subtitle (row, has_text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (row), has_text);
+}
+
+static void
+update_client (RapportClientPage *self)
+{
+  RapportClient *client = self->client;
+  g_autofree char *name = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *cadence = NULL;
+  gboolean hidden;
+  guint days;
+
+  if (client == NULL)
+    return;
+
+  name = _rapport_client_dup_display_name (client);
+  summary = _rapport_record_dup_subtitle (self->store, RAPPORT_RECORD (client));
+  gtk_label_set_text (self->name_label, name);
+  gtk_label_set_text (self->summary_label, summary);
+
+  /* In discreet mode a confidential client's details stay hidden */
+  hidden = rapport_client_get_confidential (client) && _rapport_discreet_mode ();
+  set_row (self->email_row, hidden ? NULL : rapport_client_get_email (client));
+  set_row (self->phone_row, hidden ? NULL : rapport_client_get_phone (client));
+  days = rapport_client_get_cadence_days (client);
+  if (days > 0)
+    cadence = g_strdup_printf (ngettext ("At least once a day", "At least every %u days", days),
+                               days);
+  set_row (self->cadence_row, cadence);
+  set_row (self->notes_row, hidden ? NULL : rapport_client_get_notes (client));
+  gtk_widget_set_visible (self->details_group,
+                          gtk_widget_get_visible (GTK_WIDGET (self->email_row)) ||
+                          gtk_widget_get_visible (GTK_WIDGET (self->phone_row)) ||
+                          gtk_widget_get_visible (GTK_WIDGET (self->cadence_row)) ||
+                          gtk_widget_get_visible (GTK_WIDGET (self->notes_row)));
+}
+
+static void
+update_counts (RapportClientPage *self)
+{
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      guint n = self->lists[i] != NULL ? g_list_model_get_n_items (self->lists[i]) : 0;
+      g_autofree char *title = section_title (i, n);
+
+      adw_preferences_group_set_title (self->groups[i], title);
+      adw_preferences_group_set_description (self->groups[i], n == 0 ? _("None yet.") : NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->boxes[i]), n > 0);
+      _rapport_more_label_update (self->more_labels[i], n);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->boxes[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+    }
+}
+
+static void
+row_activated_cb (RapportClientPage *self,
+                  GtkListBoxRow     *row)
+{
+  RapportRecord *record = _rapport_record_row_get_record (GTK_WIDGET (row));
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.open-record",
+                                      _rapport_record_to_variant (record));
+}
+
+static void
+add_clicked_cb (GtkButton         *button,
+                RapportClientPage *self)
+{
+  guint section = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "rapport-section"));
+
+  if (self->client == NULL)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.new-record", "(sx)",
+                              g_type_name (section_type (section)),
+                              rapport_record_get_id (RAPPORT_RECORD (self->client)));
+}
+
+static void
+edit_clicked_cb (RapportClientPage *self)
+{
+  if (self->client != NULL)
+    gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.edit-record",
+                                        _rapport_record_to_variant (RAPPORT_RECORD (self->client)));
+}
+
+static void
+discreet_mode_changed_cb (RapportClientPage *self)
+{
+  g_autoptr(RapportClient) client = NULL;
+
+  if (self->client == NULL)
+    return;
+
+  /* Rows show confidential names or not: make them again */
+  client = g_object_ref (self->client);
+  rapport_client_page_set_client (self, client);
+}
+
+/* Overrides */
+
+static void
+rapport_client_page_dispose (GObject *object)
+{
+  RapportClientPage *self = (RapportClientPage *)object;
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_CLIENT_PAGE);
+  /* The template's root is not bound, so it is not unparented for us */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  for (guint i = 0; i < N_SECTIONS; i++)
+    g_clear_object (&self->lists[i]);
+  g_clear_object (&self->client);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (rapport_client_page_parent_class)->dispose (object);
+}
+
+static void
+rapport_client_page_class_init (RapportClientPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rapport_client_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               APP_PATH "/ui/rapport-client-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportClientPage, sections);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientPage, details_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientPage, email_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientPage, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientPage, cadence_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientPage, notes_row);
+  gtk_widget_class_bind_template_callback (widget_class, edit_clicked_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+rapport_client_page_init (RapportClientPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+
+      gtk_widget_set_tooltip_text (add, section_add_label (i));
+      gtk_widget_add_css_class (add, "flat");
+      gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (add), "rapport-section", GUINT_TO_POINTER (i));
+      g_signal_connect_object (add, "clicked", G_CALLBACK (add_clicked_cb), self, 0);
+
+      self->groups[i] = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_header_suffix (self->groups[i], add);
+      self->boxes[i] = GTK_LIST_BOX (gtk_list_box_new ());
+      gtk_list_box_set_selection_mode (self->boxes[i], GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->boxes[i]), "boxed-list");
+      g_signal_connect_object (self->boxes[i], "row-activated", G_CALLBACK (row_activated_cb),
+                               self, G_CONNECT_SWAPPED);
+      adw_preferences_group_add (self->groups[i], GTK_WIDGET (self->boxes[i]));
+      self->more_labels[i] = _rapport_more_label_new ();
+      adw_preferences_group_add (self->groups[i], self->more_labels[i]);
+      gtk_box_append (self->sections, GTK_WIDGET (self->groups[i]));
+    }
+}
+
+GtkWidget *
+rapport_client_page_new (RapportStore *store)
+{
+  RapportClientPage *self = g_object_new (RAPPORT_TYPE_CLIENT_PAGE, NULL);
+
+  self->store = g_object_ref (store);
+  self->settings = _rapport_dup_settings ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::discreet-mode",
+                             G_CALLBACK (discreet_mode_changed_cb), self, G_CONNECT_SWAPPED);
+
+  return GTK_WIDGET (self);
+}
+
+RapportClient *
+rapport_client_page_get_client (RapportClientPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_PAGE (self), NULL);
+
+  return self->client;
+}
+
+void
+rapport_client_page_set_client (RapportClientPage *self,
+                                RapportClient     *client)
+{
+  gint64 id;
+
+  g_return_if_fail (RAPPORT_IS_CLIENT_PAGE (self));
+  g_return_if_fail (RAPPORT_IS_CLIENT (client));
+
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  g_set_object (&self->client, client);
+  g_signal_connect_object (client, "notify", G_CALLBACK (update_client), self,
+                           G_CONNECT_SWAPPED);
+
+  id = rapport_record_get_id (RAPPORT_RECORD (client));
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      if (self->lists[i] != NULL)
+        g_signal_handlers_disconnect_by_data (self->lists[i], self);
+      g_clear_object (&self->lists[i]);
+      self->lists[i] = rapport_store_list_children (self->store, section_type (i), "client-id", id);
+      g_signal_connect_object (self->lists[i], "items-changed", G_CALLBACK (update_counts), self,
+                               G_CONNECT_SWAPPED);
+      _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i]);
+    }
+
+  update_client (self);
+  update_counts (self);
+}
+
+guint
+rapport_client_page_get_count (RapportClientPage *self,
+                               GType              type)
+{
+  g_return_val_if_fail (RAPPORT_IS_CLIENT_PAGE (self), 0);
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    if (section_type (i) == type && self->lists[i] != NULL)
+      return g_list_model_get_n_items (self->lists[i]);
+
+  return 0;
+}

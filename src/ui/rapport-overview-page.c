@@ -1,0 +1,268 @@
+/* rapport-overview-page.c: what needs attention today
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One section per kind of attention (overdue, due this week, feedback
+ * awaiting an answer, apologies owed, lessons to review, clients awaiting
+ * an update), each a live list from the store. "Today" is fixed when the
+ * lists are made, so they are made again whenever the page is shown.
+ */
+#define G_LOG_DOMAIN "rapport-overview-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-client.h"
+#include "rapport-date.h"
+#include "rapport-overview-page.h"
+#include "rapport-record-row.h"
+
+#define N_SECTIONS 6
+#define DUE_SOON_DAYS 6
+#define DEFAULT_LESSON_REVIEW_DAYS 7
+
+struct _RapportOverviewPage
+{
+  GtkWidget      parent_instance;
+
+  /* Template widgets */
+  GtkStack      *stack;
+  GtkBox        *sections;
+
+  /* Owned references */
+  RapportStore  *store;
+  GSettings     *settings;
+  GDate         *today;
+  guint          day_check_id;
+  GListModel    *clients;
+  GListModel    *lists[N_SECTIONS];
+
+  AdwPreferencesGroup *groups[N_SECTIONS];
+  GtkListBox    *boxes[N_SECTIONS];
+  GtkWidget     *more_labels[N_SECTIONS];
+};
+
+G_DEFINE_FINAL_TYPE (RapportOverviewPage, rapport_overview_page, GTK_TYPE_WIDGET)
+
+static char *
+section_title (RapportAttention attention,
+               guint            n)
+{
+  switch (attention)
+    {
+    case RAPPORT_ATTENTION_OVERDUE:
+      return g_strdup_printf (ngettext ("%u Overdue Commitment", "%u Overdue Commitments", n), n);
+    case RAPPORT_ATTENTION_DUE_SOON:
+      return g_strdup_printf (ngettext ("%u Commitment Due This Week",
+                                        "%u Commitments Due This Week", n), n);
+    case RAPPORT_ATTENTION_FEEDBACK_OPEN:
+      return g_strdup_printf (ngettext ("%u Feedback Awaiting an Answer",
+                                        "%u Feedback Awaiting an Answer", n), n);
+    case RAPPORT_ATTENTION_APOLOGY_OWED:
+      return g_strdup_printf (ngettext ("%u Apology Owed", "%u Apologies Owed", n), n);
+    case RAPPORT_ATTENTION_LESSON_UNREVIEWED:
+      return g_strdup_printf (ngettext ("%u Lesson to Review", "%u Lessons to Review", n), n);
+    case RAPPORT_ATTENTION_CLIENT_OUT_OF_TOUCH:
+      return g_strdup_printf (ngettext ("%u Client Awaiting an Update",
+                                        "%u Clients Awaiting an Update", n), n);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+update (RapportOverviewPage *self)
+{
+  guint total = 0;
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      guint n = self->lists[i] != NULL ? g_list_model_get_n_items (self->lists[i]) : 0;
+      g_autofree char *title = section_title (i, n);
+
+      adw_preferences_group_set_title (self->groups[i], title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->boxes[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+      gtk_widget_set_visible (GTK_WIDGET (self->groups[i]), n > 0);
+      _rapport_more_label_update (self->more_labels[i], n);
+      total += n;
+    }
+
+  if (g_list_model_get_n_items (self->clients) == 0)
+    gtk_stack_set_visible_child_name (self->stack, "first-run");
+  else if (total == 0)
+    gtk_stack_set_visible_child_name (self->stack, "caught-up");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "attention");
+}
+
+static void
+row_activated_cb (RapportOverviewPage *self,
+                  GtkListBoxRow       *row)
+{
+  RapportRecord *record = _rapport_record_row_get_record (GTK_WIDGET (row));
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.open-record",
+                                      _rapport_record_to_variant (record));
+}
+
+static guint
+lesson_review_days (RapportOverviewPage *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (self->settings == NULL)
+    return DEFAULT_LESSON_REVIEW_DAYS;
+
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  if (!g_settings_schema_has_key (schema, "lesson-review-days"))
+    return DEFAULT_LESSON_REVIEW_DAYS;
+
+  return g_settings_get_uint (self->settings, "lesson-review-days");
+}
+
+void
+rapport_overview_page_refresh (RapportOverviewPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_return_if_fail (RAPPORT_IS_OVERVIEW_PAGE (self));
+
+  g_clear_pointer (&self->today, g_date_free);
+  self->today = rapport_date_new_local (now);
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      guint days = 0;
+
+      if (i == RAPPORT_ATTENTION_DUE_SOON)
+        days = DUE_SOON_DAYS;
+      else if (i == RAPPORT_ATTENTION_LESSON_UNREVIEWED)
+        days = lesson_review_days (self);
+
+      if (self->lists[i] != NULL)
+        g_signal_handlers_disconnect_by_data (self->lists[i], self);
+      g_clear_object (&self->lists[i]);
+      self->lists[i] = rapport_store_list_attention (self->store, i, now, days);
+      g_signal_connect_object (self->lists[i], "items-changed", G_CALLBACK (update), self,
+                               G_CONNECT_SWAPPED);
+      _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i]);
+    }
+
+  update (self);
+}
+
+/* Lists made yesterday say what was late yesterday */
+static gboolean
+day_check_cb (gpointer user_data)
+{
+  RapportOverviewPage *self = user_data;
+  g_autoptr(GDate) today = rapport_date_new_today ();
+
+  if (self->today == NULL || !rapport_date_equal (today, self->today))
+    rapport_overview_page_refresh (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+settings_changed_cb (RapportOverviewPage *self,
+                     const char          *key)
+{
+  if (g_strcmp0 (key, "lesson-review-days") == 0 || g_strcmp0 (key, "discreet-mode") == 0)
+    rapport_overview_page_refresh (self);
+}
+
+static void
+rapport_overview_page_dispose (GObject *object)
+{
+  RapportOverviewPage *self = (RapportOverviewPage *)object;
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->day_check_id, g_source_remove);
+  g_clear_pointer (&self->today, g_date_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_OVERVIEW_PAGE);
+  /* The template's root is not bound, so it is not unparented for us */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  for (guint i = 0; i < N_SECTIONS; i++)
+    g_clear_object (&self->lists[i]);
+  g_clear_object (&self->clients);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (rapport_overview_page_parent_class)->dispose (object);
+}
+
+static void
+rapport_overview_page_class_init (RapportOverviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rapport_overview_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               APP_PATH "/ui/rapport-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportOverviewPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportOverviewPage, sections);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+rapport_overview_page_init (RapportOverviewPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    {
+      self->groups[i] = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      self->boxes[i] = GTK_LIST_BOX (gtk_list_box_new ());
+      gtk_list_box_set_selection_mode (self->boxes[i], GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->boxes[i]), "boxed-list");
+      g_signal_connect_object (self->boxes[i], "row-activated", G_CALLBACK (row_activated_cb),
+                               self, G_CONNECT_SWAPPED);
+      adw_preferences_group_add (self->groups[i], GTK_WIDGET (self->boxes[i]));
+      self->more_labels[i] = _rapport_more_label_new ();
+      adw_preferences_group_add (self->groups[i], self->more_labels[i]);
+      gtk_box_append (self->sections, GTK_WIDGET (self->groups[i]));
+    }
+}
+
+GtkWidget *
+rapport_overview_page_new (RapportStore *store)
+{
+  RapportOverviewPage *self = g_object_new (RAPPORT_TYPE_OVERVIEW_PAGE, NULL);
+  self->store = g_object_ref (store);
+  self->settings = _rapport_dup_settings ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  self->day_check_id = g_timeout_add_seconds (60, day_check_cb, self);
+  self->clients = rapport_store_list (store, RAPPORT_TYPE_CLIENT);
+  g_signal_connect_object (self->clients, "items-changed", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
+
+  rapport_overview_page_refresh (self);
+
+  return GTK_WIDGET (self);
+}
+
+const char *
+rapport_overview_page_get_state (RapportOverviewPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_OVERVIEW_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+guint
+rapport_overview_page_get_count (RapportOverviewPage *self,
+                                 RapportAttention     attention)
+{
+  g_return_val_if_fail (RAPPORT_IS_OVERVIEW_PAGE (self), 0);
+  g_return_val_if_fail (attention < N_SECTIONS, 0);
+
+  return self->lists[attention] != NULL ? g_list_model_get_n_items (self->lists[attention]) : 0;
+}

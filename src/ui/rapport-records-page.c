@@ -1,0 +1,442 @@
+/* rapport-records-page.c: a searchable, filterable list of one kind of record
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One class for the Clients, Commitments, Feedback and Lessons views: they
+ * differ only in their words and their status filter. Search and filters
+ * happen in SQL: each change asks the store for a new live list.
+ */
+#define G_LOG_DOMAIN "rapport-records-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-client.h"
+#include "rapport-commitment.h"
+#include "rapport-enum-types.h"
+#include "rapport-feedback.h"
+#include "rapport-lesson.h"
+#include "rapport-record-row.h"
+#include "rapport-records-page.h"
+
+struct _RapportRecordsPage
+{
+  GtkWidget           parent_instance;
+
+  /* Template widgets */
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *client_filter;
+  GtkDropDown        *status_filter;
+  GtkStack           *list_stack;
+  GtkListView        *list_view;
+  AdwStatusPage      *empty_page;
+  GtkButton          *empty_button;
+
+  /* Owned references */
+  RapportStore       *store;
+  GListModel         *clients;
+  GListModel         *model;
+  GtkSingleSelection *selection;
+  GSettings          *settings;
+
+  GType               type;
+  const char         *status_property;
+};
+
+G_DEFINE_FINAL_TYPE (RapportRecordsPage, rapport_records_page, GTK_TYPE_WIDGET)
+
+typedef struct
+{
+  GType       (*get_type) (void);
+  const char *status_property;
+  const char *statuses[5];
+  const char *search_placeholder;
+  const char *empty_title;
+  const char *empty_description;
+  const char *empty_button;
+} Kind;
+
+static const Kind kinds[] = {
+  { rapport_client_get_type, "status",
+    { N_("Any status"), N_("Active"), N_("Paused"), N_("Former"), NULL },
+    N_("Search clients"), N_("No Clients Yet"),
+    N_("The people you work for appear here, with what you promised them."),
+    N_("_Add a Client") },
+  { rapport_commitment_get_type, "status",
+    { N_("Any status"), N_("Open"), N_("Delivered"), N_("Dropped"), NULL },
+    N_("Search commitments"), N_("No Commitments Yet"),
+    N_("Note each promise you make to a client, with its due date, to keep it."),
+    N_("_New Commitment") },
+  { rapport_feedback_get_type, "status",
+    { N_("Any status"), N_("Awaiting an answer"), N_("Acknowledged"), N_("Addressed"),
+      N_("Declined") },
+    N_("Search feedback"), N_("No Feedback Yet"),
+    N_("Record what clients tell you, good or bad, so that none of it goes unanswered."),
+    N_("_Record Feedback") },
+  { rapport_lesson_get_type, "apology",
+    { N_("Any apology"), N_("No apology needed"), N_("Apology owed"), N_("Apology made"), NULL },
+    N_("Search lessons"), N_("No Lessons Yet"),
+    N_("When something goes wrong, write down why and how to prevent it."),
+    N_("_Record a Lesson") },
+};
+
+static const Kind *
+kind_for_type (GType type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (kinds[i].get_type () == type)
+      return &kinds[i];
+
+  g_return_val_if_reached (NULL);
+}
+
+/* Filters */
+
+static gint64
+selected_client_id (RapportRecordsPage *self)
+{
+  g_autoptr(GObject) item = NULL;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->client_filter)))
+    return 0;
+
+  item = gtk_drop_down_get_selected_item (self->client_filter) != NULL ?
+         g_object_ref (gtk_drop_down_get_selected_item (self->client_filter)) : NULL;
+  if (item != NULL && RAPPORT_IS_CLIENT (item))
+    return rapport_record_get_id (RAPPORT_RECORD (item));
+
+  return 0;
+}
+
+static void
+update_state (RapportRecordsPage *self)
+{
+  const Kind *kind = kind_for_type (self->type);
+  gboolean filtered;
+
+  if (g_list_model_get_n_items (self->model) > 0)
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      return;
+    }
+
+  filtered = selected_client_id (self) != 0 ||
+             gtk_drop_down_get_selected (self->status_filter) > 0 ||
+             gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0';
+
+  if (filtered)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Results"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Nothing matches these words and filters. Try "
+                                         "fewer words or another filter."));
+      gtk_widget_set_visible (GTK_WIDGET (self->empty_button), FALSE);
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->empty_page, "document-edit-symbolic");
+      adw_status_page_set_title (self->empty_page, _(kind->empty_title));
+      adw_status_page_set_description (self->empty_page, _(kind->empty_description));
+      gtk_button_set_label (self->empty_button, _(kind->empty_button));
+      gtk_widget_set_visible (GTK_WIDGET (self->empty_button), TRUE);
+    }
+
+  gtk_stack_set_visible_child_name (self->list_stack, "empty");
+}
+
+static void
+filters_changed_cb (RapportRecordsPage *self)
+{
+  const char *text;
+  int status;
+
+  if (self->store == NULL)
+    return;
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+  status = (int) gtk_drop_down_get_selected (self->status_filter) - 1;
+  self->model = rapport_store_list_filtered (self->store, self->type, selected_client_id (self),
+                                             self->status_property, status, text);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_state), self,
+                           G_CONNECT_SWAPPED);
+  gtk_single_selection_set_model (self->selection, self->model);
+  update_state (self);
+}
+
+static void
+list_activate_cb (RapportRecordsPage *self,
+                  guint               position)
+{
+  g_autoptr(RapportRecord) record = g_list_model_get_item (self->model, position);
+
+  if (record != NULL)
+    gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.open-record",
+                                        _rapport_record_to_variant (record));
+}
+
+/* The client filter: "All clients", then every client */
+
+static void
+client_item_setup_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+client_item_bind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item)
+{
+  GObject *object = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+
+  if (RAPPORT_IS_CLIENT (object))
+    {
+      g_autofree char *name = _rapport_client_dup_display_name (RAPPORT_CLIENT (object));
+
+      gtk_label_set_text (label, name);
+    }
+  else
+    gtk_label_set_text (label, gtk_string_object_get_string (GTK_STRING_OBJECT (object)));
+}
+
+static void
+setup_client_filter (RapportRecordsPage *self)
+{
+  g_autoptr(GListStore) first = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  g_autoptr(GtkStringObject) all = gtk_string_object_new (_("All clients"));
+  GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_list_store_append (first, all);
+  g_list_store_append (parts, first);
+  g_list_store_append (parts, self->clients);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (client_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (client_item_bind_cb), NULL);
+  gtk_drop_down_set_factory (self->client_filter, factory);
+  gtk_drop_down_set_model (self->client_filter,
+                           G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (parts))));
+}
+
+/* Overrides */
+
+static void
+rapport_records_page_dispose (GObject *object)
+{
+  RapportRecordsPage *self = (RapportRecordsPage *)object;
+  GtkWidget *child;
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_RECORDS_PAGE);
+  /* The template's root is not bound, so it is not unparented for us */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->model);
+  g_clear_object (&self->clients);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (rapport_records_page_parent_class)->dispose (object);
+}
+
+static void
+rapport_records_page_class_init (RapportRecordsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rapport_records_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               APP_PATH "/ui/rapport-records-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, client_filter);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, empty_button);
+  gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+rapport_records_page_init (RapportRecordsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+}
+
+GtkWidget *
+rapport_records_page_new (RapportStore *store,
+                          GType         type)
+{
+  RapportRecordsPage *self;
+  const Kind *kind = kind_for_type (type);
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  self = g_object_new (RAPPORT_TYPE_RECORDS_PAGE, NULL);
+  self->type = type;
+  self->status_property = kind->status_property;
+  self->clients = rapport_store_list (store, RAPPORT_TYPE_CLIENT);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kind->statuses) && kind->statuses[i] != NULL; i++)
+    gtk_string_list_append (statuses, _(kind->statuses[i]));
+  gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (statuses));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_filter),
+                               type == RAPPORT_TYPE_LESSON ? _("Apology") : _("Status"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_filter),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  type == RAPPORT_TYPE_LESSON ? _("Apology") : _("Status"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->client_filter),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Client"), -1);
+
+  if (type == RAPPORT_TYPE_CLIENT)
+    gtk_widget_set_visible (GTK_WIDGET (self->client_filter), FALSE);
+  else
+    setup_client_filter (self);
+
+  g_object_set (self->search_entry, "placeholder-text", _(kind->search_placeholder), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(kind->search_placeholder), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _rapport_record_kind_plural (type), -1);
+
+  factory = _rapport_record_factory_new (store);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Rows show confidential names or not: make them again */
+  self->settings = _rapport_dup_settings ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::discreet-mode",
+                             G_CALLBACK (filters_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Set last: the filters' signals do nothing before */
+  self->store = g_object_ref (store);
+  filters_changed_cb (self);
+
+  return GTK_WIDGET (self);
+}
+
+GType
+rapport_records_page_get_record_type (RapportRecordsPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_RECORDS_PAGE (self), G_TYPE_INVALID);
+
+  return self->type;
+}
+
+GListModel *
+rapport_records_page_get_model (RapportRecordsPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_RECORDS_PAGE (self), NULL);
+
+  return self->model;
+}
+
+/**
+ * rapport_records_page_get_selected:
+ *
+ * Returns: (nullable) (transfer none): the selected record
+ */
+RapportRecord *
+rapport_records_page_get_selected (RapportRecordsPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_RECORDS_PAGE (self), NULL);
+
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+gint64
+rapport_records_page_get_client_filter (RapportRecordsPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_RECORDS_PAGE (self), 0);
+
+  return selected_client_id (self);
+}
+
+void
+rapport_records_page_set_client_filter (RapportRecordsPage *self,
+                                        gint64              client_id)
+{
+  GListModel *model;
+
+  g_return_if_fail (RAPPORT_IS_RECORDS_PAGE (self));
+
+  model = gtk_drop_down_get_model (self->client_filter);
+  if (model == NULL)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if ((client_id == 0 && i == 0) ||
+          (RAPPORT_IS_CLIENT (item) && rapport_record_get_id (RAPPORT_RECORD (item)) == client_id))
+        {
+          gtk_drop_down_set_selected (self->client_filter, i);
+          return;
+        }
+    }
+}
+
+void
+rapport_records_page_set_status_filter (RapportRecordsPage *self,
+                                        int                 value)
+{
+  g_return_if_fail (RAPPORT_IS_RECORDS_PAGE (self));
+
+  gtk_drop_down_set_selected (self->status_filter, (guint) (value + 1));
+}
+
+void
+rapport_records_page_set_search_text (RapportRecordsPage *self,
+                                      const char         *text)
+{
+  g_return_if_fail (RAPPORT_IS_RECORDS_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  /* Do not wait for the entry's delay */
+  filters_changed_cb (self);
+}
+
+/* "list" or "empty" */
+const char *
+rapport_records_page_get_state (RapportRecordsPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_RECORDS_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->list_stack);
+}
+
+void
+rapport_records_page_select (RapportRecordsPage *self,
+                             guint               position)
+{
+  g_return_if_fail (RAPPORT_IS_RECORDS_PAGE (self));
+
+  gtk_single_selection_set_selected (self->selection, position);
+}

@@ -1,0 +1,1207 @@
+/* test-window.c: the main window and its views, driven like a user would
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test runs the real application on a temporary database (which makes
+ * it non-unique, so tests do not meet on the bus), acts from its "activate"
+ * handler through the window's actions and widgets, and asserts on what the
+ * window shows and what the store holds.
+ */
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "rapport-application.h"
+#include "rapport-client-page.h"
+#include "rapport-editor.h"
+#include "rapport-overview-page.h"
+#include "rapport-preferences-window.h"
+#include "rapport-records-page.h"
+#include "rapport-search-page.h"
+#include "rapport-test-util.h"
+#include "rapport-trash-page.h"
+#include "rapport-window.h"
+
+#define TRASH_PAGE(window) RAPPORT_TRASH_PAGE (rapport_window_get_page ((window), "trash"))
+#define SEARCH_PAGE(window) RAPPORT_SEARCH_PAGE (rapport_window_get_page ((window), "search"))
+
+typedef void (*TestFunc) (RapportWindow *window,
+                          RapportStore  *store);
+
+/* Helpers */
+
+static void
+iterate (void)
+{
+  for (guint i = 0; i < 5; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+action (RapportWindow *window,
+        const char    *name,
+        GVariant      *parameter)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), name, parameter));
+  iterate ();
+}
+
+static void
+show_view (RapportWindow *window,
+           const char    *name)
+{
+  action (window, "win.show-view", g_variant_new_string (name));
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, name);
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             gboolean  (*match) (GtkWidget *, gconstpointer),
+             gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0 ||
+          g_strcmp0 (gtk_widget_get_tooltip_text (widget), label) == 0);
+}
+
+static gboolean
+is_unnamed_button (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  /* The window controls are GTK's, named by GTK */
+  if (data != NULL && gtk_widget_get_ancestor (widget, GTK_TYPE_WINDOW_CONTROLS) != NULL)
+    return FALSE;
+
+  return (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)) &&
+         gtk_widget_get_parent (widget) != NULL &&
+         !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)) &&
+         !GTK_IS_DROP_DOWN (gtk_widget_get_ancestor (widget, GTK_TYPE_DROP_DOWN)) &&
+         (!GTK_IS_BUTTON (widget) || gtk_button_get_label (GTK_BUTTON (widget)) == NULL) &&
+         gtk_widget_get_tooltip_text (widget) == NULL;
+}
+
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+is_status_page_titled (GtkWidget     *widget,
+                       gconstpointer  title)
+{
+  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
+}
+
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = NULL;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+
+      section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A toplevel window of @type other than the main window, if one is open */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static void
+save (RapportStore *store,
+      gpointer      record)
+{
+  g_autoptr(GError) error = NULL;
+
+  rapport_store_save (store, RAPPORT_RECORD (record), &error);
+  g_assert_no_error (error);
+}
+
+static guint
+count (RapportStore *store,
+       GType         type)
+{
+  g_autoptr(GListModel) list = rapport_store_list (store, type);
+
+  return g_list_model_get_n_items (list);
+}
+
+static guint
+page_count (RapportWindow *window,
+            const char    *name)
+{
+  GtkWidget *page = rapport_window_get_page (window, name);
+
+  return g_list_model_get_n_items (rapport_records_page_get_model (RAPPORT_RECORDS_PAGE (page)));
+}
+
+static gboolean
+list_contains (GListModel *list,
+               gpointer    item)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GObject) object = g_list_model_get_item (list, i);
+
+      if (object == item)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static GVariant *
+record_variant (gpointer record)
+{
+  return g_variant_new ("(sx)", G_OBJECT_TYPE_NAME (record),
+                        rapport_record_get_id (RAPPORT_RECORD (record)));
+}
+
+/* Running the application */
+
+typedef struct
+{
+  TestFunc  func;
+  gboolean  ran;
+} RunData;
+
+static void
+activate_cb (GApplication *app,
+             RunData      *run)
+{
+  RapportWindow *window;
+
+  iterate ();
+  window = RAPPORT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+
+  run->func (window, rapport_application_get_store (RAPPORT_APPLICATION (app)));
+  run->ran = TRUE;
+
+  g_application_quit (app);
+}
+
+static void
+run_app (const char *database,
+         TestFunc    func)
+{
+  g_autoptr(RapportApplication) app = rapport_application_new ();
+  char *argv[] = { (char *) "rapport", (char *) "--database", (char *) database, NULL };
+  RunData run = { func, FALSE };
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  g_assert_true (run.ran);
+}
+
+static void
+run_test (gconstpointer data)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+
+  run_app (path, (TestFunc) data);
+  rapport_test_remove_dir (dir);
+}
+
+/* Tests */
+
+static void
+test_empty_states (RapportWindow *window,
+                   RapportStore  *store)
+{
+  GtkWidget *overview = rapport_window_get_page (window, "overview");
+  const char *lists[] = { "clients", "commitments", "feedback", "lessons" };
+
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "overview");
+  g_assert_cmpstr (rapport_overview_page_get_state (RAPPORT_OVERVIEW_PAGE (overview)), ==,
+                   "first-run");
+  g_assert_nonnull (find_widget (overview, is_status_page_titled, "Welcome to Rapport"));
+  g_assert_nonnull (find_widget (overview, is_button_labelled, "_Add a Client"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      GtkWidget *page = rapport_window_get_page (window, lists[i]);
+
+      show_view (window, lists[i]);
+      g_assert_cmpstr (rapport_records_page_get_state (RAPPORT_RECORDS_PAGE (page)), ==, "empty");
+    }
+  g_assert_nonnull (find_widget (rapport_window_get_page (window, "lessons"),
+                                 is_status_page_titled, "No Lessons Yet"));
+
+  show_view (window, "trash");
+  g_assert_cmpstr (rapport_trash_page_get_state (TRASH_PAGE (window)), ==, "empty");
+
+  action (window, "win.search", NULL);
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "search");
+  g_assert_cmpstr (rapport_search_page_get_state (SEARCH_PAGE (window)), ==, "start");
+
+  /* Back from the search goes where the user was */
+  action (window, "win.back", NULL);
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "trash");
+
+  /* With a client and nothing to do, the overview says so */
+  {
+    g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+
+    show_view (window, "overview");
+    g_assert_cmpstr (rapport_overview_page_get_state (RAPPORT_OVERVIEW_PAGE (overview)), ==,
+                     "caught-up");
+    g_assert_nonnull (find_widget (overview, is_status_page_titled, "All Caught Up"));
+  }
+}
+
+static void
+test_shortcuts (RapportWindow *window,
+                RapportStore  *store)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
+  struct {
+    const char *action;
+    const char *accel;
+  } expected[] = {
+    { "win.new", "<Control>n" },
+    { "win.search", "<Control>f" },
+    { "app.preferences", "<Control>comma" },
+    { "app.quit", "<Control>q" },
+    { "win.show-help-overlay", "<Control>question" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, expected[i].action);
+
+      g_assert_true (g_strv_contains ((const char * const *) accels, expected[i].accel));
+    }
+
+  /* Delete is bound on the window (so that entries keep it) */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+            GtkShortcutAction *shortcut_action = gtk_shortcut_get_action (shortcut);
+            g_autofree char *trigger = NULL;
+
+            trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+            if (GTK_IS_NAMED_ACTION (shortcut_action) &&
+                g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (shortcut_action)),
+                           "win.delete") == 0 &&
+                g_strcmp0 (trigger, "Delete") == 0)
+              found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+
+  /* The shortcuts window comes from gtk/help-overlay.ui in the resource */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  /* The primary menu, named for screen readers by its tooltip */
+  {
+    GtkWidget *menu = find_widget (GTK_WIDGET (window), is_type,
+                                   GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON));
+
+    g_assert_nonnull (menu);
+    g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (menu)));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (menu), ==, "Main Menu");
+    g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)),
+                                    "app.preferences"));
+    g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)),
+                                    "win.show-help-overlay"));
+    g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)),
+                                    "app.about"));
+    g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)),
+                                    "app.export-backup"));
+  }
+
+  /* Preferences open from their action */
+  action (window, "app.preferences", NULL);
+  g_assert_nonnull (find_toplevel (RAPPORT_TYPE_PREFERENCES_WINDOW));
+  gtk_window_destroy (find_toplevel (RAPPORT_TYPE_PREFERENCES_WINDOW));
+  iterate ();
+}
+
+static void
+test_create_client_through_editor (RapportWindow *window,
+                                   RapportStore  *store)
+{
+  GtkWidget *clients = rapport_window_get_page (window, "clients");
+  GtkWidget *overview = rapport_window_get_page (window, "overview");
+  GtkWindow *editor;
+  GtkWidget *name;
+
+  show_view (window, "clients");
+  action (window, "win.new", NULL);
+
+  editor = find_toplevel (RAPPORT_TYPE_EDITOR);
+  g_assert_nonnull (editor);
+  name = find_widget (GTK_WIDGET (editor), is_row_titled, "Name");
+  g_assert_nonnull (name);
+  gtk_editable_set_text (GTK_EDITABLE (name), "Acme Studio");
+  iterate ();
+  gtk_window_close (editor);
+  iterate ();
+
+  g_assert_cmpuint (count (store, RAPPORT_TYPE_CLIENT), ==, 1);
+  g_assert_cmpuint (page_count (window, "clients"), ==, 1);
+  g_assert_cmpstr (rapport_records_page_get_state (RAPPORT_RECORDS_PAGE (clients)), ==, "list");
+  g_assert_cmpstr (rapport_overview_page_get_state (RAPPORT_OVERVIEW_PAGE (overview)), ==,
+                   "caught-up");
+
+  /* Opening the client shows its page, titled with its name */
+  {
+    g_autoptr(GListModel) list = rapport_store_list (store, RAPPORT_TYPE_CLIENT);
+    g_autoptr(RapportClient) client = g_list_model_get_item (list, 0);
+
+    action (window, "win.open-record", record_variant (client));
+    g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "client");
+    GtkWidget *page = rapport_window_get_page (window, "client");
+
+    g_assert_true (rapport_client_page_get_client (RAPPORT_CLIENT_PAGE (page)) == client);
+
+    /* Editing it there edits the same row */
+    action (window, "win.edit-record", record_variant (client));
+    editor = find_toplevel (RAPPORT_TYPE_EDITOR);
+    g_assert_nonnull (editor);
+    name = find_widget (GTK_WIDGET (editor), is_row_titled, "Name");
+    gtk_editable_set_text (GTK_EDITABLE (name), "Acme Studio Ltd");
+    iterate ();
+    gtk_window_close (editor);
+    iterate ();
+    g_assert_cmpstr (rapport_client_get_name (client), ==, "Acme Studio Ltd");
+  }
+}
+
+static void
+test_create_commitment_from_client_page (RapportWindow *window,
+                                         RapportStore  *store)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  RapportClientPage *page = RAPPORT_CLIENT_PAGE (rapport_window_get_page (window, "client"));
+  g_autoptr(GDate) due = rapport_date_new_today ();
+  g_autoptr(GListModel) commitments = NULL;
+  g_autoptr(RapportCommitment) commitment = NULL;
+  GtkWindow *editor;
+  GtkWidget *button;
+
+  action (window, "win.open-record", record_variant (client));
+  button = find_widget (GTK_WIDGET (page), is_button_labelled, "New Commitment");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  iterate ();
+
+  editor = find_toplevel (RAPPORT_TYPE_EDITOR);
+  g_assert_nonnull (editor);
+  g_date_add_days (due, 3);
+  {
+    g_autofree char *text = rapport_date_to_iso (due);
+
+    gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (editor), is_row_titled, "Due")),
+                           text);
+  }
+  iterate ();
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (editor), is_row_titled, "Title")),
+                         "Brand guide");
+  iterate ();
+  gtk_window_close (editor);
+  iterate ();
+
+  /* Stored for the client, counted on its page, listed as due in 3 days */
+  commitments = rapport_store_list (store, RAPPORT_TYPE_COMMITMENT);
+  g_assert_cmpuint (g_list_model_get_n_items (commitments), ==, 1);
+  commitment = g_list_model_get_item (commitments, 0);
+  g_assert_cmpstr (rapport_commitment_get_title (commitment), ==, "Brand guide");
+  g_assert_cmpint (rapport_commitment_get_client_id (commitment), ==,
+                   rapport_record_get_id (RAPPORT_RECORD (client)));
+  g_assert_cmpuint (rapport_client_page_get_count (page, RAPPORT_TYPE_COMMITMENT), ==, 1);
+  {
+    GtkWidget *row = find_widget (GTK_WIDGET (page), is_row_titled, "Brand guide");
+
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                              "due in 3 days"));
+  }
+
+  /* Opening it from the commitments view opens its editor */
+  show_view (window, "commitments");
+  action (window, "win.open-record", record_variant (commitment));
+  editor = find_toplevel (RAPPORT_TYPE_EDITOR);
+  g_assert_nonnull (editor);
+  g_assert_true (rapport_editor_get_record (RAPPORT_EDITOR (editor)) ==
+                 RAPPORT_RECORD (commitment));
+  gtk_window_close (editor);
+  iterate ();
+}
+
+static GtkTextView *
+group_text_view (GtkWidget  *root,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_GROUP (root) &&
+      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root)), title) == 0)
+    return GTK_TEXT_VIEW (find_widget (root, is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkTextView *found = group_text_view (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+type_in_group (GtkWindow  *editor,
+               const char *group,
+               const char *text)
+{
+  GtkTextView *view = group_text_view (GTK_WIDGET (editor), group);
+
+  g_assert_nonnull (view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+  iterate ();
+}
+
+static GtkWindow *
+open_from_client_page (RapportWindow *window,
+                       const char    *button_label)
+{
+  GtkWidget *page = rapport_window_get_page (window, "client");
+  GtkWidget *button = find_widget (page, is_button_labelled, button_label);
+  GtkWindow *editor;
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  iterate ();
+  editor = find_toplevel (RAPPORT_TYPE_EDITOR);
+  g_assert_nonnull (editor);
+  return editor;
+}
+
+static void
+close_editor (GtkWindow *editor)
+{
+  gtk_window_close (editor);
+  iterate ();
+}
+
+static void
+test_create_every_kind_from_client_page (RapportWindow *window,
+                                         RapportStore  *store)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  RapportClientPage *page = RAPPORT_CLIENT_PAGE (rapport_window_get_page (window, "client"));
+  GtkWindow *editor;
+
+  action (window, "win.open-record", record_variant (client));
+
+  /* "Log Interaction" is one click away on the client page */
+  editor = open_from_client_page (window, "_Log Interaction");
+  type_in_group (editor, "Summary", "Agreed on the scope of phase two");
+  close_editor (editor);
+
+  editor = open_from_client_page (window, "Record Feedback");
+  type_in_group (editor, "What Was Said", "The draft arrived two days late");
+  close_editor (editor);
+
+  editor = open_from_client_page (window, "Record Lesson");
+  type_in_group (editor, "What Happened", "I promised a date I could not keep");
+  close_editor (editor);
+
+  g_assert_cmpuint (count (store, RAPPORT_TYPE_INTERACTION), ==, 1);
+  g_assert_cmpuint (count (store, RAPPORT_TYPE_FEEDBACK), ==, 1);
+  g_assert_cmpuint (count (store, RAPPORT_TYPE_LESSON), ==, 1);
+  g_assert_cmpuint (rapport_client_page_get_count (page, RAPPORT_TYPE_INTERACTION), ==, 1);
+  g_assert_cmpuint (rapport_client_page_get_count (page, RAPPORT_TYPE_FEEDBACK), ==, 1);
+  g_assert_cmpuint (rapport_client_page_get_count (page, RAPPORT_TYPE_LESSON), ==, 1);
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_row_titled,
+                                 "Agreed on the scope of phase two"));
+  g_assert_nonnull (rapport_client_get_last_contact (client));
+
+  /* Deleting in an editor offers to undo in the window */
+  {
+    g_autoptr(GListModel) feedback = rapport_store_list (store, RAPPORT_TYPE_FEEDBACK);
+    g_autoptr(RapportFeedback) item = g_list_model_get_item (feedback, 0);
+    GtkWidget *undo;
+
+    action (window, "win.open-record", record_variant (item));
+    editor = find_toplevel (RAPPORT_TYPE_EDITOR);
+    g_assert_nonnull (editor);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
+    iterate ();
+    g_assert_true (rapport_record_is_trashed (RAPPORT_RECORD (item)));
+    g_assert_cmpuint (rapport_client_page_get_count (page, RAPPORT_TYPE_FEEDBACK), ==, 0);
+
+    wait_ms (300);
+    undo = find_widget (GTK_WIDGET (window), is_button_labelled, "_Undo");
+    g_assert_nonnull (undo);
+    g_signal_emit_by_name (undo, "clicked");
+    iterate ();
+    g_assert_false (rapport_record_is_trashed (RAPPORT_RECORD (item)));
+    g_assert_cmpuint (rapport_client_page_get_count (page, RAPPORT_TYPE_FEEDBACK), ==, 1);
+  }
+}
+
+/* Records of every kind, made through the store (the editors have tests
+ * of their own, and these tests need dates in the past) */
+typedef struct
+{
+  RapportClient      *client;
+  RapportCommitment  *late;
+  RapportCommitment  *soon;
+  RapportFeedback    *feedback;
+  RapportLesson      *lesson;
+  RapportInteraction *interaction;
+} Sample;
+
+static void
+sample_fill (Sample       *sample,
+             RapportStore *store)
+{
+  g_autoptr(GDate) today = rapport_date_new_today ();
+  g_autoptr(GDate) yesterday = rapport_date_copy (today);
+  g_autoptr(GDate) last_month = rapport_date_copy (today);
+  gint64 client_id;
+
+  g_date_subtract_days (yesterday, 1);
+  g_date_subtract_days (last_month, 30);
+
+  sample->client = rapport_test_add_client (store, "Globex");
+  client_id = rapport_record_get_id (RAPPORT_RECORD (sample->client));
+  rapport_client_set_cadence_days (sample->client, 7);
+  save (store, sample->client);
+
+  sample->late = rapport_commitment_new (client_id, "Quarterly report");
+  rapport_commitment_set_due (sample->late, yesterday);
+  save (store, sample->late);
+  sample->soon = rapport_commitment_new (client_id, "Logo sketches");
+  rapport_commitment_set_due (sample->soon, today);
+  save (store, sample->soon);
+
+  sample->feedback = rapport_feedback_new (client_id, "The sketches felt rushed");
+  save (store, sample->feedback);
+
+  sample->lesson = rapport_lesson_new ("Promised a date without checking the calendar");
+  rapport_lesson_set_client_id (sample->lesson, client_id);
+  rapport_lesson_set_occurred_on (sample->lesson, last_month);
+  rapport_lesson_set_apology (sample->lesson, RAPPORT_APOLOGY_OWED);
+  save (store, sample->lesson);
+
+  sample->interaction = rapport_interaction_new (client_id);
+  rapport_interaction_set_summary (sample->interaction, "Call about the report");
+  save (store, sample->interaction);
+}
+
+static void
+sample_clear (Sample *sample)
+{
+  g_clear_object (&sample->client);
+  g_clear_object (&sample->late);
+  g_clear_object (&sample->soon);
+  g_clear_object (&sample->feedback);
+  g_clear_object (&sample->lesson);
+  g_clear_object (&sample->interaction);
+}
+
+
+static void
+test_views_show_records (RapportWindow *window,
+                         RapportStore  *store)
+{
+  RapportOverviewPage *overview =
+    RAPPORT_OVERVIEW_PAGE (rapport_window_get_page (window, "overview"));
+  RapportClientPage *client_page = RAPPORT_CLIENT_PAGE (rapport_window_get_page (window, "client"));
+  Sample sample = { 0 };
+
+  sample_fill (&sample, store);
+
+  show_view (window, "overview");
+  g_assert_cmpstr (rapport_overview_page_get_state (overview), ==, "attention");
+  g_assert_cmpuint (rapport_overview_page_get_count (overview, RAPPORT_ATTENTION_OVERDUE), ==, 1);
+  g_assert_cmpuint (rapport_overview_page_get_count (overview, RAPPORT_ATTENTION_DUE_SOON), ==, 1);
+  g_assert_cmpuint (rapport_overview_page_get_count (overview, RAPPORT_ATTENTION_FEEDBACK_OPEN),
+                    ==, 1);
+  g_assert_cmpuint (rapport_overview_page_get_count (overview, RAPPORT_ATTENTION_APOLOGY_OWED),
+                    ==, 1);
+  g_assert_cmpuint (rapport_overview_page_get_count (overview,
+                                                     RAPPORT_ATTENTION_LESSON_UNREVIEWED), ==, 1);
+  /* Contacted today: not awaiting an update */
+  g_assert_cmpuint (rapport_overview_page_get_count (overview,
+                                                     RAPPORT_ATTENTION_CLIENT_OUT_OF_TOUCH), ==, 0);
+  g_assert_nonnull (find_widget (GTK_WIDGET (overview), is_row_titled, "Quarterly report"));
+
+  /* The row subtitle says how late it is */
+  {
+    GtkWidget *row = find_widget (GTK_WIDGET (overview), is_row_titled, "Quarterly report");
+
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                              "1 day overdue"));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Globex"));
+  }
+
+  /* Feedback waiting longer than the user gives themselves says so */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) then = g_date_time_add_days (now, -5);
+    g_autoptr(GDateTime) received = g_date_time_new_from_unix_utc (g_date_time_to_unix (then));
+    GtkWidget *row;
+
+    rapport_feedback_set_received_at (sample.feedback, received);
+    save (store, sample.feedback);
+    row = find_widget (GTK_WIDGET (overview), is_row_titled, "The sketches felt rushed");
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                              "no answer for 5 days"));
+  }
+
+  show_view (window, "commitments");
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 2);
+  show_view (window, "feedback");
+  g_assert_cmpuint (page_count (window, "feedback"), ==, 1);
+  show_view (window, "lessons");
+  g_assert_cmpuint (page_count (window, "lessons"), ==, 1);
+
+  /* The client page has everything of the client, with counts */
+  action (window, "win.open-record", record_variant (sample.client));
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "client");
+  g_assert_cmpuint (rapport_client_page_get_count (client_page, RAPPORT_TYPE_COMMITMENT), ==, 2);
+  g_assert_cmpuint (rapport_client_page_get_count (client_page, RAPPORT_TYPE_FEEDBACK), ==, 1);
+  g_assert_cmpuint (rapport_client_page_get_count (client_page, RAPPORT_TYPE_LESSON), ==, 1);
+  g_assert_cmpuint (rapport_client_page_get_count (client_page, RAPPORT_TYPE_INTERACTION), ==, 1);
+  g_assert_nonnull (find_widget (GTK_WIDGET (client_page), is_button_labelled,
+                                 "_Log Interaction"));
+
+  /* An edit elsewhere shows at once */
+  rapport_commitment_set_title (sample.soon, "Logo sketches, second round");
+  save (store, sample.soon);
+  iterate ();
+  g_assert_nonnull (find_widget (GTK_WIDGET (client_page), is_row_titled,
+                                 "Logo sketches, second round"));
+
+  /* Every button without words has a tooltip, which names it for screen readers */
+  {
+    const char *pages[] = { "overview", "clients", "client", "commitments", "feedback",
+                            "lessons", "trash", "search" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      g_assert_null (find_widget (rapport_window_get_page (window, pages[i]),
+                                  is_unnamed_button, NULL));
+    g_assert_null (find_widget (GTK_WIDGET (window), is_unnamed_button, "skip-window-controls"));
+  }
+
+  /* Back goes to the view the client was opened from */
+  action (window, "win.back", NULL);
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "clients");
+
+  sample_clear (&sample);
+}
+
+static void
+test_long_lists_show_first_rows (RapportWindow *window,
+                                 RapportStore  *store)
+{
+  GtkWidget *overview = rapport_window_get_page (window, "overview");
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(GDate) due = rapport_date_new_today ();
+  guint n_rows = 0;
+  GtkWidget *box;
+
+  g_date_subtract_days (due, 2);
+  for (guint i = 0; i < 102; i++)
+    {
+      g_autoptr(RapportCommitment) commitment = NULL;
+      g_autofree char *title = g_strdup_printf ("Late %u", i);
+
+      commitment = rapport_commitment_new (rapport_record_get_id (RAPPORT_RECORD (client)), title);
+      rapport_commitment_set_due (commitment, due);
+      save (store, commitment);
+    }
+
+  show_view (window, "overview");
+  g_assert_cmpuint (rapport_overview_page_get_count (RAPPORT_OVERVIEW_PAGE (overview),
+                                                     RAPPORT_ATTENTION_OVERDUE), ==, 102);
+  box = gtk_widget_get_parent (find_widget (overview, is_row_titled, "Late 0"));
+  for (GtkWidget *row = gtk_widget_get_first_child (box);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, 100);
+  g_assert_nonnull (find_widget (overview, is_label_with_text,
+                                 "2 more are not shown here: search for them to find them."));
+}
+
+static void
+test_filters (RapportWindow *window,
+              RapportStore  *store)
+{
+  RapportRecordsPage *page = RAPPORT_RECORDS_PAGE (rapport_window_get_page (window, "commitments"));
+  g_autoptr(RapportClient) other = rapport_test_add_client (store, "Initech");
+  g_autoptr(RapportCommitment) other_commitment = NULL;
+  Sample sample = { 0 };
+
+  sample_fill (&sample, store);
+  other_commitment = rapport_test_add_commitment (store, other, "Server migration", "2031-01-01");
+
+  show_view (window, "commitments");
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 3);
+
+  /* Sorted by due date: the late one first */
+  {
+    GListModel *model = rapport_records_page_get_model (page);
+    g_autoptr(RapportCommitment) first = g_list_model_get_item (model, 0);
+
+    g_assert_true (first == sample.late);
+  }
+
+  rapport_records_page_set_client_filter (page, rapport_record_get_id (RAPPORT_RECORD (other)));
+  iterate ();
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 1);
+
+  rapport_records_page_set_client_filter (page, 0);
+  rapport_records_page_set_search_text (page, "report");
+  iterate ();
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 1);
+
+  rapport_records_page_set_status_filter (page, RAPPORT_COMMITMENT_STATUS_DROPPED);
+  iterate ();
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 0);
+  g_assert_cmpstr (rapport_records_page_get_state (page), ==, "empty");
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_status_page_titled, "No Results"));
+
+  sample_clear (&sample);
+}
+
+static GtkWidget *
+find_undo_button (RapportWindow *window)
+{
+  return find_widget (GTK_WIDGET (window), is_button_labelled, "_Undo");
+}
+
+static void
+test_delete_and_undo (RapportWindow *window,
+                      RapportStore  *store)
+{
+  RapportRecordsPage *page = RAPPORT_RECORDS_PAGE (rapport_window_get_page (window, "commitments"));
+  GtkWidget *undo;
+  Sample sample = { 0 };
+
+  sample_fill (&sample, store);
+
+  show_view (window, "commitments");
+  rapport_records_page_select (page, 0);
+  g_assert_true (rapport_records_page_get_selected (page) == RAPPORT_RECORD (sample.late));
+
+  /* Nothing happens while the focus is in the sidebar */
+  gtk_widget_grab_focus (find_widget (GTK_WIDGET (window), is_type,
+                                      GSIZE_TO_POINTER (GTK_TYPE_LIST_BOX_ROW)));
+  action (window, "win.delete", NULL);
+  g_assert_false (rapport_record_is_trashed (RAPPORT_RECORD (sample.late)));
+
+  /* Delete, as the Delete key does, in the list */
+  gtk_widget_grab_focus (find_widget (GTK_WIDGET (page), is_type,
+                                      GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW)));
+  action (window, "win.delete", NULL);
+  g_assert_true (rapport_record_is_trashed (RAPPORT_RECORD (sample.late)));
+  g_assert_cmpuint (count (store, RAPPORT_TYPE_COMMITMENT), ==, 1);
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 1);
+
+  /* The toast offers to undo */
+  wait_ms (300);
+  undo = find_undo_button (window);
+  g_assert_nonnull (undo);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (undo)), ==, "win.undo-trash");
+  g_signal_emit_by_name (undo, "clicked");
+  iterate ();
+  g_assert_false (rapport_record_is_trashed (RAPPORT_RECORD (sample.late)));
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 2);
+
+  /* The toast shows names as they are, markup characters too */
+  {
+    g_autoptr(RapportClient) client = rapport_test_add_client (store, "Smith & Sons <Ltd>");
+
+    action (window, "win.trash-record", record_variant (client));
+    wait_ms (300);
+    g_assert_true (rapport_record_is_trashed (RAPPORT_RECORD (client)));
+    g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text,
+                                   "“Smith & Sons <Ltd>” was moved to the trash"));
+  }
+
+  sample_clear (&sample);
+}
+
+static void
+test_trash_view (RapportWindow *window,
+                 RapportStore  *store)
+{
+  RapportTrashPage *trash = RAPPORT_TRASH_PAGE (rapport_window_get_page (window, "trash"));
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  Sample sample = { 0 };
+
+  sample_fill (&sample, store);
+
+  action (window, "win.trash-record", record_variant (sample.feedback));
+  action (window, "win.trash-record", record_variant (sample.interaction));
+  show_view (window, "trash");
+  g_assert_cmpstr (rapport_trash_page_get_state (trash), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_trash_page_get_model (trash)), ==, 2);
+
+  /* Restore one with its button */
+  {
+    GtkWidget *restore = find_widget (GTK_WIDGET (trash), is_button_labelled, "Restore");
+
+    g_assert_nonnull (restore);
+    g_signal_emit_by_name (restore, "clicked");
+    iterate ();
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_trash_page_get_model (trash)), ==, 1);
+
+  /* Delete one for good: cancelling keeps it, confirming deletes it */
+  action (window, "win.trash-record", record_variant (sample.lesson));
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_trash_page_get_model (trash)), ==, 2);
+  {
+    GListModel *model = rapport_trash_page_get_model (trash);
+    g_autoptr(RapportRecord) first = g_list_model_get_item (model, 0);
+    GtkWidget *delete = find_widget (GTK_WIDGET (trash), is_button_labelled, "Delete for Good");
+
+    g_assert_nonnull (delete);
+    g_signal_emit_by_name (delete, "clicked");
+    iterate ();
+    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (dialog, "cancel");
+    /* As its buttons do */
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    iterate ();
+    g_assert_cmpuint (g_list_model_get_n_items (rapport_trash_page_get_model (trash)), ==, 2);
+
+    g_signal_emit_by_name (delete, "clicked");
+    iterate ();
+    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    adw_message_dialog_response (dialog, "delete");
+    /* As its buttons do */
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    iterate ();
+    g_assert_cmpuint (g_list_model_get_n_items (rapport_trash_page_get_model (trash)), ==, 1);
+    {
+      g_autoptr(GListModel) trashed = rapport_store_list_trash (store, G_OBJECT_TYPE (first));
+      g_autoptr(GListModel) listed = rapport_store_list (store, G_OBJECT_TYPE (first));
+
+      g_assert_false (list_contains (trashed, first));
+      g_assert_false (list_contains (listed, first));
+    }
+  }
+
+  /* Empty the trash, after confirming */
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (trash), is_button_labelled, "_Empty Trash"),
+                         "clicked");
+  iterate ();
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "empty");
+  /* As its buttons do */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+
+  g_assert_cmpuint (g_list_model_get_n_items (rapport_trash_page_get_model (trash)), ==, 0);
+  g_assert_cmpstr (rapport_trash_page_get_state (trash), ==, "empty");
+  g_assert_cmpuint (count (store, RAPPORT_TYPE_FEEDBACK) + count (store, RAPPORT_TYPE_INTERACTION),
+                    ==, 1);
+
+  sample_clear (&sample);
+}
+
+static void
+search_for (RapportSearchPage *search,
+            const char        *text)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  rapport_search_page_set_text (search, text);
+  while (rapport_search_page_get_searching (search) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (rapport_search_page_get_searching (search));
+  iterate ();
+}
+
+static void
+test_search (RapportWindow *window,
+             RapportStore  *store)
+{
+  RapportSearchPage *search = RAPPORT_SEARCH_PAGE (rapport_window_get_page (window, "search"));
+  Sample sample = { 0 };
+
+  sample_fill (&sample, store);
+
+  action (window, "win.search", NULL);
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "search");
+
+  search_for (search, "repo");
+  g_assert_cmpstr (rapport_search_page_get_state (search), ==, "results");
+  g_assert_cmpuint (rapport_search_page_get_count (search, RAPPORT_TYPE_COMMITMENT), ==, 1);
+  g_assert_cmpuint (rapport_search_page_get_count (search, RAPPORT_TYPE_INTERACTION), ==, 1);
+  g_assert_cmpuint (rapport_search_page_get_count (search, RAPPORT_TYPE_CLIENT), ==, 0);
+  g_assert_nonnull (find_widget (GTK_WIDGET (search), is_row_titled, "Quarterly report"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (search), is_row_titled, "Call about the report"));
+
+  search_for (search, "nothing like this");
+  g_assert_cmpstr (rapport_search_page_get_state (search), ==, "empty");
+
+  /* A client found opens its page */
+  search_for (search, "glob");
+  g_assert_cmpuint (rapport_search_page_get_count (search, RAPPORT_TYPE_CLIENT), ==, 1);
+  {
+    GtkWidget *row = find_widget (GTK_WIDGET (search), is_row_titled, "Globex");
+
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+    iterate ();
+  }
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "client");
+
+  sample_clear (&sample);
+}
+
+static void
+check_store_error (RapportWindow *window,
+                   RapportStore  *store)
+{
+  AdwStatusPage *page;
+
+  g_assert_null (store);
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "error");
+  page = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (window), is_status_page_titled,
+                                       "The Database Could Not Be Opened"));
+  g_assert_nonnull (page);
+  g_assert_nonnull (adw_status_page_get_description (page));
+  /* The message names the file, as it is spelled */
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label_containing, "notes & <drafts>.db"));
+}
+
+static void
+test_preferences (RapportWindow *window,
+                  RapportStore  *store)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  GtkWindow *preferences;
+  GtkWidget *row;
+  GtkWidget *spin;
+  GtkWidget *toggle;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  action (window, "app.preferences", NULL);
+  preferences = find_toplevel (RAPPORT_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, "discreet-mode"))
+    {
+      /* Without the schema the window says so instead of crashing */
+      g_assert_nonnull (find_widget (GTK_WIDGET (preferences), is_type,
+                                     GSIZE_TO_POINTER (ADW_TYPE_PREFERENCES_GROUP)));
+      gtk_window_destroy (preferences);
+      g_test_skip ("The GSettings schema is not installed; set GSETTINGS_SCHEMA_DIR");
+      return;
+    }
+
+  settings = g_settings_new (APP_ID);
+
+  row = find_widget (GTK_WIDGET (preferences), is_row_titled, "Discreet Mode");
+  g_assert_nonnull (row);
+  toggle = find_widget (row, is_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH));
+  gtk_switch_set_active (GTK_SWITCH (toggle), !g_settings_get_boolean (settings, "discreet-mode"));
+  g_assert_true (g_settings_get_boolean (settings, "discreet-mode") ==
+                 gtk_switch_get_active (GTK_SWITCH (toggle)));
+
+  row = find_widget (GTK_WIDGET (preferences), is_row_titled, "Days of Warning");
+  spin = find_widget (row, is_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 5);
+  g_assert_cmpuint (g_settings_get_uint (settings, "warning-days"), ==, 5);
+
+  g_settings_set_uint (settings, "lesson-review-days", 12);
+  row = find_widget (GTK_WIDGET (preferences), is_row_titled, "Days Before Reviewing a Lesson");
+  spin = find_widget (row, is_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 12);
+
+  gtk_window_destroy (preferences);
+  iterate ();
+
+  /* Discreet mode keeps a confidential client's name off the screen */
+  {
+    g_autoptr(RapportClient) secret = rapport_client_new ("Secret Co");
+    GtkWidget *clients = rapport_window_get_page (window, "clients");
+
+    rapport_client_set_confidential (secret, TRUE);
+    save (store, secret);
+    g_settings_set_boolean (settings, "discreet-mode", FALSE);
+    show_view (window, "clients");
+    wait_ms (100);
+    g_assert_nonnull (find_widget (clients, is_label_with_text, "Secret Co"));
+
+    g_settings_set_boolean (settings, "discreet-mode", TRUE);
+    wait_ms (100);
+    g_assert_null (find_widget (clients, is_label_with_text, "Secret Co"));
+    g_assert_nonnull (find_widget (clients, is_label_with_text, "Confidential client 1"));
+    g_settings_reset (settings, "discreet-mode");
+  }
+
+  /* Closing keeps the size and the view for the next start */
+  {
+    gboolean stop = TRUE;
+    g_autofree char *last_view = NULL;
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+    show_view (window, "lessons");
+    g_signal_emit_by_name (window, "close-request", &stop);
+    g_assert_false (stop);
+    g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 800);
+    g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 600);
+    last_view = g_settings_get_string (settings, "last-view");
+    g_assert_cmpstr (last_view, ==, "lessons");
+  }
+}
+
+static void
+test_store_error (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "notes & <drafts>.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* A file that is not a database at all */
+  g_file_set_contents (path, "This is not an SQLite database, not at all, not even close.",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  g_test_expect_message ("rapport-application", G_LOG_LEVEL_WARNING, "*");
+  run_app (path, check_store_error);
+  g_test_assert_expected_messages ();
+  rapport_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add_data_func (path, (gconstpointer) (func), run_test)
+
+  ADD ("/window/empty-states", test_empty_states);
+  ADD ("/window/shortcuts-and-menu", test_shortcuts);
+  ADD ("/window/create-and-edit-client-in-editor",
+                        test_create_client_through_editor);
+  ADD ("/window/create-commitment-from-client-page", test_create_commitment_from_client_page);
+  ADD ("/window/create-every-kind-from-client-page", test_create_every_kind_from_client_page);
+  ADD ("/window/views-show-records", test_views_show_records);
+  ADD ("/window/long-lists-show-first-rows", test_long_lists_show_first_rows);
+  ADD ("/window/filters", test_filters);
+  ADD ("/window/delete-and-undo", test_delete_and_undo);
+  ADD ("/window/trash-restore-and-empty", test_trash_view);
+  ADD ("/window/preferences-bound-to-settings", test_preferences);
+  ADD ("/window/search-grouped", test_search);
+  g_test_add_func ("/window/store-error-shown-in-words", test_store_error);
+  return g_test_run ();
+}
