@@ -404,11 +404,17 @@ test_purge_only_from_trash (Fixture       *fixture,
   g_assert_true (rapport_store_trash (fixture->store, RAPPORT_RECORD (commitment), &error));
   g_assert_true (rapport_store_purge (fixture->store, RAPPORT_RECORD (commitment), &error));
   g_assert_no_error (error);
-  g_clear_object (&commitment);
 
-  commitment = rapport_store_load (fixture->store, RAPPORT_TYPE_COMMITMENT, commitment_id, &error);
-  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  /* Even while the old object is still held somewhere */
+  {
+    g_autoptr(RapportCommitment) purged = rapport_store_load (fixture->store, RAPPORT_TYPE_COMMITMENT,
+                                                           commitment_id, &error);
+
+    g_assert_null (purged);
+    g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  g_clear_object (&commitment);
 
   /* Emptying the trash takes the client and everything it owned */
   g_assert_true (rapport_store_trash (fixture->store, RAPPORT_RECORD (client), &error));

@@ -597,6 +597,7 @@ reload_live_objects (RapportStore *self)
       g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
       GHashTableIter iter;
       gpointer value;
+      int rc;
 
       g_hash_table_iter_init (&iter, self->live[i]);
       while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -611,9 +612,20 @@ reload_live_objects (RapportStore *self)
             break;
 
           sqlite3_bind_int64 (stmt, 1, rapport_record_get_id (record));
-          if (sqlite3_step (stmt) == SQLITE_ROW)
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
             fill_record (self, record, stmt, NULL);
           sqlite3_reset (stmt);
+
+          /* Deleted for good: the object no longer stands for a row, so
+           * loading that id must not hand it out again */
+          if (rc == SQLITE_DONE)
+            {
+              gint64 id = rapport_record_get_id (record);
+
+              g_object_weak_unref (G_OBJECT (record), live_object_finalized_cb, self->live[i]);
+              g_hash_table_remove (self->live[i], &id);
+            }
         }
     }
 }
