@@ -2,10 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One section per kind of attention (overdue, due this week, feedback
- * awaiting an answer, apologies owed, lessons to review, clients awaiting
- * an update), each a live list from the store. "Today" is fixed when the
- * lists are made, so they are made again whenever the page is shown.
+ * Reliability over the chosen period first, then one section per kind of
+ * attention (overdue, due this week, feedback awaiting an answer, apologies
+ * owed, lessons to review, clients awaiting an update), each a live list
+ * from the store. "Today" is fixed when the lists are made, so they are
+ * made again whenever the page is shown.
  */
 #define G_LOG_DOMAIN "rapport-overview-page"
 
@@ -17,6 +18,7 @@
 #include "rapport-date.h"
 #include "rapport-overview-page.h"
 #include "rapport-record-row.h"
+#include "rapport-reliability-box.h"
 
 #define N_SECTIONS 6
 #define DUE_SOON_DAYS 6
@@ -28,7 +30,10 @@ struct _RapportOverviewPage
 
   /* Template widgets */
   GtkStack      *stack;
+  GtkStack      *attention_stack;
+  AdwPreferencesGroup *reliability_group;
   GtkBox        *sections;
+  GtkWidget     *reliability_box;
 
   /* Owned references */
   RapportStore  *store;
@@ -89,12 +94,9 @@ update (RapportOverviewPage *self)
       total += n;
     }
 
-  if (g_list_model_get_n_items (self->clients) == 0)
-    gtk_stack_set_visible_child_name (self->stack, "first-run");
-  else if (total == 0)
-    gtk_stack_set_visible_child_name (self->stack, "caught-up");
-  else
-    gtk_stack_set_visible_child_name (self->stack, "attention");
+  gtk_stack_set_visible_child_name (self->attention_stack, total == 0 ? "caught-up" : "attention");
+  gtk_stack_set_visible_child_name (self->stack, g_list_model_get_n_items (self->clients) == 0 ?
+                                                 "first-run" : "overview");
 }
 
 static void
@@ -150,6 +152,9 @@ rapport_overview_page_refresh (RapportOverviewPage *self)
       _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i]);
     }
 
+  if (self->reliability_box != NULL)
+    rapport_reliability_box_refresh (RAPPORT_RELIABILITY_BOX (self->reliability_box));
+
   update (self);
 }
 
@@ -170,7 +175,9 @@ static void
 settings_changed_cb (RapportOverviewPage *self,
                      const char          *key)
 {
-  if (g_strcmp0 (key, "lesson-review-days") == 0 || g_strcmp0 (key, "discreet-mode") == 0)
+  /* Rows say "at risk" by the warning days: make them again */
+  if (g_strcmp0 (key, "lesson-review-days") == 0 || g_strcmp0 (key, "discreet-mode") == 0 ||
+      g_strcmp0 (key, "warning-days") == 0)
     rapport_overview_page_refresh (self);
 }
 
@@ -206,6 +213,8 @@ rapport_overview_page_class_init (RapportOverviewPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/rapport-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportOverviewPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportOverviewPage, attention_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportOverviewPage, reliability_group);
   gtk_widget_class_bind_template_child (widget_class, RapportOverviewPage, sections);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -235,6 +244,8 @@ rapport_overview_page_new (RapportStore *store)
 {
   RapportOverviewPage *self = g_object_new (RAPPORT_TYPE_OVERVIEW_PAGE, NULL);
   self->store = g_object_ref (store);
+  self->reliability_box = rapport_reliability_box_new (store);
+  adw_preferences_group_add (self->reliability_group, self->reliability_box);
   self->settings = _rapport_dup_settings ();
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self,
@@ -254,7 +265,10 @@ rapport_overview_page_get_state (RapportOverviewPage *self)
 {
   g_return_val_if_fail (RAPPORT_IS_OVERVIEW_PAGE (self), NULL);
 
-  return gtk_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "first-run") == 0)
+    return "first-run";
+
+  return gtk_stack_get_visible_child_name (self->attention_stack);
 }
 
 guint

@@ -1,0 +1,414 @@
+/* rapport-reliability-box.c: reliability over a chosen period, with its numbers and trend
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The share of commitments kept, overall or for one client, over the
+ * period in the "reliability-period" setting (a drop-down changes it for
+ * every box at once), the kept / late / dropped / open counts behind it
+ * and a chart of the last twelve months. It follows the store: changes to
+ * commitments, renegotiations or clients recompute it a moment later, once
+ * a burst of saves is over.
+ */
+#define G_LOG_DOMAIN "rapport-reliability-box"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rapport-client.h"
+#include "rapport-commitment.h"
+#include "rapport-record-row.h"
+#include "rapport-reliability-box.h"
+#include "rapport-reliability-chart.h"
+#include "rapport-renegotiation.h"
+#include "rapport-stats-trend.h"
+
+#define REFRESH_DELAY_MS 300
+#define TREND_MONTHS     12
+
+struct _RapportReliabilityBox
+{
+  GtkWidget                parent_instance;
+
+  /* Template widgets */
+  GtkLabel                *figure_label;
+  GtkLabel                *caption_label;
+  GtkDropDown             *period_dropdown;
+  GtkLabel                *kept_label;
+  GtkLabel                *late_label;
+  GtkLabel                *dropped_label;
+  GtkLabel                *open_label;
+  RapportReliabilityChart *chart;
+
+  /* Owned references */
+  RapportStore            *store;
+  GSettings               *settings;
+  guint                    refresh_id;
+
+  gint64                   client_id;
+  RapportReliability       reliability;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_CLIENT_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (RapportReliabilityBox, rapport_reliability_box, GTK_TYPE_WIDGET)
+
+/* The drop-down lists the periods in the order of RapportPeriod */
+
+static gboolean
+period_get_mapping (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  RapportPeriod period;
+
+  if (!rapport_period_from_nick (g_variant_get_string (variant, NULL), &period))
+    return FALSE;
+
+  g_value_set_uint (value, period);
+  return TRUE;
+}
+
+static GVariant *
+period_set_mapping (const GValue       *value,
+                    const GVariantType *expected_type,
+                    gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  if (selected > RAPPORT_PERIOD_ALL)
+    return NULL;
+
+  return g_variant_new_string (rapport_period_to_nick (selected));
+}
+
+static void
+set_count (GtkLabel *label,
+           guint64   n)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+
+  gtk_label_set_text (label, text);
+}
+
+static void
+show_reliability (RapportReliabilityBox *self)
+{
+  const RapportReliability *r = &self->reliability;
+  g_autofree char *figure = NULL;
+  g_autofree char *caption = NULL;
+  g_autofree char *description = NULL;
+
+  if (rapport_reliability_has_figure (r))
+    {
+      guint64 decided = r->kept + r->late + r->dropped;
+
+      /* Translators: a percentage; use your language's spacing and sign */
+      figure = g_strdup_printf (C_("percentage", "%u %%"),
+                                (guint) rapport_reliability_get_percent (r));
+      caption = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                                           " commitment kept on time",
+                                           "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                                           " commitments kept on time", decided),
+                                 r->kept, decided);
+    }
+  else
+    {
+      figure = g_strdup (_("No figure yet"));
+      caption = g_strdup (_("Nothing due in this period has been delivered, dropped or "
+                            "missed yet."));
+    }
+
+  gtk_label_set_text (self->figure_label, figure);
+  gtk_label_set_text (self->caption_label, caption);
+  set_count (self->kept_label, r->kept);
+  set_count (self->late_label, r->late);
+  set_count (self->dropped_label, r->dropped);
+  set_count (self->open_label, r->open);
+
+  /* Translators: reliability, read out by screen readers; the counts follow */
+  description = g_strdup_printf (_("Reliability: %s. %s. Kept: %" G_GUINT64_FORMAT
+                                   ", late: %" G_GUINT64_FORMAT ", dropped: %"
+                                   G_GUINT64_FORMAT ", open: %" G_GUINT64_FORMAT "."),
+                                 figure, caption, r->kept, r->late, r->dropped, r->open);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->figure_label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+}
+
+static void
+show_trend (RapportReliabilityBox *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) months = NULL;
+  g_autofree RapportReliabilityPoint *points = NULL;
+
+  if (!rapport_stats_get_monthly_reliability (self->store, self->client_id, TREND_MONTHS, NULL,
+                                              &months, &error))
+    {
+      g_warning ("Could not compute the monthly reliability: %s", error->message);
+      rapport_reliability_chart_set_points (self->chart, NULL, 0);
+      return;
+    }
+
+  points = g_new0 (RapportReliabilityPoint, months->len);
+  for (guint i = 0; i < months->len; i++)
+    {
+      RapportMonthReliability *month = &g_array_index (months, RapportMonthReliability, i);
+
+      points[i].month = &month->month;
+      points[i].kept = (guint) month->reliability.kept;
+      points[i].late = (guint) month->reliability.late;
+      points[i].dropped = (guint) month->reliability.dropped;
+    }
+
+  rapport_reliability_chart_set_points (self->chart, points, months->len);
+}
+
+void
+rapport_reliability_box_refresh (RapportReliabilityBox *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (RAPPORT_IS_RELIABILITY_BOX (self));
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+
+  if (self->store == NULL)
+    return;
+
+  if (!rapport_stats_get_reliability (self->store, rapport_reliability_box_get_period (self),
+                                      self->client_id, NULL, &self->reliability, &error))
+    {
+      g_warning ("Could not compute reliability: %s", error->message);
+      memset (&self->reliability, 0, sizeof self->reliability);
+    }
+
+  show_reliability (self);
+  show_trend (self);
+}
+
+/* Callbacks */
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  RapportReliabilityBox *self = user_data;
+
+  self->refresh_id = 0;
+  rapport_reliability_box_refresh (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (RapportReliabilityBox *self,
+                  GType                  type)
+{
+  if (type != RAPPORT_TYPE_COMMITMENT && type != RAPPORT_TYPE_RENEGOTIATION &&
+      type != RAPPORT_TYPE_CLIENT)
+    return;
+
+  /* Once a burst of saves (an import, a cascade to the trash) is over */
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  self->refresh_id = g_timeout_add (REFRESH_DELAY_MS, refresh_cb, self);
+  g_source_set_name_by_id (self->refresh_id, "[rapport] reliability refresh");
+}
+
+/* Overrides */
+
+static void
+rapport_reliability_box_dispose (GObject *object)
+{
+  RapportReliabilityBox *self = (RapportReliabilityBox *)object;
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_RELIABILITY_BOX);
+  /* The template's root is not bound, so it is not unparented for us */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (rapport_reliability_box_parent_class)->dispose (object);
+}
+
+static void
+rapport_reliability_box_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  RapportReliabilityBox *self = RAPPORT_RELIABILITY_BOX (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_CLIENT_ID:
+      g_value_set_int64 (value, self->client_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_reliability_box_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  RapportReliabilityBox *self = RAPPORT_RELIABILITY_BOX (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      if (self->store != NULL)
+        g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
+      break;
+    case PROP_CLIENT_ID:
+      rapport_reliability_box_set_client_id (self, g_value_get_int64 (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rapport_reliability_box_constructed (GObject *object)
+{
+  RapportReliabilityBox *self = RAPPORT_RELIABILITY_BOX (object);
+
+  G_OBJECT_CLASS (rapport_reliability_box_parent_class)->constructed (object);
+
+  rapport_reliability_box_refresh (self);
+}
+
+static void
+rapport_reliability_box_class_init (RapportReliabilityBoxClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rapport_reliability_box_dispose;
+  object_class->constructed = rapport_reliability_box_constructed;
+  object_class->get_property = rapport_reliability_box_get_property;
+  object_class->set_property = rapport_reliability_box_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, RAPPORT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The client whose commitments count, or 0 for all */
+  properties[PROP_CLIENT_ID] =
+    g_param_spec_int64 ("client-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RAPPORT_TYPE_RELIABILITY_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               APP_PATH "/ui/rapport-reliability-box.ui");
+  gtk_widget_class_bind_template_child (widget_class, RapportReliabilityBox, figure_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportReliabilityBox, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportReliabilityBox, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RapportReliabilityBox, kept_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportReliabilityBox, late_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportReliabilityBox, dropped_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportReliabilityBox, open_label);
+  gtk_widget_class_bind_template_child (widget_class, RapportReliabilityBox, chart);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+rapport_reliability_box_init (RapportReliabilityBox *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_drop_down_set_selected (self->period_dropdown, RAPPORT_PERIOD_LAST_90);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->period_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reliability period"), -1);
+
+  self->settings = _rapport_dup_settings ();
+  if (self->settings != NULL)
+    {
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      g_object_get (self->settings, "settings-schema", &schema, NULL);
+      if (g_settings_schema_has_key (schema, "reliability-period"))
+        g_settings_bind_with_mapping (self->settings, "reliability-period",
+                                      self->period_dropdown, "selected", G_SETTINGS_BIND_DEFAULT,
+                                      period_get_mapping, period_set_mapping, NULL, NULL);
+    }
+
+  g_signal_connect_object (self->period_dropdown, "notify::selected",
+                           G_CALLBACK (rapport_reliability_box_refresh), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* API */
+
+GtkWidget *
+rapport_reliability_box_new (RapportStore *store)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
+
+  return g_object_new (RAPPORT_TYPE_RELIABILITY_BOX, "store", store, NULL);
+}
+
+gint64
+rapport_reliability_box_get_client_id (RapportReliabilityBox *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_RELIABILITY_BOX (self), 0);
+
+  return self->client_id;
+}
+
+void
+rapport_reliability_box_set_client_id (RapportReliabilityBox *self,
+                                       gint64                 client_id)
+{
+  g_return_if_fail (RAPPORT_IS_RELIABILITY_BOX (self));
+  g_return_if_fail (client_id >= 0);
+
+  if (self->client_id == client_id)
+    return;
+
+  self->client_id = client_id;
+  rapport_reliability_box_refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT_ID]);
+}
+
+RapportPeriod
+rapport_reliability_box_get_period (RapportReliabilityBox *self)
+{
+  guint selected;
+
+  g_return_val_if_fail (RAPPORT_IS_RELIABILITY_BOX (self), RAPPORT_PERIOD_ALL);
+
+  selected = gtk_drop_down_get_selected (self->period_dropdown);
+  return selected <= RAPPORT_PERIOD_ALL ? (RapportPeriod) selected : RAPPORT_PERIOD_LAST_90;
+}
+
+/**
+ * rapport_reliability_box_get_reliability:
+ * @reliability: (out): the counts the box shows
+ */
+void
+rapport_reliability_box_get_reliability (RapportReliabilityBox *self,
+                                         RapportReliability    *reliability)
+{
+  g_return_if_fail (RAPPORT_IS_RELIABILITY_BOX (self));
+  g_return_if_fail (reliability != NULL);
+
+  *reliability = self->reliability;
+}
