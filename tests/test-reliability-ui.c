@@ -145,6 +145,34 @@ assert_box_shows (GtkWidget  *box,
   g_assert_cmpstr (shown (box, "open-count"), ==, open);
 }
 
+/* Saves a picture of @widget when RAPPORT_TEST_SHOTS names a folder */
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  const char *folder = g_getenv ("RAPPORT_TEST_SHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  if (folder == NULL)
+    return;
+
+  wait_ms (300);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         NULL);
+  path = g_strdup_printf ("%s/%s.png", folder, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 static void
 save (RapportStore *store,
       gpointer      record)
@@ -385,6 +413,7 @@ test_overview_reliability_and_at_risk (RapportWindow *window,
   assert_box_shows (box, "50 %", "1", "1", "0", "0");
   g_assert_cmpstr (rapport_overview_page_get_state (RAPPORT_OVERVIEW_PAGE (overview)), ==,
                    "attention");
+  screenshot (GTK_WIDGET (window), "overview-reliability");
 
   /* Due tomorrow, within the two days of warning: at risk; in five: not */
   row = find_row (overview, "Send the mockups");
@@ -472,6 +501,7 @@ test_client_page_reliability_and_cadence (RapportWindow *window,
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    "Updates every 2 days by video call · overdue for an update");
   g_assert_true (gtk_widget_has_css_class (row, "overdue"));
+  screenshot (GTK_WIDGET (window), "client-page-reliability");
 
   /* Another client's page shows theirs */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(sx)",

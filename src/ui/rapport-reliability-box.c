@@ -7,7 +7,8 @@
  * every box at once), the kept / late / dropped / open counts behind it
  * and a chart of the last twelve months. It follows the store: changes to
  * commitments, renegotiations or clients recompute it a moment later, once
- * a burst of saves is over.
+ * a burst of saves is over. A box that is not on screen only notes that
+ * it is out of date, and catches up when it is shown.
  */
 #define G_LOG_DOMAIN "rapport-reliability-box"
 
@@ -44,6 +45,7 @@ struct _RapportReliabilityBox
   RapportStore            *store;
   GSettings               *settings;
   guint                    refresh_id;
+  gboolean                 out_of_date;
 
   gint64                   client_id;
   RapportReliability       reliability;
@@ -183,6 +185,13 @@ rapport_reliability_box_refresh (RapportReliabilityBox *self)
   if (self->store == NULL)
     return;
 
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->out_of_date = TRUE;
+      return;
+    }
+  self->out_of_date = FALSE;
+
   if (!rapport_stats_get_reliability (self->store, rapport_reliability_box_get_period (self),
                                       self->client_id, NULL, &self->reliability, &error))
     {
@@ -222,6 +231,17 @@ store_changed_cb (RapportReliabilityBox *self,
 }
 
 /* Overrides */
+
+static void
+rapport_reliability_box_map (GtkWidget *widget)
+{
+  RapportReliabilityBox *self = RAPPORT_RELIABILITY_BOX (widget);
+
+  GTK_WIDGET_CLASS (rapport_reliability_box_parent_class)->map (widget);
+
+  if (self->out_of_date)
+    rapport_reliability_box_refresh (self);
+}
 
 static void
 rapport_reliability_box_dispose (GObject *object)
@@ -305,6 +325,7 @@ rapport_reliability_box_class_init (RapportReliabilityBoxClass *klass)
   object_class->constructed = rapport_reliability_box_constructed;
   object_class->get_property = rapport_reliability_box_get_property;
   object_class->set_property = rapport_reliability_box_set_property;
+  widget_class->map = rapport_reliability_box_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, RAPPORT_TYPE_STORE,
@@ -401,7 +422,8 @@ rapport_reliability_box_get_period (RapportReliabilityBox *self)
 
 /**
  * rapport_reliability_box_get_reliability:
- * @reliability: (out): the counts the box shows
+ * @reliability: (out): the counts the box shows (as of when it was last on
+ *   screen)
  */
 void
 rapport_reliability_box_get_reliability (RapportReliabilityBox *self,
