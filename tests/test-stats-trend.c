@@ -342,6 +342,99 @@ test_commitment_outcome (Fixture       *fixture,
   assert_outcome (fixture, chain, RAPPORT_OUTCOME_OPEN, 0);
 }
 
+typedef struct
+{
+  gboolean            done;
+  gboolean            ok;
+  RapportReliability  reliability;
+  GArray             *months;
+  GError             *error;
+} TrendResult;
+
+static void
+trend_ready_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  TrendResult *out = user_data;
+
+  out->ok = rapport_stats_get_trend_finish (RAPPORT_STORE (object), result, &out->reliability,
+                                            &out->months, &out->error);
+  out->done = TRUE;
+}
+
+/* The worker thread, on its own connection, counts what the store's
+ * connection counts, and a cancelled request says so */
+static void
+test_trend_in_thread (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(RapportCommitment) kept = NULL;
+  g_autoptr(RapportCommitment) late = NULL;
+  g_autoptr(RapportCommitment) dropped = NULL;
+  g_autoptr(GDate) today = rapport_date_new_today ();
+  g_autoptr(GDate) earlier = rapport_date_copy (today);
+  g_autoptr(GDate) much_earlier = rapport_date_copy (today);
+  g_autoptr(GArray) expected = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *earlier_iso = NULL;
+  g_autofree char *much_earlier_iso = NULL;
+  g_autofree char *delivered_iso = NULL;
+  RapportReliability period;
+  TrendResult result = { 0 };
+  TrendResult cancelled = { 0 };
+
+  g_date_subtract_days (earlier, 5);
+  g_date_subtract_months (much_earlier, 2);
+  earlier_iso = rapport_date_to_iso (earlier);
+  much_earlier_iso = rapport_date_to_iso (much_earlier);
+  delivered_iso = g_strdup_printf ("%sT12:00:00Z", earlier_iso);
+  kept = add_commitment (fixture, NULL, earlier_iso, delivered_iso);
+  late = add_commitment (fixture, NULL, much_earlier_iso, NULL);
+  dropped = add_commitment (fixture, NULL, much_earlier_iso, "dropped");
+
+  rapport_stats_get_trend_async (fixture->store, RAPPORT_PERIOD_LAST_365, 0, 12, NULL,
+                                 trend_ready_cb, &result);
+  while (!result.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+  rapport_stats_get_reliability (fixture->store, RAPPORT_PERIOD_LAST_365, 0, NULL, &period,
+                                 &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.reliability.kept, ==, 1);
+  g_assert_cmpuint (result.reliability.late, ==, 1);
+  g_assert_cmpuint (result.reliability.dropped, ==, 1);
+  g_assert_cmpmem (&result.reliability, sizeof period, &period, sizeof period);
+
+  g_assert_true (rapport_stats_get_monthly_reliability (fixture->store, 0, 12, NULL, &expected,
+                                                        &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.months->len, ==, 12);
+  for (guint i = 0; i < 12; i++)
+    {
+      RapportMonthReliability *got = &g_array_index (result.months, RapportMonthReliability, i);
+      RapportMonthReliability *want = &g_array_index (expected, RapportMonthReliability, i);
+
+      g_assert_cmpint (g_date_compare (&got->month, &want->month), ==, 0);
+      g_assert_cmpmem (&got->reliability, sizeof got->reliability,
+                       &want->reliability, sizeof want->reliability);
+    }
+  g_clear_pointer (&result.months, g_array_unref);
+
+  g_cancellable_cancel (cancellable);
+  rapport_stats_get_trend_async (fixture->store, RAPPORT_PERIOD_ALL, 0, 12, cancellable,
+                                 trend_ready_cb, &cancelled);
+  while (!cancelled.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (cancelled.ok);
+  g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (cancelled.months);
+  g_clear_error (&cancelled.error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,6 +452,7 @@ main (int   argc,
   ADD ("/stats/trend/agreed-renegotiation-moves-month", test_agreed_renegotiation_moves_month);
   ADD ("/stats/trend/per-client-and-trash", test_per_client);
   ADD ("/stats/outcome/against-effective-due", test_commitment_outcome);
+  ADD ("/stats/trend/in-a-thread-as-on-the-store", test_trend_in_thread);
 
   return g_test_run ();
 }

@@ -3,53 +3,35 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The trend asks the store for each month in turn, so it counts exactly
- * what rapport_stats_get_reliability() counts. One commitment's outcome is
- * worked out here from its few renegotiations, by the same rules.
+ * what rapport_stats_get_reliability() counts. Each month scans every
+ * commitment, so on a large database the whole trend takes a while: the
+ * window asks for it, with the period's figure, in a worker thread on a
+ * connection of its own. One commitment's outcome is worked out here from
+ * its few renegotiations, by the same rules.
  */
 #define G_LOG_DOMAIN "rapport-stats"
 
 #include "config.h"
+
+#include <gio/gio.h>
 
 #include "rapport-date.h"
 #include "rapport-renegotiation.h"
 #include "rapport-stats-trend.h"
 #include "rapport-store-bulk.h"
 
-/**
- * rapport_stats_get_monthly_reliability:
- * @store: a store
- * @client_id: a client's id, or 0 for all clients
- * @n_months: how many months, the current one included
- * @now: (nullable): the present moment, or %NULL for now; today is its
- *   local date
- * @points: (out) (transfer full): a #GArray of #RapportMonthReliability,
- *   oldest month first, one per month even when nothing was due in it
- *
- * Each month counts the commitments whose effective due date falls in it,
- * as rapport-stats.h defines them; a month with nothing decided has no
- * figure (see rapport_reliability_has_figure()).
- */
-gboolean
-rapport_stats_get_monthly_reliability (RapportStore  *store,
-                                       gint64         client_id,
-                                       guint          n_months,
-                                       GDateTime     *now,
-                                       GArray       **points,
-                                       GError       **error)
+static gboolean
+monthly_reliability (RapportStoreBulk  *bulk,
+                     gint64             client_id,
+                     guint              n_months,
+                     const GDate       *today,
+                     GCancellable      *cancellable,
+                     GArray           **points,
+                     GError           **error)
 {
-  g_autoptr(RapportStoreBulk) bulk = NULL;
-  g_autoptr(GDateTime) current = NULL;
-  g_autoptr(GDate) today = NULL;
   g_autoptr(GArray) result = NULL;
-  g_autofree char *today_iso = NULL;
+  g_autofree char *today_iso = rapport_date_to_iso (today);
   GDate first;
-
-  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
-  g_return_val_if_fail (points != NULL, FALSE);
-
-  current = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
-  today = rapport_date_new_local (current);
-  today_iso = rapport_date_to_iso (today);
 
   first = *today;
   g_date_set_day (&first, 1);
@@ -57,7 +39,6 @@ rapport_stats_get_monthly_reliability (RapportStore  *store,
     g_date_subtract_months (&first, n_months - 1);
 
   result = g_array_sized_new (FALSE, TRUE, sizeof (RapportMonthReliability), n_months);
-  bulk = _rapport_store_bulk_new_for_store (store);
 
   for (guint i = 0; i < n_months; i++)
     {
@@ -65,6 +46,9 @@ rapport_stats_get_monthly_reliability (RapportStore  *store,
       GDate last;
       g_autofree char *from_iso = NULL;
       g_autofree char *to_iso = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
 
       point.month = first;
       last = first;
@@ -82,6 +66,178 @@ rapport_stats_get_monthly_reliability (RapportStore  *store,
     }
 
   *points = g_steal_pointer (&result);
+  return TRUE;
+}
+
+/**
+ * rapport_stats_get_monthly_reliability:
+ * @store: a store
+ * @client_id: a client's id, or 0 for all clients
+ * @n_months: how many months, the current one included
+ * @now: (nullable): the present moment, or %NULL for now; today is its
+ *   local date
+ * @points: (out) (transfer full): a #GArray of #RapportMonthReliability,
+ *   oldest month first, one per month even when nothing was due in it
+ *
+ * Each month counts the commitments whose effective due date falls in it,
+ * as rapport-stats.h defines them; a month with nothing decided has no
+ * figure (see rapport_reliability_has_figure()). This runs on the store's
+ * connection: see rapport_stats_get_trend_async() for the window.
+ */
+gboolean
+rapport_stats_get_monthly_reliability (RapportStore  *store,
+                                       gint64         client_id,
+                                       guint          n_months,
+                                       GDateTime     *now,
+                                       GArray       **points,
+                                       GError       **error)
+{
+  g_autoptr(RapportStoreBulk) bulk = NULL;
+  g_autoptr(GDateTime) current = NULL;
+  g_autoptr(GDate) today = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (points != NULL, FALSE);
+
+  current = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
+  today = rapport_date_new_local (current);
+  bulk = _rapport_store_bulk_new_for_store (store);
+
+  return monthly_reliability (bulk, client_id, n_months, today, NULL, points, error);
+}
+
+/* The trend in a thread */
+
+typedef struct
+{
+  char               *path;
+  RapportPeriod       period;
+  gint64              client_id;
+  guint               n_months;
+  GDate              *today;
+  RapportReliability  reliability;
+  GArray             *months;
+} TrendJob;
+
+static void
+trend_job_free (gpointer data)
+{
+  TrendJob *job = data;
+
+  g_free (job->path);
+  g_clear_pointer (&job->today, g_date_free);
+  g_clear_pointer (&job->months, g_array_unref);
+  g_free (job);
+}
+
+static void
+trend_worker (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  TrendJob *job = task_data;
+  g_autoptr(RapportStoreBulk) bulk = NULL;
+  g_autoptr(GDate) from = NULL;
+  g_autoptr(GDate) to = NULL;
+  g_autofree char *from_iso = NULL;
+  g_autofree char *to_iso = NULL;
+  g_autofree char *today_iso = rapport_date_to_iso (job->today);
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  bulk = _rapport_store_bulk_open (job->path, &error);
+  /* One consistent picture for the period and every month */
+  if (bulk == NULL || !_rapport_store_bulk_begin_read (bulk, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  rapport_period_get_range (job->period, job->today, &from, &to);
+  from_iso = from != NULL ? rapport_date_to_iso (from) : NULL;
+  to_iso = to != NULL ? rapport_date_to_iso (to) : NULL;
+
+  if (!_rapport_store_bulk_reliability (bulk, from_iso, to_iso, today_iso, job->client_id,
+                                        &job->reliability, &error) ||
+      !monthly_reliability (bulk, job->client_id, job->n_months, job->today, cancellable,
+                            &job->months, &error))
+    {
+      _rapport_store_bulk_rollback (bulk);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  _rapport_store_bulk_rollback (bulk);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * rapport_stats_get_trend_async:
+ * @store: a store
+ * @period: the period of the overall figure
+ * @client_id: a client's id, or 0 for all clients
+ * @n_months: how many months of trend, the current one included
+ *
+ * Computes what rapport_stats_get_reliability() and
+ * rapport_stats_get_monthly_reliability() would, for today, in a worker
+ * thread with a connection of its own.
+ */
+void
+rapport_stats_get_trend_async (RapportStore        *store,
+                               RapportPeriod        period,
+                               gint64               client_id,
+                               guint                n_months,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TrendJob *job;
+
+  g_return_if_fail (RAPPORT_IS_STORE (store));
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_stats_get_trend_async);
+  g_task_set_name (task, "[rapport] reliability trend");
+
+  job = g_new0 (TrendJob, 1);
+  job->path = g_strdup (rapport_store_get_path (store));
+  job->period = period;
+  job->client_id = client_id;
+  job->n_months = n_months;
+  job->today = rapport_date_new_today ();
+  g_task_set_task_data (task, job, trend_job_free);
+
+  g_task_run_in_thread (task, trend_worker);
+}
+
+/**
+ * rapport_stats_get_trend_finish:
+ * @reliability: (out): the counts over the period
+ * @months: (out) (transfer full): a #GArray of #RapportMonthReliability,
+ *   oldest month first
+ */
+gboolean
+rapport_stats_get_trend_finish (RapportStore        *store,
+                                GAsyncResult        *result,
+                                RapportReliability  *reliability,
+                                GArray             **months,
+                                GError             **error)
+{
+  TrendJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (reliability != NULL && months != NULL, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  job = g_task_get_task_data (G_TASK (result));
+  *reliability = job->reliability;
+  *months = g_steal_pointer (&job->months);
   return TRUE;
 }
 

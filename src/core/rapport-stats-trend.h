@@ -34,6 +34,19 @@ gboolean  rapport_stats_get_monthly_reliability (RapportStore        *store,
                                                  GDateTime           *now,
                                                  GArray             **points,
                                                  GError             **error);
+void            rapport_stats_get_trend_async     (RapportStore        *store,
+                                                   RapportPeriod        period,
+                                                   gint64               client_id,
+                                                   guint                n_months,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean        rapport_stats_get_trend_finish    (RapportStore        *store,
+                                                   GAsyncResult        *result,
+                                                   RapportReliability  *reliability,
+                                                   GArray             **months,
+                                                   GError             **error);
+
 GDate          *rapport_stats_dup_effective_due  (RapportStore      *store,
                                                   RapportCommitment *commitment);
 RapportOutcome  rapport_stats_commitment_outcome (RapportStore      *store,

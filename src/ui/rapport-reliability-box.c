@@ -7,8 +7,10 @@
  * every box at once), the kept / late / dropped / open counts behind it
  * and a chart of the last twelve months. It follows the store: changes to
  * commitments, renegotiations or clients recompute it a moment later, once
- * a burst of saves is over. A box that is not on screen only notes that
- * it is out of date, and catches up when it is shown.
+ * a burst of saves is over. The figures are computed in a worker thread
+ * (on a large database the trend scans every commitment once a month), and
+ * the box shows the last ones until the new ones come. A box that is not
+ * on screen only notes that it is out of date, and catches up when shown.
  */
 #define G_LOG_DOMAIN "rapport-reliability-box"
 
@@ -44,6 +46,7 @@ struct _RapportReliabilityBox
   /* Owned references */
   RapportStore            *store;
   GSettings               *settings;
+  GCancellable            *cancellable;
   guint                    refresh_id;
   gboolean                 out_of_date;
 
@@ -145,21 +148,11 @@ show_reliability (RapportReliabilityBox *self)
 }
 
 static void
-show_trend (RapportReliabilityBox *self)
+show_trend (RapportReliabilityBox *self,
+            GArray                *months)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) months = NULL;
-  g_autofree RapportReliabilityPoint *points = NULL;
+  g_autofree RapportReliabilityPoint *points = g_new0 (RapportReliabilityPoint, months->len);
 
-  if (!rapport_stats_get_monthly_reliability (self->store, self->client_id, TREND_MONTHS, NULL,
-                                              &months, &error))
-    {
-      g_warning ("Could not compute the monthly reliability: %s", error->message);
-      rapport_reliability_chart_set_points (self->chart, NULL, 0);
-      return;
-    }
-
-  points = g_new0 (RapportReliabilityPoint, months->len);
   for (guint i = 0; i < months->len; i++)
     {
       RapportMonthReliability *month = &g_array_index (months, RapportMonthReliability, i);
@@ -173,11 +166,41 @@ show_trend (RapportReliabilityBox *self)
   rapport_reliability_chart_set_points (self->chart, points, months->len);
 }
 
+static void
+trend_ready_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RapportReliabilityBox) self = user_data;
+  g_autoptr(GArray) months = NULL;
+  g_autoptr(GError) error = NULL;
+  RapportReliability reliability;
+
+  if (!rapport_stats_get_trend_finish (RAPPORT_STORE (object), result, &reliability, &months,
+                                       &error))
+    {
+      /* A newer refresh took its place, or the box is gone */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* Say so where the figure would be; the last figures are no longer true */
+      g_clear_object (&self->cancellable);
+      memset (&self->reliability, 0, sizeof self->reliability);
+      show_reliability (self);
+      gtk_label_set_text (self->caption_label, error->message);
+      rapport_reliability_chart_set_points (self->chart, NULL, 0);
+      return;
+    }
+
+  g_clear_object (&self->cancellable);
+  self->reliability = reliability;
+  show_reliability (self);
+  show_trend (self, months);
+}
+
 void
 rapport_reliability_box_refresh (RapportReliabilityBox *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (RAPPORT_IS_RELIABILITY_BOX (self));
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
@@ -192,15 +215,12 @@ rapport_reliability_box_refresh (RapportReliabilityBox *self)
     }
   self->out_of_date = FALSE;
 
-  if (!rapport_stats_get_reliability (self->store, rapport_reliability_box_get_period (self),
-                                      self->client_id, NULL, &self->reliability, &error))
-    {
-      g_warning ("Could not compute reliability: %s", error->message);
-      memset (&self->reliability, 0, sizeof self->reliability);
-    }
-
-  show_reliability (self);
-  show_trend (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  rapport_stats_get_trend_async (self->store, rapport_reliability_box_get_period (self),
+                                 self->client_id, TREND_MONTHS, self->cancellable,
+                                 trend_ready_cb, g_object_ref (self));
 }
 
 /* Callbacks */
@@ -250,6 +270,8 @@ rapport_reliability_box_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_RELIABILITY_BOX);
   /* The template's root is not bound, so it is not unparented for us */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -418,6 +440,20 @@ rapport_reliability_box_get_period (RapportReliabilityBox *self)
 
   selected = gtk_drop_down_get_selected (self->period_dropdown);
   return selected <= RAPPORT_PERIOD_ALL ? (RapportPeriod) selected : RAPPORT_PERIOD_LAST_90;
+}
+
+/**
+ * rapport_reliability_box_is_refreshing:
+ *
+ * Returns: whether new figures are on their way: a change of the store
+ *   waits a moment, then they are computed in a thread
+ */
+gboolean
+rapport_reliability_box_is_refreshing (RapportReliabilityBox *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_RELIABILITY_BOX (self), FALSE);
+
+  return self->refresh_id != 0 || self->cancellable != NULL;
 }
 
 /**

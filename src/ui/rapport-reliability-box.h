@@ -24,5 +24,6 @@ RapportPeriod  rapport_reliability_box_get_period      (RapportReliabilityBox *s
 void           rapport_reliability_box_get_reliability (RapportReliabilityBox *self,
                                                         RapportReliability    *reliability);
 void           rapport_reliability_box_refresh         (RapportReliabilityBox *self);
+gboolean       rapport_reliability_box_is_refreshing   (RapportReliabilityBox *self);
 
 G_END_DECLS
