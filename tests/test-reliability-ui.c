@@ -534,6 +534,14 @@ test_client_page_reliability_and_cadence (RapportWindow *window,
   g_assert_true (gtk_widget_has_css_class (row, "overdue"));
   screenshot (GTK_WIDGET (window), "client-page-reliability");
 
+  /* No agreed cadence: never overdue, and the channel still shows */
+  rapport_client_set_cadence_days (client, 0);
+  save (store, client);
+  iterate ();
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Updates by video call, with no agreed cadence · last contact 3 days ago");
+  g_assert_false (gtk_widget_has_css_class (row, "overdue"));
+
   /* Another client's page shows theirs */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(sx)",
                                              G_OBJECT_TYPE_NAME (other),

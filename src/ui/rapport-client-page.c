@@ -143,14 +143,15 @@ dup_cadence_text (RapportClient *client,
   if (days > 0)
     every = g_strdup_printf (ngettext ("Updates every day", "Updates every %u days", days),
                              days);
-  else
-    every = g_strdup (_("No agreed update cadence"));
 
-  if (channel != NULL)
+  if (every != NULL && channel != NULL)
     /* Translators: "Updates every 7 days" and "by video call" */
     g_ptr_array_add (parts, g_strdup_printf (C_("cadence and channel", "%s %s"), every, channel));
-  else
+  else if (every != NULL)
     g_ptr_array_add (parts, g_steal_pointer (&every));
+  else
+    /* Translators: %s is "by email", "by video call", "in person"… */
+    g_ptr_array_add (parts, g_strdup_printf (_("Updates %s, with no agreed cadence"), channel));
 
   if (days > 0 && rapport_client_get_status (client) == RAPPORT_CLIENT_STATUS_ACTIVE &&
       (last == NULL || g_date_time_difference (now, last) > (GTimeSpan) days * G_TIME_SPAN_DAY))
