@@ -446,6 +446,24 @@ test_overview_reliability_and_at_risk (RapportWindow *window,
                    "attention");
   screenshot (GTK_WIDGET (window), "overview-reliability");
 
+  /* A client past the agreed cadence waits for an update */
+  {
+    g_autoptr(RapportClient) quiet = rapport_test_add_client (store, "Quiet Co");
+    g_autoptr(GDateTime) contact = noon (-10);
+
+    rapport_client_set_cadence_days (quiet, 7);
+    rapport_client_set_last_contact (quiet, contact);
+    save (store, quiet);
+    rapport_overview_page_refresh (RAPPORT_OVERVIEW_PAGE (overview));
+    iterate ();
+    g_assert_cmpuint (rapport_overview_page_get_count (RAPPORT_OVERVIEW_PAGE (overview),
+                                                       RAPPORT_ATTENTION_CLIENT_OUT_OF_TOUCH),
+                      ==, 1);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (overview,
+                                                                                     "Quiet Co"))),
+                              "last contact 10 days ago"));
+  }
+
   /* Due tomorrow, within the two days of warning: at risk; in five: not */
   row = find_row (overview, "Send the mockups");
   g_assert_nonnull (find_widget (row, is_flag, "At risk"));
