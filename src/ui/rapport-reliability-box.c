@@ -94,19 +94,21 @@ period_set_mapping (const GValue       *value,
   return g_variant_new_string (rapport_period_to_nick (selected));
 }
 
-static void
-set_count (GtkLabel *label,
-           guint64   n)
+/* A count with the locale's thousands separator */
+static char *
+format_count (guint64 n)
 {
-  g_autofree char *text = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
-
-  gtk_label_set_text (label, text);
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
 }
 
 static void
 show_reliability (RapportReliabilityBox *self)
 {
   const RapportReliability *r = &self->reliability;
+  g_autofree char *kept = format_count (r->kept);
+  g_autofree char *late = format_count (r->late);
+  g_autofree char *dropped = format_count (r->dropped);
+  g_autofree char *open = format_count (r->open);
   g_autofree char *figure = NULL;
   g_autofree char *caption = NULL;
   g_autofree char *description = NULL;
@@ -114,15 +116,16 @@ show_reliability (RapportReliabilityBox *self)
   if (rapport_reliability_has_figure (r))
     {
       guint64 decided = r->kept + r->late + r->dropped;
+      g_autofree char *decided_text = format_count (decided);
 
       /* Translators: a percentage; use your language's spacing and sign */
       figure = g_strdup_printf (C_("percentage", "%u %%"),
                                 (guint) rapport_reliability_get_percent (r));
-      caption = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-                                           " commitment kept on time",
-                                           "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-                                           " commitments kept on time", decided),
-                                 r->kept, decided);
+      /* Translators: "12 of 15 commitments kept on time" */
+      caption = g_strdup_printf (ngettext ("%s of %s commitment kept on time",
+                                           "%s of %s commitments kept on time",
+                                           (gulong) MIN (decided, G_MAXULONG)),
+                                 kept, decided_text);
     }
   else
     {
@@ -133,16 +136,16 @@ show_reliability (RapportReliabilityBox *self)
 
   gtk_label_set_text (self->figure_label, figure);
   gtk_label_set_text (self->caption_label, caption);
-  set_count (self->kept_label, r->kept);
-  set_count (self->late_label, r->late);
-  set_count (self->dropped_label, r->dropped);
-  set_count (self->open_label, r->open);
+  gtk_label_set_text (self->kept_label, kept);
+  gtk_label_set_text (self->late_label, late);
+  gtk_label_set_text (self->dropped_label, dropped);
+  gtk_label_set_text (self->open_label, open);
 
-  /* Translators: reliability, read out by screen readers; the counts follow */
-  description = g_strdup_printf (_("Reliability: %s. %s. Kept: %" G_GUINT64_FORMAT
-                                   ", late: %" G_GUINT64_FORMAT ", dropped: %"
-                                   G_GUINT64_FORMAT ", open: %" G_GUINT64_FORMAT "."),
-                                 figure, caption, r->kept, r->late, r->dropped, r->open);
+  /* Translators: read out by screen readers: the figure, the sentence under
+   * it, then the counts of kept, late, dropped and open commitments */
+  description = g_strdup_printf (_("Reliability: %s. %s. Kept: %s, late: %s, dropped: %s, "
+                                   "open: %s."),
+                                 figure, caption, kept, late, dropped, open);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->figure_label),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
 }
