@@ -498,6 +498,43 @@ test_overview_reliability_and_at_risk (RapportWindow *window,
 }
 
 static void
+test_overview_caught_up_still_shows_reliability (RapportWindow *window,
+                                                 RapportStore  *store)
+{
+  GtkWidget *overview = rapport_window_get_page (window, "overview");
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(RapportCommitment) kept = add (store, client, "Kept", -10, -11);
+  GtkWidget *box;
+
+  g_settings_set_string (settings, "reliability-period", "last-90");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s",
+                                             "overview"));
+  iterate ();
+
+  g_assert_cmpstr (rapport_overview_page_get_state (RAPPORT_OVERVIEW_PAGE (overview)), ==,
+                   "caught-up");
+  box = find_widget (overview, is_type, GSIZE_TO_POINTER (RAPPORT_TYPE_RELIABILITY_BOX));
+  g_assert_nonnull (box);
+  g_assert_nonnull (gtk_widget_get_ancestor (box, ADW_TYPE_STATUS_PAGE));
+  g_assert_true (gtk_widget_get_mapped (box));
+  assert_box_shows (box, "100 %", "1", "0", "0", "0");
+  screenshot (GTK_WIDGET (window), "overview-caught-up");
+
+  /* Something to attend to: the figures go back above the sections */
+  {
+    g_autoptr(RapportCommitment) soon = add (store, client, "Due tomorrow", 1, OPEN);
+
+    rapport_overview_page_refresh (RAPPORT_OVERVIEW_PAGE (overview));
+    iterate ();
+    g_assert_cmpstr (rapport_overview_page_get_state (RAPPORT_OVERVIEW_PAGE (overview)), ==,
+                     "attention");
+    g_assert_null (gtk_widget_get_ancestor (box, ADW_TYPE_STATUS_PAGE));
+    g_assert_true (gtk_widget_get_mapped (box));
+  }
+}
+
+static void
 test_client_page_reliability_and_cadence (RapportWindow *window,
                                           RapportStore  *store)
 {
@@ -661,6 +698,8 @@ main (int   argc,
                    test_box_figures_and_period);
 #define ADD(path, func) g_test_add_data_func (path, (gconstpointer) (func), run_test)
   ADD ("/reliability/overview/section-and-at-risk-rows", test_overview_reliability_and_at_risk);
+  ADD ("/reliability/overview/caught-up-still-shows-reliability",
+       test_overview_caught_up_still_shows_reliability);
   ADD ("/reliability/client-page/figures-and-cadence", test_client_page_reliability_and_cadence);
   ADD ("/reliability/window/renegotiate-from-commitments-view",
        test_renegotiate_from_commitments_view);

@@ -6,7 +6,9 @@
  * attention (overdue, due this week, feedback awaiting an answer, apologies
  * owed, lessons to review, clients awaiting an update), each a live list
  * from the store. "Today" is fixed when the lists are made, so they are
- * made again whenever the page is shown.
+ * made again whenever the page is shown. With nothing to attend to, the
+ * reliability section moves under the "All Caught Up" status page (which
+ * scrolls on its own, so it cannot sit in the sections' scrolled window).
  */
 #define G_LOG_DOMAIN "rapport-overview-page"
 
@@ -30,8 +32,8 @@ struct _RapportOverviewPage
 
   /* Template widgets */
   GtkStack      *stack;
-  GtkStack      *attention_stack;
-  AdwPreferencesGroup *reliability_group;
+  GtkBox        *caught_up_box;
+  GtkWidget     *reliability_group;
   GtkBox        *sections;
   GtkWidget     *reliability_box;
 
@@ -76,6 +78,21 @@ section_title (RapportAttention attention,
     }
 }
 
+/* The reliability section goes first in @box */
+static void
+place_reliability (RapportOverviewPage *self,
+                   GtkBox              *box)
+{
+  g_autoptr(GtkWidget) group = NULL;
+
+  if (gtk_widget_get_parent (self->reliability_group) == GTK_WIDGET (box))
+    return;
+
+  group = g_object_ref (self->reliability_group);
+  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (group)), group);
+  gtk_box_prepend (box, group);
+}
+
 static void
 update (RapportOverviewPage *self)
 {
@@ -94,9 +111,14 @@ update (RapportOverviewPage *self)
       total += n;
     }
 
-  gtk_stack_set_visible_child_name (self->attention_stack, total == 0 ? "caught-up" : "attention");
-  gtk_stack_set_visible_child_name (self->stack, g_list_model_get_n_items (self->clients) == 0 ?
-                                                 "first-run" : "overview");
+  if (g_list_model_get_n_items (self->clients) == 0)
+    gtk_stack_set_visible_child_name (self->stack, "first-run");
+  else if (total == 0)
+    gtk_stack_set_visible_child_name (self->stack, "caught-up");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "attention");
+
+  place_reliability (self, total == 0 ? self->caught_up_box : self->sections);
 }
 
 static void
@@ -213,7 +235,7 @@ rapport_overview_page_class_init (RapportOverviewPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/rapport-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportOverviewPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, RapportOverviewPage, attention_stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportOverviewPage, caught_up_box);
   gtk_widget_class_bind_template_child (widget_class, RapportOverviewPage, reliability_group);
   gtk_widget_class_bind_template_child (widget_class, RapportOverviewPage, sections);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -245,7 +267,8 @@ rapport_overview_page_new (RapportStore *store)
   RapportOverviewPage *self = g_object_new (RAPPORT_TYPE_OVERVIEW_PAGE, NULL);
   self->store = g_object_ref (store);
   self->reliability_box = rapport_reliability_box_new (store);
-  adw_preferences_group_add (self->reliability_group, self->reliability_box);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->reliability_group),
+                             self->reliability_box);
   self->settings = _rapport_dup_settings ();
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self,
@@ -265,10 +288,7 @@ rapport_overview_page_get_state (RapportOverviewPage *self)
 {
   g_return_val_if_fail (RAPPORT_IS_OVERVIEW_PAGE (self), NULL);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "first-run") == 0)
-    return "first-run";
-
-  return gtk_stack_get_visible_child_name (self->attention_stack);
+  return gtk_stack_get_visible_child_name (self->stack);
 }
 
 guint
