@@ -254,16 +254,22 @@ delivered_wording (RapportStore      *store,
                                     late_days), late_days);
 }
 
-/* A confidential client's name stays off the screen in discreet mode */
+/* In discreet mode, for sharing the screen, no client's name is shown: each
+ * client gets a stable stand-in, and a confidential one says so */
 char *
 _rapport_client_dup_display_name (RapportClient *client)
 {
-  if (rapport_client_get_confidential (client) && _rapport_discreet_mode ())
-    /* Translators: shown instead of a confidential client's name */
+  if (!_rapport_discreet_mode ())
+    return g_strdup (rapport_client_get_name (client));
+
+  if (rapport_client_get_confidential (client))
+    /* Translators: shown instead of a confidential client's name in discreet mode */
     return g_strdup_printf (_("Confidential client %" G_GINT64_FORMAT),
                             rapport_record_get_id (RAPPORT_RECORD (client)));
 
-  return g_strdup (rapport_client_get_name (client));
+  /* Translators: shown instead of a client's name in discreet mode */
+  return g_strdup_printf (_("Client %" G_GINT64_FORMAT),
+                          rapport_record_get_id (RAPPORT_RECORD (client)));
 }
 
 static char *
