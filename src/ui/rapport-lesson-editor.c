@@ -13,6 +13,7 @@
 #include "rapport-enums.h"
 #include "rapport-feedback.h"
 #include "rapport-lesson-editor.h"
+#include "rapport-tone-view.h"
 
 struct _RapportLessonEditor
 {
@@ -238,6 +239,7 @@ rapport_lesson_editor_class_init (RapportLessonEditorClass *klass)
   editor_class->saved = rapport_lesson_editor_saved;
 
   g_type_ensure (RAPPORT_TYPE_DATE_ROW);
+  g_type_ensure (RAPPORT_TYPE_TONE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/rapport-lesson-editor.ui");
