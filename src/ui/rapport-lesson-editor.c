@@ -10,9 +10,12 @@
 
 #include "rapport-client.h"
 #include "rapport-commitment.h"
+#include "rapport-date.h"
 #include "rapport-enums.h"
 #include "rapport-feedback.h"
+#include "rapport-learning.h"
 #include "rapport-lesson-editor.h"
+#include "rapport-store-lessons.h"
 #include "rapport-tone-view.h"
 
 struct _RapportLessonEditor
@@ -30,9 +33,13 @@ struct _RapportLessonEditor
   AdwComboRow     *client_row;
   AdwComboRow     *commitment_row;
   AdwComboRow     *feedback_row;
+  AdwPreferencesGroup *tags_group;
   AdwEntryRow     *tags_row;
   AdwActionRow    *reviewed_row;
   GtkSwitch       *reviewed_switch;
+
+  /* Owned references */
+  GPtrArray       *recurring_rows;
 
   gboolean         syncing;
 };
@@ -162,6 +169,107 @@ client_changed_cb (RapportLessonEditor *self)
   rapport_editor_reload_link (editor, self->feedback_row, client_id);
 }
 
+/* Recurring causes: other lessons with the same tags */
+
+#define LESSON_KEY "rapport-lesson-editor-lesson"
+
+static void
+other_lesson_activated_cb (AdwActionRow        *row,
+                           RapportLessonEditor *self)
+{
+  RapportLesson *lesson = g_object_get_data (G_OBJECT (row), LESSON_KEY);
+  GtkWindow *editor;
+
+  editor = rapport_lesson_editor_new (GTK_WINDOW (self),
+                                      rapport_editor_get_store (RAPPORT_EDITOR (self)),
+                                      lesson, 0);
+  gtk_window_present (editor);
+}
+
+static GtkWidget *
+other_lesson_row (RapportLessonEditor *self,
+                  RapportLesson       *lesson)
+{
+  g_autofree char *summary = rapport_learning_dup_summary (rapport_lesson_get_what_happened (lesson),
+                                                           60);
+  g_autofree char *day = rapport_date_to_iso (rapport_lesson_get_occurred_on (lesson));
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), day);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"),
+                                  -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+  g_object_set_data_full (G_OBJECT (row), LESSON_KEY, g_object_ref (lesson), g_object_unref);
+  g_signal_connect_object (row, "activated", G_CALLBACK (other_lesson_activated_cb), self, 0);
+
+  return row;
+}
+
+/* For each tag other lessons share: "This happened 3 times before", with
+ * those lessons listed to open. The tags are read as typed, before they
+ * are saved, so the hint comes while the user writes them. */
+static void
+sync_recurring (RapportLessonEditor *self)
+{
+  RapportEditor *editor = RAPPORT_EDITOR (self);
+  RapportStore *store = rapport_editor_get_store (editor);
+  gint64 id = rapport_record_get_id (RAPPORT_RECORD (get_lesson (self)));
+  g_auto(GStrv) tags = NULL;
+
+  if (self->recurring_rows == NULL)
+    return;
+
+  tags = rapport_learning_parse_tags (gtk_editable_get_text (GTK_EDITABLE (self->tags_row)));
+
+  for (guint i = 0; i < self->recurring_rows->len; i++)
+    adw_preferences_group_remove (self->tags_group, g_ptr_array_index (self->recurring_rows, i));
+  g_ptr_array_set_size (self->recurring_rows, 0);
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) others = rapport_store_dup_lessons_with_tag (store, tags[i], id,
+                                                                        &error);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *expander;
+
+      if (others == NULL)
+        {
+          rapport_editor_show_toast (editor, error->message);
+          return;
+        }
+      if (others->len == 0)
+        continue;
+
+      if (others->len == 1)
+        title = g_strdup (_("This happened once before"));
+      else
+        title = g_strdup_printf (ngettext ("This happened %u time before",
+                                           "This happened %u times before", others->len),
+                                 others->len);
+      /* Translators: the placeholder is a tag of lessons, such as "late delivery" */
+      subtitle = g_strdup_printf (_("Tagged “%s”"), tags[i]);
+
+      expander = adw_expander_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+      adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (expander), "view-refresh-symbolic");
+      for (guint j = 0; j < others->len; j++)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                                  other_lesson_row (self, g_ptr_array_index (others, j)));
+
+      adw_preferences_group_add (self->tags_group, expander);
+      g_ptr_array_add (self->recurring_rows, expander);
+    }
+}
+
 static void
 update_title (RapportLessonEditor *self)
 {
@@ -214,6 +322,9 @@ rapport_lesson_editor_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client_row, "notify::selected", G_CALLBACK (client_changed_cb),
                            self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->tags_row, "changed", G_CALLBACK (sync_recurring),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  sync_recurring (self);
 
   update_title (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->what_happened_view));
@@ -222,6 +333,9 @@ rapport_lesson_editor_constructed (GObject *object)
 static void
 rapport_lesson_editor_dispose (GObject *object)
 {
+  RapportLessonEditor *self = RAPPORT_LESSON_EDITOR (object);
+
+  g_clear_pointer (&self->recurring_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), RAPPORT_TYPE_LESSON_EDITOR);
 
   G_OBJECT_CLASS (rapport_lesson_editor_parent_class)->dispose (object);
@@ -253,6 +367,7 @@ rapport_lesson_editor_class_init (RapportLessonEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportLessonEditor, client_row);
   gtk_widget_class_bind_template_child (widget_class, RapportLessonEditor, commitment_row);
   gtk_widget_class_bind_template_child (widget_class, RapportLessonEditor, feedback_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportLessonEditor, tags_group);
   gtk_widget_class_bind_template_child (widget_class, RapportLessonEditor, tags_row);
   gtk_widget_class_bind_template_child (widget_class, RapportLessonEditor, reviewed_row);
   gtk_widget_class_bind_template_child (widget_class, RapportLessonEditor, reviewed_switch);
@@ -262,6 +377,7 @@ static void
 rapport_lesson_editor_init (RapportLessonEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->recurring_rows = g_ptr_array_new ();
   rapport_editor_set_page (RAPPORT_EDITOR (self), self->page);
 }
 
