@@ -336,7 +336,8 @@ test_client_notes_tone (Fixture       *fixture,
   g_clear_object (&stored);
   g_clear_object (&disk);
 
-  button = find (gtk_widget_get_parent (warning), is_button_labelled, "_Use Suggestion");
+  button = find (gtk_widget_get_ancestor (warning, GTK_TYPE_REVEALER), is_button_labelled,
+                "_Use Suggestion");
   g_assert_nonnull (button);
   gtk_widget_activate (button);
   pause_typing ();

@@ -667,7 +667,7 @@ add_tone_warning (RapportToneView *view)
 {
   GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (view));
   ToneWarning *warning;
-  GtkWidget *box, *icon, *button;
+  GtkWidget *box, *line, *icon, *button;
 
   g_return_if_fail (GTK_IS_BOX (parent));
 
@@ -675,9 +675,13 @@ add_tone_warning (RapportToneView *view)
   warning->revealer = GTK_REVEALER (gtk_revealer_new ());
   gtk_revealer_set_transition_type (warning->revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
 
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  /* The button goes under the text, so that a narrow window keeps the
+   * sentence readable */
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_add_css_class (box, "tone-warning");
   gtk_widget_set_margin_top (box, 6);
+  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_box_append (GTK_BOX (box), line);
 
   icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   gtk_widget_add_css_class (icon, "warning");
@@ -685,18 +689,17 @@ add_tone_warning (RapportToneView *view)
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Warning"),
                                   -1);
-  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (line), icon);
 
   warning->label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (warning->label, TRUE);
   gtk_label_set_wrap_mode (warning->label, PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (warning->label, 0);
   gtk_widget_set_hexpand (GTK_WIDGET (warning->label), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (warning->label), "caption");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (warning->label));
+  gtk_box_append (GTK_BOX (line), GTK_WIDGET (warning->label));
 
   button = gtk_button_new_with_mnemonic (_("_Use Suggestion"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Replace the remark with the neutral wording"));
   g_signal_connect_object (button, "clicked", G_CALLBACK (use_suggestion_cb), view,

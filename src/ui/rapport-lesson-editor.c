@@ -260,7 +260,7 @@ sync_recurring (RapportLessonEditor *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-      adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (expander), "view-refresh-symbolic");
+      adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (expander), "media-playlist-repeat-symbolic");
       for (guint j = 0; j < others->len; j++)
         adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
                                   other_lesson_row (self, g_ptr_array_index (others, j)));
