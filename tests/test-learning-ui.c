@@ -676,7 +676,8 @@ test_lesson_recurring_tags (Fixture       *fixture,
   g_assert_no_error (error);
 
   show (fixture, rapport_lesson_editor_new (NULL, fixture->store, NULL, 0));
-  g_assert_null (find (GTK_WIDGET (fixture->editor), is_recurring_row, "Tagged “late delivery”"));
+  g_assert_null (find (GTK_WIDGET (fixture->editor), is_recurring_row,
+                       "Tagged “late delivery”"));
 
   gtk_editable_set_text (GTK_EDITABLE (row (fixture->editor, "Tags, Separated by Commas")),
                          "Late Delivery, Scope, new");
@@ -713,11 +714,25 @@ test_lesson_recurring_tags (Fixture       *fixture,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (late)), ==,
                    "This happened 2 times before");
 
+  /* A lesson moved to the trash elsewhere no longer counts; what the user
+   * opened stays open */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (late), TRUE);
+  rapport_store_trash (fixture->store, RAPPORT_RECORD (second), &error);
+  g_assert_no_error (error);
+  iterate ();
+  late = find (GTK_WIDGET (fixture->editor), is_recurring_row, "Tagged “late delivery”");
+  g_assert_nonnull (late);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (late)), ==,
+                   "This happened once before");
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (late)));
+  g_assert_null (find (late, is_row_titled, "Late with the site"));
+
   /* Removing the tag takes the hint away */
   gtk_editable_set_text (GTK_EDITABLE (row (fixture->editor, "Tags, Separated by Commas")),
                          "invoices");
   iterate ();
-  g_assert_null (find (GTK_WIDGET (fixture->editor), is_recurring_row, "Tagged “late delivery”"));
+  g_assert_null (find (GTK_WIDGET (fixture->editor), is_recurring_row,
+                       "Tagged “late delivery”"));
   g_assert_nonnull (find (GTK_WIDGET (fixture->editor), is_recurring_row, "Tagged “invoices”"));
 }
 

@@ -353,13 +353,13 @@ dup_lesson (RapportFeedbackEditor *self)
 {
   RapportEditor *editor = RAPPORT_EDITOR (self);
   g_autoptr(GListModel) lessons = NULL;
+  gint64 id = rapport_record_get_id (RAPPORT_RECORD (get_feedback (self)));
 
   if (!rapport_editor_is_saved (editor))
     return NULL;
 
   lessons = rapport_store_list_children (rapport_editor_get_store (editor), RAPPORT_TYPE_LESSON,
-                                         "feedback-id",
-                                         rapport_record_get_id (RAPPORT_RECORD (get_feedback (self))));
+                                         "feedback-id", id);
   if (g_list_model_get_n_items (lessons) == 0)
     return NULL;
 

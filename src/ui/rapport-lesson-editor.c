@@ -172,6 +172,7 @@ client_changed_cb (RapportLessonEditor *self)
 /* Recurring causes: other lessons with the same tags */
 
 #define LESSON_KEY "rapport-lesson-editor-lesson"
+#define TAG_KEY "rapport-lesson-editor-tag"
 
 static void
 other_lesson_activated_cb (AdwActionRow        *row,
@@ -190,8 +191,8 @@ static GtkWidget *
 other_lesson_row (RapportLessonEditor *self,
                   RapportLesson       *lesson)
 {
-  g_autofree char *summary = rapport_learning_dup_summary (rapport_lesson_get_what_happened (lesson),
-                                                           60);
+  g_autofree char *summary =
+    rapport_learning_dup_summary (rapport_lesson_get_what_happened (lesson), 60);
   g_autofree char *day = rapport_date_to_iso (rapport_lesson_get_occurred_on (lesson));
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
@@ -219,6 +220,7 @@ sync_recurring (RapportLessonEditor *self)
   RapportEditor *editor = RAPPORT_EDITOR (self);
   RapportStore *store = rapport_editor_get_store (editor);
   gint64 id = rapport_record_get_id (RAPPORT_RECORD (get_lesson (self)));
+  g_autoptr(GPtrArray) expanded = NULL;
   g_auto(GStrv) tags = NULL;
 
   if (self->recurring_rows == NULL)
@@ -226,8 +228,16 @@ sync_recurring (RapportLessonEditor *self)
 
   tags = rapport_learning_parse_tags (gtk_editable_get_text (GTK_EDITABLE (self->tags_row)));
 
+  /* Rows are made again; the ones the user opened stay open */
+  expanded = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < self->recurring_rows->len; i++)
-    adw_preferences_group_remove (self->tags_group, g_ptr_array_index (self->recurring_rows, i));
+    {
+      GtkWidget *expander = g_ptr_array_index (self->recurring_rows, i);
+
+      if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)))
+        g_ptr_array_add (expanded, g_strdup (g_object_get_data (G_OBJECT (expander), TAG_KEY)));
+      adw_preferences_group_remove (self->tags_group, expander);
+    }
   g_ptr_array_set_size (self->recurring_rows, 0);
 
   for (guint i = 0; tags[i] != NULL; i++)
@@ -260,14 +270,28 @@ sync_recurring (RapportLessonEditor *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-      adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (expander), "media-playlist-repeat-symbolic");
+      adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (expander),
+                                      "media-playlist-repeat-symbolic");
       for (guint j = 0; j < others->len; j++)
         adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
                                   other_lesson_row (self, g_ptr_array_index (others, j)));
 
+      g_object_set_data_full (G_OBJECT (expander), TAG_KEY, g_strdup (tags[i]), g_free);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander),
+                                     g_ptr_array_find_with_equal_func (expanded, tags[i],
+                                                                       g_str_equal, NULL));
       adw_preferences_group_add (self->tags_group, expander);
       g_ptr_array_add (self->recurring_rows, expander);
     }
+}
+
+/* A lesson listed may have gone to the trash, or another got the tag */
+static void
+store_changed_cb (RapportLessonEditor *self,
+                  GType                type)
+{
+  if (type == RAPPORT_TYPE_LESSON)
+    sync_recurring (self);
 }
 
 static void
@@ -324,6 +348,8 @@ rapport_lesson_editor_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->tags_row, "changed", G_CALLBACK (sync_recurring),
                            self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (rapport_editor_get_store (editor), "changed",
+                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   sync_recurring (self);
 
   update_title (self);
