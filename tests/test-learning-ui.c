@@ -16,6 +16,7 @@
 #include "rapport-client-editor.h"
 #include "rapport-commitment-editor.h"
 #include "rapport-feedback-editor.h"
+#include "rapport-interaction-editor.h"
 #include "rapport-lesson-editor.h"
 #include "rapport-store-lessons.h"
 #include "rapport-test-util.h"
@@ -417,6 +418,33 @@ test_lesson_fields_tone (Fixture       *fixture,
     }
 }
 
+/* A contact's summary is checked too, and saved as typed */
+static void
+test_interaction_summary_tone (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Acme");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(GListModel) contacts = NULL;
+  g_autoptr(RapportInteraction) stored = NULL;
+  GtkWidget *view;
+
+  (void) data;
+
+  show (fixture, rapport_interaction_editor_new (NULL, fixture->store, NULL, id_of (client)));
+  view = text_view_in_group (fixture->editor, "Summary");
+  g_assert_true (RAPPORT_IS_TONE_VIEW (view));
+  set_text (view, "Call about the invoice; their accountant is a moron.");
+  g_assert_true (shown (warning_of (view)));
+
+  disk = reopen (fixture);
+  contacts = rapport_store_list (disk, RAPPORT_TYPE_INTERACTION);
+  g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 1);
+  stored = g_list_model_get_item (contacts, 0);
+  g_assert_cmpstr (rapport_interaction_get_summary (stored), ==,
+                   "Call about the invoice; their accountant is a moron.");
+}
+
 /* Feedback */
 
 static RapportFeedback *
@@ -475,6 +503,27 @@ test_feedback_times_in_words (Fixture       *fixture,
   g_assert_cmpstr (adw_preferences_group_get_description (status), ==,
                    "Acknowledged after 2 days. Addressed 5 days after it arrived.");
   gtk_window_destroy (fixture->editor);
+
+  /* Declined says so */
+  {
+    g_autoptr(RapportFeedback) refused = add_feedback (fixture, client, NULL, "Do it for free",
+                                                       "2026-03-01T09:00:00Z");
+    g_autoptr(GDateTime) soon = moment ("2026-03-01T09:20:00Z");
+
+    rapport_feedback_set_status (refused, RAPPORT_FEEDBACK_STATUS_DECLINED);
+    rapport_feedback_set_decline_reason (refused, "Out of the agreed scope");
+    rapport_feedback_set_acknowledged_at (refused, soon);
+    rapport_feedback_set_resolved_at (refused, soon);
+    rapport_store_save (fixture->store, RAPPORT_RECORD (refused), &error);
+    g_assert_no_error (error);
+
+    show (fixture, rapport_feedback_editor_new (NULL, fixture->store, refused, 0));
+    status = ADW_PREFERENCES_GROUP (find (GTK_WIDGET (fixture->editor), is_group_titled,
+                                          "Status"));
+    g_assert_cmpstr (adw_preferences_group_get_description (status), ==,
+                     "Acknowledged after 20 minutes. Declined 20 minutes after it arrived.");
+    gtk_window_destroy (fixture->editor);
+  }
 
   /* Hours, for an answer the same day */
   {
@@ -818,6 +867,7 @@ main (int   argc,
   ADD ("/learning-ui/tone/client-notes-underline-and-suggestion", test_client_notes_tone);
   ADD ("/learning-ui/tone/feedback-checks-response-not-quote", test_feedback_checks_response_only);
   ADD ("/learning-ui/tone/lesson-fields", test_lesson_fields_tone);
+  ADD ("/learning-ui/tone/interaction-summary", test_interaction_summary_tone);
   ADD ("/learning-ui/feedback/times-in-words", test_feedback_times_in_words);
   ADD ("/learning-ui/feedback/turn-into-lesson", test_feedback_turn_into_lesson);
   ADD ("/learning-ui/lesson/apology-owed-then-made", test_lesson_apology_owed_then_made);

@@ -203,7 +203,8 @@ sync_status (RapportFeedbackEditor *self)
   RapportFeedback *feedback = get_feedback (self);
   RapportFeedbackStatus status = rapport_feedback_get_status (feedback);
   RapportEditorChoice allowed[G_N_ELEMENTS (status_choices)];
-  const char *reason = rapport_feedback_get_decline_reason (feedback);
+  /* A copy: setting the row's text writes the record's, freeing the old */
+  g_autofree char *reason = g_strdup (rapport_feedback_get_decline_reason (feedback));
   guint n = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (status_choices); i++)
