@@ -89,6 +89,7 @@ sync_status (RapportCommitmentEditor *self)
   RapportCommitment *commitment = get_commitment (self);
   RapportCommitmentStatus status = rapport_commitment_get_status (commitment);
   RapportEditorChoice allowed[G_N_ELEMENTS (status_choices)];
+  g_autofree char *drop_reason = NULL;
   guint n = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (status_choices); i++)
@@ -99,9 +100,10 @@ sync_status (RapportCommitmentEditor *self)
   rapport_editor_set_choices (self->status_row, allowed, n, status);
   rapport_date_row_set_moment (self->delivered_at_row,
                                rapport_commitment_get_delivered_at (commitment));
+  /* A copy: setting the row's text writes the record's, freeing the old */
+  drop_reason = g_strdup (rapport_commitment_get_drop_reason (commitment));
   gtk_editable_set_text (GTK_EDITABLE (self->drop_reason_row),
-                         rapport_commitment_get_drop_reason (commitment) != NULL
-                           ? rapport_commitment_get_drop_reason (commitment) : "");
+                         drop_reason != NULL ? drop_reason : "");
   self->syncing = FALSE;
 
   gtk_widget_set_visible (GTK_WIDGET (self->delivered_at_row),
