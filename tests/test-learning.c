@@ -115,6 +115,52 @@ test_feedback_times (void)
 }
 
 static void
+test_feedback_waiting (void)
+{
+  g_autoptr(RapportFeedback) feedback = rapport_feedback_new (1, "Where is the draft?");
+  /* Monday 20:00 in Auckland (UTC+13 in March) */
+  g_autoptr(GDateTime) received = moment ("2026-03-02T07:00:00Z");
+  g_autoptr(GDateTime) same_evening = moment ("2026-03-02T09:30:00Z");
+  g_autoptr(GDateTime) tuesday = moment ("2026-03-02T20:00:00Z");
+  g_autoptr(GDateTime) wednesday_morning = moment ("2026-03-03T19:00:00Z");
+  g_autoptr(GDateTime) friday = moment ("2026-03-05T22:00:00Z");
+  g_autoptr(GDateTime) acknowledged = moment ("2026-03-03T07:00:00Z");
+  g_autoptr(GDateTime) earlier = moment ("2026-03-01T00:00:00Z");
+  RapportDuration duration = { 0, 0 };
+
+  rapport_feedback_set_received_at (feedback, received);
+
+  g_assert_true (rapport_learning_time_waiting (feedback, same_evening, &duration));
+  g_assert_cmpuint (duration.amount, ==, 2);
+  g_assert_cmpint (duration.unit, ==, RAPPORT_DURATION_HOURS);
+
+  /* The next day, still hours */
+  g_assert_true (rapport_learning_time_waiting (feedback, tuesday, &duration));
+  g_assert_cmpuint (duration.amount, ==, 13);
+  g_assert_cmpint (duration.unit, ==, RAPPORT_DURATION_HOURS);
+
+  /* 36 elapsed hours, but Monday evening to Wednesday morning is two days,
+   * as the lists count them */
+  g_assert_true (rapport_learning_time_waiting (feedback, wednesday_morning, &duration));
+  g_assert_cmpuint (duration.amount, ==, 2);
+  g_assert_cmpint (duration.unit, ==, RAPPORT_DURATION_DAYS);
+
+  /* Friday 11:00 local: four calendar days, though 3.6 elapsed */
+  g_assert_true (rapport_learning_time_waiting (feedback, friday, &duration));
+  g_assert_cmpuint (duration.amount, ==, 4);
+  g_assert_cmpint (duration.unit, ==, RAPPORT_DURATION_DAYS);
+
+  /* Once acknowledged it is no longer waiting */
+  rapport_feedback_set_status (feedback, RAPPORT_FEEDBACK_STATUS_ACKNOWLEDGED);
+  rapport_feedback_set_acknowledged_at (feedback, acknowledged);
+  g_assert_false (rapport_learning_time_waiting (feedback, friday, &duration));
+
+  /* A clock set back does not make a negative wait */
+  rapport_feedback_set_status (feedback, RAPPORT_FEEDBACK_STATUS_OPEN);
+  g_assert_false (rapport_learning_time_waiting (feedback, earlier, &duration));
+}
+
+static void
 assert_tags (const char         *text,
              const char * const *expected)
 {
@@ -399,6 +445,7 @@ main (int   argc,
   g_test_add_func ("/learning/duration/time-zones-do-not-matter", test_duration_time_zones);
   g_test_add_func ("/learning/duration/backwards-or-missing", test_duration_backwards);
   g_test_add_func ("/learning/feedback/time-to-acknowledge-and-resolve", test_feedback_times);
+  g_test_add_func ("/learning/feedback/time-waiting-in-local-days", test_feedback_waiting);
   g_test_add_func ("/learning/tags/normalize", test_tags_normalize);
   g_test_add_func ("/learning/tags/parse-distinct", test_tags_parse);
   g_test_add_func ("/learning/summary/first-line", test_summary);

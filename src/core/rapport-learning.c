@@ -103,6 +103,49 @@ rapport_learning_time_to_resolve (RapportFeedback *feedback,
 }
 
 /**
+ * rapport_learning_time_waiting:
+ * @now: the current moment
+ * @duration: (out): how long @feedback has been waiting for an answer
+ *
+ * Past a day, the wait is counted in calendar days of the local time zone,
+ * as the lists count "no answer for 5 days": feedback that came on Monday
+ * evening has waited two days on Wednesday morning. Shorter waits are
+ * elapsed hours or minutes.
+ *
+ * Returns: %FALSE when @feedback is acknowledged or answered already
+ */
+gboolean
+rapport_learning_time_waiting (RapportFeedback *feedback,
+                               GDateTime       *now,
+                               RapportDuration *duration)
+{
+  GDateTime *received_at;
+  g_autoptr(GDate) received_day = NULL;
+  g_autoptr(GDate) today = NULL;
+  int days;
+
+  g_return_val_if_fail (RAPPORT_IS_FEEDBACK (feedback), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+  g_return_val_if_fail (duration != NULL, FALSE);
+
+  received_at = rapport_feedback_get_received_at (feedback);
+  if (rapport_feedback_get_status (feedback) != RAPPORT_FEEDBACK_STATUS_OPEN ||
+      !rapport_learning_duration_between (received_at, now, duration))
+    return FALSE;
+
+  received_day = rapport_date_new_local (received_at);
+  today = rapport_date_new_local (now);
+  days = rapport_date_days_between (received_day, today);
+  if (days >= 2)
+    {
+      duration->unit = RAPPORT_DURATION_DAYS;
+      duration->amount = (guint) days;
+    }
+
+  return TRUE;
+}
+
+/**
  * rapport_learning_normalize_tag:
  *
  * Tags are compared without regard to case or spacing: "  Late   Delivery"

@@ -34,6 +34,9 @@ gboolean       rapport_learning_time_to_acknowledge (RapportFeedback  *feedback,
                                                      RapportDuration  *duration);
 gboolean       rapport_learning_time_to_resolve     (RapportFeedback  *feedback,
                                                      RapportDuration  *duration);
+gboolean       rapport_learning_time_waiting        (RapportFeedback  *feedback,
+                                                     GDateTime        *now,
+                                                     RapportDuration  *duration);
 
 char          *rapport_learning_normalize_tag       (const char       *tag);
 GStrv          rapport_learning_parse_tags          (const char       *text);

@@ -163,8 +163,7 @@ update_times (RapportFeedbackEditor *self)
     {
       g_autoptr(GDateTime) now = rapport_editor_now ();
 
-      if (rapport_learning_duration_between (rapport_feedback_get_received_at (feedback), now,
-                                             &duration))
+      if (rapport_learning_time_waiting (feedback, now, &duration))
         {
           g_autofree char *waiting = format_waiting (&duration);
 
