@@ -221,6 +221,8 @@ sync_recurring (RapportLessonEditor *self)
   RapportStore *store = rapport_editor_get_store (editor);
   gint64 id = rapport_record_get_id (RAPPORT_RECORD (get_lesson (self)));
   g_autoptr(GPtrArray) expanded = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GError) error = NULL;
   g_auto(GStrv) tags = NULL;
 
   if (self->recurring_rows == NULL)
@@ -240,15 +242,29 @@ sync_recurring (RapportLessonEditor *self)
     }
   g_ptr_array_set_size (self->recurring_rows, 0);
 
+  if (tags[0] == NULL)
+    return;
+
+  /* One pass over the tags of all lessons; lessons are loaded only for
+   * the tags that recur */
+  counts = rapport_store_count_lesson_tags (store, id, &error);
+  if (counts == NULL)
+    {
+      rapport_editor_show_toast (editor, error->message);
+      return;
+    }
+
   for (guint i = 0; tags[i] != NULL; i++)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) others = rapport_store_dup_lessons_with_tag (store, tags[i], id,
-                                                                        &error);
+      g_autoptr(GPtrArray) others = NULL;
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
       GtkWidget *expander;
 
+      if (!g_hash_table_contains (counts, tags[i]))
+        continue;
+
+      others = rapport_store_dup_lessons_with_tag (store, tags[i], id, &error);
       if (others == NULL)
         {
           rapport_editor_show_toast (editor, error->message);
