@@ -615,9 +615,18 @@ link_selected_cb (AdwComboRow   *row,
 
 typedef struct
 {
-  GtkRevealer *revealer;
+  GtkRevealer *revealer;   /* owned: it may outlive its place in the page */
   GtkLabel    *label;
 } ToneWarning;
+
+static void
+tone_warning_free (gpointer data)
+{
+  ToneWarning *warning = data;
+
+  g_clear_object (&warning->revealer);
+  g_free (warning);
+}
 
 static void
 tone_changed_cb (RapportToneView *view)
@@ -710,7 +719,8 @@ add_tone_warning (RapportToneView *view)
   gtk_box_insert_child_after (GTK_BOX (parent), GTK_WIDGET (warning->revealer),
                               GTK_WIDGET (view));
 
-  g_object_set_data_full (G_OBJECT (view), TONE_WARNING_KEY, warning, g_free);
+  g_object_ref (warning->revealer);
+  g_object_set_data_full (G_OBJECT (view), TONE_WARNING_KEY, warning, tone_warning_free);
   g_signal_connect (view, "notify::suggestion", G_CALLBACK (tone_changed_cb), NULL);
   tone_changed_cb (view);
 }
