@@ -763,6 +763,11 @@ test_lesson_recurring_tags (Fixture       *fixture,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (late)), ==,
                    "This happened 2 times before");
 
+  /* Saving the lesson as the user writes leaves the list as it is */
+  set_text (text_view_in_group (fixture->editor, "Why It Happened"), "Too many projects at once");
+  g_assert_true (find (GTK_WIDGET (fixture->editor), is_recurring_row,
+                       "Tagged “late delivery”") == late);
+
   /* A lesson moved to the trash elsewhere no longer counts; what the user
    * opened stays open */
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (late), TRUE);

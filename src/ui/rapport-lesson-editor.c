@@ -40,6 +40,7 @@ struct _RapportLessonEditor
 
   /* Owned references */
   GPtrArray       *recurring_rows;
+  char            *recurring_key;
 
   gboolean         syncing;
 };
@@ -211,6 +212,59 @@ other_lesson_row (RapportLessonEditor *self,
   return row;
 }
 
+static GtkWidget *
+recurring_row (RapportLessonEditor *self,
+               const char          *tag,
+               GPtrArray           *others,
+               gboolean             expanded)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *expander;
+
+  if (others->len == 1)
+    title = g_strdup (_("This happened once before"));
+  else
+    title = g_strdup_printf (ngettext ("This happened %u time before",
+                                       "This happened %u times before", others->len),
+                             others->len);
+  /* Translators: the placeholder is a tag of lessons, such as "late delivery" */
+  subtitle = g_strdup_printf (_("Tagged “%s”"), tag);
+
+  expander = adw_expander_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+  adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (expander), "media-playlist-repeat-symbolic");
+  for (guint j = 0; j < others->len; j++)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                              other_lesson_row (self, g_ptr_array_index (others, j)));
+
+  g_object_set_data_full (G_OBJECT (expander), TAG_KEY, g_strdup (tag), g_free);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), expanded);
+
+  return expander;
+}
+
+/* What the rows show, to leave them alone when nothing changed */
+static void
+append_key (GString    *key,
+            const char *tag,
+            GPtrArray  *others)
+{
+  g_string_append_printf (key, "%s\x1f", tag);
+  for (guint i = 0; i < others->len; i++)
+    {
+      RapportLesson *lesson = g_ptr_array_index (others, i);
+      g_autofree char *day = rapport_date_to_iso (rapport_lesson_get_occurred_on (lesson));
+
+      g_string_append_printf (key, "%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1e",
+                              rapport_record_get_id (RAPPORT_RECORD (lesson)), day,
+                              rapport_lesson_get_what_happened (lesson));
+    }
+  g_string_append_c (key, '\x1d');
+}
+
 /* For each tag other lessons share: "This happened 3 times before", with
  * those lessons listed to open. The tags are read as typed, before they
  * are saved, so the hint comes while the user writes them. */
@@ -220,7 +274,10 @@ sync_recurring (RapportLessonEditor *self)
   RapportEditor *editor = RAPPORT_EDITOR (self);
   RapportStore *store = rapport_editor_get_store (editor);
   gint64 id = rapport_record_get_id (RAPPORT_RECORD (get_lesson (self)));
-  g_autoptr(GPtrArray) expanded = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) found_tags = g_ptr_array_new ();
+  g_autoptr(GPtrArray) expanded = g_ptr_array_new ();
+  g_autoptr(GString) key = g_string_new (NULL);
   g_autoptr(GHashTable) counts = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) tags = NULL;
@@ -230,36 +287,21 @@ sync_recurring (RapportLessonEditor *self)
 
   tags = rapport_learning_parse_tags (gtk_editable_get_text (GTK_EDITABLE (self->tags_row)));
 
-  /* Rows are made again; the ones the user opened stay open */
-  expanded = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < self->recurring_rows->len; i++)
-    {
-      GtkWidget *expander = g_ptr_array_index (self->recurring_rows, i);
-
-      if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)))
-        g_ptr_array_add (expanded, g_strdup (g_object_get_data (G_OBJECT (expander), TAG_KEY)));
-      adw_preferences_group_remove (self->tags_group, expander);
-    }
-  g_ptr_array_set_size (self->recurring_rows, 0);
-
-  if (tags[0] == NULL)
-    return;
-
   /* One pass over the tags of all lessons; lessons are loaded only for
    * the tags that recur */
-  counts = rapport_store_count_lesson_tags (store, id, &error);
-  if (counts == NULL)
+  if (tags[0] != NULL)
     {
-      rapport_editor_show_toast (editor, error->message);
-      return;
+      counts = rapport_store_count_lesson_tags (store, id, &error);
+      if (counts == NULL)
+        {
+          rapport_editor_show_toast (editor, error->message);
+          return;
+        }
     }
 
   for (guint i = 0; tags[i] != NULL; i++)
     {
-      g_autoptr(GPtrArray) others = NULL;
-      g_autofree char *title = NULL;
-      g_autofree char *subtitle = NULL;
-      GtkWidget *expander;
+      GPtrArray *others;
 
       if (!g_hash_table_contains (counts, tags[i]))
         continue;
@@ -271,33 +313,47 @@ sync_recurring (RapportLessonEditor *self)
           return;
         }
       if (others->len == 0)
-        continue;
+        {
+          g_ptr_array_unref (others);
+          continue;
+        }
 
-      if (others->len == 1)
-        title = g_strdup (_("This happened once before"));
-      else
-        title = g_strdup_printf (ngettext ("This happened %u time before",
-                                           "This happened %u times before", others->len),
-                                 others->len);
-      /* Translators: the placeholder is a tag of lessons, such as "late delivery" */
-      subtitle = g_strdup_printf (_("Tagged “%s”"), tags[i]);
+      g_ptr_array_add (found, others);
+      g_ptr_array_add (found_tags, tags[i]);
+      append_key (key, tags[i], others);
+    }
 
-      expander = adw_expander_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-      adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (expander),
-                                      "media-playlist-repeat-symbolic");
-      for (guint j = 0; j < others->len; j++)
-        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                                  other_lesson_row (self, g_ptr_array_index (others, j)));
+  /* Saving this lesson, as each key is typed, changes nothing here */
+  if (g_strcmp0 (key->str, self->recurring_key) == 0)
+    return;
+  g_free (self->recurring_key);
+  self->recurring_key = g_strdup (key->str);
 
-      g_object_set_data_full (G_OBJECT (expander), TAG_KEY, g_strdup (tags[i]), g_free);
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander),
-                                     g_ptr_array_find_with_equal_func (expanded, tags[i],
-                                                                       g_str_equal, NULL));
+  /* Rows are made again; the ones the user opened stay open */
+  for (guint i = 0; i < self->recurring_rows->len; i++)
+    {
+      GtkWidget *expander = g_ptr_array_index (self->recurring_rows, i);
+
+      if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)))
+        g_ptr_array_add (expanded, g_object_get_data (G_OBJECT (expander), TAG_KEY));
+    }
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      const char *tag = g_ptr_array_index (found_tags, i);
+      gboolean open = g_ptr_array_find_with_equal_func (expanded, tag, g_str_equal, NULL);
+      GtkWidget *expander = recurring_row (self, tag, g_ptr_array_index (found, i), open);
+
       adw_preferences_group_add (self->tags_group, expander);
       g_ptr_array_add (self->recurring_rows, expander);
+    }
+
+  /* The old rows go last: their tags are compared above */
+  for (guint i = self->recurring_rows->len - found->len; i > 0; i--)
+    {
+      adw_preferences_group_remove (self->tags_group,
+                                    g_ptr_array_index (self->recurring_rows, i - 1));
+      g_ptr_array_remove_index (self->recurring_rows, i - 1);
     }
 }
 
@@ -378,6 +434,7 @@ rapport_lesson_editor_dispose (GObject *object)
   RapportLessonEditor *self = RAPPORT_LESSON_EDITOR (object);
 
   g_clear_pointer (&self->recurring_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->recurring_key, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), RAPPORT_TYPE_LESSON_EDITOR);
 
   G_OBJECT_CLASS (rapport_lesson_editor_parent_class)->dispose (object);
