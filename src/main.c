@@ -16,9 +16,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(RapportApplication) app = NULL;
+  /* Set by `meson devenv`, so a build tree speaks the translations it built */
+  const char *locale_dir = g_getenv ("RAPPORT_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir != NULL ? locale_dir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -93,6 +93,28 @@ test_window_in_spanish (void)
   rapport_test_remove_dir (dir);
 }
 
+/* The program itself, as run from `meson devenv` */
+static void
+test_command_line_help (void)
+{
+  g_autofree char *binary = g_test_build_filename (G_TEST_BUILT, "..", "src", "rapport", NULL);
+  g_autofree char *locale_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  const char *argv[] = { binary, "--help", NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  envp = g_environ_setenv (envp, "RAPPORT_LOCALEDIR", locale_dir, TRUE);
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "--database="));
+  g_assert_null (strstr (out, "Keep your word with every client."));
+  g_assert_null (strstr (out, "Open the database in FILE"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -114,6 +136,7 @@ main (int   argc,
   g_test_add_func ("/spanish/core-messages", test_core_messages);
   g_test_add_func ("/spanish/plural-forms", test_plural_forms);
   g_test_add_func ("/spanish/window", test_window_in_spanish);
+  g_test_add_func ("/spanish/command-line-help", test_command_line_help);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 
 #include "rapport-application.h"
 #include "rapport-backups-dialog.h"
+#include "rapport-bench-probe.h"
 #include "rapport-commitment-editor.h"
 #include "rapport-commitment.h"
 #include "rapport-preferences-window.h"
@@ -415,7 +416,10 @@ rapport_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (rapport_window_new (self));
+    {
+      window = GTK_WINDOW (rapport_window_new (self));
+      rapport_bench_probe_attach (window);
+    }
 
   gtk_window_present (window);
 }

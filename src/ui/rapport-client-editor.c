@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-client-editor.h"
+#include "rapport-tone-view.h"
 #include "rapport-enums.h"
 
 struct _RapportClientEditor
@@ -109,6 +110,8 @@ rapport_client_editor_class_init (RapportClientEditorClass *klass)
   object_class->constructed = rapport_client_editor_constructed;
   object_class->dispose = rapport_client_editor_dispose;
   editor_class->saved = rapport_client_editor_saved;
+
+  g_type_ensure (RAPPORT_TYPE_TONE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/rapport-client-editor.ui");

@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The client's details, then its commitments, feedback, lessons and
- * interactions, each a live list of the store with its count and a button
+ * The client's reliability and details, then its commitments, feedback,
+ * lessons and interactions, each a live list of the store with its count and a button
  * to add one more.
  */
 #define G_LOG_DOMAIN "rapport-client-page"
@@ -19,6 +19,7 @@
 #include "rapport-interaction.h"
 #include "rapport-lesson.h"
 #include "rapport-record-row.h"
+#include "rapport-reliability-box.h"
 
 #define N_SECTIONS 4
 
@@ -31,6 +32,7 @@ struct _RapportClientPage
   GtkLabel            *name_label;
   GtkLabel            *summary_label;
   GtkWidget           *details_group;
+  AdwPreferencesGroup *reliability_group;
   AdwActionRow        *email_row;
   AdwActionRow        *phone_row;
   AdwActionRow        *cadence_row;
@@ -41,6 +43,7 @@ struct _RapportClientPage
   GSettings           *settings;
   RapportClient       *client;
   GListModel          *lists[N_SECTIONS];
+  GtkWidget           *reliability_box;
 
   AdwPreferencesGroup *groups[N_SECTIONS];
   GtkListBox          *boxes[N_SECTIONS];
@@ -101,6 +104,73 @@ set_row (AdwActionRow *row,
   gtk_widget_set_visible (GTK_WIDGET (row), has_text);
 }
 
+/* "by video call": how the client prefers to hear from you */
+static const char *
+channel_phrase (RapportChannel channel)
+{
+  switch (channel)
+    {
+    case RAPPORT_CHANNEL_EMAIL: return _("by email");
+    case RAPPORT_CHANNEL_PHONE: return _("by phone");
+    case RAPPORT_CHANNEL_VIDEO_CALL: return _("by video call");
+    case RAPPORT_CHANNEL_CHAT: return _("by chat");
+    case RAPPORT_CHANNEL_IN_PERSON: return _("in person");
+    case RAPPORT_CHANNEL_OTHER:
+    default: return NULL;
+    }
+}
+
+/* "Updates every 7 days by video call · last contact 3 days ago", or
+ * "… · overdue for an update" past the agreed cadence, as the overview
+ * counts it; sets @overdue */
+static char *
+dup_cadence_text (RapportClient *client,
+                  gboolean      *overdue)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDate) today = rapport_date_new_today ();
+  GDateTime *last = rapport_client_get_last_contact (client);
+  guint days = rapport_client_get_cadence_days (client);
+  const char *channel = channel_phrase (rapport_client_get_channel (client));
+  g_autofree char *every = NULL;
+
+  *overdue = FALSE;
+
+  if (days == 0 && channel == NULL)
+    return NULL;
+
+  if (days > 0)
+    every = g_strdup_printf (ngettext ("Updates every day", "Updates every %u days", days),
+                             days);
+
+  if (every != NULL && channel != NULL)
+    /* Translators: "Updates every 7 days" and "by video call" */
+    g_ptr_array_add (parts, g_strdup_printf (C_("cadence and channel", "%s %s"), every, channel));
+  else if (every != NULL)
+    g_ptr_array_add (parts, g_steal_pointer (&every));
+  else
+    /* Translators: %s is "by email", "by video call", "in person"… */
+    g_ptr_array_add (parts, g_strdup_printf (_("Updates %s, with no agreed cadence"), channel));
+
+  if (days > 0 && rapport_client_get_status (client) == RAPPORT_CLIENT_STATUS_ACTIVE &&
+      (last == NULL || g_date_time_difference (now, last) > (GTimeSpan) days * G_TIME_SPAN_DAY))
+    {
+      *overdue = TRUE;
+      g_ptr_array_add (parts, g_strdup (_("overdue for an update")));
+    }
+  else if (last != NULL)
+    {
+      g_autofree char *when = _rapport_format_moment (last, today);
+
+      /* Translators: %s is "today", "3 days ago" or a date */
+      g_ptr_array_add (parts, g_strdup_printf (_("last contact %s"), when));
+    }
+
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
 static void
 update_client (RapportClientPage *self)
 {
@@ -109,7 +179,7 @@ update_client (RapportClientPage *self)
   g_autofree char *summary = NULL;
   g_autofree char *cadence = NULL;
   gboolean hidden;
-  guint days;
+  gboolean overdue;
 
   if (client == NULL)
     return;
@@ -123,11 +193,12 @@ update_client (RapportClientPage *self)
   hidden = rapport_client_get_confidential (client) && _rapport_discreet_mode ();
   set_row (self->email_row, hidden ? NULL : rapport_client_get_email (client));
   set_row (self->phone_row, hidden ? NULL : rapport_client_get_phone (client));
-  days = rapport_client_get_cadence_days (client);
-  if (days > 0)
-    cadence = g_strdup_printf (ngettext ("At least once a day", "At least every %u days", days),
-                               days);
+  cadence = dup_cadence_text (client, &overdue);
   set_row (self->cadence_row, cadence);
+  if (overdue)
+    gtk_widget_add_css_class (GTK_WIDGET (self->cadence_row), "overdue");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->cadence_row), "overdue");
   set_row (self->notes_row, hidden ? NULL : rapport_client_get_notes (client));
   gtk_widget_set_visible (self->details_group,
                           gtk_widget_get_visible (GTK_WIDGET (self->email_row)) ||
@@ -233,6 +304,7 @@ rapport_client_page_class_init (RapportClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportClientPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, RapportClientPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, RapportClientPage, details_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientPage, reliability_group);
   gtk_widget_class_bind_template_child (widget_class, RapportClientPage, email_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientPage, phone_row);
   gtk_widget_class_bind_template_child (widget_class, RapportClientPage, cadence_row);
@@ -276,6 +348,8 @@ rapport_client_page_new (RapportStore *store)
   RapportClientPage *self = g_object_new (RAPPORT_TYPE_CLIENT_PAGE, NULL);
 
   self->store = g_object_ref (store);
+  self->reliability_box = rapport_reliability_box_new (store);
+  adw_preferences_group_add (self->reliability_group, self->reliability_box);
   self->settings = _rapport_dup_settings ();
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed::discreet-mode",
@@ -308,6 +382,7 @@ rapport_client_page_set_client (RapportClientPage *self,
                            G_CONNECT_SWAPPED);
 
   id = rapport_record_get_id (RAPPORT_RECORD (client));
+  rapport_reliability_box_set_client_id (RAPPORT_RELIABILITY_BOX (self->reliability_box), id);
   for (guint i = 0; i < N_SECTIONS; i++)
     {
       if (self->lists[i] != NULL)

@@ -18,8 +18,11 @@
 #include "rapport-date.h"
 #include "rapport-deliverable.h"
 #include "rapport-enums.h"
+#include "rapport-learning.h"
+#include "rapport-lesson-editor.h"
 #include "rapport-renegotiate-dialog.h"
 #include "rapport-renegotiation.h"
+#include "rapport-store-lessons.h"
 
 struct _RapportCommitmentEditor
 {
@@ -38,12 +41,18 @@ struct _RapportCommitmentEditor
   AdwPreferencesGroup *deliverables_group;
   AdwEntryRow         *new_deliverable_row;
   AdwPreferencesGroup *history_group;
+  AdwPreferencesGroup *lessons_group;
+  AdwExpanderRow      *lessons_row;
 
   /* Owned references */
   GListModel          *deliverables;
   GListModel          *renegotiations;
   GHashTable          *deliverable_rows;  /* id → AdwExpanderRow */
   GPtrArray           *history_rows;
+  GPtrArray           *lesson_rows;
+
+  /* Lessons about the client are offered while a new commitment is made */
+  gboolean             offer_lessons;
 
   guint                sync_status_id;
   gboolean             syncing;
@@ -80,6 +89,7 @@ sync_status (RapportCommitmentEditor *self)
   RapportCommitment *commitment = get_commitment (self);
   RapportCommitmentStatus status = rapport_commitment_get_status (commitment);
   RapportEditorChoice allowed[G_N_ELEMENTS (status_choices)];
+  g_autofree char *drop_reason = NULL;
   guint n = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (status_choices); i++)
@@ -90,9 +100,10 @@ sync_status (RapportCommitmentEditor *self)
   rapport_editor_set_choices (self->status_row, allowed, n, status);
   rapport_date_row_set_moment (self->delivered_at_row,
                                rapport_commitment_get_delivered_at (commitment));
+  /* A copy: setting the row's text writes the record's, freeing the old */
+  drop_reason = g_strdup (rapport_commitment_get_drop_reason (commitment));
   gtk_editable_set_text (GTK_EDITABLE (self->drop_reason_row),
-                         rapport_commitment_get_drop_reason (commitment) != NULL
-                           ? rapport_commitment_get_drop_reason (commitment) : "");
+                         drop_reason != NULL ? drop_reason : "");
   self->syncing = FALSE;
 
   gtk_widget_set_visible (GTK_WIDGET (self->delivered_at_row),
@@ -657,6 +668,88 @@ rapport_commitment_editor_saved (RapportEditor *editor)
   update_saved_state (RAPPORT_COMMITMENT_EDITOR (editor));
 }
 
+/* Lessons about the client, for a new commitment */
+
+#define LESSON_KEY "rapport-lesson"
+
+static void
+lesson_activated_cb (AdwActionRow            *row,
+                     RapportCommitmentEditor *self)
+{
+  RapportLesson *lesson = g_object_get_data (G_OBJECT (row), LESSON_KEY);
+  GtkWindow *editor;
+
+  editor = rapport_lesson_editor_new (GTK_WINDOW (self),
+                                      rapport_editor_get_store (RAPPORT_EDITOR (self)),
+                                      lesson, 0);
+  gtk_window_present (editor);
+}
+
+static void
+sync_lessons (RapportCommitmentEditor *self)
+{
+  RapportEditor *editor = RAPPORT_EDITOR (self);
+  gint64 client_id = rapport_commitment_get_client_id (get_commitment (self));
+  g_autoptr(GPtrArray) lessons = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (!self->offer_lessons || self->lesson_rows == NULL)
+    return;
+
+  for (guint i = 0; i < self->lesson_rows->len; i++)
+    adw_expander_row_remove (self->lessons_row, g_ptr_array_index (self->lesson_rows, i));
+  g_ptr_array_set_size (self->lesson_rows, 0);
+
+  if (client_id > 0)
+    {
+      lessons = rapport_store_dup_client_lessons (rapport_editor_get_store (editor), client_id,
+                                                  &error);
+      if (lessons == NULL)
+        rapport_editor_show_toast (editor, error->message);
+    }
+
+  if (lessons == NULL || lessons->len == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->lessons_group), FALSE);
+      return;
+    }
+
+  title = g_strdup_printf (ngettext ("%u lesson about this client",
+                                     "%u lessons about this client", lessons->len),
+                           lessons->len);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->lessons_row), title);
+
+  for (guint i = 0; i < lessons->len; i++)
+    {
+      RapportLesson *lesson = g_ptr_array_index (lessons, i);
+      g_autofree char *summary =
+        rapport_learning_dup_summary (rapport_lesson_get_what_happened (lesson), 60);
+      g_autofree char *prevention =
+        rapport_learning_dup_summary (rapport_lesson_get_prevention (lesson), 80);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary);
+      /* What to do differently is what matters before promising again */
+      if (*prevention != '\0')
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), prevention);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"),
+                                      -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+      g_object_set_data_full (G_OBJECT (row), LESSON_KEY, g_object_ref (lesson), g_object_unref);
+      g_signal_connect_object (row, "activated", G_CALLBACK (lesson_activated_cb), self, 0);
+
+      adw_expander_row_add_row (self->lessons_row, row);
+      g_ptr_array_add (self->lesson_rows, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->lessons_group), TRUE);
+}
+
 static void
 rapport_commitment_editor_constructed (GObject *object)
 {
@@ -691,6 +784,11 @@ rapport_commitment_editor_constructed (GObject *object)
 
   update_saved_state (self);
 
+  self->offer_lessons = !is_saved (self);
+  g_signal_connect_object (self->client_row, "notify::selected", G_CALLBACK (sync_lessons),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  sync_lessons (self);
+
   if (rapport_commitment_get_client_id (commitment) == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->client_row));
   else
@@ -708,6 +806,7 @@ rapport_commitment_editor_dispose (GObject *object)
   g_clear_object (&self->renegotiations);
   g_clear_pointer (&self->deliverable_rows, g_hash_table_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->lesson_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rapport_commitment_editor_parent_class)->dispose (object);
 }
@@ -741,6 +840,8 @@ rapport_commitment_editor_class_init (RapportCommitmentEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportCommitmentEditor,
                                         new_deliverable_row);
   gtk_widget_class_bind_template_child (widget_class, RapportCommitmentEditor, history_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportCommitmentEditor, lessons_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportCommitmentEditor, lessons_row);
 }
 
 static void
@@ -751,6 +852,7 @@ rapport_commitment_editor_init (RapportCommitmentEditor *self)
 
   self->deliverable_rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->history_rows = g_ptr_array_new ();
+  self->lesson_rows = g_ptr_array_new ();
 }
 
 GtkWindow *

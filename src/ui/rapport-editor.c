@@ -23,6 +23,7 @@
 #include "rapport-enums.h"
 #include "rapport-feedback.h"
 #include "rapport-lesson.h"
+#include "rapport-tone-view.h"
 
 typedef struct
 {
@@ -608,6 +609,122 @@ link_selected_cb (AdwComboRow   *row,
     sync_link (self, row);
 }
 
+/* Tone warnings */
+
+#define TONE_WARNING_KEY "rapport-editor-tone-warning"
+
+typedef struct
+{
+  GtkRevealer *revealer;   /* owned: it may outlive its place in the page */
+  GtkLabel    *label;
+} ToneWarning;
+
+static void
+tone_warning_free (gpointer data)
+{
+  ToneWarning *warning = data;
+
+  g_clear_object (&warning->revealer);
+  g_free (warning);
+}
+
+static void
+tone_changed_cb (RapportToneView *view)
+{
+  ToneWarning *warning = g_object_get_data (G_OBJECT (view), TONE_WARNING_KEY);
+  const char *suggestion = rapport_tone_view_get_suggestion (view);
+
+  if (suggestion != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: the placeholder is a neutral wording such as "I did not
+       * have good experiences with them", in the language of the note */
+      text = g_strdup_printf (_("This may sound offensive. You could write “%s”."), suggestion);
+      gtk_label_set_text (warning->label, text);
+    }
+
+  gtk_revealer_set_reveal_child (warning->revealer, suggestion != NULL);
+}
+
+/* Replaces the first match, the one the warning names */
+static void
+use_suggestion_cb (RapportToneView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
+                                               RAPPORT_TONE_VIEW_TAG);
+  GtkTextIter iter;
+
+  rapport_tone_view_check_now (view);
+  if (tag == NULL)
+    return;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  if (!gtk_text_iter_starts_tag (&iter, tag) && !gtk_text_iter_forward_to_tag_toggle (&iter, tag))
+    return;
+
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  gtk_widget_activate_action (GTK_WIDGET (view), "tone.replace", NULL);
+  rapport_tone_view_check_now (view);
+}
+
+/* A line under the field names what may offend and offers the neutral
+ * wording; saving goes on as usual whatever the user does with it. */
+static void
+add_tone_warning (RapportToneView *view)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (view));
+  ToneWarning *warning;
+  GtkWidget *box, *line, *icon, *button;
+
+  g_return_if_fail (GTK_IS_BOX (parent));
+
+  warning = g_new0 (ToneWarning, 1);
+  warning->revealer = GTK_REVEALER (gtk_revealer_new ());
+  gtk_revealer_set_transition_type (warning->revealer, GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
+
+  /* The button goes under the text, so that a narrow window keeps the
+   * sentence readable */
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (box, "tone-warning");
+  gtk_widget_set_margin_top (box, 6);
+  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_box_append (GTK_BOX (box), line);
+
+  icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  gtk_widget_add_css_class (icon, "warning");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Warning"),
+                                  -1);
+  gtk_box_append (GTK_BOX (line), icon);
+
+  warning->label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (warning->label, TRUE);
+  gtk_label_set_wrap_mode (warning->label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (warning->label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (warning->label), TRUE);
+  gtk_box_append (GTK_BOX (line), GTK_WIDGET (warning->label));
+
+  button = gtk_button_new_with_mnemonic (_("_Use Suggestion"));
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Replace the remark with the neutral wording"));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (use_suggestion_cb), view,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (box), button);
+
+  gtk_revealer_set_child (warning->revealer, box);
+  gtk_box_insert_child_after (GTK_BOX (parent), GTK_WIDGET (warning->revealer),
+                              GTK_WIDGET (view));
+
+  g_object_ref (warning->revealer);
+  g_object_set_data_full (G_OBJECT (view), TONE_WARNING_KEY, warning, tone_warning_free);
+  g_signal_connect (view, "notify::suggestion", G_CALLBACK (tone_changed_cb), NULL);
+  tone_changed_cb (view);
+}
+
 /* Actions */
 
 static void
@@ -1171,6 +1288,11 @@ rapport_editor_bind_entry (RapportEditor *self,
   g_signal_connect_object (row, "changed", G_CALLBACK (entry_changed_cb), self, 0);
 }
 
+/**
+ * rapport_editor_bind_text:
+ * @view: a text view; a #RapportToneView also gets a warning line under it
+ *   (its parent must be a box) when what is typed may offend
+ */
 void
 rapport_editor_bind_text (RapportEditor *self,
                           GtkTextView   *view,
@@ -1185,6 +1307,9 @@ rapport_editor_bind_text (RapportEditor *self,
   g_object_set_data_full (G_OBJECT (view), PROPERTY_KEY, g_strdup (property), g_free);
   g_object_set_data (G_OBJECT (buffer), "rapport-editor-view", view);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (text_changed_cb), self, 0);
+
+  if (RAPPORT_IS_TONE_VIEW (view))
+    add_tone_warning (RAPPORT_TONE_VIEW (view));
 }
 
 void

@@ -12,6 +12,10 @@
 #include "rapport-commitment.h"
 #include "rapport-enums.h"
 #include "rapport-feedback-editor.h"
+#include "rapport-learning.h"
+#include "rapport-lesson-editor.h"
+#include "rapport-lesson.h"
+#include "rapport-tone-view.h"
 
 struct _RapportFeedbackEditor
 {
@@ -29,6 +33,9 @@ struct _RapportFeedbackEditor
   RapportDateRow  *acknowledged_at_row;
   RapportDateRow  *resolved_at_row;
   AdwEntryRow     *decline_reason_row;
+  AdwPreferencesGroup *status_group;
+  AdwPreferencesGroup *lesson_group;
+  AdwActionRow    *lesson_row;
 
   guint            sync_status_id;
   gboolean         syncing;
@@ -56,6 +63,137 @@ get_feedback (RapportFeedbackEditor *self)
   return RAPPORT_FEEDBACK (rapport_editor_get_record (RAPPORT_EDITOR (self)));
 }
 
+/* How long the answer took, in words */
+
+static char *
+format_acknowledged (const RapportDuration *duration)
+{
+  guint n = duration->amount;
+
+  switch (duration->unit)
+    {
+    case RAPPORT_DURATION_MINUTES:
+      return g_strdup_printf (ngettext ("Acknowledged after %u minute.",
+                                        "Acknowledged after %u minutes.", n), n);
+    case RAPPORT_DURATION_HOURS:
+      return g_strdup_printf (ngettext ("Acknowledged after %u hour.",
+                                        "Acknowledged after %u hours.", n), n);
+    case RAPPORT_DURATION_DAYS:
+    default:
+      return g_strdup_printf (ngettext ("Acknowledged after %u day.",
+                                        "Acknowledged after %u days.", n), n);
+    }
+}
+
+static char *
+format_addressed (const RapportDuration *duration)
+{
+  guint n = duration->amount;
+
+  switch (duration->unit)
+    {
+    case RAPPORT_DURATION_MINUTES:
+      return g_strdup_printf (ngettext ("Addressed %u minute after it arrived.",
+                                        "Addressed %u minutes after it arrived.", n), n);
+    case RAPPORT_DURATION_HOURS:
+      return g_strdup_printf (ngettext ("Addressed %u hour after it arrived.",
+                                        "Addressed %u hours after it arrived.", n), n);
+    case RAPPORT_DURATION_DAYS:
+    default:
+      return g_strdup_printf (ngettext ("Addressed %u day after it arrived.",
+                                        "Addressed %u days after it arrived.", n), n);
+    }
+}
+
+static char *
+format_declined (const RapportDuration *duration)
+{
+  guint n = duration->amount;
+
+  switch (duration->unit)
+    {
+    case RAPPORT_DURATION_MINUTES:
+      return g_strdup_printf (ngettext ("Declined %u minute after it arrived.",
+                                        "Declined %u minutes after it arrived.", n), n);
+    case RAPPORT_DURATION_HOURS:
+      return g_strdup_printf (ngettext ("Declined %u hour after it arrived.",
+                                        "Declined %u hours after it arrived.", n), n);
+    case RAPPORT_DURATION_DAYS:
+    default:
+      return g_strdup_printf (ngettext ("Declined %u day after it arrived.",
+                                        "Declined %u days after it arrived.", n), n);
+    }
+}
+
+static char *
+format_waiting (const RapportDuration *duration)
+{
+  guint n = duration->amount;
+
+  switch (duration->unit)
+    {
+    case RAPPORT_DURATION_MINUTES:
+      return g_strdup_printf (ngettext ("Waiting for an answer for %u minute.",
+                                        "Waiting for an answer for %u minutes.", n), n);
+    case RAPPORT_DURATION_HOURS:
+      return g_strdup_printf (ngettext ("Waiting for an answer for %u hour.",
+                                        "Waiting for an answer for %u hours.", n), n);
+    case RAPPORT_DURATION_DAYS:
+    default:
+      return g_strdup_printf (ngettext ("Waiting for an answer for %u day.",
+                                        "Waiting for an answer for %u days.", n), n);
+    }
+}
+
+/* Under the Status title: how long acknowledging and answering took */
+static void
+update_times (RapportFeedbackEditor *self)
+{
+  RapportFeedback *feedback = get_feedback (self);
+  g_autoptr(GString) text = g_string_new (NULL);
+  RapportDuration duration;
+
+  if (!rapport_editor_is_saved (RAPPORT_EDITOR (self)))
+    {
+      adw_preferences_group_set_description (self->status_group, NULL);
+      return;
+    }
+
+  if (rapport_feedback_get_status (feedback) == RAPPORT_FEEDBACK_STATUS_OPEN)
+    {
+      g_autoptr(GDateTime) now = rapport_editor_now ();
+
+      if (rapport_learning_time_waiting (feedback, now, &duration))
+        {
+          g_autofree char *waiting = format_waiting (&duration);
+
+          g_string_append (text, waiting);
+        }
+    }
+  else if (rapport_learning_time_to_acknowledge (feedback, &duration))
+    {
+      g_autofree char *acknowledged = format_acknowledged (&duration);
+
+      g_string_append (text, acknowledged);
+    }
+
+  if (rapport_learning_time_to_resolve (feedback, &duration))
+    {
+      g_autofree char *resolved = NULL;
+
+      if (rapport_feedback_get_status (feedback) == RAPPORT_FEEDBACK_STATUS_DECLINED)
+        resolved = format_declined (&duration);
+      else
+        resolved = format_addressed (&duration);
+
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, resolved);
+    }
+
+  adw_preferences_group_set_description (self->status_group, text->len > 0 ? text->str : NULL);
+}
+
 /* Offers only the statuses the current one may move to, and shows the
  * moments that belong to it */
 static void
@@ -64,7 +202,8 @@ sync_status (RapportFeedbackEditor *self)
   RapportFeedback *feedback = get_feedback (self);
   RapportFeedbackStatus status = rapport_feedback_get_status (feedback);
   RapportEditorChoice allowed[G_N_ELEMENTS (status_choices)];
-  const char *reason = rapport_feedback_get_decline_reason (feedback);
+  /* A copy: setting the row's text writes the record's, freeing the old */
+  g_autofree char *reason = g_strdup (rapport_feedback_get_decline_reason (feedback));
   guint n = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (status_choices); i++)
@@ -86,6 +225,7 @@ sync_status (RapportFeedbackEditor *self)
                           status == RAPPORT_FEEDBACK_STATUS_DECLINED);
   gtk_widget_set_visible (GTK_WIDGET (self->decline_reason_row),
                           status == RAPPORT_FEEDBACK_STATUS_DECLINED);
+  update_times (self);
 }
 
 static gboolean
@@ -206,6 +346,87 @@ client_changed_cb (RapportFeedbackEditor *self)
   rapport_editor_reload_link (editor, self->commitment_row, client_id);
 }
 
+/* Turning feedback into a lesson */
+
+static RapportLesson *
+dup_lesson (RapportFeedbackEditor *self)
+{
+  RapportEditor *editor = RAPPORT_EDITOR (self);
+  g_autoptr(GListModel) lessons = NULL;
+  gint64 id = rapport_record_get_id (RAPPORT_RECORD (get_feedback (self)));
+
+  if (!rapport_editor_is_saved (editor))
+    return NULL;
+
+  lessons = rapport_store_list_children (rapport_editor_get_store (editor), RAPPORT_TYPE_LESSON,
+                                         "feedback-id", id);
+  if (g_list_model_get_n_items (lessons) == 0)
+    return NULL;
+
+  return g_list_model_get_item (lessons, 0);
+}
+
+/* Once there is a lesson, the row opens it instead of making another */
+static void
+sync_lesson_row (RapportFeedbackEditor *self)
+{
+  g_autoptr(RapportLesson) lesson = dup_lesson (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->lesson_group),
+                          rapport_editor_is_saved (RAPPORT_EDITOR (self)));
+
+  if (lesson != NULL)
+    {
+      g_autofree char *summary =
+        rapport_learning_dup_summary (rapport_lesson_get_what_happened (lesson), 60);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->lesson_row), _("Open Lesson"));
+      adw_action_row_set_subtitle (self->lesson_row, summary);
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->lesson_row),
+                                     _("Turn into Lesson"));
+      adw_action_row_set_subtitle (self->lesson_row,
+                                   _("Write down what to do differently next time"));
+    }
+}
+
+static void
+store_changed_cb (RapportFeedbackEditor *self,
+                  GType                  type)
+{
+  if (type == RAPPORT_TYPE_LESSON)
+    sync_lesson_row (self);
+}
+
+static void
+lesson_activated_cb (RapportFeedbackEditor *self)
+{
+  RapportEditor *editor = RAPPORT_EDITOR (self);
+  RapportStore *store = rapport_editor_get_store (editor);
+  g_autoptr(RapportLesson) lesson = dup_lesson (self);
+  GtkWindow *lesson_editor;
+
+  if (!rapport_editor_is_saved (editor))
+    return;
+
+  if (lesson == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      lesson = rapport_learning_lesson_from_feedback (get_feedback (self));
+      if (!rapport_store_save (store, RAPPORT_RECORD (lesson), &error))
+        {
+          rapport_editor_show_toast (editor, error->message);
+          return;
+        }
+    }
+
+  lesson_editor = rapport_lesson_editor_new (GTK_WINDOW (self), store, lesson, 0);
+  gtk_window_present (lesson_editor);
+}
+
 static void
 update_title (RapportFeedbackEditor *self)
 {
@@ -218,7 +439,11 @@ update_title (RapportFeedbackEditor *self)
 static void
 rapport_feedback_editor_saved (RapportEditor *editor)
 {
-  update_title (RAPPORT_FEEDBACK_EDITOR (editor));
+  RapportFeedbackEditor *self = RAPPORT_FEEDBACK_EDITOR (editor);
+
+  update_title (self);
+  update_times (self);
+  sync_lesson_row (self);
 }
 
 static void
@@ -252,7 +477,11 @@ rapport_feedback_editor_constructed (GObject *object)
   g_signal_connect_object (self->client_row, "notify::selected", G_CALLBACK (client_changed_cb),
                            self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
+  g_signal_connect_object (rapport_editor_get_store (editor), "changed",
+                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+
   update_title (self);
+  sync_lesson_row (self);
 
   if (rapport_feedback_get_client_id (feedback) == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->client_row));
@@ -283,6 +512,7 @@ rapport_feedback_editor_class_init (RapportFeedbackEditorClass *klass)
   editor_class->saved = rapport_feedback_editor_saved;
 
   g_type_ensure (RAPPORT_TYPE_DATE_ROW);
+  g_type_ensure (RAPPORT_TYPE_TONE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/rapport-feedback-editor.ui");
@@ -297,6 +527,10 @@ rapport_feedback_editor_class_init (RapportFeedbackEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportFeedbackEditor, acknowledged_at_row);
   gtk_widget_class_bind_template_child (widget_class, RapportFeedbackEditor, resolved_at_row);
   gtk_widget_class_bind_template_child (widget_class, RapportFeedbackEditor, decline_reason_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportFeedbackEditor, status_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportFeedbackEditor, lesson_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportFeedbackEditor, lesson_row);
+  gtk_widget_class_bind_template_callback (widget_class, lesson_activated_cb);
 }
 
 static void

@@ -10,6 +10,7 @@
 
 #include "rapport-client.h"
 #include "rapport-interaction-editor.h"
+#include "rapport-tone-view.h"
 
 struct _RapportInteractionEditor
 {
@@ -86,6 +87,7 @@ rapport_interaction_editor_class_init (RapportInteractionEditorClass *klass)
   editor_class->saved = rapport_interaction_editor_saved;
 
   g_type_ensure (RAPPORT_TYPE_DATE_ROW);
+  g_type_ensure (RAPPORT_TYPE_TONE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/rapport-interaction-editor.ui");

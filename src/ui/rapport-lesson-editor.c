@@ -10,9 +10,13 @@
 
 #include "rapport-client.h"
 #include "rapport-commitment.h"
+#include "rapport-date.h"
 #include "rapport-enums.h"
 #include "rapport-feedback.h"
+#include "rapport-learning.h"
 #include "rapport-lesson-editor.h"
+#include "rapport-store-lessons.h"
+#include "rapport-tone-view.h"
 
 struct _RapportLessonEditor
 {
@@ -29,9 +33,14 @@ struct _RapportLessonEditor
   AdwComboRow     *client_row;
   AdwComboRow     *commitment_row;
   AdwComboRow     *feedback_row;
+  AdwPreferencesGroup *tags_group;
   AdwEntryRow     *tags_row;
   AdwActionRow    *reviewed_row;
   GtkSwitch       *reviewed_switch;
+
+  /* Owned references */
+  GPtrArray       *recurring_rows;
+  char            *recurring_key;
 
   gboolean         syncing;
 };
@@ -161,6 +170,202 @@ client_changed_cb (RapportLessonEditor *self)
   rapport_editor_reload_link (editor, self->feedback_row, client_id);
 }
 
+/* Recurring causes: other lessons with the same tags */
+
+#define LESSON_KEY "rapport-lesson-editor-lesson"
+#define TAG_KEY "rapport-lesson-editor-tag"
+
+static void
+other_lesson_activated_cb (AdwActionRow        *row,
+                           RapportLessonEditor *self)
+{
+  RapportLesson *lesson = g_object_get_data (G_OBJECT (row), LESSON_KEY);
+  GtkWindow *editor;
+
+  editor = rapport_lesson_editor_new (GTK_WINDOW (self),
+                                      rapport_editor_get_store (RAPPORT_EDITOR (self)),
+                                      lesson, 0);
+  gtk_window_present (editor);
+}
+
+static GtkWidget *
+other_lesson_row (RapportLessonEditor *self,
+                  RapportLesson       *lesson)
+{
+  g_autofree char *summary =
+    rapport_learning_dup_summary (rapport_lesson_get_what_happened (lesson), 60);
+  g_autofree char *day = rapport_date_to_iso (rapport_lesson_get_occurred_on (lesson));
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), day);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"),
+                                  -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+  g_object_set_data_full (G_OBJECT (row), LESSON_KEY, g_object_ref (lesson), g_object_unref);
+  g_signal_connect_object (row, "activated", G_CALLBACK (other_lesson_activated_cb), self, 0);
+
+  return row;
+}
+
+static GtkWidget *
+recurring_row (RapportLessonEditor *self,
+               const char          *tag,
+               GPtrArray           *others,
+               gboolean             expanded)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *expander;
+
+  if (others->len == 1)
+    title = g_strdup (_("This happened once before"));
+  else
+    title = g_strdup_printf (ngettext ("This happened %u time before",
+                                       "This happened %u times before", others->len),
+                             others->len);
+  /* Translators: the placeholder is a tag of lessons, such as "late delivery" */
+  subtitle = g_strdup_printf (_("Tagged “%s”"), tag);
+
+  expander = adw_expander_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+  adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (expander), "media-playlist-repeat-symbolic");
+  for (guint j = 0; j < others->len; j++)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                              other_lesson_row (self, g_ptr_array_index (others, j)));
+
+  g_object_set_data_full (G_OBJECT (expander), TAG_KEY, g_strdup (tag), g_free);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), expanded);
+
+  return expander;
+}
+
+/* What the rows show, to leave them alone when nothing changed */
+static void
+append_key (GString    *key,
+            const char *tag,
+            GPtrArray  *others)
+{
+  g_string_append_printf (key, "%s\x1f", tag);
+  for (guint i = 0; i < others->len; i++)
+    {
+      RapportLesson *lesson = g_ptr_array_index (others, i);
+      g_autofree char *day = rapport_date_to_iso (rapport_lesson_get_occurred_on (lesson));
+
+      g_string_append_printf (key, "%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1e",
+                              rapport_record_get_id (RAPPORT_RECORD (lesson)), day,
+                              rapport_lesson_get_what_happened (lesson));
+    }
+  g_string_append_c (key, '\x1d');
+}
+
+/* For each tag other lessons share: "This happened 3 times before", with
+ * those lessons listed to open. The tags are read as typed, before they
+ * are saved, so the hint comes while the user writes them. */
+static void
+sync_recurring (RapportLessonEditor *self)
+{
+  RapportEditor *editor = RAPPORT_EDITOR (self);
+  RapportStore *store = rapport_editor_get_store (editor);
+  gint64 id = rapport_record_get_id (RAPPORT_RECORD (get_lesson (self)));
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) found_tags = g_ptr_array_new ();
+  g_autoptr(GPtrArray) expanded = g_ptr_array_new ();
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) tags = NULL;
+
+  if (self->recurring_rows == NULL)
+    return;
+
+  tags = rapport_learning_parse_tags (gtk_editable_get_text (GTK_EDITABLE (self->tags_row)));
+
+  /* One pass over the tags of all lessons; lessons are loaded only for
+   * the tags that recur */
+  if (tags[0] != NULL)
+    {
+      counts = rapport_store_count_lesson_tags (store, id, &error);
+      if (counts == NULL)
+        {
+          rapport_editor_show_toast (editor, error->message);
+          return;
+        }
+    }
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      GPtrArray *others;
+
+      if (!g_hash_table_contains (counts, tags[i]))
+        continue;
+
+      others = rapport_store_dup_lessons_with_tag (store, tags[i], id, &error);
+      if (others == NULL)
+        {
+          rapport_editor_show_toast (editor, error->message);
+          return;
+        }
+      if (others->len == 0)
+        {
+          g_ptr_array_unref (others);
+          continue;
+        }
+
+      g_ptr_array_add (found, others);
+      g_ptr_array_add (found_tags, tags[i]);
+      append_key (key, tags[i], others);
+    }
+
+  /* Saving this lesson, as each key is typed, changes nothing here */
+  if (g_strcmp0 (key->str, self->recurring_key) == 0)
+    return;
+  g_free (self->recurring_key);
+  self->recurring_key = g_strdup (key->str);
+
+  /* Rows are made again; the ones the user opened stay open */
+  for (guint i = 0; i < self->recurring_rows->len; i++)
+    {
+      GtkWidget *expander = g_ptr_array_index (self->recurring_rows, i);
+
+      if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)))
+        g_ptr_array_add (expanded, g_object_get_data (G_OBJECT (expander), TAG_KEY));
+    }
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      const char *tag = g_ptr_array_index (found_tags, i);
+      gboolean open = g_ptr_array_find_with_equal_func (expanded, tag, g_str_equal, NULL);
+      GtkWidget *expander = recurring_row (self, tag, g_ptr_array_index (found, i), open);
+
+      adw_preferences_group_add (self->tags_group, expander);
+      g_ptr_array_add (self->recurring_rows, expander);
+    }
+
+  /* The old rows go last: their tags are compared above */
+  for (guint i = self->recurring_rows->len - found->len; i > 0; i--)
+    {
+      adw_preferences_group_remove (self->tags_group,
+                                    g_ptr_array_index (self->recurring_rows, i - 1));
+      g_ptr_array_remove_index (self->recurring_rows, i - 1);
+    }
+}
+
+/* A lesson listed may have gone to the trash, or another got the tag */
+static void
+store_changed_cb (RapportLessonEditor *self,
+                  GType                type)
+{
+  if (type == RAPPORT_TYPE_LESSON)
+    sync_recurring (self);
+}
+
 static void
 update_title (RapportLessonEditor *self)
 {
@@ -213,6 +418,11 @@ rapport_lesson_editor_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client_row, "notify::selected", G_CALLBACK (client_changed_cb),
                            self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->tags_row, "changed", G_CALLBACK (sync_recurring),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (rapport_editor_get_store (editor), "changed",
+                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  sync_recurring (self);
 
   update_title (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->what_happened_view));
@@ -221,6 +431,10 @@ rapport_lesson_editor_constructed (GObject *object)
 static void
 rapport_lesson_editor_dispose (GObject *object)
 {
+  RapportLessonEditor *self = RAPPORT_LESSON_EDITOR (object);
+
+  g_clear_pointer (&self->recurring_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->recurring_key, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), RAPPORT_TYPE_LESSON_EDITOR);
 
   G_OBJECT_CLASS (rapport_lesson_editor_parent_class)->dispose (object);
@@ -238,6 +452,7 @@ rapport_lesson_editor_class_init (RapportLessonEditorClass *klass)
   editor_class->saved = rapport_lesson_editor_saved;
 
   g_type_ensure (RAPPORT_TYPE_DATE_ROW);
+  g_type_ensure (RAPPORT_TYPE_TONE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/rapport-lesson-editor.ui");
@@ -251,6 +466,7 @@ rapport_lesson_editor_class_init (RapportLessonEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportLessonEditor, client_row);
   gtk_widget_class_bind_template_child (widget_class, RapportLessonEditor, commitment_row);
   gtk_widget_class_bind_template_child (widget_class, RapportLessonEditor, feedback_row);
+  gtk_widget_class_bind_template_child (widget_class, RapportLessonEditor, tags_group);
   gtk_widget_class_bind_template_child (widget_class, RapportLessonEditor, tags_row);
   gtk_widget_class_bind_template_child (widget_class, RapportLessonEditor, reviewed_row);
   gtk_widget_class_bind_template_child (widget_class, RapportLessonEditor, reviewed_switch);
@@ -260,6 +476,7 @@ static void
 rapport_lesson_editor_init (RapportLessonEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->recurring_rows = g_ptr_array_new ();
   rapport_editor_set_page (RAPPORT_EDITOR (self), self->page);
 }
 

@@ -2,10 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One section per kind of attention (overdue, due this week, feedback
- * awaiting an answer, apologies owed, lessons to review, clients awaiting
- * an update), each a live list from the store. "Today" is fixed when the
- * lists are made, so they are made again whenever the page is shown.
+ * Reliability over the chosen period first, then one section per kind of
+ * attention (overdue, due this week, feedback awaiting an answer, apologies
+ * owed, lessons to review, clients awaiting an update), each a live list
+ * from the store. "Today" is fixed when the lists are made, so they are
+ * made again whenever the page is shown. With nothing to attend to, the
+ * reliability section moves under the "All Caught Up" status page (which
+ * scrolls on its own, so it cannot sit in the sections' scrolled window).
  */
 #define G_LOG_DOMAIN "rapport-overview-page"
 
@@ -17,6 +20,7 @@
 #include "rapport-date.h"
 #include "rapport-overview-page.h"
 #include "rapport-record-row.h"
+#include "rapport-reliability-box.h"
 
 #define N_SECTIONS 6
 #define DUE_SOON_DAYS 6
@@ -28,7 +32,10 @@ struct _RapportOverviewPage
 
   /* Template widgets */
   GtkStack      *stack;
+  GtkBox        *caught_up_box;
+  GtkWidget     *reliability_group;
   GtkBox        *sections;
+  GtkWidget     *reliability_box;
 
   /* Owned references */
   RapportStore  *store;
@@ -71,6 +78,21 @@ section_title (RapportAttention attention,
     }
 }
 
+/* The reliability section goes first in @box */
+static void
+place_reliability (RapportOverviewPage *self,
+                   GtkBox              *box)
+{
+  g_autoptr(GtkWidget) group = NULL;
+
+  if (gtk_widget_get_parent (self->reliability_group) == GTK_WIDGET (box))
+    return;
+
+  group = g_object_ref (self->reliability_group);
+  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (group)), group);
+  gtk_box_prepend (box, group);
+}
+
 static void
 update (RapportOverviewPage *self)
 {
@@ -95,6 +117,8 @@ update (RapportOverviewPage *self)
     gtk_stack_set_visible_child_name (self->stack, "caught-up");
   else
     gtk_stack_set_visible_child_name (self->stack, "attention");
+
+  place_reliability (self, total == 0 ? self->caught_up_box : self->sections);
 }
 
 static void
@@ -150,6 +174,9 @@ rapport_overview_page_refresh (RapportOverviewPage *self)
       _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i]);
     }
 
+  if (self->reliability_box != NULL)
+    rapport_reliability_box_refresh (RAPPORT_RELIABILITY_BOX (self->reliability_box));
+
   update (self);
 }
 
@@ -170,7 +197,9 @@ static void
 settings_changed_cb (RapportOverviewPage *self,
                      const char          *key)
 {
-  if (g_strcmp0 (key, "lesson-review-days") == 0 || g_strcmp0 (key, "discreet-mode") == 0)
+  /* Rows say "at risk" by the warning days: make them again */
+  if (g_strcmp0 (key, "lesson-review-days") == 0 || g_strcmp0 (key, "discreet-mode") == 0 ||
+      g_strcmp0 (key, "warning-days") == 0)
     rapport_overview_page_refresh (self);
 }
 
@@ -206,6 +235,8 @@ rapport_overview_page_class_init (RapportOverviewPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/rapport-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportOverviewPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RapportOverviewPage, caught_up_box);
+  gtk_widget_class_bind_template_child (widget_class, RapportOverviewPage, reliability_group);
   gtk_widget_class_bind_template_child (widget_class, RapportOverviewPage, sections);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -235,6 +266,9 @@ rapport_overview_page_new (RapportStore *store)
 {
   RapportOverviewPage *self = g_object_new (RAPPORT_TYPE_OVERVIEW_PAGE, NULL);
   self->store = g_object_ref (store);
+  self->reliability_box = rapport_reliability_box_new (store);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->reliability_group),
+                             self->reliability_box);
   self->settings = _rapport_dup_settings ();
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self,

@@ -23,6 +23,7 @@
 #include "rapport-lesson.h"
 #include "rapport-record-row.h"
 #include "rapport-renegotiation.h"
+#include "rapport-stats-trend.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.rapportapp.Rapport"
 
@@ -192,16 +193,83 @@ feedback_threshold_days (void)
   return settings != NULL ? g_settings_get_uint (settings, "feedback-threshold-days") : 3;
 }
 
-/* A confidential client's name stays off the screen in discreet mode */
+/* How many days before its due date an open commitment is at risk */
+static guint
+warning_days (void)
+{
+  GSettings *settings = row_settings ("warning-days");
+
+  return settings != NULL ? g_settings_get_uint (settings, "warning-days") : 2;
+}
+
+/* "At risk" for an open commitment due within the warning days, "Overdue"
+ * for one past its due date; NULL otherwise. @style is the style class. */
+static const char *
+record_flag (RapportRecord  *record,
+             const GDate    *today,
+             const char    **style)
+{
+  RapportCommitment *commitment;
+  const GDate *due;
+  int days;
+
+  if (!RAPPORT_IS_COMMITMENT (record))
+    return NULL;
+
+  commitment = RAPPORT_COMMITMENT (record);
+  due = rapport_commitment_get_due (commitment);
+  if (rapport_commitment_get_status (commitment) != RAPPORT_COMMITMENT_STATUS_OPEN ||
+      due == NULL || !g_date_valid (due))
+    return NULL;
+
+  days = rapport_date_days_between (today, due);
+  if (days < 0)
+    {
+      *style = "error";
+      return _("Overdue");
+    }
+  if ((guint) days <= warning_days ())
+    {
+      *style = "warning";
+      return _("At risk");
+    }
+
+  return NULL;
+}
+
+/* "delivered on time", "delivered 2 days late", judged as reliability
+ * judges it: against the due date as moved with the client's agreement */
+static char *
+delivered_wording (RapportStore      *store,
+                   RapportCommitment *commitment)
+{
+  int late_days = 0;
+
+  if (store == NULL ||
+      rapport_stats_commitment_outcome (store, commitment, NULL, &late_days) !=
+      RAPPORT_OUTCOME_LATE)
+    return g_strdup (_("delivered on time"));
+
+  return g_strdup_printf (ngettext ("delivered %d day late", "delivered %d days late",
+                                    late_days), late_days);
+}
+
+/* In discreet mode, for sharing the screen, no client's name is shown: each
+ * client gets a stable stand-in, and a confidential one says so */
 char *
 _rapport_client_dup_display_name (RapportClient *client)
 {
-  if (rapport_client_get_confidential (client) && _rapport_discreet_mode ())
-    /* Translators: shown instead of a confidential client's name */
+  if (!_rapport_discreet_mode ())
+    return g_strdup (rapport_client_get_name (client));
+
+  if (rapport_client_get_confidential (client))
+    /* Translators: shown instead of a confidential client's name in discreet mode */
     return g_strdup_printf (_("Confidential client %" G_GINT64_FORMAT),
                             rapport_record_get_id (RAPPORT_RECORD (client)));
 
-  return g_strdup (rapport_client_get_name (client));
+  /* Translators: shown instead of a client's name in discreet mode */
+  return g_strdup_printf (_("Client %" G_GINT64_FORMAT),
+                          rapport_record_get_id (RAPPORT_RECORD (client)));
 }
 
 static char *
@@ -347,11 +415,9 @@ _rapport_record_dup_subtitle (RapportStore  *store,
         add_part (parts, _rapport_format_due (rapport_commitment_get_due (commitment), today));
       else if (status == RAPPORT_COMMITMENT_STATUS_DELIVERED)
         {
-          g_autofree char *when =
-            _rapport_format_moment (rapport_commitment_get_delivered_at (commitment), today);
-
-          /* Translators: %s is "today", "3 days ago" or a date */
-          add_part (parts, g_strdup_printf (_("delivered %s"), when));
+          add_part (parts, delivered_wording (store, commitment));
+          add_part (parts, _rapport_format_moment (rapport_commitment_get_delivered_at (commitment),
+                                                   today));
         }
       else
         add_part (parts, g_strdup (enum_label (RAPPORT_TYPE_COMMITMENT_STATUS, status)));
@@ -418,16 +484,50 @@ _rapport_record_dup_subtitle (RapportStore  *store,
 
 /* Action rows */
 
+/* A small coloured word at the end of a row: "At risk", "Overdue" */
+static GtkWidget *
+flag_label_new (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (label, "record-flag");
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (label, FALSE);
+
+  return label;
+}
+
+static void
+flag_label_update (GtkWidget     *label,
+                   RapportRecord *record)
+{
+  g_autoptr(GDate) today = rapport_date_new_today ();
+  const char *style = NULL;
+  const char *flag = record_flag (record, today, &style);
+
+  gtk_widget_remove_css_class (label, "warning");
+  gtk_widget_remove_css_class (label, "error");
+  if (flag != NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (label), flag);
+      gtk_widget_add_css_class (label, style);
+    }
+  gtk_widget_set_visible (label, flag != NULL);
+}
+
 static void
 action_row_update (AdwActionRow *row)
 {
   RapportRecord *record = g_object_get_data (G_OBJECT (row), "rapport-record");
   RapportStore *store = g_object_get_data (G_OBJECT (row), "rapport-store");
+  GtkWidget *flag = g_object_get_data (G_OBJECT (row), "rapport-flag");
   g_autofree char *title = _rapport_record_dup_title (store, record);
   g_autofree char *subtitle = _rapport_record_dup_subtitle (store, record);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (row, subtitle);
+  flag_label_update (flag, record);
 }
 
 GtkWidget *
@@ -436,12 +536,15 @@ _rapport_record_row_new (RapportStore  *store,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  GtkWidget *flag = flag_label_new ();
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), flag);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  g_object_set_data (G_OBJECT (row), "rapport-flag", flag);
 
   g_object_set_data_full (G_OBJECT (row), "rapport-record", g_object_ref (record), g_object_unref);
   g_object_set_data_full (G_OBJECT (row), "rapport-store", g_object_ref (store), g_object_unref);
@@ -518,11 +621,13 @@ item_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
 
-  gtk_widget_add_css_class (box, "record-row");
+  gtk_widget_add_css_class (row, "record-row");
+  gtk_widget_set_hexpand (box, TRUE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
@@ -531,7 +636,9 @@ item_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (subtitle, "caption");
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), subtitle);
-  gtk_list_item_set_child (item, box);
+  gtk_box_append (GTK_BOX (row), box);
+  gtk_box_append (GTK_BOX (row), flag_label_new ());
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -539,7 +646,9 @@ item_update (GtkListItem *item)
 {
   RapportStore *store = g_object_get_data (G_OBJECT (item), "rapport-store");
   RapportRecord *record = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *box = gtk_widget_get_first_child (row);
+  GtkWidget *flag = gtk_widget_get_last_child (row);
   GtkWidget *title = gtk_widget_get_first_child (box);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
   g_autofree char *title_text = NULL;
@@ -553,6 +662,7 @@ item_update (GtkListItem *item)
   gtk_label_set_text (GTK_LABEL (title), title_text);
   gtk_label_set_text (GTK_LABEL (subtitle), subtitle_text);
   gtk_widget_set_visible (subtitle, subtitle_text[0] != '\0');
+  flag_label_update (flag, record);
 }
 
 static void

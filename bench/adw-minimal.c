@@ -1,0 +1,74 @@
+/* adw-minimal.c: the floor Rapport's start-up is measured against
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A libadwaita window with a header bar and a status page, the least a
+ * GNOME app shows. Prints the monotonic time (µs) of its first painted
+ * frame and its resident memory, like Rapport's bench probe, and quits.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdio.h>
+#include <unistd.h>
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_autofree char *statm = NULL;
+  long pages = 0, resident = 0;
+
+  if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    sscanf (statm, "%ld %ld", &pages, &resident);
+  g_print ("bench resident-kb %ld\n", resident * (sysconf (_SC_PAGESIZE) / 1024));
+  g_application_quit (G_APPLICATION (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                GApplication  *app)
+{
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, app);
+  g_print ("bench first-frame-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  fflush (stdout);
+  g_timeout_add (1500, quit_cb, app);
+}
+
+static void
+mapped_cb (GtkWidget    *window,
+           GApplication *app)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (after_paint_cb), app);
+}
+
+static void
+activate_cb (GApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *page = adw_status_page_new ();
+
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), "Hello");
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "system-users-symbolic");
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), page);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 680);
+
+  g_signal_connect (window, "map", G_CALLBACK (mapped_cb), app);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(AdwApplication) app = adw_application_new ("io.github.rapportapp.BenchMinimal",
+                                                       G_APPLICATION_NON_UNIQUE);
+
+  g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

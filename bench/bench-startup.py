@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Start-up, memory and main-thread figures of the real app (issue 8).
+
+    bench-startup.py RAPPORT ADW_MINIMAL EMPTY_DB LARGE_DB [RUNS]
+
+Runs under a display (bench/run.sh starts Xvfb). Each program prints
+"bench <name> <value>" lines (src/ui/rapport-bench-probe.c); this script
+takes the median of RUNS start-ups of each, alternating them, and prints
+each figure beside its target with PASS or FAIL.
+"""
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def run(argv, env_extra):
+    env = dict(os.environ, GSETTINGS_BACKEND="memory", GSK_RENDERER="cairo", **env_extra)
+    started = time.monotonic_ns() // 1000
+    out = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=300).stdout
+    figures = {}
+    slow = []
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and parts[0] == "bench":
+            if parts[1] == "slow-iteration-ms":
+                slow.append((float(parts[2]), " ".join(parts[3:])))
+            else:
+                figures[parts[1]] = parts[2:]
+    if "first-frame-us" not in figures:
+        sys.exit(f"{argv[0]} printed no first frame:\n{out}")
+    figures["startup-ms"] = (int(figures["first-frame-us"][0]) - started) / 1000
+    figures["slow"] = slow
+    return figures
+
+
+def main():
+    rapport, minimal, empty_db, large_db = sys.argv[1:5]
+    runs = int(sys.argv[5]) if len(sys.argv) > 5 else 5
+    results = {"minimal": [], "empty": [], "large": []}
+    memory = {"empty": [], "large": []}
+
+    for _ in range(runs):
+        results["minimal"].append(run([minimal], {})["startup-ms"])
+        for name, db in (("empty", empty_db), ("large", large_db)):
+            f = run([rapport, "--database", db], {"RAPPORT_BENCH": "startup"})
+            results[name].append(f["startup-ms"])
+            memory[name].append(int(f["resident-kb"][0]))
+
+    m = {k: statistics.median(v) for k, v in results.items()}
+    mem = {k: statistics.median(v) / 1024 for k, v in memory.items()}
+    ok = True
+
+    def figure(label, value, target, passed):
+        nonlocal ok
+        ok = ok and passed
+        print(f"{label}: {value} (target {target}) {'PASS' if passed else 'FAIL'}")
+
+    print(f"start-up to first frame, median of {runs}: minimal libadwaita window "
+          f"{m['minimal']:.0f} ms, Rapport empty {m['empty']:.0f} ms, Rapport large {m['large']:.0f} ms")
+    figure("start-up, large database vs minimal window", f"{m['large'] / m['minimal']:.2f}×",
+           "≤ 1.5×", m["large"] <= 1.5 * m["minimal"])
+    figure("start-up, large database vs empty database", f"{m['large'] / m['empty']:.2f}×",
+           "≤ 1.2×", m["large"] <= 1.2 * m["empty"])
+    figure("resident memory after start-up, large minus empty",
+           f"{mem['large'] - mem['empty']:.1f} MB ({mem['large']:.0f} vs {mem['empty']:.0f})",
+           "≤ 50 MB", mem["large"] - mem["empty"] <= 50)
+
+    views = run([rapport, "--database", large_db], {"RAPPORT_BENCH": "views"})
+    slow = views["slow"]
+    worst = views.get("worst-iteration-ms", ["0", ""])
+    figure("main-loop iterations over 16 ms while opening every view and scrolling every list",
+           f"{len(slow)} (worst {worst[0]} ms in {' '.join(worst[1:]) or '-'})", "0",
+           len(slow) == 0)
+    for ms, where in slow[:20]:
+        print(f"  {ms:.1f} ms in {where}")
+
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,208 @@
+/* rapport-bench-probe.c: measurements for bench/, switched on by RAPPORT_BENCH
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * With RAPPORT_BENCH unset this does nothing. Otherwise it prints lines
+ * "bench <name> <value>" on standard output for bench/bench-startup.py:
+ *
+ * - RAPPORT_BENCH=startup: the monotonic time (µs) of the main window's
+ *   first painted frame, then the resident memory (KB) once start-up has
+ *   settled, and quits.
+ * - RAPPORT_BENCH=views: also shows every view and scrolls each list from
+ *   top to bottom, counting main-loop iterations busier than a frame
+ *   (16 ms): the time from one poll() return to the next poll() call is
+ *   work done on the main thread.
+ */
+#define G_LOG_DOMAIN "rapport-bench-probe"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "rapport-bench-probe.h"
+#include "rapport-window-private.h"
+
+#define FRAME_US 16000
+#define SETTLE_MS 1500
+
+static GPollFunc default_poll;
+static gint64 busy_since;
+static guint n_slow;
+static gint64 worst_us;
+static const char *slow_context = "start-up";
+static char worst_context[64];
+
+static int
+timing_poll (GPollFD *fds,
+             guint    n_fds,
+             int      timeout)
+{
+  gint64 now = g_get_monotonic_time ();
+  int ret;
+
+  if (busy_since > 0 && now - busy_since > FRAME_US)
+    {
+      n_slow++;
+      g_print ("bench slow-iteration-ms %.1f %s\n", (now - busy_since) / 1000.0, slow_context);
+    }
+  if (busy_since > 0 && now - busy_since > worst_us)
+    {
+      worst_us = now - busy_since;
+      g_strlcpy (worst_context, slow_context, sizeof worst_context);
+    }
+
+  ret = default_poll (fds, n_fds, timeout);
+  busy_since = g_get_monotonic_time ();
+  return ret;
+}
+
+static glong
+resident_kb (void)
+{
+  g_autofree char *statm = NULL;
+  long pages = 0, resident = 0;
+
+  if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL) ||
+      sscanf (statm, "%ld %ld", &pages, &resident) != 2)
+    return -1;
+
+  return resident * (sysconf (_SC_PAGESIZE) / 1024);
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  GtkWindow *window = data;
+
+  g_print ("bench resident-kb %ld\n", resident_kb ());
+  g_print ("bench slow-iterations %u\n", n_slow);
+  g_print ("bench worst-iteration-ms %.1f %s\n", worst_us / 1000.0, worst_context);
+  fflush (stdout);
+  g_application_quit (G_APPLICATION (gtk_window_get_application (window)));
+  return G_SOURCE_REMOVE;
+}
+
+/* Finds the scrolled window that shows the most of a view's rows */
+static GtkScrolledWindow *
+find_scroller (GtkWidget *widget)
+{
+  GtkScrolledWindow *best = NULL;
+
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return GTK_SCROLLED_WINDOW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL && best == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    best = find_scroller (child);
+
+  return best;
+}
+
+typedef struct
+{
+  GtkWindow *window;
+  guint      view;
+  guint      step;
+} Tour;
+
+static const char *tour_views[] = { "clients", "commitments", "feedback", "lessons", "trash",
+                                    "overview" };
+
+static gboolean
+tour_step_cb (gpointer data)
+{
+  Tour *tour = data;
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adjustment;
+
+  if (tour->view >= G_N_ELEMENTS (tour_views))
+    {
+      g_timeout_add (SETTLE_MS, quit_cb, tour->window);
+      g_free (tour);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (tour->step == 0)
+    {
+      slow_context = tour_views[tour->view];
+      _rapport_window_show_view (RAPPORT_WINDOW (tour->window), tour_views[tour->view]);
+      tour->step++;
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* Scroll down a page at a time, as a user paging through the list */
+  scroller = find_scroller (GTK_WIDGET (tour->window));
+  adjustment = scroller != NULL ? gtk_scrolled_window_get_vadjustment (scroller) : NULL;
+  if (adjustment != NULL &&
+      gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) <
+      gtk_adjustment_get_upper (adjustment) && tour->step < 2000)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                                            gtk_adjustment_get_page_size (adjustment));
+      tour->step++;
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* Then jump to the end and back, as a user dragging the scrollbar */
+  if (adjustment != NULL && tour->step < 2001)
+    {
+      gtk_adjustment_set_value (adjustment, 0);
+      tour->step = 2001;
+      return G_SOURCE_CONTINUE;
+    }
+
+  g_print ("bench view %s %u\n", tour_views[tour->view], tour->step);
+  tour->view++;
+  tour->step = 0;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                GtkWindow     *window)
+{
+  const char *mode = g_getenv ("RAPPORT_BENCH");
+
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, window);
+  g_print ("bench first-frame-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  fflush (stdout);
+
+  if (g_strcmp0 (mode, "views") == 0)
+    {
+      Tour *tour = g_new0 (Tour, 1);
+
+      tour->window = window;
+      /* One step per 50 ms leaves time for every frame to be drawn */
+      g_timeout_add (50, tour_step_cb, tour);
+    }
+  else
+    g_timeout_add (SETTLE_MS, quit_cb, window);
+}
+
+static void
+window_mapped_cb (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), widget);
+}
+
+/**
+ * rapport_bench_probe_attach:
+ * @window: the main window, before it is presented
+ *
+ * Measures @window when RAPPORT_BENCH asks for it; does nothing otherwise.
+ */
+void
+rapport_bench_probe_attach (GtkWindow *window)
+{
+  if (g_getenv ("RAPPORT_BENCH") == NULL || default_poll != NULL)
+    return;
+
+  default_poll = g_main_context_get_poll_func (NULL);
+  g_main_context_set_poll_func (NULL, timing_poll);
+  g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
+}

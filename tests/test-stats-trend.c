@@ -1,0 +1,458 @@
+/* test-stats-trend.c: reliability month by month, and one commitment's outcome
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <time.h>
+
+#include "rapport-stats-trend.h"
+#include "rapport-test-util.h"
+
+/* "Now" for these tests: today is 2026-06-15 (TZ is UTC) */
+#define NOW "2026-06-15T12:00:00Z"
+
+typedef struct
+{
+  char          *dir;
+  RapportStore  *store;
+  RapportClient *client;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = rapport_test_make_dir ();
+  fixture->store = rapport_test_open_store (fixture->dir);
+  fixture->client = rapport_test_add_client (fixture->store, "Acme");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->store);
+  rapport_test_remove_dir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static GDateTime *
+moment (const char *iso)
+{
+  g_autoptr(GError) error = NULL;
+  GDateTime *parsed = rapport_date_time_parse_iso (iso, &error);
+
+  g_assert_no_error (error);
+  return parsed;
+}
+
+static GDate *
+date (const char *iso)
+{
+  g_autoptr(GError) error = NULL;
+  GDate *parsed = rapport_date_parse (iso, &error);
+
+  g_assert_no_error (error);
+  return parsed;
+}
+
+/* A commitment due on @due; delivered at @delivered_at when given, or
+ * dropped when @delivered_at is "dropped" */
+static RapportCommitment *
+add_commitment (Fixture       *fixture,
+                RapportClient *client,
+                const char    *due,
+                const char    *delivered_at)
+{
+  g_autoptr(GError) error = NULL;
+  RapportCommitment *commitment;
+
+  commitment = rapport_test_add_commitment (fixture->store, client ? client : fixture->client,
+                                            "Deliver the thing", due);
+  if (g_strcmp0 (delivered_at, "dropped") == 0)
+    {
+      rapport_commitment_set_status (commitment, RAPPORT_COMMITMENT_STATUS_DROPPED);
+      rapport_commitment_set_drop_reason (commitment, "No longer needed");
+    }
+  else if (delivered_at != NULL)
+    {
+      g_autoptr(GDateTime) at = moment (delivered_at);
+
+      rapport_commitment_set_status (commitment, RAPPORT_COMMITMENT_STATUS_DELIVERED);
+      rapport_commitment_set_delivered_at (commitment, at);
+    }
+
+  rapport_store_save (fixture->store, RAPPORT_RECORD (commitment), &error);
+  g_assert_no_error (error);
+  return commitment;
+}
+
+/* Moves @commitment's due date, as the commitment editor does */
+static void
+renegotiate (Fixture           *fixture,
+             RapportCommitment *commitment,
+             const char        *old_due,
+             const char        *new_due,
+             gboolean           agreed,
+             const char        *at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportRenegotiation) renegotiation = NULL;
+  g_autoptr(GDate) old_date = date (old_due);
+  g_autoptr(GDate) new_date = date (new_due);
+  g_autoptr(GDateTime) when = moment (at);
+
+  renegotiation = rapport_renegotiation_new (rapport_record_get_id (RAPPORT_RECORD (commitment)));
+  rapport_renegotiation_set_old_due (renegotiation, old_date);
+  rapport_renegotiation_set_new_due (renegotiation, new_date);
+  rapport_renegotiation_set_reason (renegotiation, "More time needed");
+  rapport_renegotiation_set_client_agreed (renegotiation, agreed);
+  rapport_renegotiation_set_renegotiated_at (renegotiation, when);
+  rapport_store_save (fixture->store, RAPPORT_RECORD (renegotiation), &error);
+  g_assert_no_error (error);
+
+  rapport_commitment_set_due (commitment, new_date);
+  rapport_store_save (fixture->store, RAPPORT_RECORD (commitment), &error);
+  g_assert_no_error (error);
+}
+
+static GArray *
+trend (Fixture    *fixture,
+       gint64      client_id,
+       guint       n_months,
+       const char *now_iso)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = moment (now_iso);
+  GArray *points = NULL;
+
+  g_assert_true (rapport_stats_get_monthly_reliability (fixture->store, client_id, n_months, now,
+                                                        &points, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (points);
+  g_assert_cmpuint (points->len, ==, n_months);
+  return points;
+}
+
+static void
+assert_month (GArray     *points,
+              guint       index,
+              const char *month,
+              guint64     kept,
+              guint64     late,
+              guint64     dropped,
+              guint64     open)
+{
+  RapportMonthReliability *point = &g_array_index (points, RapportMonthReliability, index);
+  g_autofree char *iso = rapport_date_to_iso (&point->month);
+
+  g_assert_cmpstr (iso, ==, month);
+  g_assert_cmpuint (point->reliability.kept, ==, kept);
+  g_assert_cmpuint (point->reliability.late, ==, late);
+  g_assert_cmpuint (point->reliability.dropped, ==, dropped);
+  g_assert_cmpuint (point->reliability.open, ==, open);
+}
+
+static gboolean
+has_figure (GArray *points,
+            guint   index)
+{
+  return rapport_reliability_has_figure (&g_array_index (points, RapportMonthReliability,
+                                                         index).reliability);
+}
+
+/* Tests */
+
+static void
+test_months_and_gaps (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(RapportCommitment) kept = add_commitment (fixture, NULL, "2026-03-10",
+                                                      "2026-03-09T10:00:00Z");
+  g_autoptr(RapportCommitment) late = add_commitment (fixture, NULL, "2026-03-20",
+                                                      "2026-03-25T10:00:00Z");
+  g_autoptr(RapportCommitment) dropped = add_commitment (fixture, NULL, "2026-05-02", "dropped");
+  g_autoptr(RapportCommitment) open_late = add_commitment (fixture, NULL, "2026-06-01", NULL);
+  g_autoptr(RapportCommitment) open = add_commitment (fixture, NULL, "2026-06-20", NULL);
+  g_autoptr(RapportCommitment) older = add_commitment (fixture, NULL, "2024-01-10",
+                                                       "2024-01-10T10:00:00Z");
+  g_autoptr(GArray) points = trend (fixture, 0, 12, NOW);
+  g_autoptr(GArray) turn = NULL;
+
+  /* Twelve months ending with the current one, oldest first */
+  assert_month (points, 0, "2025-07-01", 0, 0, 0, 0);
+  assert_month (points, 8, "2026-03-01", 1, 1, 0, 0);
+  assert_month (points, 9, "2026-04-01", 0, 0, 0, 0);
+  assert_month (points, 10, "2026-05-01", 0, 0, 1, 0);
+  /* This month: one past due and still open (late), one not yet due */
+  assert_month (points, 11, "2026-06-01", 0, 1, 0, 1);
+
+  /* A month with nothing decided is a gap, not 0 % */
+  g_assert_false (has_figure (points, 9));
+  g_assert_true (has_figure (points, 10));
+  g_assert_cmpint (rapport_reliability_get_percent (&g_array_index (points,
+                                                                    RapportMonthReliability,
+                                                                    10).reliability), ==, 0);
+  g_assert_cmpint (rapport_reliability_get_percent (&g_array_index (points,
+                                                                    RapportMonthReliability,
+                                                                    8).reliability), ==, 50);
+
+  /* Across a new year */
+  turn = trend (fixture, 0, 3, "2026-01-10T12:00:00Z");
+  assert_month (turn, 0, "2025-11-01", 0, 0, 0, 0);
+  assert_month (turn, 1, "2025-12-01", 0, 0, 0, 0);
+  assert_month (turn, 2, "2026-01-01", 0, 0, 0, 0);
+}
+
+static void
+test_agreed_renegotiation_moves_month (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(RapportCommitment) agreed = add_commitment (fixture, NULL, "2026-04-28", NULL);
+  g_autoptr(RapportCommitment) unagreed = add_commitment (fixture, NULL, "2026-02-27", NULL);
+  g_autoptr(GDateTime) delivered = moment ("2026-05-04T10:00:00Z");
+  g_autoptr(GDateTime) delivered_too = moment ("2026-03-02T10:00:00Z");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+
+  before = trend (fixture, 0, 6, NOW);
+  assert_month (before, 1, "2026-02-01", 0, 1, 0, 0);
+  assert_month (before, 3, "2026-04-01", 0, 1, 0, 0);
+
+  /* Agreed: it now belongs to May, where it was kept */
+  renegotiate (fixture, agreed, "2026-04-28", "2026-05-05", TRUE, "2026-04-20T09:00:00Z");
+  rapport_commitment_set_status (agreed, RAPPORT_COMMITMENT_STATUS_DELIVERED);
+  rapport_commitment_set_delivered_at (agreed, delivered);
+  rapport_store_save (fixture->store, RAPPORT_RECORD (agreed), &error);
+  g_assert_no_error (error);
+
+  /* Not agreed: it stays in February, and was late there */
+  renegotiate (fixture, unagreed, "2026-02-27", "2026-03-03", FALSE, "2026-02-20T09:00:00Z");
+  rapport_commitment_set_status (unagreed, RAPPORT_COMMITMENT_STATUS_DELIVERED);
+  rapport_commitment_set_delivered_at (unagreed, delivered_too);
+  rapport_store_save (fixture->store, RAPPORT_RECORD (unagreed), &error);
+  g_assert_no_error (error);
+
+  after = trend (fixture, 0, 6, NOW);
+  assert_month (after, 0, "2026-01-01", 0, 0, 0, 0);
+  assert_month (after, 1, "2026-02-01", 0, 1, 0, 0);
+  assert_month (after, 2, "2026-03-01", 0, 0, 0, 0);
+  assert_month (after, 3, "2026-04-01", 0, 0, 0, 0);
+  assert_month (after, 4, "2026-05-01", 1, 0, 0, 0);
+  g_assert_false (has_figure (after, 3));
+}
+
+static void
+test_per_client (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(RapportClient) other = rapport_test_add_client (fixture->store, "Globex");
+  g_autoptr(RapportCommitment) a = add_commitment (fixture, NULL, "2026-05-10",
+                                                   "2026-05-10T08:00:00Z");
+  g_autoptr(RapportCommitment) b = add_commitment (fixture, other, "2026-05-11", "dropped");
+  g_autoptr(GArray) all = trend (fixture, 0, 2, NOW);
+  g_autoptr(GArray) mine = trend (fixture, rapport_record_get_id (RAPPORT_RECORD (fixture->client)),
+                                  2, NOW);
+  g_autoptr(GArray) theirs = trend (fixture, rapport_record_get_id (RAPPORT_RECORD (other)), 2,
+                                    NOW);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) trashed = NULL;
+
+  assert_month (all, 0, "2026-05-01", 1, 0, 1, 0);
+  assert_month (mine, 0, "2026-05-01", 1, 0, 0, 0);
+  assert_month (theirs, 0, "2026-05-01", 0, 0, 1, 0);
+
+  /* What is in the trash counts nowhere */
+  rapport_store_trash (fixture->store, RAPPORT_RECORD (b), &error);
+  g_assert_no_error (error);
+  trashed = trend (fixture, 0, 2, NOW);
+  assert_month (trashed, 0, "2026-05-01", 1, 0, 0, 0);
+}
+
+static void
+assert_outcome (Fixture           *fixture,
+                RapportCommitment *commitment,
+                RapportOutcome     expected,
+                int                expected_days)
+{
+  g_autoptr(GDateTime) now = moment (NOW);
+  int days = -1;
+
+  g_assert_cmpint (rapport_stats_commitment_outcome (fixture->store, commitment, now, &days), ==,
+                   expected);
+  g_assert_cmpint (days, ==, expected_days);
+}
+
+static void
+assert_effective_due (Fixture           *fixture,
+                      RapportCommitment *commitment,
+                      const char        *expected)
+{
+  g_autoptr(GDate) due = rapport_stats_dup_effective_due (fixture->store, commitment);
+  g_autofree char *iso = rapport_date_to_iso (due);
+
+  g_assert_cmpstr (iso, ==, expected);
+}
+
+static void
+test_commitment_outcome (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(RapportCommitment) on_time = add_commitment (fixture, NULL, "2026-06-10",
+                                                         "2026-06-10T20:00:00Z");
+  g_autoptr(RapportCommitment) late = add_commitment (fixture, NULL, "2026-06-01", NULL);
+  g_autoptr(RapportCommitment) unagreed = add_commitment (fixture, NULL, "2026-06-01", NULL);
+  g_autoptr(RapportCommitment) chain = add_commitment (fixture, NULL, "2026-05-01", NULL);
+  g_autoptr(RapportCommitment) overdue = add_commitment (fixture, NULL, "2026-06-12", NULL);
+  g_autoptr(RapportCommitment) open = add_commitment (fixture, NULL, "2026-06-15", NULL);
+  g_autoptr(RapportCommitment) dropped = add_commitment (fixture, NULL, "2026-06-01", "dropped");
+  g_autoptr(GDateTime) june_10 = moment ("2026-06-10T09:00:00Z");
+  g_autoptr(GError) error = NULL;
+
+  assert_outcome (fixture, on_time, RAPPORT_OUTCOME_KEPT, 0);
+  assert_outcome (fixture, overdue, RAPPORT_OUTCOME_LATE, 3);
+  assert_outcome (fixture, open, RAPPORT_OUTCOME_OPEN, 0);
+  assert_outcome (fixture, dropped, RAPPORT_OUTCOME_DROPPED, 0);
+
+  /* Agreed to the 8th and delivered on the 10th: two days late */
+  renegotiate (fixture, late, "2026-06-01", "2026-06-08", TRUE, "2026-05-30T09:00:00Z");
+  rapport_commitment_set_status (late, RAPPORT_COMMITMENT_STATUS_DELIVERED);
+  rapport_commitment_set_delivered_at (late, june_10);
+  rapport_store_save (fixture->store, RAPPORT_RECORD (late), &error);
+  g_assert_no_error (error);
+  assert_effective_due (fixture, late, "2026-06-08");
+  assert_outcome (fixture, late, RAPPORT_OUTCOME_LATE, 2);
+
+  /* Moved to the 12th without the client: judged against the 1st */
+  renegotiate (fixture, unagreed, "2026-06-01", "2026-06-12", FALSE, "2026-05-30T09:00:00Z");
+  rapport_commitment_set_status (unagreed, RAPPORT_COMMITMENT_STATUS_DELIVERED);
+  rapport_commitment_set_delivered_at (unagreed, june_10);
+  rapport_store_save (fixture->store, RAPPORT_RECORD (unagreed), &error);
+  g_assert_no_error (error);
+  assert_effective_due (fixture, unagreed, "2026-06-01");
+  assert_outcome (fixture, unagreed, RAPPORT_OUTCOME_LATE, 9);
+
+  /* Agreed, then moved again alone: the agreed date holds */
+  renegotiate (fixture, chain, "2026-05-01", "2026-06-20", TRUE, "2026-04-20T09:00:00Z");
+  renegotiate (fixture, chain, "2026-06-20", "2026-07-20", FALSE, "2026-06-01T09:00:00Z");
+  assert_effective_due (fixture, chain, "2026-06-20");
+  assert_outcome (fixture, chain, RAPPORT_OUTCOME_OPEN, 0);
+}
+
+typedef struct
+{
+  gboolean            done;
+  gboolean            ok;
+  RapportReliability  reliability;
+  GArray             *months;
+  GError             *error;
+} TrendResult;
+
+static void
+trend_ready_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  TrendResult *out = user_data;
+
+  out->ok = rapport_stats_get_trend_finish (RAPPORT_STORE (object), result, &out->reliability,
+                                            &out->months, &out->error);
+  out->done = TRUE;
+}
+
+/* The worker thread, on its own connection, counts what the store's
+ * connection counts, and a cancelled request says so */
+static void
+test_trend_in_thread (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(RapportCommitment) kept = NULL;
+  g_autoptr(RapportCommitment) late = NULL;
+  g_autoptr(RapportCommitment) dropped = NULL;
+  g_autoptr(GDate) today = rapport_date_new_today ();
+  g_autoptr(GDate) earlier = rapport_date_copy (today);
+  g_autoptr(GDate) much_earlier = rapport_date_copy (today);
+  g_autoptr(GArray) expected = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *earlier_iso = NULL;
+  g_autofree char *much_earlier_iso = NULL;
+  g_autofree char *delivered_iso = NULL;
+  RapportReliability period;
+  TrendResult result = { 0 };
+  TrendResult cancelled = { 0 };
+
+  g_date_subtract_days (earlier, 5);
+  g_date_subtract_months (much_earlier, 2);
+  earlier_iso = rapport_date_to_iso (earlier);
+  much_earlier_iso = rapport_date_to_iso (much_earlier);
+  delivered_iso = g_strdup_printf ("%sT12:00:00Z", earlier_iso);
+  kept = add_commitment (fixture, NULL, earlier_iso, delivered_iso);
+  late = add_commitment (fixture, NULL, much_earlier_iso, NULL);
+  dropped = add_commitment (fixture, NULL, much_earlier_iso, "dropped");
+
+  rapport_stats_get_trend_async (fixture->store, RAPPORT_PERIOD_LAST_365, 0, 12, NULL,
+                                 trend_ready_cb, &result);
+  while (!result.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_no_error (result.error);
+  g_assert_true (result.ok);
+  rapport_stats_get_reliability (fixture->store, RAPPORT_PERIOD_LAST_365, 0, NULL, &period,
+                                 &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.reliability.kept, ==, 1);
+  g_assert_cmpuint (result.reliability.late, ==, 1);
+  g_assert_cmpuint (result.reliability.dropped, ==, 1);
+  g_assert_cmpmem (&result.reliability, sizeof period, &period, sizeof period);
+
+  g_assert_true (rapport_stats_get_monthly_reliability (fixture->store, 0, 12, NULL, &expected,
+                                                        &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.months->len, ==, 12);
+  for (guint i = 0; i < 12; i++)
+    {
+      RapportMonthReliability *got = &g_array_index (result.months, RapportMonthReliability, i);
+      RapportMonthReliability *want = &g_array_index (expected, RapportMonthReliability, i);
+
+      g_assert_cmpint (g_date_compare (&got->month, &want->month), ==, 0);
+      g_assert_cmpmem (&got->reliability, sizeof got->reliability,
+                       &want->reliability, sizeof want->reliability);
+    }
+  g_clear_pointer (&result.months, g_array_unref);
+
+  g_cancellable_cancel (cancellable);
+  rapport_stats_get_trend_async (fixture->store, RAPPORT_PERIOD_ALL, 0, 12, cancellable,
+                                 trend_ready_cb, &cancelled);
+  while (!cancelled.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (cancelled.ok);
+  g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (cancelled.months);
+  g_clear_error (&cancelled.error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Local dates are those of UTC here; test-stats covers the time zones */
+  g_setenv ("TZ", "UTC", TRUE);
+  tzset ();
+
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/stats/trend/months-with-nothing-decided-are-gaps", test_months_and_gaps);
+  ADD ("/stats/trend/agreed-renegotiation-moves-month", test_agreed_renegotiation_moves_month);
+  ADD ("/stats/trend/per-client-and-trash", test_per_client);
+  ADD ("/stats/outcome/against-effective-due", test_commitment_outcome);
+  ADD ("/stats/trend/in-a-thread-as-on-the-store", test_trend_in_thread);
+
+  return g_test_run ();
+}
