@@ -30,6 +30,8 @@ struct _RapportStoreBulk
   sqlite3     *db;
   gboolean     owns_db;
   GHashTable  *statements;
+  /* _rapport_store_bulk_find_uuid()'s, per table */
+  sqlite3_stmt *find_uuid[RAPPORT_STORE_N_TABLES];
 };
 
 /* Errors */
@@ -202,6 +204,8 @@ _rapport_store_bulk_free (RapportStoreBulk *self)
     return;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    g_clear_pointer (&self->find_uuid[i], sqlite3_finalize);
   if (self->owns_db && self->db != NULL)
     {
       if (!sqlite3_get_autocommit (self->db))
@@ -369,6 +373,25 @@ _rapport_store_bulk_count_rows (RapportStoreBulk  *self,
   return TRUE;
 }
 
+gboolean
+_rapport_store_bulk_table_is_empty (RapportStoreBulk  *self,
+                                    guint              table,
+                                    gboolean          *empty,
+                                    GError           **error)
+{
+  g_autofree char *sql = NULL;
+  guint64 any = 0;
+
+  g_return_val_if_fail (table < RAPPORT_STORE_N_TABLES, FALSE);
+
+  sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s)", rapport_store_tables[table].table);
+  if (!query_count (self, sql, &any, error))
+    return FALSE;
+
+  *empty = any == 0;
+  return TRUE;
+}
+
 static void
 set_moment_member (JsonObject   *row,
                    const char   *member,
@@ -504,20 +527,29 @@ _rapport_store_bulk_find_uuid (RapportStoreBulk  *self,
                                gint64            *updated,
                                GError           **error)
 {
-  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   gint64 id = 0;
   int rc;
 
   g_return_val_if_fail (table < RAPPORT_STORE_N_TABLES, -1);
 
-  sql = g_strdup_printf ("SELECT id, updated FROM %s WHERE uuid = ?",
-                         rapport_store_tables[table].table);
-  stmt = prepare (self, sql, error);
+  /* Called for every row of an import: keep the statement at hand */
+  stmt = self->find_uuid[table];
   if (stmt == NULL)
-    return -1;
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT id, updated FROM %s WHERE uuid = ?",
+                                              rapport_store_tables[table].table);
 
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+      if (rc != SQLITE_OK)
+        {
+          bulk_set_error (self, rc, error);
+          return -1;
+        }
+      self->find_uuid[table] = stmt;
+    }
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -648,6 +680,8 @@ struct _RapportStoreBulkInsert
   GArray           *ids;
   GArray           *values;
   GStringChunk     *texts;
+  /* For records: their table's entity properties */
+  GPtrArray        *pspecs;
 };
 
 static gboolean
@@ -884,8 +918,156 @@ _rapport_store_bulk_insert_free (RapportStoreBulkInsert *insert)
   g_clear_pointer (&insert->ids, g_array_unref);
   g_clear_pointer (&insert->values, g_array_unref);
   g_clear_pointer (&insert->texts, g_string_chunk_free);
+  g_clear_pointer (&insert->pspecs, g_ptr_array_unref);
   g_strfreev (insert->columns);
   g_free (insert);
+}
+
+/* The columns of a record, in the order of _rapport_store_bulk_insert_record() */
+RapportStoreBulkInsert *
+_rapport_store_bulk_insert_new_for_records (RapportStoreBulk  *self,
+                                            guint              table,
+                                            GError           **error)
+{
+  g_autoptr(GPtrArray) pspecs = NULL;
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
+  RapportStoreBulkInsert *insert;
+
+  g_return_val_if_fail (table < RAPPORT_STORE_N_TABLES, NULL);
+
+  pspecs = _rapport_store_entity_properties (rapport_store_tables[table].get_type ());
+  g_ptr_array_add (columns, g_strdup ("uuid"));
+  g_ptr_array_add (columns, g_strdup ("created"));
+  g_ptr_array_add (columns, g_strdup ("updated"));
+  g_ptr_array_add (columns, g_strdup ("deleted_at"));
+  for (guint i = 0; i < pspecs->len; i++)
+    g_ptr_array_add (columns, column_for_property (((GParamSpec *) pspecs->pdata[i])->name));
+  g_ptr_array_add (columns, NULL);
+
+  insert = _rapport_store_bulk_insert_new (self, table, (const char * const *) columns->pdata,
+                                           error);
+  if (insert != NULL)
+    insert->pspecs = g_steal_pointer (&pspecs);
+  return insert;
+}
+
+/* @value as it is stored, as rapport-store.c binds it; @text_out may
+ * receive a string to free once the value is used */
+static void
+bulk_value_from_gvalue (const GValue          *value,
+                        RapportStoreBulkValue *out,
+                        char                 **text_out)
+{
+  GType type = G_VALUE_TYPE (value);
+
+  *out = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_NULL, 0, NULL };
+  if (type == G_TYPE_STRING)
+    {
+      if (g_value_get_string (value) != NULL)
+        *out = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_TEXT, 0, g_value_get_string (value) };
+    }
+  else if (type == G_TYPE_INT64)
+    {
+      /* Only foreign keys are int64 properties; 0 means "none" */
+      if (g_value_get_int64 (value) > 0)
+        *out = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_INT, g_value_get_int64 (value), NULL };
+    }
+  else if (type == G_TYPE_UINT)
+    *out = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_INT, g_value_get_uint (value), NULL };
+  else if (type == G_TYPE_BOOLEAN)
+    *out = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_INT, g_value_get_boolean (value) ? 1 : 0,
+                                     NULL };
+  else if (G_TYPE_IS_ENUM (type))
+    {
+      GEnumClass *klass = g_type_class_peek (type);
+      GEnumValue *enum_value = g_enum_get_value (klass, g_value_get_enum (value));
+
+      if (enum_value != NULL)
+        *out = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_TEXT, 0, enum_value->value_nick };
+    }
+  else if (type == G_TYPE_DATE_TIME)
+    {
+      GDateTime *moment = g_value_get_boxed (value);
+
+      if (moment != NULL)
+        *out = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_INT, g_date_time_to_unix (moment),
+                                         NULL };
+    }
+  else if (type == G_TYPE_DATE)
+    {
+      const GDate *date = g_value_get_boxed (value);
+
+      if (date != NULL && g_date_valid (date))
+        {
+          *text_out = rapport_date_to_iso (date);
+          *out = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_TEXT, 0, *text_out };
+        }
+    }
+  else
+    g_assert_not_reached ();
+}
+
+/**
+ * _rapport_store_bulk_insert_record:
+ * @insert: from _rapport_store_bulk_insert_new_for_records() for the
+ *   record's table
+ * @record: a record whose references are ids of this database
+ *
+ * Adds @record with its own UUID and timestamps, as they are, in the
+ * insert's next batch.
+ *
+ * Returns: the id the row gets, or 0 on error.
+ */
+gint64
+_rapport_store_bulk_insert_record (RapportStoreBulkInsert  *insert,
+                                   RapportRecord           *record,
+                                   GError                 **error)
+{
+  GDateTime *deleted_at = rapport_record_get_deleted_at (record);
+  GPtrArray *pspecs = insert->pspecs;
+  RapportStoreBulkValue values[32];
+  GValue gvalues[32] = { G_VALUE_INIT };
+  char *texts[32] = { NULL };
+  gint64 id;
+
+  g_return_val_if_fail (pspecs != NULL, 0);
+  g_return_val_if_fail (G_OBJECT_TYPE (record) ==
+                        rapport_store_tables[insert->table].get_type (), 0);
+  g_return_val_if_fail (pspecs->len + 4 == insert->n_columns &&
+                        insert->n_columns <= G_N_ELEMENTS (values), 0);
+
+  values[0] = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_TEXT, 0,
+                                        rapport_record_get_uuid (record) };
+  values[1] = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_INT,
+                                        g_date_time_to_unix (rapport_record_get_created (record)),
+                                        NULL };
+  values[2] = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_INT,
+                                        g_date_time_to_unix (rapport_record_get_updated (record)),
+                                        NULL };
+  if (deleted_at != NULL)
+    values[3] = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_INT,
+                                          g_date_time_to_unix (deleted_at), NULL };
+  else
+    values[3] = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_NULL, 0, NULL };
+
+  for (guint i = 0; i < pspecs->len; i++)
+    {
+      GParamSpec *pspec = pspecs->pdata[i];
+
+      g_value_init (&gvalues[i], pspec->value_type);
+      g_object_get_property (G_OBJECT (record), pspec->name, &gvalues[i]);
+      bulk_value_from_gvalue (&gvalues[i], &values[4 + i], &texts[i]);
+    }
+
+  id = _rapport_store_bulk_insert (insert, values, error);
+
+  for (guint i = 0; i < pspecs->len; i++)
+    {
+      g_value_unset (&gvalues[i]);
+      g_free (texts[i]);
+    }
+
+  return id;
 }
 
 /* A client's last contact is its newest interaction not in the trash, as

@@ -87,6 +87,10 @@ guint             _rapport_store_bulk_reference_table   (GParamSpec             
 gboolean          _rapport_store_bulk_count_rows        (RapportStoreBulk             *self,
                                                          guint64                      *n_rows,
                                                          GError                      **error);
+gboolean          _rapport_store_bulk_table_is_empty    (RapportStoreBulk             *self,
+                                                         guint                         table,
+                                                         gboolean                     *empty,
+                                                         GError                      **error);
 gboolean          _rapport_store_bulk_read_rows         (RapportStoreBulk             *self,
                                                          guint                         table,
                                                          RapportStoreBulkRowFunc       func,
@@ -110,6 +114,12 @@ RapportStoreBulkInsert *_rapport_store_bulk_insert_new  (RapportStoreBulk       
                                                          GError                      **error);
 gint64            _rapport_store_bulk_insert            (RapportStoreBulkInsert       *insert,
                                                          const RapportStoreBulkValue  *values,
+                                                         GError                      **error);
+RapportStoreBulkInsert *_rapport_store_bulk_insert_new_for_records (RapportStoreBulk *self,
+                                                                    guint             table,
+                                                                    GError          **error);
+gint64            _rapport_store_bulk_insert_record     (RapportStoreBulkInsert       *insert,
+                                                         RapportRecord                *record,
                                                          GError                      **error);
 gboolean          _rapport_store_bulk_insert_flush      (RapportStoreBulkInsert       *insert,
                                                          GError                      **error);
