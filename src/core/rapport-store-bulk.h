@@ -59,8 +59,10 @@ typedef struct
   gint64              last_interaction;
 } RapportStoreBulkSummary;
 
+/* @json: the row as one line of JSON text */
 typedef gboolean (*RapportStoreBulkRowFunc)     (guint                          table,
-                                                 JsonObject                    *row,
+                                                 const char                    *json,
+                                                 gsize                          length,
                                                  gpointer                       user_data,
                                                  GError                       **error);
 typedef gboolean (*RapportStoreBulkSummaryFunc) (const RapportStoreBulkSummary *summary,
