@@ -760,6 +760,7 @@ struct _RapportStoreBulkInsert
   GStrv             columns;
   guint             n_columns;
   sqlite3_stmt     *batch;
+  guint             batch_rows;
   gint64            next_id;
   /* The rows not yet written: ids, values, and a copy of their texts */
   GArray           *ids;
@@ -910,7 +911,10 @@ _rapport_store_bulk_insert_new (RapportStoreBulk    *self,
     return NULL;
   insert->next_id = (gint64) max_id + 1;
 
-  insert->batch = prepare_insert (insert, BULK_INSERT_BATCH, error);
+  /* As many rows as SQLite takes parameters for, up to BULK_INSERT_BATCH */
+  insert->batch_rows = CLAMP ((guint) sqlite3_limit (self->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1) /
+                              (insert->n_columns + 1), 1, BULK_INSERT_BATCH);
+  insert->batch = prepare_insert (insert, insert->batch_rows, error);
   if (insert->batch == NULL)
     return NULL;
 
@@ -933,7 +937,7 @@ write_pending (RapportStoreBulkInsert  *insert,
   if (n_rows == 0)
     return TRUE;
 
-  if (n_rows != BULK_INSERT_BATCH)
+  if (n_rows != insert->batch_rows)
     {
       stmt = prepare_insert (insert, n_rows, error);
       if (stmt == NULL)
@@ -978,7 +982,7 @@ _rapport_store_bulk_insert (RapportStoreBulkInsert       *insert,
       g_array_append_val (insert->values, value);
     }
 
-  if (insert->ids->len == BULK_INSERT_BATCH && !write_pending (insert, error))
+  if (insert->ids->len == insert->batch_rows && !write_pending (insert, error))
     return 0;
 
   insert->next_id++;
