@@ -26,7 +26,14 @@ command -v sqlite3 >/dev/null || {
 if [ ! -d "$build" ]; then
   meson setup "$build" "$src" --buildtype=release >/dev/null
 fi
-ninja -C "$build" bench/rapport-seed bench/rapport-bench bench/bench-tone >/dev/null
+targets="bench/rapport-seed bench/rapport-bench bench/bench-tone"
+# The app's start-up figures, where bench-startup.py is (it needs Xvfb)
+startup=
+if [ -f "$src/bench/bench-startup.py" ] && command -v xvfb-run >/dev/null; then
+  startup=1
+  targets="$targets src/rapport bench/adw-minimal"
+fi
+ninja -C "$build" $targets >/dev/null
 
 mkdir -p "$data"
 db="$data/seed-$rows.db"
@@ -43,6 +50,13 @@ awk -v s="$start" -v e="$end" -v n="$rows" 'BEGIN {
 
 "$build/bench/rapport-bench" --database "$db" --work-dir "$data" || status=1
 "$build/bench/bench-tone" | head -n 1
+
+if [ -n "$startup" ]; then
+  empty="$data/empty.db"
+  rm -f "$empty" "$empty-wal" "$empty-shm"
+  xvfb-run -a dbus-run-session -- python3 "$src/bench/bench-startup.py" \
+    "$build/src/rapport" "$build/bench/adw-minimal" "$empty" "$db" || status=1
+fi
 
 echo "machine: $(nproc) cores, load average $(cut -d ' ' -f 1-3 /proc/loadavg)," \
      "sqlite $(sqlite3 --version | cut -d ' ' -f 1)"
