@@ -923,6 +923,14 @@ get_required (JsonObject  *row,
   return node;
 }
 
+static void
+clear_values (GValue *values,
+              guint   n_values)
+{
+  for (guint i = 0; i < n_values; i++)
+    g_value_unset (&values[i]);
+}
+
 /* Turns one row into a record whose references are ids of the database */
 static RapportRecord *
 read_row (Import      *import,
@@ -944,6 +952,9 @@ read_row (Import      *import,
   const char *uuid;
   guint first_seen;
   gboolean ok;
+  const char *names[32];
+  GValue values[32] = { G_VALUE_INIT };
+  guint n_values = 0;
 
   if (!JSON_NODE_HOLDS_OBJECT (row_node))
     {
@@ -1005,20 +1016,27 @@ read_row (Import      *import,
   if (!ok)
     return NULL;
 
+  /* Read every member, then set them all at once: one notification
+   * freeze for the row instead of one per property (perf) */
+  g_return_val_if_fail (pspecs->len <= G_N_ELEMENTS (names), NULL);
   for (guint i = 0; i < pspecs->len; i++)
     {
       GParamSpec *pspec = pspecs->pdata[i];
       const char *member = _rapport_store_bulk_member_for_property (pspec);
-      g_auto(GValue) value = G_VALUE_INIT;
 
-      if ((node = get_required (row, place, member, error)) == NULL)
-        return NULL;
+      names[i] = pspec->name;
+      g_value_init (&values[i], pspec->value_type);
+      n_values = i + 1;
 
-      g_value_init (&value, pspec->value_type);
-      if (!read_property (import, pspec, node, place, member, &value, error))
-        return NULL;
-      g_object_set_property (G_OBJECT (record), pspec->name, &value);
+      if ((node = get_required (row, place, member, error)) == NULL ||
+          !read_property (import, pspec, node, place, member, &values[i], error))
+        {
+          clear_values (values, n_values);
+          return NULL;
+        }
     }
+  g_object_setv (G_OBJECT (record), n_values, names, values);
+  clear_values (values, n_values);
 
   rapport_record_set_created (record, created);
   rapport_record_set_updated (record, updated);
