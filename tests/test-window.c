@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include "rapport-client-editor.h"
+
 #include <adwaita.h>
 
 #include "rapport-application.h"
@@ -718,8 +720,9 @@ test_views_show_records (RapportWindow *window,
   g_assert_cmpstr (rapport_overview_page_get_state (overview), ==, "attention");
   g_assert_cmpuint (rapport_overview_page_get_count (overview, RAPPORT_ATTENTION_OVERDUE), ==, 1);
   g_assert_cmpuint (rapport_overview_page_get_count (overview, RAPPORT_ATTENTION_DUE_SOON), ==, 1);
+  /* Feedback that just arrived is not waiting too long yet (3 days by default) */
   g_assert_cmpuint (rapport_overview_page_get_count (overview, RAPPORT_ATTENTION_FEEDBACK_OPEN),
-                    ==, 1);
+                    ==, 0);
   g_assert_cmpuint (rapport_overview_page_get_count (overview, RAPPORT_ATTENTION_APOLOGY_OWED),
                     ==, 1);
   g_assert_cmpuint (rapport_overview_page_get_count (overview,
@@ -747,6 +750,8 @@ test_views_show_records (RapportWindow *window,
 
     rapport_feedback_set_received_at (sample.feedback, received);
     save (store, sample.feedback);
+    g_assert_cmpuint (rapport_overview_page_get_count (overview, RAPPORT_ATTENTION_FEEDBACK_OPEN),
+                      ==, 1);
     row = find_widget (GTK_WIDGET (overview), is_row_titled, "The sketches felt rushed");
     g_assert_nonnull (row);
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
@@ -1128,22 +1133,43 @@ test_preferences (RapportWindow *window,
   gtk_window_destroy (preferences);
   iterate ();
 
-  /* Discreet mode keeps a confidential client's name off the screen */
+  /* Discreet mode keeps every client's name off the screen, for sharing it */
   {
     g_autoptr(RapportClient) secret = rapport_client_new ("Secret Co");
+    g_autoptr(RapportClient) open = rapport_client_new ("Open Books");
     GtkWidget *clients = rapport_window_get_page (window, "clients");
+    g_autofree char *open_alias = NULL;
+    GtkWindow *editor;
+    GtkWidget *name_row;
 
     rapport_client_set_confidential (secret, TRUE);
     save (store, secret);
+    save (store, open);
+    open_alias = g_strdup_printf ("Client %" G_GINT64_FORMAT,
+                                  rapport_record_get_id (RAPPORT_RECORD (open)));
     g_settings_set_boolean (settings, "discreet-mode", FALSE);
     show_view (window, "clients");
     wait_ms (100);
     g_assert_nonnull (find_widget (clients, is_label_with_text, "Secret Co"));
+    g_assert_nonnull (find_widget (clients, is_label_with_text, "Open Books"));
 
     g_settings_set_boolean (settings, "discreet-mode", TRUE);
     wait_ms (100);
     g_assert_null (find_widget (clients, is_label_with_text, "Secret Co"));
+    g_assert_null (find_widget (clients, is_label_with_text, "Open Books"));
     g_assert_nonnull (find_widget (clients, is_label_with_text, "Confidential client 1"));
+    g_assert_nonnull (find_widget (clients, is_label_with_text, open_alias));
+
+    /* Its editor says the stand-in name and blurs the fields that name it */
+    editor = rapport_client_editor_new (GTK_WINDOW (window), store, open);
+    gtk_window_present (editor);
+    wait_ms (100);
+    g_assert_cmpstr (gtk_window_get_title (editor), ==, open_alias);
+    name_row = find_widget (GTK_WIDGET (editor), is_row_titled, "Name");
+    g_assert_nonnull (name_row);
+    g_assert_true (gtk_widget_has_css_class (name_row, "discreet"));
+    gtk_window_destroy (editor);
+
     g_settings_reset (settings, "discreet-mode");
   }
 

@@ -511,18 +511,18 @@ run_summary (Job            *job,
 
 static gboolean
 write_row_cb (guint        table,
-              JsonObject  *row,
+              const char  *json,
+              gsize        length,
               gpointer     user_data,
               GError     **error)
 {
   Writer *writer = user_data;
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), row);
 
   if (!check_cancelled (writer, error))
     return FALSE;
 
   if (!write_text (writer, writer->first ? "\n    " : ",\n    ", error) ||
-      !write_node (writer, node, error))
+      !g_output_stream_write_all (writer->out, json, length, NULL, writer->cancellable, error))
     return FALSE;
 
   writer->first = FALSE;

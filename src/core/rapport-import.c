@@ -31,16 +31,30 @@ typedef struct
   RapportImportResult  result;
 } Job;
 
+/* A row of the file, once read */
 typedef struct
 {
-  RapportStoreBulk    *bulk;
-  GCancellable        *cancellable;
-  RapportProgress     *progress;
-  /* UUID → where it was first seen */
-  GHashTable          *seen;
-  guint64              done;
-  guint64              total;
-  RapportImportResult *result;
+  gint64 id;
+  guint  table;
+  guint  index;
+} SeenRow;
+
+typedef struct
+{
+  RapportStoreBulk       *bulk;
+  GCancellable           *cancellable;
+  RapportProgress        *progress;
+  /* UUID → 1 + its index in @rows; the UUIDs are kept in @uuids */
+  GHashTable             *seen;
+  GArray                 *rows;
+  GStringChunk           *uuids;
+  /* New rows are written in batches; a table empty before the import
+   * cannot hold a row of the file */
+  RapportStoreBulkInsert *inserts[RAPPORT_STORE_N_TABLES];
+  gboolean                was_empty[RAPPORT_STORE_N_TABLES];
+  guint64                 done;
+  guint64                 total;
+  RapportImportResult    *result;
 } Import;
 
 static void
@@ -680,7 +694,8 @@ check_header (JsonNode    *root,
 
 static GDateTime *
 read_moment (JsonNode     *node,
-             const char   *place,
+             const char   *row_place,
+             const char   *member,
              gboolean      nullable,
              gboolean     *ok,
              GError      **error)
@@ -696,6 +711,8 @@ read_moment (JsonNode     *node,
 
   if (moment == NULL)
     {
+      g_autofree char *place = g_strdup_printf ("%s.%s", row_place, member);
+
       set_type_error (error, place,
                       _("a date and time in ISO 8601 form, such as 2024-05-31T14:00:00Z"), node);
       *ok = FALSE;
@@ -706,7 +723,8 @@ read_moment (JsonNode     *node,
 
 static GDate *
 read_date (JsonNode    *node,
-           const char  *place,
+           const char  *row_place,
+           const char  *member,
            GError     **error)
 {
   const char *text = is_string (node) ? json_node_get_string (node) : NULL;
@@ -717,21 +735,55 @@ read_date (JsonNode    *node,
     date = rapport_date_parse (text, NULL);
 
   if (date == NULL)
-    set_type_error (error, place, _("a date such as 2024-05-31"), node);
+    {
+      g_autofree char *place = g_strdup_printf ("%s.%s", row_place, member);
+
+      set_type_error (error, place, _("a date such as 2024-05-31"), node);
+    }
 
   return date;
 }
 
-/* Sets @value (initialised to the property's type) from @node */
+/* The id of the row of @table with @uuid, read earlier in the file or in
+ * the database: 0 when there is none, -1 on error */
+static gint64
+find_reference (Import      *import,
+                guint        table,
+                const char  *uuid,
+                GError     **error)
+{
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (import->seen, uuid));
+
+  if (index > 0)
+    {
+      SeenRow *row = &g_array_index (import->rows, SeenRow, index - 1);
+
+      if (row->table == table)
+        return row->id;
+    }
+
+  if (import->was_empty[table])
+    return 0;
+
+  return _rapport_store_bulk_find_uuid (import->bulk, table, uuid, NULL, error);
+}
+
+/* Sets @value (initialised to the property's type) from @node, the
+ * member @member of the row at @row_place */
 static gboolean
 read_property (Import      *import,
                GParamSpec  *pspec,
                JsonNode    *node,
-               const char  *place,
+               const char  *row_place,
+               const char  *member,
                GValue      *value,
                GError     **error)
 {
   GType type = pspec->value_type;
+  g_autofree char *place = NULL;
+
+  /* Only an error names the place: build it then */
+#define PLACE (place != NULL ? place : (place = g_strdup_printf ("%s.%s", row_place, member)))
   gboolean nullable = type == G_TYPE_STRING || type == G_TYPE_INT64 ||
                       type == G_TYPE_DATE || type == G_TYPE_DATE_TIME;
 
@@ -742,7 +794,7 @@ read_property (Import      *import,
     {
       if (!is_string (node))
         {
-          set_type_error (error, place, _("a text"), node);
+          set_type_error (error, PLACE, _("a text"), node);
           return FALSE;
         }
       g_value_set_string (value, json_node_get_string (node));
@@ -756,11 +808,11 @@ read_property (Import      *import,
 
       if (uuid == NULL || !g_uuid_string_is_valid (uuid))
         {
-          set_type_error (error, place, _("a UUID"), node);
+          set_type_error (error, PLACE, _("a UUID"), node);
           return FALSE;
         }
 
-      id = _rapport_store_bulk_find_uuid (import->bulk, table, uuid, NULL, &local_error);
+      id = find_reference (import, table, uuid, &local_error);
       if (id < 0)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -771,7 +823,7 @@ read_property (Import      *import,
           g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_REFERENCE,
                        _("%s refers to %s, but no row of %s with that UUID comes earlier in "
                          "the file or is in the database."),
-                       place, uuid, _rapport_store_bulk_table_name (table));
+                       PLACE, uuid, _rapport_store_bulk_table_name (table));
           return FALSE;
         }
       g_value_set_int64 (value, id);
@@ -781,7 +833,7 @@ read_property (Import      *import,
       if (!is_integer (node) || json_node_get_int (node) < 0 ||
           json_node_get_int (node) > G_MAXUINT)
         {
-          set_type_error (error, place, _("a whole number of zero or more"), node);
+          set_type_error (error, PLACE, _("a whole number of zero or more"), node);
           return FALSE;
         }
       g_value_set_uint (value, (guint) json_node_get_int (node));
@@ -790,7 +842,7 @@ read_property (Import      *import,
     {
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
         {
-          set_type_error (error, place, _("true or false"), node);
+          set_type_error (error, PLACE, _("true or false"), node);
           return FALSE;
         }
       g_value_set_boolean (value, json_node_get_boolean (node));
@@ -811,7 +863,7 @@ read_property (Import      *import,
             g_string_append_printf (nicks, "%s“%s”", i > 0 ? ", " : "",
                                     klass->values[i].value_nick);
           g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
-                       _("%s must be one of %s."), place, nicks->str);
+                       _("%s must be one of %s."), PLACE, nicks->str);
           return FALSE;
         }
       g_value_set_enum (value, enum_value->value);
@@ -819,7 +871,7 @@ read_property (Import      *import,
   else if (type == G_TYPE_DATE_TIME)
     {
       gboolean ok;
-      GDateTime *moment = read_moment (node, place, FALSE, &ok, error);
+      GDateTime *moment = read_moment (node, row_place, member, FALSE, &ok, error);
 
       if (!ok)
         return FALSE;
@@ -827,7 +879,7 @@ read_property (Import      *import,
     }
   else if (type == G_TYPE_DATE)
     {
-      GDate *date = read_date (node, place, error);
+      GDate *date = read_date (node, row_place, member, error);
 
       if (date == NULL)
         return FALSE;
@@ -838,6 +890,8 @@ read_property (Import      *import,
 
   return TRUE;
 }
+
+#undef PLACE
 
 static gboolean
 is_row_member (GPtrArray  *pspecs,
@@ -869,6 +923,14 @@ get_required (JsonObject  *row,
   return node;
 }
 
+static void
+clear_values (GValue *values,
+              guint   n_values)
+{
+  for (guint i = 0; i < n_values; i++)
+    g_value_unset (&values[i]);
+}
+
 /* Turns one row into a record whose references are ids of the database */
 static RapportRecord *
 read_row (Import      *import,
@@ -885,12 +947,14 @@ read_row (Import      *import,
   g_autoptr(GDateTime) updated = NULL;
   g_autoptr(GDateTime) deleted_at = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *uuid_place = g_strdup_printf ("%s.uuid", place);
   JsonObject *row;
   JsonNode *node;
   const char *uuid;
-  const char *first_seen;
+  guint first_seen;
   gboolean ok;
+  const char *names[32];
+  GValue values[32] = { G_VALUE_INIT };
+  guint n_values = 0;
 
   if (!JSON_NODE_HOLDS_OBJECT (row_node))
     {
@@ -914,62 +978,65 @@ read_row (Import      *import,
   uuid = is_string (node) ? json_node_get_string (node) : NULL;
   if (uuid == NULL || !g_uuid_string_is_valid (uuid))
     {
+      g_autofree char *uuid_place = g_strdup_printf ("%s.uuid", place);
+
       set_type_error (error, uuid_place, _("a UUID"), node);
       return NULL;
     }
 
-  first_seen = g_hash_table_lookup (import->seen, uuid);
-  if (first_seen != NULL)
+  first_seen = GPOINTER_TO_UINT (g_hash_table_lookup (import->seen, uuid));
+  if (first_seen > 0)
     {
+      SeenRow *first = &g_array_index (import->rows, SeenRow, first_seen - 1);
+
       g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_DUPLICATE,
-                   _("%s: the identifier %s is used twice (first at %s)."),
-                   uuid_place, uuid, first_seen);
+                   _("%s.uuid: the identifier %s is used twice (first at %s[%u])."),
+                   place, uuid, _rapport_store_bulk_table_name (first->table), first->index);
       return NULL;
     }
-  g_hash_table_insert (import->seen, g_strdup (uuid), g_strdup (place));
 
   record = g_object_new (info->get_type (), NULL);
   rapport_record_set_uuid (record, uuid);
 
-  {
-    g_autofree char *created_place = g_strdup_printf ("%s.created", place);
-    g_autofree char *updated_place = g_strdup_printf ("%s.updated", place);
-    g_autofree char *deleted_place = g_strdup_printf ("%s.deleted_at", place);
+  if ((node = get_required (row, place, "created", error)) == NULL)
+    return NULL;
+  created = read_moment (node, place, "created", FALSE, &ok, error);
+  if (!ok)
+    return NULL;
 
-    if ((node = get_required (row, place, "created", error)) == NULL)
-      return NULL;
-    created = read_moment (node, created_place, FALSE, &ok, error);
-    if (!ok)
-      return NULL;
+  if ((node = get_required (row, place, "updated", error)) == NULL)
+    return NULL;
+  updated = read_moment (node, place, "updated", FALSE, &ok, error);
+  if (!ok)
+    return NULL;
 
-    if ((node = get_required (row, place, "updated", error)) == NULL)
-      return NULL;
-    updated = read_moment (node, updated_place, FALSE, &ok, error);
-    if (!ok)
-      return NULL;
+  if ((node = get_required (row, place, "deleted_at", error)) == NULL)
+    return NULL;
+  deleted_at = read_moment (node, place, "deleted_at", TRUE, &ok, error);
+  if (!ok)
+    return NULL;
 
-    if ((node = get_required (row, place, "deleted_at", error)) == NULL)
-      return NULL;
-    deleted_at = read_moment (node, deleted_place, TRUE, &ok, error);
-    if (!ok)
-      return NULL;
-  }
-
+  /* Read every member, then set them all at once: one notification
+   * freeze for the row instead of one per property (perf) */
+  g_return_val_if_fail (pspecs->len <= G_N_ELEMENTS (names), NULL);
   for (guint i = 0; i < pspecs->len; i++)
     {
       GParamSpec *pspec = pspecs->pdata[i];
       const char *member = _rapport_store_bulk_member_for_property (pspec);
-      g_autofree char *member_place = g_strdup_printf ("%s.%s", place, member);
-      g_auto(GValue) value = G_VALUE_INIT;
 
-      if ((node = get_required (row, place, member, error)) == NULL)
-        return NULL;
+      names[i] = pspec->name;
+      g_value_init (&values[i], pspec->value_type);
+      n_values = i + 1;
 
-      g_value_init (&value, pspec->value_type);
-      if (!read_property (import, pspec, node, member_place, &value, error))
-        return NULL;
-      g_object_set_property (G_OBJECT (record), pspec->name, &value);
+      if ((node = get_required (row, place, member, error)) == NULL ||
+          !read_property (import, pspec, node, place, member, &values[i], error))
+        {
+          clear_values (values, n_values);
+          return NULL;
+        }
     }
+  g_object_setv (G_OBJECT (record), n_values, names, values);
+  clear_values (values, n_values);
 
   rapport_record_set_created (record, created);
   rapport_record_set_updated (record, updated);
@@ -989,26 +1056,40 @@ read_row (Import      *import,
 static gboolean
 import_row (Import      *import,
             guint        table,
+            guint        index,
             GPtrArray   *pspecs,
             JsonNode    *node,
             const char  *place,
             GError     **error)
 {
   g_autoptr(RapportRecord) record = read_row (import, table, pspecs, node, place, error);
+  SeenRow seen = { 0, table, index };
   gint64 stored_updated = 0;
-  gint64 id;
+  gint64 id = 0;
 
   if (record == NULL)
     return FALSE;
 
-  id = _rapport_store_bulk_find_uuid (import->bulk, table, rapport_record_get_uuid (record),
-                                      &stored_updated, error);
-  if (id < 0)
-    return FALSE;
+  if (!import->was_empty[table])
+    {
+      id = _rapport_store_bulk_find_uuid (import->bulk, table, rapport_record_get_uuid (record),
+                                          &stored_updated, error);
+      if (id < 0)
+        return FALSE;
+    }
 
   if (id == 0)
     {
-      if (!_rapport_store_bulk_write_record (import->bulk, record, 0, error))
+      if (import->inserts[table] == NULL)
+        {
+          import->inserts[table] = _rapport_store_bulk_insert_new_for_records (import->bulk,
+                                                                               table, error);
+          if (import->inserts[table] == NULL)
+            return FALSE;
+        }
+
+      id = _rapport_store_bulk_insert_record (import->inserts[table], record, error);
+      if (id == 0)
         return FALSE;
       import->result->added++;
     }
@@ -1021,7 +1102,245 @@ import_row (Import      *import,
   else
     import->result->unchanged++;
 
+  seen.id = id;
+  g_array_append_val (import->rows, seen);
+  g_hash_table_insert (import->seen,
+                       g_string_chunk_insert_const (import->uuids,
+                                                    rapport_record_get_uuid (record)),
+                       GUINT_TO_POINTER (import->rows->len));
   return TRUE;
+}
+
+/* Reading one row fast
+ *
+ * json-glib's parser (GScanner) took a quarter of an import (callgrind).
+ * A row is a flat object of texts, whole numbers, booleans and nulls:
+ * parse_row() reads exactly that and gives up (NULL) on anything else,
+ * which json-glib then reads, so that every error is reported as before. */
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+} Cursor;
+
+static void
+cursor_skip_space (Cursor *c)
+{
+  while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r'))
+    c->p++;
+}
+
+static int
+hex_digit (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+static gboolean
+cursor_read_hex4 (Cursor   *c,
+                  gunichar *out)
+{
+  *out = 0;
+  if (c->end - c->p < 4)
+    return FALSE;
+
+  for (int i = 0; i < 4; i++)
+    {
+      int digit = hex_digit (c->p[i]);
+
+      if (digit < 0)
+        return FALSE;
+      *out = *out * 16 + (gunichar) digit;
+    }
+  c->p += 4;
+  return TRUE;
+}
+
+/* At a '"': the decoded text into @out */
+static gboolean
+cursor_read_string (Cursor  *c,
+                    GString *out)
+{
+  const char *run;
+
+  g_string_truncate (out, 0);
+  c->p++;
+  run = c->p;
+  while (c->p < c->end)
+    {
+      guchar ch = (guchar) *c->p;
+
+      if (ch == '"')
+        {
+          g_string_append_len (out, run, c->p - run);
+          c->p++;
+          return TRUE;
+        }
+      if (ch < 0x20)
+        return FALSE;
+      if (ch != '\\')
+        {
+          c->p++;
+          continue;
+        }
+
+      g_string_append_len (out, run, c->p - run);
+      c->p++;
+      if (c->p >= c->end)
+        return FALSE;
+      switch (*c->p++)
+        {
+        case '"': g_string_append_c (out, '"'); break;
+        case '\\': g_string_append_c (out, '\\'); break;
+        case '/': g_string_append_c (out, '/'); break;
+        case 'b': g_string_append_c (out, '\b'); break;
+        case 'f': g_string_append_c (out, '\f'); break;
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        case 't': g_string_append_c (out, '\t'); break;
+        case 'u':
+          {
+            gunichar unit, low;
+
+            if (!cursor_read_hex4 (c, &unit) || unit == 0)
+              return FALSE;
+            if (unit >= 0xdc00 && unit <= 0xdfff)
+              return FALSE;
+            if (unit >= 0xd800 && unit <= 0xdbff)
+              {
+                if (c->end - c->p < 6 || c->p[0] != '\\' || c->p[1] != 'u')
+                  return FALSE;
+                c->p += 2;
+                if (!cursor_read_hex4 (c, &low) || low < 0xdc00 || low > 0xdfff)
+                  return FALSE;
+                unit = 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00);
+              }
+            g_string_append_unichar (out, unit);
+          }
+          break;
+        default:
+          return FALSE;
+        }
+      run = c->p;
+    }
+
+  return FALSE;
+}
+
+static JsonNode *
+cursor_read_value (Cursor  *c,
+                   GString *text)
+{
+  const char *start = c->p;
+  gboolean negative = FALSE;
+  guint64 number = 0;
+  guint digits = 0;
+
+  if (c->p >= c->end)
+    return NULL;
+
+  if (*c->p == '"')
+    return cursor_read_string (c, text) ?
+           json_node_init_string (json_node_alloc (), text->str) : NULL;
+
+  if (c->end - c->p >= 4 && memcmp (c->p, "null", 4) == 0)
+    {
+      c->p += 4;
+      return json_node_init_null (json_node_alloc ());
+    }
+  if (c->end - c->p >= 4 && memcmp (c->p, "true", 4) == 0)
+    {
+      c->p += 4;
+      return json_node_init_boolean (json_node_alloc (), TRUE);
+    }
+  if (c->end - c->p >= 5 && memcmp (c->p, "false", 5) == 0)
+    {
+      c->p += 5;
+      return json_node_init_boolean (json_node_alloc (), FALSE);
+    }
+
+  /* A whole number of at most 18 digits, with no leading zero */
+  if (*c->p == '-')
+    {
+      negative = TRUE;
+      c->p++;
+    }
+  while (c->p < c->end && g_ascii_isdigit (*c->p))
+    {
+      number = number * 10 + (guint64) (*c->p - '0');
+      digits++;
+      c->p++;
+    }
+  if (digits == 0 || digits > 18 || (digits > 1 && start[negative ? 1 : 0] == '0') ||
+      (c->p < c->end && (*c->p == '.' || *c->p == 'e' || *c->p == 'E')))
+    return NULL;
+
+  return json_node_init_int (json_node_alloc (), negative ? -(gint64) number : (gint64) number);
+}
+
+/* The row in @data, or NULL when it is not a simple one */
+static JsonNode *
+parse_row (const char *data,
+           gsize       length,
+           GString    *name,
+           GString    *text)
+{
+  g_autoptr(JsonObject) object = NULL;
+  Cursor c = { data, data + length };
+
+  if (length < 2 || data[0] != '{' || data[length - 1] != '}')
+    return NULL;
+
+  object = json_object_new ();
+  c.p++;
+  cursor_skip_space (&c);
+  if (c.p < c.end && *c.p == '}')
+    c.p++;
+  else
+    for (;;)
+      {
+        JsonNode *value;
+
+        if (c.p >= c.end || *c.p != '"' || !cursor_read_string (&c, name) ||
+            json_object_has_member (object, name->str))
+          return NULL;
+        cursor_skip_space (&c);
+        if (c.p >= c.end || *c.p != ':')
+          return NULL;
+        c.p++;
+        cursor_skip_space (&c);
+
+        value = cursor_read_value (&c, text);
+        if (value == NULL)
+          return NULL;
+        json_object_set_member (object, name->str, value);
+
+        cursor_skip_space (&c);
+        if (c.p < c.end && *c.p == ',')
+          {
+            c.p++;
+            cursor_skip_space (&c);
+            continue;
+          }
+        if (c.p < c.end && *c.p == '}')
+          {
+            c.p++;
+            break;
+          }
+        return NULL;
+      }
+
+  if (c.p != c.end)
+    return NULL;
+
+  return json_node_init_object (json_node_alloc (), object);
 }
 
 static gboolean
@@ -1030,9 +1349,15 @@ import_tables (Import          *import,
                GError         **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
-    import->total += doc->rows[i]->len;
+    {
+      import->total += doc->rows[i]->len;
+      if (!_rapport_store_bulk_table_is_empty (import->bulk, i, &import->was_empty[i], error))
+        return FALSE;
+    }
 
   for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
     {
@@ -1044,12 +1369,16 @@ import_tables (Import          *import,
         {
           Span span = g_array_index (rows, Span, j);
           g_autofree char *place = g_strdup_printf ("%s[%u]", info->table, j);
+          g_autoptr(JsonNode) row = NULL;
 
           if (g_cancellable_set_error_if_cancelled (import->cancellable, error))
             return FALSE;
 
+          row = parse_row (doc->data + span.start, span.end - span.start, name, text);
+
           /* A row that is not JSON: let the whole file tell where */
-          if (!json_parser_load_from_data (parser, doc->data + span.start,
+          if (row == NULL &&
+              !json_parser_load_from_data (parser, doc->data + span.start,
                                            (gssize) (span.end - span.start), NULL))
             {
               g_autoptr(JsonParser) whole = parse_whole (doc->data, doc->length, error);
@@ -1060,7 +1389,8 @@ import_tables (Import          *import,
               return FALSE;
             }
 
-          if (!import_row (import, i, pspecs, json_parser_get_root (parser), place, error))
+          if (!import_row (import, i, j, pspecs,
+                           row != NULL ? row : json_parser_get_root (parser), place, error))
             return FALSE;
 
           import->done++;
@@ -1069,8 +1399,24 @@ import_tables (Import          *import,
         }
     }
 
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    if (import->inserts[i] != NULL && !_rapport_store_bulk_insert_flush (import->inserts[i], error))
+      return FALSE;
+
   return TRUE;
 }
+
+static void
+import_clear (Import *import)
+{
+  g_clear_pointer (&import->seen, g_hash_table_unref);
+  g_clear_pointer (&import->rows, g_array_unref);
+  g_clear_pointer (&import->uuids, g_string_chunk_free);
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    g_clear_pointer (&import->inserts[i], _rapport_store_bulk_insert_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Import, import_clear)
 
 static gboolean
 run_job (Job           *job,
@@ -1079,10 +1425,10 @@ run_job (Job           *job,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(RapportStoreBulk) bulk = NULL;
-  g_autoptr(GHashTable) seen = NULL;
   g_autoptr(JsonNode) header = NULL;
   g_auto(Document) doc = { 0 };
-  Import import = { 0 };
+  /* Declared after @bulk, so cleared before it */
+  g_auto(Import) import = { 0 };
 
   memset (&job->result, 0, sizeof job->result);
 
@@ -1120,11 +1466,12 @@ run_job (Job           *job,
   if (bulk == NULL || !_rapport_store_bulk_begin_write (bulk, error))
     return FALSE;
 
-  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import.bulk = bulk;
   import.cancellable = cancellable;
   import.progress = job->progress;
-  import.seen = seen;
+  import.seen = g_hash_table_new (g_str_hash, g_str_equal);
+  import.rows = g_array_new (FALSE, FALSE, sizeof (SeenRow));
+  import.uuids = g_string_chunk_new (64 * 1024);
   import.result = &job->result;
 
   if (!import_tables (&import, &doc, error) ||

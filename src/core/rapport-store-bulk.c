@@ -30,6 +30,8 @@ struct _RapportStoreBulk
   sqlite3     *db;
   gboolean     owns_db;
   GHashTable  *statements;
+  /* _rapport_store_bulk_find_uuid()'s, per table */
+  sqlite3_stmt *find_uuid[RAPPORT_STORE_N_TABLES];
 };
 
 /* Errors */
@@ -171,11 +173,9 @@ _rapport_store_bulk_open (const char  *path,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BULK_BUSY_TIMEOUT_MS);
 
-  /* Whole-table work goes through far more pages than the store's point
-   * reads: a larger cache (64 MiB) spares most of the reads and writes */
+  /* The cache is sized by the transaction: see begin_read and begin_write */
   if (!exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      !exec (self, "PRAGMA cache_size = -65536", error))
+      !exec (self, "PRAGMA synchronous = NORMAL", error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -202,6 +202,8 @@ _rapport_store_bulk_free (RapportStoreBulk *self)
     return;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    g_clear_pointer (&self->find_uuid[i], sqlite3_finalize);
   if (self->owns_db && self->db != NULL)
     {
       if (!sqlite3_get_autocommit (self->db))
@@ -214,10 +216,20 @@ _rapport_store_bulk_free (RapportStoreBulk *self)
 
 /* Transactions */
 
+/* Reads go once through each table: a large cache would only hold pages
+ * that are not read again (a summary of a million rows peaked at 90 MB
+ * with 64 MiB, 40 MB with 16 MiB, and was no slower). Writes revisit
+ * index pages all along. The store's own connection keeps its size. */
+#define BULK_READ_CACHE "PRAGMA cache_size = -16384"
+#define BULK_WRITE_CACHE "PRAGMA cache_size = -65536"
+
 gboolean
 _rapport_store_bulk_begin_read (RapportStoreBulk  *self,
                                 GError           **error)
 {
+  if (self->owns_db && !exec (self, BULK_READ_CACHE, error))
+    return FALSE;
+
   return exec (self, "BEGIN DEFERRED", error);
 }
 
@@ -225,6 +237,9 @@ gboolean
 _rapport_store_bulk_begin_write (RapportStoreBulk  *self,
                                  GError           **error)
 {
+  if (self->owns_db && !exec (self, BULK_WRITE_CACHE, error))
+    return FALSE;
+
   return exec (self, "BEGIN IMMEDIATE", error);
 }
 
@@ -369,50 +384,148 @@ _rapport_store_bulk_count_rows (RapportStoreBulk  *self,
   return TRUE;
 }
 
-static void
-set_moment_member (JsonObject   *row,
-                   const char   *member,
-                   sqlite3_stmt *stmt,
-                   int           column)
+gboolean
+_rapport_store_bulk_table_is_empty (RapportStoreBulk  *self,
+                                    guint              table,
+                                    gboolean          *empty,
+                                    GError           **error)
 {
-  g_autoptr(GDateTime) moment = NULL;
+  g_autofree char *sql = NULL;
+  guint64 any = 0;
 
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+  g_return_val_if_fail (table < RAPPORT_STORE_N_TABLES, FALSE);
+
+  sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s)", rapport_store_tables[table].table);
+  if (!query_count (self, sql, &any, error))
+    return FALSE;
+
+  *empty = any == 0;
+  return TRUE;
+}
+
+/* JSON text, written by hand: a backup is a million rows, and building a
+ * JsonObject and a JsonGenerator's string for each took most of an export
+ * (perf: g_date_time_format, json_generator_to_data, allocation). The text
+ * is the very bytes json-glib 1.6 writes for the same object: members in
+ * order, no spaces, strings escaped as json_strescape() does. */
+
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  const char *run = text;
+  const char *p;
+
+  g_string_append_c (out, '"');
+  for (p = text; *p != '\0'; p++)
     {
-      json_object_set_null_member (row, member);
-      return;
-    }
+      guchar c = (guchar) *p;
+      const char *escape;
+      char unicode[8];
 
-  moment = rapport_date_time_new_unix (sqlite3_column_int64 (stmt, column));
-  if (moment == NULL)
-    json_object_set_null_member (row, member);
-  else
-    {
-      g_autofree char *iso = rapport_date_time_to_iso (moment);
+      /* json-glib 1.6 leaves 0x1f as it is and escapes 0x7f */
+      if (c >= 0x1f && c != 0x7f && c != '"' && c != '\\')
+        continue;
 
-      json_object_set_string_member (row, member, iso);
+      switch (c)
+        {
+        case '"': escape = "\\\""; break;
+        case '\\': escape = "\\\\"; break;
+        case '\b': escape = "\\b"; break;
+        case '\f': escape = "\\f"; break;
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        case '\t': escape = "\\t"; break;
+        default:
+          g_snprintf (unicode, sizeof unicode, "\\u%04x", c);
+          escape = unicode;
+          break;
+        }
+
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, escape);
+      run = p + 1;
     }
+  g_string_append_len (out, run, p - run);
+  g_string_append_c (out, '"');
 }
 
 static void
-set_text_member (JsonObject   *row,
-                 const char   *member,
-                 sqlite3_stmt *stmt,
-                 int           column)
+append_json_member (GString    *out,
+                    const char *member)
+{
+  if (out->len > 1)
+    g_string_append_c (out, ',');
+  append_json_string (out, member);
+  g_string_append_c (out, ':');
+}
+
+/* "YYYY-MM-DDTHH:MM:SSZ", as rapport_date_time_to_iso() writes it, or
+ * null for a time GDateTime cannot hold */
+static void
+append_json_moment (GString      *out,
+                    sqlite3_stmt *stmt,
+                    int           column)
+{
+  gint64 seconds, days, secs_of_day, era, doe, yoe, doy, mp, y, m, d;
+
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  seconds = sqlite3_column_int64 (stmt, column);
+  /* Before 1000-01-01 (how GLib writes such years aside) or past what
+   * GDateTime holds: as the store's date functions say */
+  if (seconds < G_GINT64_CONSTANT (-30610224000) || seconds > G_GINT64_CONSTANT (253402300799))
+    {
+      g_autoptr(GDateTime) moment = rapport_date_time_new_unix (seconds);
+      g_autofree char *iso = moment != NULL ? rapport_date_time_to_iso (moment) : NULL;
+
+      if (iso != NULL)
+        append_json_string (out, iso);
+      else
+        g_string_append (out, "null");
+      return;
+    }
+
+  /* Days since 1970 to a proleptic Gregorian date (H. Hinnant's method) */
+  days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+  secs_of_day = seconds - days * 86400;
+  days += 719468;
+  era = (days >= 0 ? days : days - 146096) / 146097;
+  doe = days - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = yoe + era * 400 + (m <= 2);
+
+  g_string_append_printf (out, "\"%04d-%02d-%02dT%02d:%02d:%02dZ\"", (int) y, (int) m, (int) d,
+                          (int) (secs_of_day / 3600), (int) (secs_of_day / 60 % 60),
+                          (int) (secs_of_day % 60));
+}
+
+static void
+append_json_text (GString      *out,
+                  sqlite3_stmt *stmt,
+                  int           column)
 {
   if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    json_object_set_null_member (row, member);
+    g_string_append (out, "null");
   else
-    json_object_set_string_member (row, member,
-                                   (const char *) sqlite3_column_text (stmt, column));
+    append_json_string (out, (const char *) sqlite3_column_text (stmt, column));
 }
 
 /**
  * _rapport_store_bulk_read_rows:
  *
  * Calls @func with every row of @table, trash included, in the order of
- * their ids, as the JSON object a backup holds: UUIDs instead of ids,
- * moments in ISO 8601 (UTC), dates as "YYYY-MM-DD", enums as nicks.
+ * their ids, as the JSON text of the object a backup holds: UUIDs instead
+ * of ids, moments in ISO 8601 (UTC), dates as "YYYY-MM-DD", enums as
+ * nicks, on one line.
  */
 gboolean
 _rapport_store_bulk_read_rows (RapportStoreBulk         *self,
@@ -424,6 +537,7 @@ _rapport_store_bulk_read_rows (RapportStoreBulk         *self,
   const RapportStoreTable *info;
   g_autoptr(GPtrArray) pspecs = NULL;
   g_autoptr(GString) sql = g_string_new ("SELECT t.uuid, t.created, t.updated, t.deleted_at");
+  g_autoptr(GString) row = g_string_sized_new (1024);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -455,30 +569,35 @@ _rapport_store_bulk_read_rows (RapportStoreBulk         *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(JsonObject) row = json_object_new ();
-
-      set_text_member (row, "uuid", stmt, 0);
-      set_moment_member (row, "created", stmt, 1);
-      set_moment_member (row, "updated", stmt, 2);
-      set_moment_member (row, "deleted_at", stmt, 3);
+      g_string_assign (row, "{");
+      append_json_member (row, "uuid");
+      append_json_text (row, stmt, 0);
+      append_json_member (row, "created");
+      append_json_moment (row, stmt, 1);
+      append_json_member (row, "updated");
+      append_json_moment (row, stmt, 2);
+      append_json_member (row, "deleted_at");
+      append_json_moment (row, stmt, 3);
 
       for (guint i = 0; i < pspecs->len; i++)
         {
           GParamSpec *pspec = pspecs->pdata[i];
-          const char *member = _rapport_store_bulk_member_for_property (pspec);
           int column = 4 + (int) i;
 
+          append_json_member (row, _rapport_store_bulk_member_for_property (pspec));
           if (pspec->value_type == G_TYPE_UINT)
-            json_object_set_int_member (row, member, sqlite3_column_int64 (stmt, column));
+            g_string_append_printf (row, "%" G_GINT64_FORMAT,
+                                    (gint64) sqlite3_column_int64 (stmt, column));
           else if (pspec->value_type == G_TYPE_BOOLEAN)
-            json_object_set_boolean_member (row, member, sqlite3_column_int (stmt, column) != 0);
+            g_string_append (row, sqlite3_column_int (stmt, column) != 0 ? "true" : "false");
           else if (pspec->value_type == G_TYPE_DATE_TIME)
-            set_moment_member (row, member, stmt, column);
+            append_json_moment (row, stmt, column);
           else
-            set_text_member (row, member, stmt, column);
+            append_json_text (row, stmt, column);
         }
+      g_string_append_c (row, '}');
 
-      if (!func (table, row, user_data, error))
+      if (!func (table, row->str, row->len, user_data, error))
         {
           sqlite3_reset (stmt);
           return FALSE;
@@ -504,20 +623,29 @@ _rapport_store_bulk_find_uuid (RapportStoreBulk  *self,
                                gint64            *updated,
                                GError           **error)
 {
-  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   gint64 id = 0;
   int rc;
 
   g_return_val_if_fail (table < RAPPORT_STORE_N_TABLES, -1);
 
-  sql = g_strdup_printf ("SELECT id, updated FROM %s WHERE uuid = ?",
-                         rapport_store_tables[table].table);
-  stmt = prepare (self, sql, error);
+  /* Called for every row of an import: keep the statement at hand */
+  stmt = self->find_uuid[table];
   if (stmt == NULL)
-    return -1;
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT id, updated FROM %s WHERE uuid = ?",
+                                              rapport_store_tables[table].table);
 
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+      if (rc != SQLITE_OK)
+        {
+          bulk_set_error (self, rc, error);
+          return -1;
+        }
+      self->find_uuid[table] = stmt;
+    }
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -623,6 +751,425 @@ _rapport_store_bulk_write_record (RapportStoreBulk  *self,
   return TRUE;
 }
 
+/* Fast inserts
+ *
+ * FTS5 (3.40) writes out its pending index data at every statement that
+ * opens a savepoint, which every insert into a table with constraints and
+ * triggers does: one row per statement makes a tiny index segment per row
+ * and costs five times the insert itself. Rows are therefore inserted
+ * BULK_INSERT_BATCH at a time by one multi-row INSERT, with ids given
+ * here, so that the caller knows a row's id before it is written, and the
+ * foreign keys checked at commit (a child may be written before its
+ * parent's batch). */
+
+#define BULK_INSERT_BATCH 1024
+
+struct _RapportStoreBulkInsert
+{
+  RapportStoreBulk *bulk;
+  guint             table;
+  GStrv             columns;
+  guint             n_columns;
+  sqlite3_stmt     *batch;
+  guint             batch_rows;
+  gint64            next_id;
+  /* The rows not yet written: ids, values, and a copy of their texts */
+  GArray           *ids;
+  GArray           *values;
+  GStringChunk     *texts;
+  /* For records: their table's entity properties */
+  GPtrArray        *pspecs;
+};
+
+static gboolean
+is_table_column (GPtrArray  *pspecs,
+                 const char *column)
+{
+  static const char * const record_columns[] = { "uuid", "created", "updated", "deleted_at" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (record_columns); i++)
+    if (g_str_equal (column, record_columns[i]))
+      return TRUE;
+
+  for (guint i = 0; i < pspecs->len; i++)
+    {
+      g_autofree char *name = column_for_property (((GParamSpec *) pspecs->pdata[i])->name);
+
+      if (g_str_equal (column, name))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* INSERT of @n_rows rows of the insert's columns and id */
+static sqlite3_stmt *
+prepare_insert (RapportStoreBulkInsert  *insert,
+                guint                    n_rows,
+                GError                 **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_string_append_printf (sql, "INSERT INTO %s (id",
+                          rapport_store_tables[insert->table].table);
+  for (guint i = 0; i < insert->n_columns; i++)
+    g_string_append_printf (sql, ", %s", insert->columns[i]);
+  g_string_append (sql, ") VALUES ");
+  for (guint row = 0; row < n_rows; row++)
+    {
+      g_string_append (sql, row > 0 ? ", (?" : "(?");
+      for (guint i = 0; i < insert->n_columns; i++)
+        g_string_append (sql, ", ?");
+      g_string_append_c (sql, ')');
+    }
+
+  rc = sqlite3_prepare_v3 (insert->bulk->db, sql->str, (int) sql->len, SQLITE_PREPARE_PERSISTENT,
+                           &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      bulk_set_error (insert->bulk, rc, error);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+static void
+bind_row (sqlite3_stmt                *stmt,
+          guint                        row,
+          guint                        n_columns,
+          gint64                       id,
+          const RapportStoreBulkValue *values)
+{
+  int first = (int) (row * (n_columns + 1)) + 1;
+
+  sqlite3_bind_int64 (stmt, first, id);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      const RapportStoreBulkValue *value = &values[i];
+      int index = first + 1 + (int) i;
+
+      if (value->kind == RAPPORT_STORE_BULK_INT)
+        sqlite3_bind_int64 (stmt, index, value->integer);
+      else if (value->kind == RAPPORT_STORE_BULK_TEXT && value->text != NULL)
+        sqlite3_bind_text (stmt, index, value->text, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, index);
+    }
+}
+
+static gboolean
+step_done (RapportStoreBulk  *self,
+           sqlite3_stmt      *stmt,
+           GError           **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bulk_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * _rapport_store_bulk_insert_new:
+ * @columns: %NULL-terminated column names of @table, without "id"
+ *
+ * Prepares inserts of rows given as raw column values (integers for
+ * moments, "YYYY-MM-DD" texts for dates, nicks for enums), for writing
+ * many rows fast inside _rapport_store_bulk_begin_write(). Rows are
+ * written in batches: call _rapport_store_bulk_insert_flush() before the
+ * commit. Foreign keys are checked at the commit.
+ */
+RapportStoreBulkInsert *
+_rapport_store_bulk_insert_new (RapportStoreBulk    *self,
+                                guint                table,
+                                const char * const  *columns,
+                                GError             **error)
+{
+  g_autoptr(RapportStoreBulkInsert) insert = NULL;
+  g_autoptr(GPtrArray) pspecs = NULL;
+  g_autofree char *max_sql = NULL;
+  guint64 max_id = 0;
+
+  g_return_val_if_fail (table < RAPPORT_STORE_N_TABLES, NULL);
+  g_return_val_if_fail (columns != NULL && columns[0] != NULL, NULL);
+  g_return_val_if_fail (!sqlite3_get_autocommit (self->db), NULL);
+
+  pspecs = _rapport_store_entity_properties (rapport_store_tables[table].get_type ());
+  insert = g_new0 (RapportStoreBulkInsert, 1);
+  insert->bulk = self;
+  insert->table = table;
+  insert->columns = g_strdupv ((char **) columns);
+  insert->n_columns = g_strv_length (insert->columns);
+  /* Only names of the table's columns ever reach the SQL */
+  for (guint i = 0; i < insert->n_columns; i++)
+    g_return_val_if_fail (is_table_column (pspecs, columns[i]), NULL);
+
+  /* Ids follow the largest, as SQLite would give them: the write
+   * transaction keeps anyone else from adding rows meanwhile */
+  max_sql = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM %s",
+                             rapport_store_tables[table].table);
+  if (!query_count (self, max_sql, &max_id, error) ||
+      !exec (self, "PRAGMA defer_foreign_keys = ON", error))
+    return NULL;
+  insert->next_id = (gint64) max_id + 1;
+
+  /* As many rows as SQLite takes parameters for, up to BULK_INSERT_BATCH */
+  insert->batch_rows = CLAMP ((guint) sqlite3_limit (self->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1) /
+                              (insert->n_columns + 1), 1, BULK_INSERT_BATCH);
+  insert->batch = prepare_insert (insert, insert->batch_rows, error);
+  if (insert->batch == NULL)
+    return NULL;
+
+  insert->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), BULK_INSERT_BATCH);
+  insert->values = g_array_sized_new (FALSE, FALSE, sizeof (RapportStoreBulkValue),
+                                      BULK_INSERT_BATCH * insert->n_columns);
+  insert->texts = g_string_chunk_new (64 * 1024);
+  return g_steal_pointer (&insert);
+}
+
+/* Writes the rows held so far, in one statement */
+static gboolean
+write_pending (RapportStoreBulkInsert  *insert,
+               GError                 **error)
+{
+  guint n_rows = insert->ids->len;
+  sqlite3_stmt *stmt = insert->batch;
+  gboolean ok;
+
+  if (n_rows == 0)
+    return TRUE;
+
+  if (n_rows != insert->batch_rows)
+    {
+      stmt = prepare_insert (insert, n_rows, error);
+      if (stmt == NULL)
+        return FALSE;
+    }
+
+  for (guint row = 0; row < n_rows; row++)
+    bind_row (stmt, row, insert->n_columns, g_array_index (insert->ids, gint64, row),
+              &g_array_index (insert->values, RapportStoreBulkValue, row * insert->n_columns));
+
+  ok = step_done (insert->bulk, stmt, error);
+  if (stmt != insert->batch)
+    sqlite3_finalize (stmt);
+
+  g_array_set_size (insert->ids, 0);
+  g_array_set_size (insert->values, 0);
+  g_string_chunk_clear (insert->texts);
+  return ok;
+}
+
+/**
+ * _rapport_store_bulk_insert:
+ * @values: one value per column given to _rapport_store_bulk_insert_new();
+ *   texts are copied
+ *
+ * Returns: the id of the new row, or 0 on error.
+ */
+gint64
+_rapport_store_bulk_insert (RapportStoreBulkInsert       *insert,
+                            const RapportStoreBulkValue  *values,
+                            GError                      **error)
+{
+  gint64 id = insert->next_id;
+
+  g_array_append_val (insert->ids, id);
+  for (guint i = 0; i < insert->n_columns; i++)
+    {
+      RapportStoreBulkValue value = values[i];
+
+      if (value.kind == RAPPORT_STORE_BULK_TEXT && value.text != NULL)
+        value.text = g_string_chunk_insert (insert->texts, value.text);
+      g_array_append_val (insert->values, value);
+    }
+
+  if (insert->ids->len == insert->batch_rows && !write_pending (insert, error))
+    return 0;
+
+  insert->next_id++;
+  return id;
+}
+
+/* Writes the rows of the last, incomplete batch */
+gboolean
+_rapport_store_bulk_insert_flush (RapportStoreBulkInsert  *insert,
+                                  GError                 **error)
+{
+  return write_pending (insert, error);
+}
+
+void
+_rapport_store_bulk_insert_free (RapportStoreBulkInsert *insert)
+{
+  if (insert == NULL)
+    return;
+
+  g_clear_pointer (&insert->batch, sqlite3_finalize);
+  g_clear_pointer (&insert->ids, g_array_unref);
+  g_clear_pointer (&insert->values, g_array_unref);
+  g_clear_pointer (&insert->texts, g_string_chunk_free);
+  g_clear_pointer (&insert->pspecs, g_ptr_array_unref);
+  g_strfreev (insert->columns);
+  g_free (insert);
+}
+
+/* The columns of a record, in the order of _rapport_store_bulk_insert_record() */
+RapportStoreBulkInsert *
+_rapport_store_bulk_insert_new_for_records (RapportStoreBulk  *self,
+                                            guint              table,
+                                            GError           **error)
+{
+  g_autoptr(GPtrArray) pspecs = NULL;
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
+  RapportStoreBulkInsert *insert;
+
+  g_return_val_if_fail (table < RAPPORT_STORE_N_TABLES, NULL);
+
+  pspecs = _rapport_store_entity_properties (rapport_store_tables[table].get_type ());
+  g_ptr_array_add (columns, g_strdup ("uuid"));
+  g_ptr_array_add (columns, g_strdup ("created"));
+  g_ptr_array_add (columns, g_strdup ("updated"));
+  g_ptr_array_add (columns, g_strdup ("deleted_at"));
+  for (guint i = 0; i < pspecs->len; i++)
+    g_ptr_array_add (columns, column_for_property (((GParamSpec *) pspecs->pdata[i])->name));
+  g_ptr_array_add (columns, NULL);
+
+  insert = _rapport_store_bulk_insert_new (self, table, (const char * const *) columns->pdata,
+                                           error);
+  if (insert != NULL)
+    insert->pspecs = g_steal_pointer (&pspecs);
+  return insert;
+}
+
+/* @value as it is stored, as rapport-store.c binds it; @text_out may
+ * receive a string to free once the value is used */
+static void
+bulk_value_from_gvalue (const GValue          *value,
+                        RapportStoreBulkValue *out,
+                        char                 **text_out)
+{
+  GType type = G_VALUE_TYPE (value);
+
+  *out = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_NULL, 0, NULL };
+  if (type == G_TYPE_STRING)
+    {
+      if (g_value_get_string (value) != NULL)
+        *out = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_TEXT, 0, g_value_get_string (value) };
+    }
+  else if (type == G_TYPE_INT64)
+    {
+      /* Only foreign keys are int64 properties; 0 means "none" */
+      if (g_value_get_int64 (value) > 0)
+        *out = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_INT, g_value_get_int64 (value), NULL };
+    }
+  else if (type == G_TYPE_UINT)
+    *out = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_INT, g_value_get_uint (value), NULL };
+  else if (type == G_TYPE_BOOLEAN)
+    *out = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_INT, g_value_get_boolean (value) ? 1 : 0,
+                                     NULL };
+  else if (G_TYPE_IS_ENUM (type))
+    {
+      GEnumClass *klass = g_type_class_peek (type);
+      GEnumValue *enum_value = g_enum_get_value (klass, g_value_get_enum (value));
+
+      if (enum_value != NULL)
+        *out = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_TEXT, 0, enum_value->value_nick };
+    }
+  else if (type == G_TYPE_DATE_TIME)
+    {
+      GDateTime *moment = g_value_get_boxed (value);
+
+      if (moment != NULL)
+        *out = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_INT, g_date_time_to_unix (moment),
+                                         NULL };
+    }
+  else if (type == G_TYPE_DATE)
+    {
+      const GDate *date = g_value_get_boxed (value);
+
+      if (date != NULL && g_date_valid (date))
+        {
+          *text_out = rapport_date_to_iso (date);
+          *out = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_TEXT, 0, *text_out };
+        }
+    }
+  else
+    g_assert_not_reached ();
+}
+
+/**
+ * _rapport_store_bulk_insert_record:
+ * @insert: from _rapport_store_bulk_insert_new_for_records() for the
+ *   record's table
+ * @record: a record whose references are ids of this database
+ *
+ * Adds @record with its own UUID and timestamps, as they are, in the
+ * insert's next batch.
+ *
+ * Returns: the id the row gets, or 0 on error.
+ */
+gint64
+_rapport_store_bulk_insert_record (RapportStoreBulkInsert  *insert,
+                                   RapportRecord           *record,
+                                   GError                 **error)
+{
+  GDateTime *deleted_at = rapport_record_get_deleted_at (record);
+  GPtrArray *pspecs = insert->pspecs;
+  RapportStoreBulkValue values[32];
+  GValue gvalues[32] = { G_VALUE_INIT };
+  char *texts[32] = { NULL };
+  gint64 id;
+
+  g_return_val_if_fail (pspecs != NULL, 0);
+  g_return_val_if_fail (G_OBJECT_TYPE (record) ==
+                        rapport_store_tables[insert->table].get_type (), 0);
+  g_return_val_if_fail (pspecs->len + 4 == insert->n_columns &&
+                        insert->n_columns <= G_N_ELEMENTS (values), 0);
+
+  values[0] = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_TEXT, 0,
+                                        rapport_record_get_uuid (record) };
+  values[1] = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_INT,
+                                        g_date_time_to_unix (rapport_record_get_created (record)),
+                                        NULL };
+  values[2] = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_INT,
+                                        g_date_time_to_unix (rapport_record_get_updated (record)),
+                                        NULL };
+  if (deleted_at != NULL)
+    values[3] = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_INT,
+                                          g_date_time_to_unix (deleted_at), NULL };
+  else
+    values[3] = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_NULL, 0, NULL };
+
+  for (guint i = 0; i < pspecs->len; i++)
+    {
+      GParamSpec *pspec = pspecs->pdata[i];
+
+      g_value_init (&gvalues[i], pspec->value_type);
+      g_object_get_property (G_OBJECT (record), pspec->name, &gvalues[i]);
+      bulk_value_from_gvalue (&gvalues[i], &values[4 + i], &texts[i]);
+    }
+
+  id = _rapport_store_bulk_insert (insert, values, error);
+
+  for (guint i = 0; i < pspecs->len; i++)
+    {
+      g_value_unset (&gvalues[i]);
+      g_free (texts[i]);
+    }
+
+  return id;
+}
+
 /* A client's last contact is its newest interaction not in the trash, as
  * rapport-store.c keeps it; after a merge, an interaction may be new while
  * its client's row was older and kept. Not an edit: "updated" stays. */
@@ -645,9 +1192,11 @@ _rapport_store_bulk_sync_last_contacts (RapportStoreBulk  *self,
 /* Every commitment not in the trash with its effective due date (see
  * rapport-stats.h) and, when that date is in the period, its outcome:
  * 0 kept, 1 late, 2 dropped, 3 open. The renegotiation subqueries use
- * renegotiations_by_commitment. */
+ * renegotiations_by_commitment. "effective" is MATERIALIZED: inlined,
+ * its due date (two subqueries) was computed again at each of its eight
+ * uses in "outcomes" (EXPLAIN QUERY PLAN), which doubled a summary. */
 #define OUTCOMES_CTE(client_condition) \
-  "WITH effective AS (" \
+  "WITH effective AS MATERIALIZED (" \
   "  SELECT cm.client_id AS client_id, cm.status AS status," \
   "    CASE WHEN cm.delivered_at IS NULL THEN NULL" \
   "      ELSE date (cm.delivered_at, 'unixepoch', 'localtime') END AS delivered_on," \

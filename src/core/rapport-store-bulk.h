@@ -17,6 +17,22 @@
 G_BEGIN_DECLS
 
 typedef struct _RapportStoreBulk RapportStoreBulk;
+typedef struct _RapportStoreBulkInsert RapportStoreBulkInsert;
+
+/* A value for _rapport_store_bulk_insert(): NULL, an integer or a text */
+typedef enum
+{
+  RAPPORT_STORE_BULK_NULL,
+  RAPPORT_STORE_BULK_INT,
+  RAPPORT_STORE_BULK_TEXT,
+} RapportStoreBulkKind;
+
+typedef struct
+{
+  RapportStoreBulkKind  kind;
+  gint64                integer;
+  const char           *text;
+} RapportStoreBulkValue;
 
 /* What the summary says about one client, or about all of them */
 typedef struct
@@ -43,8 +59,10 @@ typedef struct
   gint64              last_interaction;
 } RapportStoreBulkSummary;
 
+/* @json: the row as one line of JSON text */
 typedef gboolean (*RapportStoreBulkRowFunc)     (guint                          table,
-                                                 JsonObject                    *row,
+                                                 const char                    *json,
+                                                 gsize                          length,
                                                  gpointer                       user_data,
                                                  GError                       **error);
 typedef gboolean (*RapportStoreBulkSummaryFunc) (const RapportStoreBulkSummary *summary,
@@ -71,6 +89,10 @@ guint             _rapport_store_bulk_reference_table   (GParamSpec             
 gboolean          _rapport_store_bulk_count_rows        (RapportStoreBulk             *self,
                                                          guint64                      *n_rows,
                                                          GError                      **error);
+gboolean          _rapport_store_bulk_table_is_empty    (RapportStoreBulk             *self,
+                                                         guint                         table,
+                                                         gboolean                     *empty,
+                                                         GError                      **error);
 gboolean          _rapport_store_bulk_read_rows         (RapportStoreBulk             *self,
                                                          guint                         table,
                                                          RapportStoreBulkRowFunc       func,
@@ -85,6 +107,26 @@ gboolean          _rapport_store_bulk_write_record      (RapportStoreBulk       
                                                          RapportRecord                *record,
                                                          gint64                        existing_id,
                                                          GError                      **error);
+
+/* Fast inserts of raw column values, in batches: the columns are checked
+ * against the table's, values are not converted */
+RapportStoreBulkInsert *_rapport_store_bulk_insert_new  (RapportStoreBulk             *self,
+                                                         guint                         table,
+                                                         const char * const           *columns,
+                                                         GError                      **error);
+gint64            _rapport_store_bulk_insert            (RapportStoreBulkInsert       *insert,
+                                                         const RapportStoreBulkValue  *values,
+                                                         GError                      **error);
+RapportStoreBulkInsert *_rapport_store_bulk_insert_new_for_records (RapportStoreBulk *self,
+                                                                    guint             table,
+                                                                    GError          **error);
+gint64            _rapport_store_bulk_insert_record     (RapportStoreBulkInsert       *insert,
+                                                         RapportRecord                *record,
+                                                         GError                      **error);
+gboolean          _rapport_store_bulk_insert_flush      (RapportStoreBulkInsert       *insert,
+                                                         GError                      **error);
+void              _rapport_store_bulk_insert_free       (RapportStoreBulkInsert       *insert);
+
 gboolean          _rapport_store_bulk_sync_last_contacts (RapportStoreBulk           *self,
                                                          GError                      **error);
 
@@ -109,5 +151,6 @@ gboolean          _rapport_store_bulk_summarize         (RapportStoreBulk       
                                                          GError                      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportStoreBulk, _rapport_store_bulk_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportStoreBulkInsert, _rapport_store_bulk_insert_free)
 
 G_END_DECLS

@@ -225,11 +225,13 @@ rapport_store_search (RapportStore *self,
  * @attention: what to list
  * @now: the current moment; "today" is its day in the local time zone
  * @days: for RAPPORT_ATTENTION_DUE_SOON, how many days ahead count (0 is
- *   today only); for RAPPORT_ATTENTION_LESSON_UNREVIEWED, how old a lesson
- *   must be before it is due for review; ignored otherwise
+ *   today only); for RAPPORT_ATTENTION_FEEDBACK_OPEN, how long feedback must
+ *   have waited for an answer; for RAPPORT_ATTENTION_LESSON_UNREVIEWED, how
+ *   old a lesson must be before it is due for review; ignored otherwise
  *
  * Returns: (transfer full): open commitments past their due date or due
- *   within @days (RapportCommitment), open feedback (RapportFeedback),
+ *   within @days (RapportCommitment), feedback not acknowledged within
+ *   @days (RapportFeedback),
  *   lessons with an apology owed or not reviewed (RapportLesson), or active
  *   clients not contacted within their agreed cadence, or never
  *   (RapportClient). The list follows changes to its rows; "today" stays
@@ -275,7 +277,9 @@ rapport_store_list_attention (RapportStore     *self,
 
     case RAPPORT_ATTENTION_FEEDBACK_OPEN:
       type = RAPPORT_TYPE_FEEDBACK;
-      append_condition (where, "status = 'open'");
+      g_ptr_array_add (binds, g_variant_ref_sink (g_variant_new_int64 (g_date_time_to_unix (now) -
+                                                                       (gint64) days * 86400)));
+      append_condition (where, "status = 'open' AND received_at <= ?1");
       break;
 
     case RAPPORT_ATTENTION_APOLOGY_OWED:

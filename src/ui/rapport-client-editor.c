@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-client-editor.h"
+#include "rapport-record-row.h"
 #include "rapport-tone-view.h"
 #include "rapport-enums.h"
 
@@ -51,9 +52,26 @@ update_title (RapportClientEditor *self)
   g_autofree char *last_contact = NULL;
 
   if (rapport_editor_is_saved (RAPPORT_EDITOR (self)))
-    gtk_window_set_title (GTK_WINDOW (self), rapport_client_get_name (client));
+    {
+      g_autofree char *title = _rapport_client_dup_display_name (client);
+
+      gtk_window_set_title (GTK_WINDOW (self), title);
+    }
   else
     gtk_window_set_title (GTK_WINDOW (self), _("New Client"));
+
+  /* Sharing the screen: the fields that name the client are blurred */
+  {
+    GtkWidget *fields[] = { GTK_WIDGET (self->name_row), GTK_WIDGET (self->company_row),
+                            GTK_WIDGET (self->email_row), GTK_WIDGET (self->phone_row),
+                            GTK_WIDGET (self->notes_view) };
+
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      if (_rapport_discreet_mode ())
+        gtk_widget_add_css_class (fields[i], "discreet");
+      else
+        gtk_widget_remove_css_class (fields[i], "discreet");
+  }
 
   if (rapport_client_get_last_contact (client) != NULL)
     last_contact = rapport_editor_format_moment (rapport_client_get_last_contact (client));

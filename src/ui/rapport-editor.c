@@ -17,6 +17,7 @@
 #include <gobject/gvaluecollector.h>
 
 #include "rapport-client.h"
+#include "rapport-record-row.h"
 #include "rapport-commitment.h"
 #include "rapport-date.h"
 #include "rapport-editor.h"
@@ -547,7 +548,7 @@ record_label (RapportRecord *record)
   g_autofree char *line = NULL;
 
   if (RAPPORT_IS_CLIENT (record))
-    text = rapport_client_get_name (RAPPORT_CLIENT (record));
+    return _rapport_client_dup_display_name (RAPPORT_CLIENT (record));
   else if (RAPPORT_IS_COMMITMENT (record))
     text = rapport_commitment_get_title (RAPPORT_COMMITMENT (record));
   else if (RAPPORT_IS_FEEDBACK (record))

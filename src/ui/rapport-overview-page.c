@@ -25,6 +25,7 @@
 #define N_SECTIONS 6
 #define DUE_SOON_DAYS 6
 #define DEFAULT_LESSON_REVIEW_DAYS 7
+#define DEFAULT_FEEDBACK_THRESHOLD_DAYS 3
 
 struct _RapportOverviewPage
 {
@@ -132,18 +133,20 @@ row_activated_cb (RapportOverviewPage *self,
 }
 
 static guint
-lesson_review_days (RapportOverviewPage *self)
+setting_days (RapportOverviewPage *self,
+              const char          *key,
+              guint                fallback)
 {
   g_autoptr(GSettingsSchema) schema = NULL;
 
   if (self->settings == NULL)
-    return DEFAULT_LESSON_REVIEW_DAYS;
+    return fallback;
 
   g_object_get (self->settings, "settings-schema", &schema, NULL);
-  if (!g_settings_schema_has_key (schema, "lesson-review-days"))
-    return DEFAULT_LESSON_REVIEW_DAYS;
+  if (!g_settings_schema_has_key (schema, key))
+    return fallback;
 
-  return g_settings_get_uint (self->settings, "lesson-review-days");
+  return g_settings_get_uint (self->settings, key);
 }
 
 void
@@ -162,8 +165,10 @@ rapport_overview_page_refresh (RapportOverviewPage *self)
 
       if (i == RAPPORT_ATTENTION_DUE_SOON)
         days = DUE_SOON_DAYS;
+      else if (i == RAPPORT_ATTENTION_FEEDBACK_OPEN)
+        days = setting_days (self, "feedback-threshold-days", DEFAULT_FEEDBACK_THRESHOLD_DAYS);
       else if (i == RAPPORT_ATTENTION_LESSON_UNREVIEWED)
-        days = lesson_review_days (self);
+        days = setting_days (self, "lesson-review-days", DEFAULT_LESSON_REVIEW_DAYS);
 
       if (self->lists[i] != NULL)
         g_signal_handlers_disconnect_by_data (self->lists[i], self);

@@ -1,0 +1,395 @@
+/* rapport-bench.c: issue 8's figures on a seeded database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   rapport-bench --database PATH [--work-dir DIR] [--sqlite3 PATH] [WHAT…]
+ *
+ * WHAT is any of search, summary, backup, import (all by default). Each
+ * figure is printed as "figure: value (target …) PASS/FAIL". Exports and
+ * the import run in a child process each, so that the peak memory
+ * (ru_maxrss) is theirs alone. The backup export is timed beside
+ * `sqlite3 -json` dumping the same tables, the physical floor; the import
+ * reads that backup into a new, empty database.
+ */
+#define G_LOG_DOMAIN "rapport-bench"
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "rapport-client.h"
+#include "rapport-commitment.h"
+#include "rapport-deliverable.h"
+#include "rapport-export.h"
+#include "rapport-feedback.h"
+#include "rapport-import.h"
+#include "rapport-interaction.h"
+#include "rapport-lesson.h"
+#include "rapport-renegotiation.h"
+
+#define SEARCH_QUERIES 1000
+#define SEARCH_TARGET_MS 16.0
+/* What a search view shows at once */
+#define SEARCH_FIRST_ROWS 30
+#define SUMMARY_TARGET_S 3.0
+#define SUMMARY_TARGET_MB 100.0
+#define BACKUP_TARGET_RATIO 3.0
+#define IMPORT_TARGET_S 10.0
+
+static gboolean failed;
+
+static void
+report (const char *figure,
+        const char *value,
+        const char *target,
+        gboolean    pass)
+{
+  printf ("%s: %s (target %s) %s\n", figure, value, target, pass ? "PASS" : "FAIL");
+  fflush (stdout);
+  if (!pass)
+    failed = TRUE;
+}
+
+/* Search */
+
+/* Words of the seeded texts, and some that are in none */
+static const char * const words[] = {
+  "entregar", "catálogo", "productos", "campaña", "navidad", "presupuesto", "informe",
+  "trimestral", "maquetas", "revisión", "imprenta", "correos", "factura", "reunión",
+  "deliver", "landing", "quarterly", "report", "brand", "guidelines", "mockups", "invoice",
+  "newsletter", "accessibility", "survey", "meeting", "marketing", "draft", "translation",
+  "deadline", "colours", "checklist", "apology", "García", "Martínez", "Smith", "Patel",
+  "Nakamura", "bluefield", "aurora", "cedar", "atalaya", "northwind", "studio", "consultores",
+  "zebra", "quokka", "xilófono", "wombat",
+};
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static gboolean
+bench_search (const char  *database,
+              GError     **error)
+{
+  GType types[] = {
+    RAPPORT_TYPE_CLIENT, RAPPORT_TYPE_COMMITMENT, RAPPORT_TYPE_DELIVERABLE,
+    RAPPORT_TYPE_RENEGOTIATION, RAPPORT_TYPE_FEEDBACK, RAPPORT_TYPE_LESSON,
+    RAPPORT_TYPE_INTERACTION,
+  };
+  g_autoptr(RapportStore) store = rapport_store_open (database, error);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (8);
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  guint64 found = 0;
+  double p50, p95, worst;
+  char value[128];
+
+  if (store == NULL)
+    return FALSE;
+
+  for (guint q = 0; q < SEARCH_QUERIES; q++)
+    {
+      const char *word = words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
+      /* What has been typed so far: 2 characters or more of a word */
+      glong length = g_utf8_strlen (word, -1);
+      glong typed = g_rand_int_range (rand, MIN (2, length), length + 1);
+      g_autofree char *prefix = g_utf8_substring (word, 0, typed);
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+        {
+          g_autoptr(GListModel) results = rapport_store_search (store, types[t], prefix);
+          guint n = g_list_model_get_n_items (results);
+
+          for (guint i = 0; i < MIN (n, SEARCH_FIRST_ROWS); i++)
+            g_object_unref (g_list_model_get_item (results, i));
+          found += n;
+        }
+
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (times, ms);
+    }
+
+  g_array_sort (times, compare_doubles);
+  p50 = g_array_index (times, double, SEARCH_QUERIES / 2);
+  p95 = g_array_index (times, double, SEARCH_QUERIES * 95 / 100);
+  worst = g_array_index (times, double, SEARCH_QUERIES - 1);
+
+  g_snprintf (value, sizeof value, "%.2f ms (p50 %.2f ms, max %.2f ms, %" G_GUINT64_FORMAT
+              " matches over %d queries x 7 types)", p95, p50, worst, found, SEARCH_QUERIES);
+  report ("search p95", value, "< 16 ms", p95 < SEARCH_TARGET_MS);
+  return TRUE;
+}
+
+/* Timing a child process */
+
+typedef gboolean (*ChildFunc) (gpointer data, GError **error);
+
+typedef struct
+{
+  double seconds;
+  /* User and system time: on a shared machine, wall time is not all ours */
+  double cpu_seconds;
+  double max_rss_mb;
+} Measure;
+
+static gboolean
+run_child (ChildFunc   func,
+           gpointer    data,
+           Measure    *measure,
+           GError    **error)
+{
+  struct rusage usage;
+  gint64 start = g_get_monotonic_time ();
+  int status = 0;
+  pid_t pid;
+
+  fflush (stdout);
+  pid = fork ();
+  if (pid < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "fork failed");
+      return FALSE;
+    }
+
+  if (pid == 0)
+    {
+      g_autoptr(GError) child_error = NULL;
+
+      if (!func (data, &child_error))
+        {
+          g_printerr ("%s\n", child_error->message);
+          _exit (1);
+        }
+      _exit (0);
+    }
+
+  if (wait4 (pid, &status, 0, &usage) < 0 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The measured process failed.");
+      return FALSE;
+    }
+
+  measure->seconds = (g_get_monotonic_time () - start) / 1e6;
+  measure->cpu_seconds = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+                         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+  measure->max_rss_mb = usage.ru_maxrss / 1024.0;
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *database;
+  const char *output;
+  const char *sqlite3;
+} Paths;
+
+static gboolean
+summary_child (gpointer   data,
+               GError   **error)
+{
+  Paths *paths = data;
+  g_autoptr(RapportStore) store = rapport_store_open (paths->database, error);
+  g_autoptr(GFile) file = g_file_new_for_path (paths->output);
+
+  return store != NULL &&
+         rapport_export_summary (store, file, RAPPORT_PERIOD_ALL, FALSE, NULL, error);
+}
+
+static gboolean
+backup_child (gpointer   data,
+              GError   **error)
+{
+  Paths *paths = data;
+  g_autoptr(RapportStore) store = rapport_store_open (paths->database, error);
+  g_autoptr(GFile) file = g_file_new_for_path (paths->output);
+
+  return store != NULL && rapport_export_backup (store, file, NULL, error);
+}
+
+/* `sqlite3 -json` of every table, one after the other, into one file */
+static gboolean
+sqlite3_child (gpointer   data,
+               GError   **error)
+{
+  Paths *paths = data;
+  const char *argv[] = {
+    paths->sqlite3, "-readonly", "-json", paths->database,
+    "SELECT * FROM clients", "SELECT * FROM commitments", "SELECT * FROM deliverables",
+    "SELECT * FROM renegotiations", "SELECT * FROM feedback", "SELECT * FROM lessons",
+    "SELECT * FROM interactions", NULL
+  };
+  int fd = g_open (paths->output, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+  if (fd < 0 || dup2 (fd, STDOUT_FILENO) < 0)
+    return FALSE;
+  execvp (argv[0], (char **) argv);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "Could not run %s.", argv[0]);
+  return FALSE;
+}
+
+static gboolean
+import_child (gpointer   data,
+              GError   **error)
+{
+  Paths *paths = data;
+  g_autoptr(RapportStore) store = rapport_store_open (paths->output, error);
+  g_autoptr(GFile) file = g_file_new_for_path (paths->database);
+  RapportImportResult result;
+
+  return store != NULL && rapport_import_backup (store, file, NULL, &result, error);
+}
+
+static void
+remove_database (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
+static double
+file_mb (const char *path)
+{
+  GStatBuf buf;
+
+  return g_stat (path, &buf) == 0 ? buf.st_size / (1024.0 * 1024.0) : 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *database = NULL;
+  g_autofree char *work_dir = NULL;
+  g_autofree char *sqlite3 = g_strdup ("sqlite3");
+  g_autofree char *summary_path = NULL;
+  g_autofree char *backup_path = NULL;
+  g_autofree char *dump_path = NULL;
+  g_autofree char *imported_path = NULL;
+  GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, "The seeded database", "PATH" },
+    { "work-dir", 'w', 0, G_OPTION_ARG_FILENAME, &work_dir,
+      "Where to write exports (the database's folder by default)", "DIR" },
+    { "sqlite3", 0, 0, G_OPTION_ARG_FILENAME, &sqlite3, "The sqlite3 program", "PATH" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("[search|summary|backup|import…]");
+  g_autoptr(GError) error = NULL;
+  gboolean all, do_search = FALSE, do_summary = FALSE, do_backup = FALSE, do_import = FALSE;
+  Measure backup = { 0 };
+  char value[160];
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (database == NULL || !g_file_test (database, G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr ("Give a database made by rapport-seed with --database PATH.\n");
+      return 2;
+    }
+
+  all = argc < 2;
+  for (int i = 1; i < argc; i++)
+    {
+      do_search |= g_str_equal (argv[i], "search");
+      do_summary |= g_str_equal (argv[i], "summary");
+      do_backup |= g_str_equal (argv[i], "backup");
+      do_import |= g_str_equal (argv[i], "import");
+    }
+
+  if (work_dir == NULL)
+    work_dir = g_path_get_dirname (database);
+  summary_path = g_build_filename (work_dir, "bench-summary.json", NULL);
+  backup_path = g_build_filename (work_dir, "bench-backup.json", NULL);
+  dump_path = g_build_filename (work_dir, "bench-sqlite3.json", NULL);
+  imported_path = g_build_filename (work_dir, "bench-imported.db", NULL);
+
+  if ((all || do_search) && !bench_search (database, &error))
+    goto out;
+
+  if (all || do_summary)
+    {
+      Paths paths = { database, summary_path, NULL };
+      Measure m;
+
+      if (!run_child (summary_child, &paths, &m, &error))
+        goto out;
+      g_snprintf (value, sizeof value, "%.2f s (CPU %.2f s)", m.seconds, m.cpu_seconds);
+      report ("summary export time", value, "< 3 s", m.seconds < SUMMARY_TARGET_S);
+      g_snprintf (value, sizeof value, "%.1f MB", m.max_rss_mb);
+      report ("summary export peak memory", value, "< 100 MB", m.max_rss_mb < SUMMARY_TARGET_MB);
+    }
+
+  if (all || do_backup || do_import)
+    {
+      Paths paths = { database, backup_path, NULL };
+
+      if (!run_child (backup_child, &paths, &backup, &error))
+        goto out;
+    }
+
+  if (all || do_backup)
+    {
+      Paths paths = { database, dump_path, sqlite3 };
+      Measure floor;
+      double ratio;
+
+      if (!run_child (sqlite3_child, &paths, &floor, &error))
+        goto out;
+      ratio = backup.seconds / floor.seconds;
+      g_snprintf (value, sizeof value, "%.2f s, %.1fx sqlite3 -json (%.2f s); CPU %.2f s vs %.2f s;"
+                  " %.0f MB vs %.0f MB written, peak memory %.1f MB", backup.seconds, ratio,
+                  floor.seconds, backup.cpu_seconds, floor.cpu_seconds, file_mb (backup_path),
+                  file_mb (dump_path), backup.max_rss_mb);
+      report ("backup export time", value, "< 3x sqlite3 -json", ratio < BACKUP_TARGET_RATIO);
+      g_unlink (dump_path);
+    }
+
+  if (all || do_import)
+    {
+      Paths paths = { backup_path, imported_path, NULL };
+      Measure m;
+
+      remove_database (imported_path);
+      if (!run_child (import_child, &paths, &m, &error))
+        goto out;
+      g_snprintf (value, sizeof value, "%.2f s (CPU %.2f s; %.0f MB file, peak memory %.1f MB)",
+                  m.seconds, m.cpu_seconds, file_mb (backup_path), m.max_rss_mb);
+      report ("backup import time", value, "< 10 s", m.seconds < IMPORT_TARGET_S);
+      remove_database (imported_path);
+    }
+
+  g_unlink (summary_path);
+  g_unlink (backup_path);
+
+out:
+  if (error != NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  return failed ? 1 : 0;
+}
