@@ -12,11 +12,21 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rapport-import.h"
 #include "rapport-test-data.h"
 #include "rapport-tone.h"
+
+/* Reports a broken expectation and aborts (g_error() would raise SIGTRAP,
+ * which libFuzzer does not catch) */
+#define rapport_fuzz_fail(...) \
+  G_STMT_START { \
+    g_printerr ("rapport-fuzz: " __VA_ARGS__); \
+    g_printerr ("\n"); \
+    abort (); \
+  } G_STMT_END
 
 /* The tone check */
 
@@ -132,7 +142,7 @@ rapport_fuzz_import_remove_db (const char *path)
       g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
 
       if (g_unlink (name) != 0 && errno != ENOENT)
-        g_error ("Could not remove %s: %s", name, g_strerror (errno));
+        rapport_fuzz_fail ("Could not remove %s: %s", name, g_strerror (errno));
     }
 }
 
@@ -220,12 +230,17 @@ rapport_fuzz_import_one (RapportFuzzImport *fuzz,
       g_assert_nonnull (error);
       g_assert_nonnull (error->message);
       g_assert_cmpstr (error->message, !=, "");
-      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      if (!g_utf8_validate (error->message, -1, NULL))
+        {
+          g_autofree char *escaped = g_strescape (error->message, NULL);
+
+          rapport_fuzz_fail ("The error message is not valid UTF-8: \"%s\"", escaped);
+        }
 
       /* Nothing of a failed import may stay */
       after = rapport_test_backup_text (fuzz->store);
       if (strcmp (after, fuzz->baseline) != 0)
-        g_error ("A failed import (%s) changed the database:\n--- before\n%s\n--- after\n%s",
+        rapport_fuzz_fail ("A failed import (%s) changed the database:\n--- before\n%s\n--- after\n%s",
                  error->message, fuzz->baseline, after);
       return FALSE;
     }
