@@ -76,6 +76,7 @@ for target in $targets; do
   # New entries go to the work corpus; the committed seeds are only read
   if "$build_dir/tests/fuzz/fuzz-$target" "$corpus" "$source_dir/tests/fuzz/corpus/$target" \
        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+       -dict="$source_dir/tests/fuzz/$target.dict" \
        -print_final_stats=1 -artifact_prefix="$artifacts" \
        >"$log" 2>&1; then
     result=pass
