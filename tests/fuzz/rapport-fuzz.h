@@ -246,6 +246,22 @@ rapport_fuzz_import_one (RapportFuzzImport *fuzz,
     }
 
   g_assert_no_error (error);
+
+  /* What went in is text the rest of the app can show and export again */
+  {
+    g_autofree char *after = rapport_test_backup_text (fuzz->store);
+    const char *bad = NULL;
+
+    if (!g_utf8_validate (after, -1, &bad))
+      {
+        g_autofree char *around = g_strndup (bad > after + 80 ? bad - 80 : after, 120);
+        g_autofree char *escaped = g_strescape (around, NULL);
+
+        rapport_fuzz_fail ("A successful import stored text that is not valid UTF-8: \"%s\"",
+                           escaped);
+      }
+  }
+
   rapport_fuzz_import_open (fuzz);
   return TRUE;
 }
