@@ -54,10 +54,13 @@ if ! ninja -C "$build_dir" $ninja_targets; then
   exit 2
 fi
 
-export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}"
+# handle_sigtrap: a fatal GLib critical (G_DEBUG below) raises SIGTRAP, which
+# libFuzzer only reports, with the input saved, through ASan
+export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:handle_sigtrap=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$source_dir/tests/lsan.supp}"
 export G_DEBUG="${G_DEBUG:-fatal-criticals}"
+export G_SLICE=always-malloc
 export GSETTINGS_BACKEND=memory
 # The import target writes a file and a database per input: tmpfs is faster
 if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
