@@ -74,12 +74,20 @@ for target in $targets; do
   log="$work_dir/fuzz-$target.log"
   mkdir -p "$corpus" "$artifacts"
 
+  # json-glib 1.6 leaks on some malformed input ("0[]",
+  # regressions/import/trailing-text-after-number.json): leak checks would
+  # stop every import run there, and its stacks are too shallow to suppress
+  # (GLib has no frame pointers). The committed inputs still get leak checks
+  # in the ASan and valgrind runs of test-fuzz-regressions.
+  leaks=1
+  [ "$target" = import ] && leaks=0
+
   echo "fuzz: running $target for ${seconds}s"
   # One process on one core (no -jobs, which would fork and log to ./fuzz-N.log).
   # New entries go to the work corpus; the committed seeds are only read
   if "$build_dir/tests/fuzz/fuzz-$target" "$corpus" "$source_dir/tests/fuzz/corpus/$target" \
        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
-       -dict="$source_dir/tests/fuzz/$target.dict" \
+       -dict="$source_dir/tests/fuzz/$target.dict" -detect_leaks="$leaks" \
        -print_final_stats=1 -artifact_prefix="$artifacts" \
        >"$log" 2>&1; then
     result=pass
