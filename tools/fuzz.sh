@@ -85,7 +85,8 @@ for target in $targets; do
   echo "fuzz: running $target for ${seconds}s"
   # One process on one core (no -jobs, which would fork and log to ./fuzz-N.log).
   # New entries go to the work corpus; the committed seeds are only read
-  if "$build_dir/tests/fuzz/fuzz-$target" "$corpus" "$source_dir/tests/fuzz/corpus/$target" \
+  if ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=$leaks" \
+     "$build_dir/tests/fuzz/fuzz-$target" "$corpus" "$source_dir/tests/fuzz/corpus/$target" \
        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
        -dict="$source_dir/tests/fuzz/$target.dict" -detect_leaks="$leaks" \
        -print_final_stats=1 -artifact_prefix="$artifacts" \
