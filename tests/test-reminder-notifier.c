@@ -20,6 +20,7 @@ typedef struct
   GString *output;
   GPid     pid;
   int      fd;
+  guint    watch;
 } Monitor;
 
 /* A stand-in for the desktop's notification service, so that the calls
@@ -94,7 +95,10 @@ monitor_read_cb (GIOChannel   *channel,
   gsize n_read = 0;
 
   if (g_io_channel_read_chars (channel, buffer, sizeof buffer, &n_read, NULL) != G_IO_STATUS_NORMAL)
-    return G_SOURCE_REMOVE;
+    {
+      monitor->watch = 0;
+      return G_SOURCE_REMOVE;
+    }
 
   g_string_append_len (monitor->output, buffer, (gssize) n_read);
   return G_SOURCE_CONTINUE;
@@ -126,7 +130,7 @@ test_notification_sent_once (void)
   const char *argv[] = { "dbus-monitor", "--session",
                          "interface='org.freedesktop.Notifications'", NULL };
   g_autofree char *dbus_monitor = g_find_program_in_path ("dbus-monitor");
-  Monitor monitor = { NULL, 0, -1 };
+  Monitor monitor = { NULL, 0, -1, 0 };
   guint n_before = n_notify;
 
   if (dbus_monitor == NULL || g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
@@ -146,7 +150,7 @@ test_notification_sent_once (void)
   g_assert_no_error (error);
   channel = g_io_channel_unix_new (monitor.fd);
   g_io_channel_set_flags (channel, G_IO_FLAG_NONBLOCK, NULL);
-  g_io_add_watch (channel, G_IO_IN | G_IO_HUP, monitor_read_cb, &monitor);
+  monitor.watch = g_io_add_watch (channel, G_IO_IN | G_IO_HUP, monitor_read_cb, &monitor);
   /* dbus-monitor announces itself by taking a name */
   wait_for (&monitor, "NameAcquired");
   own_notification_service ();
@@ -172,6 +176,8 @@ test_notification_sent_once (void)
   notifier = rapport_reminder_notifier_new (app, store, NULL);
   g_assert_cmpuint (rapport_reminder_notifier_check (notifier), ==, 0);
 
+  /* The watch points at this function's frame: it goes first */
+  g_clear_handle_id (&monitor.watch, g_source_remove);
   kill (monitor.pid, SIGTERM);
   g_spawn_close_pid (monitor.pid);
   g_string_free (monitor.output, TRUE);

@@ -10,7 +10,7 @@ packages="
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libjson-glib-dev libsqlite3-dev sqlite3 librsvg2-common
   desktop-file-utils appstream python3 python3-jsonschema flatpak-builder valgrind
-  xvfb xauth dbus dbus-x11 at-spi2-core
+  xvfb xauth dbus dbus-x11 at-spi2-core clang libclang-rt-14-dev
 "
 
 missing=""

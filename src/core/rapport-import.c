@@ -91,6 +91,14 @@ describe_node (JsonNode *node)
     }
 }
 
+/* Text from the file, fit to quote in a message: json-glib turns a lone
+ * "\ud83c" escape into bytes that are not UTF-8 */
+static char *
+quotable (const char *text)
+{
+  return g_utf8_make_valid (text != NULL ? text : "", -1);
+}
+
 static void
 set_type_error (GError     **error,
                 const char  *place,
@@ -99,8 +107,12 @@ set_type_error (GError     **error,
 {
   if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
       json_node_get_value_type (node) == G_TYPE_STRING)
-    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
-                 _("%s: “%s” is not %s."), place, json_node_get_string (node), expected);
+    {
+      g_autofree char *text = quotable (json_node_get_string (node));
+
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                   _("%s: “%s” is not %s."), place, text, expected);
+    }
   else
     g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
                  _("%s must be %s, not %s."), place, expected, describe_node (node));
@@ -287,11 +299,33 @@ parse_whole (const char  *data,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
+  gsize first = 0;
+
+  while (first < length && g_ascii_isspace (data[first]))
+    first++;
+
+  if (first == length)
+    {
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
+                   _("The file is empty."));
+      return NULL;
+    }
+
+  /* A backup is an object. Not asking json-glib about a lone value also
+   * avoids a leak of json-glib 1.6 on a value followed by more text. */
+  if (data[first] != '{' && data[first] != '[')
+    {
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_FORMAT,
+                   _("This is not a Rapport backup: it holds a single value, not an object."));
+      return NULL;
+    }
 
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
     {
+      g_autofree char *detail = quotable (local_error->message);
+
       g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
-                   _("The file is not valid JSON (%s)."), local_error->message);
+                   _("The file is not valid JSON (%s)."), detail);
       return NULL;
     }
 
@@ -593,7 +627,7 @@ check_header (JsonNode    *root,
   JsonNode *node;
   g_autoptr(GList) members = NULL;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_FORMAT,
                    _("This is not a Rapport backup: it holds %s, not an object."),
@@ -611,9 +645,13 @@ check_header (JsonNode    *root,
         g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_FORMAT,
                      _("This is a summary, not a backup: a summary cannot be imported."));
       else if (node != NULL && is_string (node))
-        g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_FORMAT,
-                     _("This is not a Rapport backup: its format is “%s”, not “%s”."),
-                     json_node_get_string (node), RAPPORT_BACKUP_FORMAT);
+        {
+          g_autofree char *format = quotable (json_node_get_string (node));
+
+          g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_FORMAT,
+                       _("This is not a Rapport backup: its format is “%s”, not “%s”."),
+                       format, RAPPORT_BACKUP_FORMAT);
+        }
       else
         g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_FORMAT,
                      _("This is not a Rapport backup: “format” is not “%s”."),
@@ -663,8 +701,10 @@ check_header (JsonNode    *root,
 
       if (!known)
         {
+          g_autofree char *member = quotable (name);
+
           g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
-                       _("%s is not something a Rapport backup holds."), name);
+                       _("%s is not something a Rapport backup holds."), member);
           return FALSE;
         }
     }
@@ -967,9 +1007,11 @@ read_row (Import      *import,
   for (GList *l = members; l != NULL; l = l->next)
     if (!is_row_member (pspecs, l->data))
       {
+        g_autofree char *member = quotable (l->data);
+
         g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
                      _("%s.%s is not something a row of %s holds."),
-                     place, (const char *) l->data, info->table);
+                     place, member, info->table);
         return NULL;
       }
 
