@@ -511,6 +511,38 @@ test_client_blank_name_writes_nothing (Fixture       *fixture,
   g_assert_cmpstr (rapport_client_get_name (client), ==, "Grace Hopper");
 }
 
+/* Hostile and extreme text typed into the editor: a clear error, or stored
+ * and shown exactly */
+static void
+test_client_extreme_text (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Grace");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(RapportClient) stored = NULL;
+  g_autofree char *huge = g_strnfill (100000, 'x');
+  const char *exact = "‏شركة 🎨 Zoë «Ñ» '); DROP TABLE clients;--";
+  GtkWidget *name_row;
+
+  (void) data;
+
+  show (fixture, rapport_client_editor_new (NULL, fixture->store, client));
+  name_row = row (fixture, "Name");
+
+  type_into (fixture, "Name", huge);
+  g_assert_true (gtk_widget_has_css_class (name_row, "error"));
+  g_assert_nonnull (strstr (banner_text (fixture), "too long"));
+  g_assert_cmpstr (rapport_client_get_name (client), ==, "Grace");
+
+  type_into (fixture, "Name", exact);
+  g_assert_false (gtk_widget_has_css_class (name_row, "error"));
+  g_assert_cmpstr (gtk_window_get_title (fixture->editor), ==, exact);
+
+  disk = reopen (fixture);
+  stored = only_client (disk);
+  g_assert_cmpstr (rapport_client_get_name (stored), ==, exact);
+}
+
 static void
 test_client_closed_unnamed_writes_nothing (Fixture       *fixture,
                                            gconstpointer  data)
@@ -1284,6 +1316,7 @@ main (int   argc,
   ADD ("/editors/client/new-saves-once-named", test_client_new_saves_once_named);
   ADD ("/editors/client/blank-name-writes-nothing", test_client_blank_name_writes_nothing);
   ADD ("/editors/client/closed-unnamed-writes-nothing", test_client_closed_unnamed_writes_nothing);
+  ADD ("/editors/client/extreme-text", test_client_extreme_text);
   ADD ("/editors/client/delete-moves-to-trash", test_client_delete_moves_to_trash);
   ADD ("/editors/client/new-has-no-delete", test_client_new_has_no_delete);
 

@@ -390,6 +390,30 @@ test_bad_duplicate_uuid (Fixture       *fixture,
   assert_text_refused (fixture, text, RAPPORT_IMPORT_ERROR_DUPLICATE, "commitments[3].uuid");
 }
 
+/* A NUL character cannot be in a text: json-glib would cut it short */
+static void
+test_bad_nul_character (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (fixture->backup);
+  g_autoptr(GString) escaped = g_string_new (fixture->backup);
+
+  g_assert_cmpuint (g_string_replace (text, "\"Acme Ltd\"", "\"Acme\\u0000 Ltd\"", 1), ==, 1);
+  assert_text_refused (fixture, text->str, RAPPORT_IMPORT_ERROR_INVALID, "clients[0]");
+
+  /* An escaped backslash before "u0000" is only text, and imports */
+  g_assert_cmpuint (g_string_replace (escaped, "\"Acme Ltd\"", "\"Acme\\\\u0000 Ltd\"", 1),
+                    ==, 1);
+  {
+    g_autoptr(GFile) file = write_file (fixture, escaped->str, -1);
+    g_autoptr(GError) error = NULL;
+    RapportImportResult result;
+
+    g_assert_true (rapport_import_backup (fixture->target, file, NULL, &result, &error));
+    g_assert_no_error (error);
+  }
+}
+
 static void
 test_bad_values (Fixture       *fixture,
                  gconstpointer  data)
@@ -532,6 +556,7 @@ main (int   argc,
 
   ADD ("/import/merge/newer-wins", test_merge_newer_wins);
   ADD ("/import/bad-input/malformed-json", test_bad_malformed);
+  ADD ("/import/bad-input/nul-character", test_bad_nul_character);
   ADD ("/import/bad-input/deeply-nested", test_bad_deeply_nested);
   ADD ("/import/bad-input/row-syntax", test_bad_row_syntax);
   ADD ("/import/bad-input/wrong-type", test_bad_wrong_type);

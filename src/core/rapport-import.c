@@ -118,6 +118,26 @@ set_type_error (GError     **error,
                  _("%s must be %s, not %s."), place, expected, describe_node (node));
 }
 
+/* Whether JSON text holds the escape of a NUL character, \u0000 */
+static gboolean
+has_nul_escape (const char *p,
+                gsize       length)
+{
+  const char *end = p + length;
+
+  for (; p < end; p++)
+    {
+      if (*p != '\\' || p + 1 >= end)
+        continue;
+      if (p[1] == 'u' && end - p >= 6 && g_ascii_strncasecmp (p + 2, "0000", 4) == 0)
+        return TRUE;
+      /* Skip the escaped character, which may be a backslash */
+      p++;
+    }
+
+  return FALSE;
+}
+
 static gboolean
 is_string (JsonNode *node)
 {
@@ -1417,6 +1437,15 @@ import_tables (Import          *import,
             return FALSE;
 
           row = parse_row (doc->data + span.start, span.end - span.start, name, text);
+
+          /* json-glib would cut such a text short without a word */
+          if (row == NULL && has_nul_escape (doc->data + span.start, span.end - span.start))
+            {
+              g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                           _("%s holds a NUL character (\\u0000), which no text in "
+                             "Rapport can hold."), place);
+              return FALSE;
+            }
 
           /* A row that is not JSON: let the whole file tell where */
           if (row == NULL &&

@@ -639,7 +639,7 @@ tone_changed_cb (RapportToneView *view)
     {
       g_autofree char *text = NULL;
 
-      /* Translators: the placeholder is a neutral wording such as "I did not
+      /* Translators: %s is a neutral wording such as "I did not
        * have good experiences with them", in the language of the note */
       text = g_strdup_printf (_("This may sound offensive. You could write “%s”."), suggestion);
       gtk_label_set_text (warning->label, text);

@@ -228,7 +228,7 @@ recurring_row (RapportLessonEditor *self,
     title = g_strdup_printf (ngettext ("This happened %u time before",
                                        "This happened %u times before", others->len),
                              others->len);
-  /* Translators: the placeholder is a tag of lessons, such as "late delivery" */
+  /* Translators: %s is a tag of lessons, such as "late delivery" */
   subtitle = g_strdup_printf (_("Tagged “%s”"), tag);
 
   expander = adw_expander_row_new ();

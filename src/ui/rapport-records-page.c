@@ -51,7 +51,7 @@ typedef struct
   GType       (*get_type) (void);
   const char *status_property;
   const char *statuses[5];
-  const char *search_placeholder;
+  const char *search_hint;
   const char *empty_title;
   const char *empty_description;
   const char *empty_button;
@@ -317,9 +317,9 @@ rapport_records_page_new (RapportStore *store,
   else
     setup_client_filter (self);
 
-  g_object_set (self->search_entry, "placeholder-text", _(kind->search_placeholder), NULL);
+  g_object_set (self->search_entry, "placeholder-text", _(kind->search_hint), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(kind->search_placeholder), -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(kind->search_hint), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _rapport_record_kind_plural (type), -1);

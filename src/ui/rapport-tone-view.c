@@ -89,7 +89,7 @@ update_replace (RapportToneView *self)
     {
       g_autofree char *label = NULL;
 
-      /* Translators: the placeholder is a neutral wording such as "I did not
+      /* Translators: %s is a neutral wording such as "I did not
        * have good experiences with them", in the language of the note */
       label = g_strdup_printf (_("Replace With “%s”"),
                                rapport_tone_match_get_suggestion (range->match));
@@ -108,7 +108,7 @@ update_accessible (RapportToneView *self)
       return;
     }
 
-  /* Translators: the placeholder after the number is a neutral wording
+  /* Translators: the %s after the number is a neutral wording
    * such as "I did not have good experiences with them" */
   description = g_strdup_printf (ngettext ("%u remark may sound offensive; consider writing “%s”",
                                            "%u remarks may sound offensive; consider writing “%s”",
@@ -332,7 +332,7 @@ query_tooltip_cb (RapportToneView *self,
   if (range == NULL)
     return FALSE;
 
-  /* Translators: the placeholder is a neutral wording such as "I did not
+  /* Translators: %s is a neutral wording such as "I did not
    * have good experiences with them", in the language of the note */
   text = g_strdup_printf (_("This may sound offensive. You could write “%s”."),
                           rapport_tone_match_get_suggestion (range->match));
