@@ -402,22 +402,6 @@ read_value (sqlite3_stmt *stmt,
 }
 
 /* The entity's own properties, in a stable order: the order of the columns */
-static GPtrArray *
-entity_properties (GType type)
-{
-  g_autoptr(GTypeClass) klass = g_type_class_ref (type);
-  g_autofree GParamSpec **pspecs = NULL;
-  GPtrArray *ret = g_ptr_array_new ();
-  guint n_pspecs;
-
-  pspecs = g_object_class_list_properties (G_OBJECT_CLASS (klass), &n_pspecs);
-  for (guint i = 0; i < n_pspecs; i++)
-    if (!is_base_property (pspecs[i]))
-      g_ptr_array_add (ret, pspecs[i]);
-
-  return ret;
-}
-
 static char *
 column_list (GPtrArray *pspecs)
 {
@@ -431,6 +415,56 @@ column_list (GPtrArray *pspecs)
     }
 
   return g_string_free (sql, FALSE);
+}
+
+/* What each table's statements are made of, worked out once: loading a
+ * row is done for every row a list shows */
+typedef struct
+{
+  GPtrArray *pspecs;
+  char      *columns;
+  char      *select_by_id;
+  /* Set last: the guard of g_once_init_enter() */
+  char      *select_by_uuid;
+} TableShape;
+
+static TableShape table_shapes[RAPPORT_STORE_N_TABLES];
+
+static const TableShape *
+table_shape (const RapportStoreTable *table)
+{
+  TableShape *shape = &table_shapes[table_index (table)];
+
+  if (g_once_init_enter (&shape->select_by_uuid))
+    {
+      /* The class stays referenced: its pspecs are kept */
+      GTypeClass *klass = g_type_class_ref (table->get_type ());
+      g_autofree GParamSpec **pspecs = NULL;
+      guint n_pspecs;
+      char *select_by_uuid;
+
+      shape->pspecs = g_ptr_array_new ();
+      pspecs = g_object_class_list_properties (G_OBJECT_CLASS (klass), &n_pspecs);
+      for (guint i = 0; i < n_pspecs; i++)
+        if (!is_base_property (pspecs[i]))
+          g_ptr_array_add (shape->pspecs, pspecs[i]);
+
+      shape->columns = column_list (shape->pspecs);
+      shape->select_by_id = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?",
+                                             shape->columns, table->table);
+      select_by_uuid = g_strdup_printf ("SELECT %s FROM %s WHERE uuid = ?",
+                                        shape->columns, table->table);
+      g_once_init_leave (&shape->select_by_uuid, select_by_uuid);
+    }
+
+  return shape;
+}
+
+/* The entity's own properties, in a stable order: the order of the columns */
+static GPtrArray *
+entity_properties (GType type)
+{
+  return g_ptr_array_ref (table_shape (_rapport_store_table_for_type (type))->pspecs);
 }
 
 /* Fills @record from the current row of @stmt, whose columns are
@@ -593,10 +627,7 @@ reload_live_objects (RapportStore *self)
   for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
     {
       const RapportStoreTable *table = &rapport_store_tables[i];
-      g_autoptr(GPtrArray) pspecs = entity_properties (table->get_type ());
-      g_autofree char *columns = column_list (pspecs);
-      g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?",
-                                              columns, table->table);
+      const char *sql = table_shape (table)->select_by_id;
       g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
       GHashTableIter iter;
       gpointer value;
@@ -1182,15 +1213,12 @@ rapport_store_save (RapportStore   *self,
 static gpointer
 load_where (RapportStore  *self,
             GType          type,
-            const char    *where,
             gint64         id,
             const char    *uuid,
             GError       **error)
 {
   const RapportStoreTable *table = _rapport_store_table_for_type (type);
-  g_autoptr(GPtrArray) pspecs = NULL;
-  g_autofree char *columns = NULL;
-  g_autofree char *sql = NULL;
+  const char *sql;
   g_autoptr(RapportRecord) record = NULL;
   RapportRecord *live;
   sqlite3_stmt *stmt;
@@ -1202,9 +1230,7 @@ load_where (RapportStore  *self,
   if (id > 0 && (live = g_hash_table_lookup (self->live[table_index (table)], &id)) != NULL)
     return g_object_ref (live);
 
-  pspecs = entity_properties (type);
-  columns = column_list (pspecs);
-  sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ?", columns, table->table, where);
+  sql = uuid != NULL ? table_shape (table)->select_by_uuid : table_shape (table)->select_by_id;
 
   stmt = _rapport_store_prepare (self, sql, error);
   if (stmt == NULL)
@@ -1262,7 +1288,7 @@ rapport_store_load (RapportStore  *self,
                     gint64         id,
                     GError       **error)
 {
-  return load_where (self, type, "id", id, NULL, error);
+  return load_where (self, type, id, NULL, error);
 }
 
 gpointer
@@ -1273,7 +1299,7 @@ rapport_store_load_by_uuid (RapportStore  *self,
 {
   g_return_val_if_fail (uuid != NULL, NULL);
 
-  return load_where (self, type, "uuid", 0, uuid, error);
+  return load_where (self, type, 0, uuid, error);
 }
 
 /* Trash */

@@ -30,9 +30,13 @@ struct _RapportApplication
   char           *store_error;
   int             store_error_code;
   GCancellable   *cancellable;
+  guint           backup_id;
   GSettings      *settings;
   RapportReminderNotifier *notifier;
 };
+
+/* How long after start-up the daily backup is made */
+#define BACKUP_DELAY_SECONDS 30
 
 G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
 
@@ -297,6 +301,18 @@ run_headless (RapportApplication *self,
   return 0;
 }
 
+static gboolean
+start_daily_backup_cb (gpointer user_data)
+{
+  RapportApplication *self = user_data;
+
+  self->backup_id = 0;
+  if (self->store != NULL)
+    rapport_store_backup_daily_async (self->store, self->cancellable, daily_backup_cb, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Opens the database at self->database_path (the default one when NULL),
  * or keeps the reason it could not be opened for the window to explain */
 static void
@@ -327,7 +343,9 @@ open_store (RapportApplication *self)
   if (self->store == NULL)
     return;
 
-  rapport_store_backup_daily_async (self->store, self->cancellable, daily_backup_cb, NULL);
+  /* Copying a large database takes a core for a while: not during start-up */
+  g_clear_handle_id (&self->backup_id, g_source_remove);
+  self->backup_id = g_timeout_add_seconds (BACKUP_DELAY_SECONDS, start_daily_backup_cb, self);
   self->notifier = rapport_reminder_notifier_new (G_APPLICATION (self), self->store,
                                                   self->settings);
 }
@@ -403,6 +421,7 @@ rapport_application_shutdown (GApplication *app)
   RapportApplication *self = RAPPORT_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->backup_id, g_source_remove);
   g_clear_object (&self->notifier);
 
   G_APPLICATION_CLASS (rapport_application_parent_class)->shutdown (app);

@@ -133,12 +133,12 @@ tour_step_cb (gpointer data)
       return G_SOURCE_CONTINUE;
     }
 
-  /* Scroll down a page at a time, as a user paging through the list */
+  /* Page down a hundred times, as a user reading the list */
   scroller = find_scroller (GTK_WIDGET (tour->window));
   adjustment = scroller != NULL ? gtk_scrolled_window_get_vadjustment (scroller) : NULL;
   if (adjustment != NULL &&
       gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) <
-      gtk_adjustment_get_upper (adjustment) && tour->step < 2000)
+      gtk_adjustment_get_upper (adjustment) && tour->step < 100)
     {
       gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
                                             gtk_adjustment_get_page_size (adjustment));
@@ -146,11 +146,18 @@ tour_step_cb (gpointer data)
       return G_SOURCE_CONTINUE;
     }
 
-  /* Then jump to the end and back, as a user dragging the scrollbar */
-  if (adjustment != NULL && tour->step < 2001)
+  /* Then to the very end and back to the top, as a user dragging the
+   * scrollbar */
+  if (adjustment != NULL && tour->step < 1000)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      tour->step = 1000;
+      return G_SOURCE_CONTINUE;
+    }
+  if (adjustment != NULL && tour->step < 1001)
     {
       gtk_adjustment_set_value (adjustment, 0);
-      tour->step = 2001;
+      tour->step = 1001;
       return G_SOURCE_CONTINUE;
     }
 
