@@ -365,7 +365,11 @@ test_box_figures_and_period (void)
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
   gtk_drop_down_set_selected (dropdown, 1);
   assert_box_shows (box, "33 %", "1", "1", "1", "0");
-  g_assert_cmpstr (g_settings_get_string (settings, "reliability-period"), ==, "last-90");
+  {
+    g_autofree char *period = g_settings_get_string (settings, "reliability-period");
+
+    g_assert_cmpstr (period, ==, "last-90");
+  }
 
   gtk_drop_down_set_selected (dropdown, 2);
   iterate ();

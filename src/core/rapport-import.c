@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -689,12 +691,12 @@ check_header (JsonNode    *root,
     {
       if (json_node_get_int (node) > RAPPORT_BACKUP_FORMAT_VERSION)
         g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_VERSION,
-                     _("The backup is of format version %" G_GINT64_FORMAT ", written by a "
+                     _("The backup is of format version %" PRId64 ", written by a "
                        "newer Rapport; update Rapport to import it."),
                      json_node_get_int (node));
       else
         g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_VERSION,
-                     _("The backup is of format version %" G_GINT64_FORMAT
+                     _("The backup is of format version %" PRId64
                        ", which no Rapport wrote."), json_node_get_int (node));
       return FALSE;
     }

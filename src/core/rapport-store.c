@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -502,7 +504,7 @@ fill_record (RapportStore   *self,
           g_object_thaw_notify (G_OBJECT (record));
           g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_CORRUPT,
                        _("The database holds a value that Rapport does not understand "
-                         "(%s of row %" G_GINT64_FORMAT ")."),
+                         "(%s of row %" PRId64 ")."),
                        pspec->name, (gint64) sqlite3_column_int64 (stmt, 0));
           return FALSE;
         }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "rapport-application.h"
@@ -287,8 +289,8 @@ run_headless (RapportApplication *self,
 
       ok = rapport_import_backup (store, file, NULL, &result, &error);
       if (ok)
-        g_print (_("Imported “%s”: %" G_GUINT64_FORMAT " added, %" G_GUINT64_FORMAT
-                   " changed, %" G_GUINT64_FORMAT " unchanged.\n"),
+        g_print (_("Imported “%s”: %" PRIu64 " added, %" PRIu64
+                   " changed, %" PRIu64 " unchanged.\n"),
                  name, result.added, result.changed, result.unchanged);
     }
 

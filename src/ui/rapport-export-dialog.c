@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "rapport-export-dialog.h"
@@ -214,8 +216,8 @@ import_done_cb (GObject      *source,
   RapportImportResult counts;
 
   if (rapport_import_backup_finish (RAPPORT_STORE (source), result, &counts, &error))
-    message = g_strdup_printf (_("Imported “%s”: %" G_GUINT64_FORMAT " added, %"
-                                 G_GUINT64_FORMAT " changed, %" G_GUINT64_FORMAT
+    message = g_strdup_printf (_("Imported “%s”: %" PRIu64 " added, %"
+                                 PRIu64 " changed, %" PRIu64
                                  " unchanged."),
                                name, counts.added, counts.changed, counts.unchanged);
 

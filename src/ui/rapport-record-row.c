@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "rapport-client.h"
@@ -264,11 +266,11 @@ _rapport_client_dup_display_name (RapportClient *client)
 
   if (rapport_client_get_confidential (client))
     /* Translators: shown instead of a confidential client's name in discreet mode */
-    return g_strdup_printf (_("Confidential client %" G_GINT64_FORMAT),
+    return g_strdup_printf (_("Confidential client %" PRId64),
                             rapport_record_get_id (RAPPORT_RECORD (client)));
 
   /* Translators: shown instead of a client's name in discreet mode */
-  return g_strdup_printf (_("Client %" G_GINT64_FORMAT),
+  return g_strdup_printf (_("Client %" PRId64),
                           rapport_record_get_id (RAPPORT_RECORD (client)));
 }
 
