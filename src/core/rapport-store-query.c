@@ -53,12 +53,6 @@ match_expression (const char *text)
   return g_string_free (match, FALSE);
 }
 
-static guint
-table_kind (const RapportStoreTable *table)
-{
-  return (guint) (table - rapport_store_tables);
-}
-
 static void
 append_condition (GString    *where,
                   const char *condition)
@@ -75,26 +69,24 @@ append_search (GString                 *where,
                const char              *match)
 {
   guint n = binds->len + 1;
-  guint kind = table_kind (table);
 
   g_ptr_array_add (binds, g_variant_ref_sink (g_variant_new_string (match)));
   if (where->len > 0)
     g_string_append (where, " AND ");
   g_string_append_printf (where,
-                          "id IN (SELECT rowid >> 3 FROM search_index "
-                          "WHERE search_index MATCH ?%u AND (rowid & 7) = %u",
-                          n, kind);
+                          "id IN (SELECT rowid FROM search_%s WHERE search_%s MATCH ?%u",
+                          table->table, table->table, n);
 
   /* A commitment is also found by its partial deliveries and by the
    * reasons its due date moved. */
   if (table->get_type () == RAPPORT_TYPE_COMMITMENT)
     g_string_append_printf (where,
                             " UNION SELECT commitment_id FROM deliverables WHERE id IN "
-                            "(SELECT rowid >> 3 FROM search_index "
-                            "WHERE search_index MATCH ?%u AND (rowid & 7) = 2)"
+                            "(SELECT rowid FROM search_deliverables "
+                            "WHERE search_deliverables MATCH ?%u)"
                             " UNION SELECT commitment_id FROM renegotiations WHERE id IN "
-                            "(SELECT rowid >> 3 FROM search_index "
-                            "WHERE search_index MATCH ?%u AND (rowid & 7) = 3)",
+                            "(SELECT rowid FROM search_renegotiations "
+                            "WHERE search_renegotiations MATCH ?%u)",
                             n, n);
   g_string_append (where, ")");
 }
