@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "rapport-store-private.h"
 #include "rapport-test-util.h"
 
@@ -329,6 +331,78 @@ test_long_list_reads_in_thread (void)
   rapport_test_remove_dir (dir);
 }
 
+/* Every list the window shows reads its first rows in its order from an
+ * index, never by reading and sorting a whole table: that is what keeps
+ * a view of a million rows as quick to open as one of ten. (Sorting only
+ * the rows of equal dates, "FOR RIGHT PART OF ORDER BY", is allowed.) */
+static void
+assert_ordered_by_index (GListModel *list,
+                         const char *what)
+{
+  g_autofree char *plan = _rapport_store_list_dup_plan ((RapportStoreList *) list);
+  g_auto(GStrv) steps = g_strsplit (plan, "\n", -1);
+
+  for (guint i = 0; steps[i] != NULL; i++)
+    {
+      if (g_str_equal (steps[i], "USE TEMP B-TREE FOR ORDER BY") ||
+          (g_str_has_prefix (steps[i], "SCAN ") && strstr (steps[i], " INDEX ") == NULL))
+        g_error ("The list of %s is not read through an index:\n%s", what, plan);
+    }
+}
+
+static void
+test_lists_read_through_indexes (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  const GType types[] = { RAPPORT_TYPE_CLIENT, RAPPORT_TYPE_COMMITMENT, RAPPORT_TYPE_DELIVERABLE,
+                          RAPPORT_TYPE_RENEGOTIATION, RAPPORT_TYPE_FEEDBACK, RAPPORT_TYPE_LESSON,
+                          RAPPORT_TYPE_INTERACTION };
+  const GType of_client[] = { RAPPORT_TYPE_COMMITMENT, RAPPORT_TYPE_FEEDBACK, RAPPORT_TYPE_LESSON,
+                              RAPPORT_TYPE_INTERACTION };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr(GListModel) trash = rapport_store_list_trash (store, types[i]);
+
+      assert_ordered_by_index (trash, "the trash");
+    }
+
+  /* Partial deliveries and due date changes are only listed by
+   * commitment, a few rows each */
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr(GListModel) all = NULL;
+
+      if (types[i] == RAPPORT_TYPE_DELIVERABLE || types[i] == RAPPORT_TYPE_RENEGOTIATION)
+        continue;
+      all = rapport_store_list (store, types[i]);
+      assert_ordered_by_index (all, g_type_name (types[i]));
+    }
+
+  /* A client's page */
+  for (guint i = 0; i < G_N_ELEMENTS (of_client); i++)
+    {
+      g_autoptr(GListModel) list = rapport_store_list_children (store, of_client[i],
+                                                                "client-id", 1);
+
+      assert_ordered_by_index (list, g_type_name (of_client[i]));
+    }
+
+  for (RapportAttention attention = RAPPORT_ATTENTION_OVERDUE;
+       attention <= RAPPORT_ATTENTION_CLIENT_OUT_OF_TOUCH; attention++)
+    {
+      g_autoptr(GListModel) list = rapport_store_list_attention (store, attention, now, 7);
+      g_autofree char *what = g_strdup_printf ("attention %d", attention);
+
+      assert_ordered_by_index (list, what);
+    }
+
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,6 +415,7 @@ main (int   argc,
   g_test_add_func ("/store-lists/changed-signal", test_changed_signal);
   g_test_add_func ("/store-lists/items-are-live-objects", test_items_are_live_objects);
   g_test_add_func ("/store-lists/long-list-reads-in-thread", test_long_list_reads_in_thread);
+  g_test_add_func ("/store-lists/lists-read-through-indexes", test_lists_read_through_indexes);
 
   return g_test_run ();
 }

@@ -449,3 +449,26 @@ _rapport_store_list_is_complete (RapportStoreList *self)
 
   return !self->partial;
 }
+
+/* How SQLite reads the first rows of the list (EXPLAIN QUERY PLAN), one
+ * step per line: for tests that every list's order comes from an index */
+char *
+_rapport_store_list_dup_plan (RapportStoreList *self)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *plan = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+
+  g_assert (RAPPORT_IS_STORE_LIST (self));
+
+  sql = g_strconcat ("EXPLAIN QUERY PLAN ", self->sql_first_rows, NULL);
+  stmt = _rapport_store_prepare (self->store, sql, &error);
+  g_assert_no_error (error);
+  bind_values (stmt, self->binds);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_reset (stmt);
+
+  return g_string_free (plan, FALSE);
+}

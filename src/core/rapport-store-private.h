@@ -78,6 +78,7 @@ const RapportStoreTable  *_rapport_store_list_get_table   (RapportStoreList     
 void                      _rapport_store_list_refresh     (RapportStoreList        *self,
                                                            gboolean                 exact);
 gboolean                  _rapport_store_list_is_complete (RapportStoreList        *self);
+char                     *_rapport_store_list_dup_plan    (RapportStoreList        *self);
 
 /* rapport-store.c: keeps @list up to date from now on */
 GListModel               *_rapport_store_track_list       (RapportStore            *store,

@@ -76,6 +76,11 @@
   "CREATE TRIGGER " table "_search_update AFTER UPDATE ON " table " BEGIN " \
   INDEX_DELETE (table, TEXT) INDEX_INSERT (table, TEXT) " END;"
 
+/* Migration 5: the order of the trash, on the few rows in it */
+#define IN_TRASH(table) \
+  "CREATE INDEX " table "_in_trash ON " table " (deleted_at DESC, id DESC) " \
+  "  WHERE deleted_at IS NOT NULL;"
+
 static const char *migrations[] = {
   /* 1: the first schema */
   "CREATE TABLE clients ("
@@ -222,6 +227,24 @@ static const char *migrations[] = {
   INDEX_TABLE ("feedback", FEEDBACK_TEXT)
   INDEX_TABLE ("lessons", LESSON_TEXT)
   INDEX_TABLE ("interactions", INTERACTION_TEXT),
+
+  /* 5: an index for every list that had none for its order, so that
+   * showing its first rows reads only those: the trash of each table,
+   * and the overview's feedback awaiting an answer, apologies owed and
+   * lessons not reviewed (each a full scan of its table before). */
+  IN_TRASH ("clients")
+  IN_TRASH ("commitments")
+  IN_TRASH ("deliverables")
+  IN_TRASH ("renegotiations")
+  IN_TRASH ("feedback")
+  IN_TRASH ("lessons")
+  IN_TRASH ("interactions")
+  "CREATE INDEX feedback_open_by_received ON feedback (received_at DESC, id DESC) "
+  "  WHERE status = 'open' AND deleted_at IS NULL;"
+  "CREATE INDEX lessons_apology_owed ON lessons (occurred_on DESC, id DESC) "
+  "  WHERE apology = 'owed' AND deleted_at IS NULL;"
+  "CREATE INDEX lessons_unreviewed ON lessons (occurred_on DESC, id DESC) "
+  "  WHERE reviewed_at IS NULL AND deleted_at IS NULL;",
 };
 
 guint
