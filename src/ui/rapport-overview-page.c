@@ -202,9 +202,10 @@ static void
 settings_changed_cb (RapportOverviewPage *self,
                      const char          *key)
 {
-  /* Rows say "at risk" by the warning days: make them again */
+  /* The lists are chosen by these days, and rows say "at risk" by the
+   * warning days: make them again */
   if (g_strcmp0 (key, "lesson-review-days") == 0 || g_strcmp0 (key, "discreet-mode") == 0 ||
-      g_strcmp0 (key, "warning-days") == 0)
+      g_strcmp0 (key, "warning-days") == 0 || g_strcmp0 (key, "feedback-threshold-days") == 0)
     rapport_overview_page_refresh (self);
 }
 

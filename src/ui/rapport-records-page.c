@@ -139,7 +139,6 @@ update_state (RapportRecordsPage *self)
       adw_status_page_set_icon_name (self->empty_page, "document-edit-symbolic");
       adw_status_page_set_title (self->empty_page, _(kind->empty_title));
       adw_status_page_set_description (self->empty_page, _(kind->empty_description));
-      gtk_button_set_label (self->empty_button, _(kind->empty_button));
       gtk_widget_set_visible (GTK_WIDGET (self->empty_button), TRUE);
     }
 
@@ -299,6 +298,7 @@ rapport_records_page_new (RapportStore *store,
   self = g_object_new (RAPPORT_TYPE_RECORDS_PAGE, NULL);
   self->type = type;
   self->status_property = kind->status_property;
+  gtk_button_set_label (self->empty_button, _(kind->empty_button));
   self->clients = rapport_store_list (store, RAPPORT_TYPE_CLIENT);
 
   for (guint i = 0; i < G_N_ELEMENTS (kind->statuses) && kind->statuses[i] != NULL; i++)

@@ -94,6 +94,40 @@ view_title (const char *name)
   return "";
 }
 
+/* A page is made the first time it is shown: the window opens with only
+ * the one it shows, and no view reads its rows before it is opened. */
+static GtkWidget *
+ensure_page (RapportWindow *self,
+             const char    *name)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, name);
+
+  if (page != NULL || self->store == NULL)
+    return page;
+
+  if (g_str_equal (name, "overview"))
+    page = rapport_overview_page_new (self->store);
+  else if (g_str_equal (name, "clients"))
+    page = rapport_records_page_new (self->store, RAPPORT_TYPE_CLIENT);
+  else if (g_str_equal (name, "client"))
+    page = rapport_client_page_new (self->store);
+  else if (g_str_equal (name, "commitments"))
+    page = rapport_records_page_new (self->store, RAPPORT_TYPE_COMMITMENT);
+  else if (g_str_equal (name, "feedback"))
+    page = rapport_records_page_new (self->store, RAPPORT_TYPE_FEEDBACK);
+  else if (g_str_equal (name, "lessons"))
+    page = rapport_records_page_new (self->store, RAPPORT_TYPE_LESSON);
+  else if (g_str_equal (name, "trash"))
+    page = rapport_trash_page_new (self->store);
+  else if (g_str_equal (name, "search"))
+    page = rapport_search_page_new (self->store);
+  else
+    return NULL;
+
+  gtk_stack_add_named (self->stack, page, name);
+  return page;
+}
+
 static void
 update_header (RapportWindow *self)
 {
@@ -158,7 +192,7 @@ _rapport_window_show_view (RapportWindow *self,
 {
   const char *current = gtk_stack_get_visible_child_name (self->stack);
 
-  if (gtk_stack_get_child_by_name (self->stack, name) == NULL)
+  if (ensure_page (self, name) == NULL)
     return;
 
   if (current != NULL && !g_str_equal (current, name) &&
@@ -177,9 +211,6 @@ _rapport_window_show_view (RapportWindow *self,
   else
     select_sidebar_row (self, name);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-  if (g_str_equal (name, "overview"))
-    rapport_overview_page_refresh (RAPPORT_OVERVIEW_PAGE (gtk_stack_get_child_by_name (self->stack,
-                                                                                        name)));
   update_header (self);
 }
 
@@ -187,7 +218,7 @@ static void
 show_client (RapportWindow *self,
              RapportClient *client)
 {
-  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, "client");
+  GtkWidget *page = ensure_page (self, "client");
 
   rapport_client_page_set_client (RAPPORT_CLIENT_PAGE (page), client);
   _rapport_window_show_view (self, "client");
@@ -432,7 +463,7 @@ search_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   RapportWindow *self = RAPPORT_WINDOW (widget);
-  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, "search");
+  GtkWidget *page = ensure_page (self, "search");
 
   if (page == NULL)
     return;
@@ -564,14 +595,6 @@ sidebar_row_new (const View *view)
   return row;
 }
 
-static void
-add_page (RapportWindow *self,
-          const char    *name,
-          GtkWidget     *page)
-{
-  gtk_stack_add_named (self->stack, page, name);
-}
-
 /* Recovery from a database that could not be opened */
 
 static void
@@ -689,16 +712,6 @@ setup (RapportWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     gtk_list_box_append (self->sidebar, sidebar_row_new (&views[i]));
-
-  add_page (self, "overview", rapport_overview_page_new (self->store));
-  add_page (self, "clients", rapport_records_page_new (self->store, RAPPORT_TYPE_CLIENT));
-  add_page (self, "client", rapport_client_page_new (self->store));
-  add_page (self, "commitments", rapport_records_page_new (self->store,
-                                                           RAPPORT_TYPE_COMMITMENT));
-  add_page (self, "feedback", rapport_records_page_new (self->store, RAPPORT_TYPE_FEEDBACK));
-  add_page (self, "lessons", rapport_records_page_new (self->store, RAPPORT_TYPE_LESSON));
-  add_page (self, "trash", rapport_trash_page_new (self->store));
-  add_page (self, "search", rapport_search_page_new (self->store));
 
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -878,5 +891,5 @@ rapport_window_get_page (RapportWindow *self,
 {
   g_return_val_if_fail (RAPPORT_IS_WINDOW (self), NULL);
 
-  return gtk_stack_get_child_by_name (self->stack, name);
+  return ensure_page (self, name);
 }
