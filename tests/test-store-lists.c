@@ -350,6 +350,17 @@ assert_ordered_by_index (GListModel *list,
     }
 }
 
+/* A whole view is read in a thread: from its index alone, not row by row */
+static void
+assert_read_from_index_alone (GListModel *list,
+                              const char *what)
+{
+  g_autofree char *plan = _rapport_store_list_dup_plan ((RapportStoreList *) list);
+
+  if (strstr (plan, "COVERING INDEX") == NULL)
+    g_error ("The list of %s is not read from its index alone:\n%s", what, plan);
+}
+
 static void
 test_lists_read_through_indexes (void)
 {
@@ -379,6 +390,7 @@ test_lists_read_through_indexes (void)
         continue;
       all = rapport_store_list (store, types[i]);
       assert_ordered_by_index (all, g_type_name (types[i]));
+      assert_read_from_index_alone (all, g_type_name (types[i]));
     }
 
   /* A client's page */

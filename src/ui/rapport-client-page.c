@@ -218,7 +218,7 @@ update_counts (RapportClientPage *self)
       adw_preferences_group_set_title (self->groups[i], title);
       adw_preferences_group_set_description (self->groups[i], n == 0 ? _("None yet.") : NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->boxes[i]), n > 0);
-      _rapport_more_label_update (self->more_labels[i], n);
+      _rapport_more_label_update (self->more_labels[i], n, RAPPORT_MAX_ROWS_SHOWN);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->boxes[i]),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
     }
@@ -391,7 +391,8 @@ rapport_client_page_set_client (RapportClientPage *self,
       self->lists[i] = rapport_store_list_children (self->store, section_type (i), "client-id", id);
       g_signal_connect_object (self->lists[i], "items-changed", G_CALLBACK (update_counts), self,
                                G_CONNECT_SWAPPED);
-      _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i]);
+      _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i],
+                                      RAPPORT_MAX_ROWS_SHOWN);
     }
 
   update_client (self);

@@ -26,6 +26,9 @@
 #define DUE_SOON_DAYS 6
 #define DEFAULT_LESSON_REVIEW_DAYS 7
 #define DEFAULT_FEEDBACK_THRESHOLD_DAYS 3
+/* The overview is a summary: each section shows its first rows, the most
+ * urgent, and says how many more there are */
+#define OVERVIEW_ROWS 10
 
 struct _RapportOverviewPage
 {
@@ -108,7 +111,7 @@ update (RapportOverviewPage *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->boxes[i]),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
       gtk_widget_set_visible (GTK_WIDGET (self->groups[i]), n > 0);
-      _rapport_more_label_update (self->more_labels[i], n);
+      _rapport_more_label_update (self->more_labels[i], n, OVERVIEW_ROWS);
       total += n;
     }
 
@@ -176,7 +179,7 @@ rapport_overview_page_refresh (RapportOverviewPage *self)
       self->lists[i] = rapport_store_list_attention (self->store, i, now, days);
       g_signal_connect_object (self->lists[i], "items-changed", G_CALLBACK (update), self,
                                G_CONNECT_SWAPPED);
-      _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i]);
+      _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i], OVERVIEW_ROWS);
     }
 
   if (self->reliability_box != NULL)

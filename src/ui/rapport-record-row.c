@@ -570,18 +570,86 @@ create_row_cb (gpointer item,
   return _rapport_record_row_new (user_data, item);
 }
 
-/* Shows the first RAPPORT_MAX_ROWS_SHOWN records of the live list @records
- * in @box */
+/* A boxed list makes a widget per row, which takes a while: the first
+ * rows are made at once, the others a few at a time between frames, so
+ * that no list holds the window for longer than a frame. */
+#define ROWS_AT_ONCE 5
+#define ROWS_BUDGET_US 4000
+
+typedef struct
+{
+  GListModel        *records;
+  GtkSliceListModel *slice;
+  guint              max_rows;
+  guint              source_id;
+} PacedRows;
+
+static void
+paced_rows_free (gpointer data)
+{
+  PacedRows *paced = data;
+
+  g_clear_handle_id (&paced->source_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (paced->records, paced);
+  g_object_unref (paced->records);
+  g_object_unref (paced->slice);
+  g_free (paced);
+}
+
+static guint
+paced_rows_wanted (PacedRows *paced)
+{
+  return MIN (paced->max_rows, g_list_model_get_n_items (paced->records));
+}
+
+static gboolean
+add_rows_cb (gpointer data)
+{
+  PacedRows *paced = data;
+  gint64 start = g_get_monotonic_time ();
+  guint size = gtk_slice_list_model_get_size (paced->slice);
+  guint wanted = paced_rows_wanted (paced);
+
+  while (size < wanted && g_get_monotonic_time () - start < ROWS_BUDGET_US)
+    gtk_slice_list_model_set_size (paced->slice, ++size);
+
+  if (size < wanted)
+    return G_SOURCE_CONTINUE;
+
+  paced->source_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+records_changed_cb (PacedRows *paced)
+{
+  if (paced->source_id == 0 &&
+      gtk_slice_list_model_get_size (paced->slice) < paced_rows_wanted (paced))
+    {
+      paced->source_id = g_idle_add (add_rows_cb, paced);
+      g_source_set_name_by_id (paced->source_id, "[rapport] boxed list rows");
+    }
+}
+
+/* Shows the first @max_rows records of the live list @records in @box */
 void
 _rapport_list_box_bind_records (GtkListBox   *box,
                                 RapportStore *store,
-                                GListModel   *records)
+                                GListModel   *records,
+                                guint         max_rows)
 {
-  g_autoptr(GtkSliceListModel) slice = NULL;
+  PacedRows *paced = g_new0 (PacedRows, 1);
 
-  slice = gtk_slice_list_model_new (g_object_ref (records), 0, RAPPORT_MAX_ROWS_SHOWN);
-  gtk_list_box_bind_model (box, G_LIST_MODEL (slice), create_row_cb, g_object_ref (store),
+  paced->records = g_object_ref (records);
+  paced->max_rows = max_rows;
+  paced->slice = gtk_slice_list_model_new (g_object_ref (records), 0, MIN (max_rows, ROWS_AT_ONCE));
+  g_signal_connect_swapped (records, "items-changed", G_CALLBACK (records_changed_cb), paced);
+  /* Replaces (and frees) what an earlier call left */
+  g_object_set_data_full (G_OBJECT (box), "rapport-paced-rows", paced, paced_rows_free);
+
+  gtk_list_box_bind_model (box, G_LIST_MODEL (paced->slice), create_row_cb, g_object_ref (store),
                            g_object_unref);
+  records_changed_cb (paced);
 }
 
 /* A label under a boxed list that says how many rows it does not show */
@@ -601,11 +669,12 @@ _rapport_more_label_new (void)
 
 void
 _rapport_more_label_update (GtkWidget *label,
-                            guint      n_items)
+                            guint      n_items,
+                            guint      max_rows)
 {
-  if (n_items > RAPPORT_MAX_ROWS_SHOWN)
+  if (n_items > max_rows)
     {
-      guint more = n_items - RAPPORT_MAX_ROWS_SHOWN;
+      guint more = n_items - max_rows;
       g_autofree char *text = NULL;
 
       text = g_strdup_printf (ngettext ("%u more is not shown here: search for it to find it.",
@@ -613,7 +682,7 @@ _rapport_more_label_update (GtkWidget *label,
                                         "them.", more), more);
       gtk_label_set_text (GTK_LABEL (label), text);
     }
-  gtk_widget_set_visible (label, n_items > RAPPORT_MAX_ROWS_SHOWN);
+  gtk_widget_set_visible (label, n_items > max_rows);
 }
 
 /* List items */

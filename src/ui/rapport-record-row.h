@@ -34,10 +34,12 @@ GtkListItemFactory *_rapport_record_factory_new   (RapportStore  *store);
 
 void                _rapport_list_box_bind_records (GtkListBox   *box,
                                                     RapportStore *store,
-                                                    GListModel   *records);
+                                                    GListModel   *records,
+                                                    guint         max_rows);
 GtkWidget          *_rapport_more_label_new       (void);
 void                _rapport_more_label_update    (GtkWidget     *label,
-                                                   guint          n_items);
+                                                   guint          n_items,
+                                                   guint          max_rows);
 GVariant           *_rapport_record_to_variant    (RapportRecord *record);
 RapportRecord      *_rapport_record_from_variant  (RapportStore  *store,
                                                    GVariant      *variant,
