@@ -29,7 +29,7 @@ static GPollFunc default_poll;
 static gint64 busy_since;
 static guint n_slow;
 static gint64 worst_us;
-static const char *slow_context = "start-up";
+static char slow_context[64] = "start-up";
 static char worst_context[64];
 
 static int
@@ -43,7 +43,7 @@ timing_poll (GPollFD *fds,
   if (busy_since > 0 && now - busy_since > FRAME_US)
     {
       n_slow++;
-      g_print ("bench slow-iteration-ms %.1f %s\n", (now - busy_since) / 1000.0, slow_context);
+      g_print ("bench slow-iteration-ms %.1f %s AT %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", (now - busy_since) / 1000.0, slow_context, busy_since, now);
     }
   if (busy_since > 0 && now - busy_since > worst_us)
     {
@@ -127,11 +127,14 @@ tour_step_cb (gpointer data)
 
   if (tour->step == 0)
     {
-      slow_context = tour_views[tour->view];
+      g_strlcpy (slow_context, tour_views[tour->view], sizeof slow_context);
       _rapport_window_show_view (RAPPORT_WINDOW (tour->window), tour_views[tour->view]);
       tour->step++;
       return G_SOURCE_CONTINUE;
     }
+
+  g_snprintf (slow_context, sizeof slow_context, "%s, step %u", tour_views[tour->view],
+              tour->step);
 
   /* Page down a hundred times, as a user reading the list */
   scroller = find_scroller (GTK_WIDGET (tour->window));

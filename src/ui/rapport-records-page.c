@@ -164,7 +164,7 @@ filters_changed_cb (RapportRecordsPage *self)
                                              self->status_property, status, text);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);
-  gtk_single_selection_set_model (self->selection, self->model);
+  _rapport_list_view_set_model (self->list_view, self->selection, self->model);
   update_state (self);
 }
 
@@ -326,7 +326,6 @@ rapport_records_page_new (RapportStore *store,
 
   factory = _rapport_record_factory_new (store);
   gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   /* Rows show confidential names or not: make them again */
   self->settings = _rapport_dup_settings ();
