@@ -788,36 +788,69 @@ typedef struct
 {
   GtkSliceListModel *slice;
   guint              source_id;
-} PacedView;
+} Pacer;
 
 static void
-paced_view_free (gpointer data)
+pacer_free (gpointer data)
 {
-  PacedView *paced = data;
+  Pacer *pacer = data;
 
-  g_clear_handle_id (&paced->source_id, g_source_remove);
-  g_object_unref (paced->slice);
-  g_free (paced);
+  g_clear_handle_id (&pacer->source_id, g_source_remove);
+  g_free (pacer);
 }
 
 static gboolean
 add_items_cb (gpointer data)
 {
-  PacedView *paced = data;
+  Pacer *pacer = data;
   gint64 start = g_get_monotonic_time ();
-  guint size = gtk_slice_list_model_get_size (paced->slice);
-  GListModel *model = gtk_slice_list_model_get_model (paced->slice);
-  guint n_items = model != NULL ? g_list_model_get_n_items (model) : 0;
+  guint size = gtk_slice_list_model_get_size (pacer->slice);
+  GListModel *model = gtk_slice_list_model_get_model (pacer->slice);
+  guint wanted = MIN (model != NULL ? g_list_model_get_n_items (model) : 0, LIST_VIEW_ROWS);
 
-  while (size < MIN (n_items, LIST_VIEW_ROWS) && g_get_monotonic_time () - start < ROWS_BUDGET_US)
-    gtk_slice_list_model_set_size (paced->slice, ++size);
+  while (size < wanted && g_get_monotonic_time () - start < ROWS_BUDGET_US)
+    gtk_slice_list_model_set_size (pacer->slice, ++size);
 
-  if (size < MIN (n_items, LIST_VIEW_ROWS))
+  if (size < wanted)
     return G_SOURCE_CONTINUE;
 
-  gtk_slice_list_model_set_size (paced->slice, G_MAXUINT);
-  paced->source_id = 0;
+  gtk_slice_list_model_set_size (pacer->slice, G_MAXUINT);
+  pacer->source_id = 0;
   return G_SOURCE_REMOVE;
+}
+
+/* A model of the items of @model that a list view or a drop-down gets a
+ * few at a time, then all: change its model with
+ * _rapport_paced_model_set_model() */
+GListModel *
+_rapport_paced_model_new (GListModel *model)
+{
+  GtkSliceListModel *slice = gtk_slice_list_model_new (NULL, 0, ROWS_AT_ONCE);
+  Pacer *pacer = g_new0 (Pacer, 1);
+
+  /* The slice owns the pacer, which only points back at it */
+  pacer->slice = slice;
+  g_object_set_data_full (G_OBJECT (slice), "rapport-pacer", pacer, pacer_free);
+  _rapport_paced_model_set_model (G_LIST_MODEL (slice), model);
+
+  return G_LIST_MODEL (slice);
+}
+
+void
+_rapport_paced_model_set_model (GListModel *paced,
+                                GListModel *model)
+{
+  Pacer *pacer = g_object_get_data (G_OBJECT (paced), "rapport-pacer");
+
+  g_return_if_fail (pacer != NULL);
+
+  gtk_slice_list_model_set_size (pacer->slice, ROWS_AT_ONCE);
+  gtk_slice_list_model_set_model (pacer->slice, model);
+  if (pacer->source_id == 0)
+    {
+      pacer->source_id = g_idle_add (add_items_cb, pacer);
+      g_source_set_name_by_id (pacer->source_id, "[rapport] list items");
+    }
 }
 
 /* Shows @model in @view, whose model is @selection: call it again for
@@ -827,24 +860,18 @@ _rapport_list_view_set_model (GtkListView        *view,
                               GtkSingleSelection *selection,
                               GListModel         *model)
 {
-  PacedView *paced = g_object_get_data (G_OBJECT (view), "rapport-paced-view");
+  GListModel *paced = g_object_get_data (G_OBJECT (view), "rapport-paced-model");
 
-  if (paced == NULL)
+  if (paced != NULL)
     {
-      paced = g_new0 (PacedView, 1);
-      paced->slice = gtk_slice_list_model_new (NULL, 0, ROWS_AT_ONCE);
-      g_object_set_data_full (G_OBJECT (view), "rapport-paced-view", paced, paced_view_free);
-      gtk_single_selection_set_model (selection, G_LIST_MODEL (paced->slice));
-      gtk_list_view_set_model (view, GTK_SELECTION_MODEL (selection));
+      _rapport_paced_model_set_model (paced, model);
+      return;
     }
 
-  gtk_slice_list_model_set_size (paced->slice, ROWS_AT_ONCE);
-  gtk_slice_list_model_set_model (paced->slice, model);
-  if (paced->source_id == 0)
-    {
-      paced->source_id = g_idle_add (add_items_cb, paced);
-      g_source_set_name_by_id (paced->source_id, "[rapport] list view items");
-    }
+  paced = _rapport_paced_model_new (model);
+  g_object_set_data_full (G_OBJECT (view), "rapport-paced-model", paced, g_object_unref);
+  gtk_single_selection_set_model (selection, paced);
+  gtk_list_view_set_model (view, GTK_SELECTION_MODEL (selection));
 }
 
 /* Records in actions: "(sx)", the type name and the id */

@@ -216,10 +216,13 @@ setup_client_filter (RapportRecordsPage *self)
   g_autoptr(GtkStringObject) all = gtk_string_object_new (_("All clients"));
   GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GListModel) paced = NULL;
 
   g_list_store_append (first, all);
   g_list_store_append (parts, first);
-  g_list_store_append (parts, self->clients);
+  /* The drop-down's list view is a list view too: its rows come paced */
+  paced = _rapport_paced_model_new (self->clients);
+  g_list_store_append (parts, paced);
 
   g_signal_connect (factory, "setup", G_CALLBACK (client_item_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (client_item_bind_cb), NULL);
