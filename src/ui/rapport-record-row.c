@@ -23,6 +23,7 @@
 #include "rapport-feedback.h"
 #include "rapport-interaction.h"
 #include "rapport-lesson.h"
+#include "rapport-paced-model.h"
 #include "rapport-record-row.h"
 #include "rapport-renegotiation.h"
 #include "rapport-stats-trend.h"
@@ -570,86 +571,17 @@ create_row_cb (gpointer item,
   return _rapport_record_row_new (user_data, item);
 }
 
-/* A boxed list makes a widget per row, which takes a while: the first
- * rows are made at once, the others a few at a time between frames, so
- * that no list holds the window for longer than a frame. */
-#define ROWS_AT_ONCE 5
-#define ROWS_BUDGET_US 4000
-
-typedef struct
-{
-  GListModel        *records;
-  GtkSliceListModel *slice;
-  guint              max_rows;
-  guint              source_id;
-} PacedRows;
-
-static void
-paced_rows_free (gpointer data)
-{
-  PacedRows *paced = data;
-
-  g_clear_handle_id (&paced->source_id, g_source_remove);
-  g_signal_handlers_disconnect_by_data (paced->records, paced);
-  g_object_unref (paced->records);
-  g_object_unref (paced->slice);
-  g_free (paced);
-}
-
-static guint
-paced_rows_wanted (PacedRows *paced)
-{
-  return MIN (paced->max_rows, g_list_model_get_n_items (paced->records));
-}
-
-static gboolean
-add_rows_cb (gpointer data)
-{
-  PacedRows *paced = data;
-  gint64 start = g_get_monotonic_time ();
-  guint size = gtk_slice_list_model_get_size (paced->slice);
-  guint wanted = paced_rows_wanted (paced);
-
-  while (size < wanted && g_get_monotonic_time () - start < ROWS_BUDGET_US)
-    gtk_slice_list_model_set_size (paced->slice, ++size);
-
-  if (size < wanted)
-    return G_SOURCE_CONTINUE;
-
-  paced->source_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-records_changed_cb (PacedRows *paced)
-{
-  if (paced->source_id == 0 &&
-      gtk_slice_list_model_get_size (paced->slice) < paced_rows_wanted (paced))
-    {
-      paced->source_id = g_idle_add (add_rows_cb, paced);
-      g_source_set_name_by_id (paced->source_id, "[rapport] boxed list rows");
-    }
-}
-
-/* Shows the first @max_rows records of the live list @records in @box */
+/* Shows the first @max_rows records of the live list @records in @box,
+ * made a few at a time between frames */
 void
 _rapport_list_box_bind_records (GtkListBox   *box,
                                 RapportStore *store,
                                 GListModel   *records,
                                 guint         max_rows)
 {
-  PacedRows *paced = g_new0 (PacedRows, 1);
+  g_autoptr(GListModel) paced = _rapport_paced_model_new (records, max_rows, max_rows);
 
-  paced->records = g_object_ref (records);
-  paced->max_rows = max_rows;
-  paced->slice = gtk_slice_list_model_new (g_object_ref (records), 0, MIN (max_rows, ROWS_AT_ONCE));
-  g_signal_connect_swapped (records, "items-changed", G_CALLBACK (records_changed_cb), paced);
-  /* Replaces (and frees) what an earlier call left */
-  g_object_set_data_full (G_OBJECT (box), "rapport-paced-rows", paced, paced_rows_free);
-
-  gtk_list_box_bind_model (box, G_LIST_MODEL (paced->slice), create_row_cb, g_object_ref (store),
-                           g_object_unref);
-  records_changed_cb (paced);
+  gtk_list_box_bind_model (box, paced, create_row_cb, g_object_ref (store), g_object_unref);
 }
 
 /* A label under a boxed list that says how many rows it does not show */
@@ -777,82 +709,6 @@ _rapport_record_factory_new (RapportStore *store)
   return factory;
 }
 
-/* GTK's list view keeps a row widget for each of up to 200 items around
- * what it shows, and makes them all as soon as it gets a model: 200 rows
- * made, styled and measured at once held the window 150-350 ms. It gets
- * its items a few at a time instead, between frames, as boxed lists get
- * their rows; once it has all its row widgets, the rest of the list. */
-#define LIST_VIEW_ROWS 210
-
-typedef struct
-{
-  GtkSliceListModel *slice;
-  guint              source_id;
-} Pacer;
-
-static void
-pacer_free (gpointer data)
-{
-  Pacer *pacer = data;
-
-  g_clear_handle_id (&pacer->source_id, g_source_remove);
-  g_free (pacer);
-}
-
-static gboolean
-add_items_cb (gpointer data)
-{
-  Pacer *pacer = data;
-  gint64 start = g_get_monotonic_time ();
-  guint size = gtk_slice_list_model_get_size (pacer->slice);
-  GListModel *model = gtk_slice_list_model_get_model (pacer->slice);
-  guint wanted = MIN (model != NULL ? g_list_model_get_n_items (model) : 0, LIST_VIEW_ROWS);
-
-  while (size < wanted && g_get_monotonic_time () - start < ROWS_BUDGET_US)
-    gtk_slice_list_model_set_size (pacer->slice, ++size);
-
-  if (size < wanted)
-    return G_SOURCE_CONTINUE;
-
-  gtk_slice_list_model_set_size (pacer->slice, G_MAXUINT);
-  pacer->source_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* A model of the items of @model that a list view or a drop-down gets a
- * few at a time, then all: change its model with
- * _rapport_paced_model_set_model() */
-GListModel *
-_rapport_paced_model_new (GListModel *model)
-{
-  GtkSliceListModel *slice = gtk_slice_list_model_new (NULL, 0, ROWS_AT_ONCE);
-  Pacer *pacer = g_new0 (Pacer, 1);
-
-  /* The slice owns the pacer, which only points back at it */
-  pacer->slice = slice;
-  g_object_set_data_full (G_OBJECT (slice), "rapport-pacer", pacer, pacer_free);
-  _rapport_paced_model_set_model (G_LIST_MODEL (slice), model);
-
-  return G_LIST_MODEL (slice);
-}
-
-void
-_rapport_paced_model_set_model (GListModel *paced,
-                                GListModel *model)
-{
-  Pacer *pacer = g_object_get_data (G_OBJECT (paced), "rapport-pacer");
-
-  g_return_if_fail (pacer != NULL);
-
-  gtk_slice_list_model_set_size (pacer->slice, ROWS_AT_ONCE);
-  gtk_slice_list_model_set_model (pacer->slice, model);
-  if (pacer->source_id == 0)
-    {
-      pacer->source_id = g_idle_add (add_items_cb, pacer);
-      g_source_set_name_by_id (pacer->source_id, "[rapport] list items");
-    }
-}
-
 /* Shows @model in @view, whose model is @selection: call it again for
  * each new model */
 void
@@ -868,7 +724,7 @@ _rapport_list_view_set_model (GtkListView        *view,
       return;
     }
 
-  paced = _rapport_paced_model_new (model);
+  paced = _rapport_paced_model_new (model, RAPPORT_LIST_VIEW_ROWS, G_MAXUINT);
   g_object_set_data_full (G_OBJECT (view), "rapport-paced-model", paced, g_object_unref);
   gtk_single_selection_set_model (selection, paced);
   gtk_list_view_set_model (view, GTK_SELECTION_MODEL (selection));

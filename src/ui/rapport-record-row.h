@@ -28,9 +28,6 @@ GtkWidget          *_rapport_record_row_new       (RapportStore  *store,
                                                    RapportRecord *record);
 RapportRecord      *_rapport_record_row_get_record (GtkWidget    *row);
 GtkListItemFactory *_rapport_record_factory_new   (RapportStore  *store);
-GListModel         *_rapport_paced_model_new      (GListModel         *model);
-void                _rapport_paced_model_set_model (GListModel        *paced,
-                                                    GListModel        *model);
 void                _rapport_list_view_set_model  (GtkListView        *view,
                                                    GtkSingleSelection *selection,
                                                    GListModel         *model);

@@ -17,6 +17,7 @@
 #include "rapport-enum-types.h"
 #include "rapport-feedback.h"
 #include "rapport-lesson.h"
+#include "rapport-paced-model.h"
 #include "rapport-record-row.h"
 #include "rapport-records-page.h"
 
@@ -220,8 +221,8 @@ setup_client_filter (RapportRecordsPage *self)
 
   g_list_store_append (first, all);
   g_list_store_append (parts, first);
-  /* The drop-down's list view is a list view too: its rows come paced */
-  paced = _rapport_paced_model_new (self->clients);
+  /* The drop-down's list view makes 200 rows too, at once if not paced */
+  paced = _rapport_paced_model_new (self->clients, RAPPORT_LIST_VIEW_ROWS, G_MAXUINT);
   g_list_store_append (parts, paced);
 
   g_signal_connect (factory, "setup", G_CALLBACK (client_item_setup_cb), NULL);

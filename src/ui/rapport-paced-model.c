@@ -1,0 +1,130 @@
+/* rapport-paced-model.c: a list's items handed to a view a few at a time
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A view makes a widget for each item it gets, and styles and measures it
+ * before the next frame: a boxed list of a hundred rows, or the 200 rows
+ * GTK's list view keeps around what it shows, held the window 150-350 ms
+ * on a million-row database. A paced model is a GtkSliceListModel of the
+ * list that shows its first items at once and the next ones between
+ * frames, a few milliseconds' worth at a time, up to @paced_items; then
+ * it shows @final_size items (G_MAXUINT: all, once a list view has made
+ * all the row widgets it keeps).
+ */
+#define G_LOG_DOMAIN "rapport-paced-model"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "rapport-paced-model.h"
+
+#define ITEMS_AT_ONCE 5
+#define BUDGET_US 4000
+
+typedef struct
+{
+  /* Not owned: the slice owns the pacer */
+  GtkSliceListModel *slice;
+  /* Owned as well: the slice drops its own reference before the pacer goes */
+  GListModel        *model;
+  guint              paced_items;
+  guint              final_size;
+  guint              source_id;
+} Pacer;
+
+static guint
+pacer_wanted (Pacer *pacer)
+{
+  guint n_items = pacer->model != NULL ? g_list_model_get_n_items (pacer->model) : 0;
+
+  return MIN (n_items, pacer->paced_items);
+}
+
+static gboolean
+add_items_cb (gpointer data)
+{
+  Pacer *pacer = data;
+  gint64 start = g_get_monotonic_time ();
+  guint size = gtk_slice_list_model_get_size (pacer->slice);
+  guint wanted = pacer_wanted (pacer);
+
+  while (size < wanted && g_get_monotonic_time () - start < BUDGET_US)
+    gtk_slice_list_model_set_size (pacer->slice, ++size);
+
+  if (size < wanted)
+    return G_SOURCE_CONTINUE;
+
+  gtk_slice_list_model_set_size (pacer->slice, pacer->final_size);
+  pacer->source_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Items were added to the list: pace those the slice is to show */
+static void
+model_changed_cb (Pacer *pacer)
+{
+  if (pacer->source_id != 0 || gtk_slice_list_model_get_size (pacer->slice) >= pacer_wanted (pacer))
+    return;
+
+  pacer->source_id = g_idle_add (add_items_cb, pacer);
+  g_source_set_name_by_id (pacer->source_id, "[rapport] paced items");
+}
+
+static void
+pacer_free (gpointer data)
+{
+  Pacer *pacer = data;
+
+  g_clear_handle_id (&pacer->source_id, g_source_remove);
+  if (pacer->model != NULL)
+    g_signal_handlers_disconnect_by_data (pacer->model, pacer);
+  g_clear_object (&pacer->model);
+  g_free (pacer);
+}
+
+/**
+ * _rapport_paced_model_new:
+ * @model: (nullable): the list
+ * @paced_items: how many items are handed a few at a time
+ * @final_size: how many are shown after those, G_MAXUINT for all
+ *
+ * Returns: (transfer full): a model of the first items of @model, which
+ *   a view makes its widgets of over several frames.
+ */
+GListModel *
+_rapport_paced_model_new (GListModel *model,
+                          guint       paced_items,
+                          guint       final_size)
+{
+  GtkSliceListModel *slice = gtk_slice_list_model_new (NULL, 0, 0);
+  Pacer *pacer = g_new0 (Pacer, 1);
+
+  pacer->slice = slice;
+  pacer->paced_items = paced_items;
+  pacer->final_size = final_size;
+  g_object_set_data_full (G_OBJECT (slice), "rapport-pacer", pacer, pacer_free);
+  _rapport_paced_model_set_model (G_LIST_MODEL (slice), model);
+
+  return G_LIST_MODEL (slice);
+}
+
+/* Shows the items of @model instead, paced again */
+void
+_rapport_paced_model_set_model (GListModel *paced,
+                                GListModel *model)
+{
+  Pacer *pacer = g_object_get_data (G_OBJECT (paced), "rapport-pacer");
+
+  g_return_if_fail (pacer != NULL);
+
+  if (pacer->model != NULL)
+    g_signal_handlers_disconnect_by_data (pacer->model, pacer);
+  g_set_object (&pacer->model, model);
+  if (model != NULL)
+    g_signal_connect_swapped (model, "items-changed", G_CALLBACK (model_changed_cb), pacer);
+
+  gtk_slice_list_model_set_size (pacer->slice, MIN (ITEMS_AT_ONCE, pacer->paced_items));
+  gtk_slice_list_model_set_model (pacer->slice, model);
+  model_changed_cb (pacer);
+}

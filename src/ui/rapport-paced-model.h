@@ -1,0 +1,21 @@
+/* rapport-paced-model.h: a list's items handed to a view a few at a time
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* GTK's list view keeps a row widget for each of up to 200 items around
+ * what it shows (and two more on each side): it gets this many paced */
+#define RAPPORT_LIST_VIEW_ROWS 210
+
+GListModel *_rapport_paced_model_new       (GListModel *model,
+                                            guint       paced_items,
+                                            guint       final_size);
+void        _rapport_paced_model_set_model (GListModel *paced,
+                                            GListModel *model);
+
+G_END_DECLS

@@ -1,0 +1,124 @@
+/* test-paced-model.c: a list's items handed to a view a few at a time
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "rapport-paced-model.h"
+
+static GListModel *
+numbers (guint n)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", i);
+
+      gtk_string_list_append (list, number);
+    }
+
+  return G_LIST_MODEL (list);
+}
+
+static void
+run_idles (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+changed_cb (GListModel *model,
+            guint       position,
+            guint       removed,
+            guint       added,
+            guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* A list view's model: the first items at once, more between frames, then all */
+static void
+test_then_all (void)
+{
+  g_autoptr(GListModel) list = numbers (1000);
+  g_autoptr(GListModel) paced = _rapport_paced_model_new (list, RAPPORT_LIST_VIEW_ROWS,
+                                                          G_MAXUINT);
+  g_autoptr(GListModel) other = numbers (3);
+  guint n_changes = 0;
+
+  g_assert_cmpuint (g_list_model_get_n_items (paced), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (paced), <, RAPPORT_LIST_VIEW_ROWS);
+  g_signal_connect (paced, "items-changed", G_CALLBACK (changed_cb), &n_changes);
+
+  run_idles ();
+  g_assert_cmpuint (g_list_model_get_n_items (paced), ==, 1000);
+  g_assert_cmpuint (n_changes, >, 1);
+
+  /* Another list: paced again, and the first list no longer matters */
+  _rapport_paced_model_set_model (paced, other);
+  g_assert_cmpuint (g_list_model_get_n_items (paced), ==, 3);
+  gtk_string_list_append (GTK_STRING_LIST (list), "ignored");
+  run_idles ();
+  g_assert_cmpuint (g_list_model_get_n_items (paced), ==, 3);
+
+  /* Items added later show as well */
+  gtk_string_list_append (GTK_STRING_LIST (other), "3");
+  run_idles ();
+  g_assert_cmpuint (g_list_model_get_n_items (paced), ==, 4);
+  g_signal_handlers_disconnect_by_data (paced, &n_changes);
+}
+
+/* A boxed list's model: at most so many, however long the list grows */
+static void
+test_at_most (void)
+{
+  g_autoptr(GListModel) list = numbers (40);
+  g_autoptr(GListModel) paced = _rapport_paced_model_new (list, 30, 30);
+
+  g_assert_cmpuint (g_list_model_get_n_items (paced), <, 30);
+  run_idles ();
+  g_assert_cmpuint (g_list_model_get_n_items (paced), ==, 30);
+
+  gtk_string_list_splice (GTK_STRING_LIST (list), 0, 40, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (paced), ==, 0);
+  for (guint i = 0; i < 50; i++)
+    gtk_string_list_append (GTK_STRING_LIST (list), "again");
+  run_idles ();
+  g_assert_cmpuint (g_list_model_get_n_items (paced), ==, 30);
+}
+
+/* The model may go before the list, and the list before the model */
+static void
+test_lifetimes (void)
+{
+  GListModel *list = numbers (500);
+  GListModel *paced = _rapport_paced_model_new (list, RAPPORT_LIST_VIEW_ROWS, G_MAXUINT);
+
+  g_object_unref (list);
+  g_object_unref (paced);
+  run_idles ();
+
+  list = numbers (500);
+  paced = _rapport_paced_model_new (list, RAPPORT_LIST_VIEW_ROWS, G_MAXUINT);
+  g_object_unref (paced);
+  gtk_string_list_append (GTK_STRING_LIST (list), "after");
+  run_idles ();
+  g_object_unref (list);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/paced-model/then-all", test_then_all);
+  g_test_add_func ("/paced-model/at-most", test_at_most);
+  g_test_add_func ("/paced-model/lifetimes", test_lifetimes);
+
+  return g_test_run ();
+}
