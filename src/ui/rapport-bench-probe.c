@@ -43,7 +43,7 @@ timing_poll (GPollFD *fds,
   if (busy_since > 0 && now - busy_since > FRAME_US)
     {
       n_slow++;
-      g_print ("bench slow-iteration-ms %.1f %s AT %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", (now - busy_since) / 1000.0, slow_context, busy_since, now);
+      g_print ("bench slow-iteration-ms %.1f %s\n", (now - busy_since) / 1000.0, slow_context);
     }
   if (busy_since > 0 && now - busy_since > worst_us)
     {

@@ -19,7 +19,7 @@
 
 #include "rapport-paced-model.h"
 
-#define ITEMS_AT_ONCE 5
+#define ITEMS_AT_ONCE 3
 #define BUDGET_US 4000
 
 typedef struct
