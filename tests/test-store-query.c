@@ -511,6 +511,13 @@ test_search_async (Fixture       *fixture,
   }
   g_clear_pointer (&lists, g_ptr_array_unref);
 
+  /* The search's connection is kept between searches, and still sees what
+   * was written since */
+  lists = search_async (fixture->store, types, G_N_ELEMENTS (types), "final", 2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (lists->pdata[1]), ==, 1);
+  g_clear_pointer (&lists, g_ptr_array_unref);
+
   /* A cancelled search says so */
   g_cancellable_cancel (cancellable);
   lists = search_async (fixture->store, types, G_N_ELEMENTS (types), "report", 0,

@@ -465,13 +465,20 @@ search_data_free (gpointer data)
   g_free (search);
 }
 
-/* The search's connection, and the statements prepared on it */
+/* The search's connection is kept for the next search, with its prepared
+ * statements: opening one, reading the schema, preparing and filling a
+ * page cache anew for each text typed took longer than the search itself.
+ * A search that starts while another still runs opens one more, which is
+ * closed when it is done. */
 typedef struct
 {
   sqlite3    *db;
   /* SQL text → prepared statement */
   GHashTable *statements;
 } SearchDb;
+
+G_LOCK_DEFINE_STATIC (search_db);
+#define SEARCH_DB_KEY "rapport-store-search-db"
 
 static void
 finalize_statement (gpointer data)
@@ -494,12 +501,19 @@ search_db_free (gpointer data)
 }
 
 static SearchDb *
-open_search_db (const char  *path,
-                GError     **error)
+take_search_db (RapportStore  *store,
+                const char    *path,
+                GError       **error)
 {
   SearchDb *search_db;
   sqlite3 *db = NULL;
   int rc;
+
+  G_LOCK (search_db);
+  search_db = g_object_steal_data (G_OBJECT (store), SEARCH_DB_KEY);
+  G_UNLOCK (search_db);
+  if (search_db != NULL)
+    return search_db;
 
   /* A connection of its own: the store's belongs to the main thread. In
    * WAL mode it reads what was committed while the store goes on. */
@@ -520,6 +534,22 @@ open_search_db (const char  *path,
                                                  finalize_statement);
 
   return search_db;
+}
+
+static void
+give_back_search_db (RapportStore *store,
+                     SearchDb     *search_db)
+{
+  G_LOCK (search_db);
+  if (g_object_get_data (G_OBJECT (store), SEARCH_DB_KEY) == NULL)
+    {
+      /* Closed with the store: a task holds its store until it is done */
+      g_object_set_data_full (G_OBJECT (store), SEARCH_DB_KEY, search_db, search_db_free);
+      search_db = NULL;
+    }
+  G_UNLOCK (search_db);
+
+  search_db_free (search_db);
 }
 
 static gboolean
@@ -609,7 +639,7 @@ search_worker (GTask        *task,
       return;
     }
 
-  search_db = open_search_db (search->path, &error);
+  search_db = take_search_db (RAPPORT_STORE (source_object), search->path, &error);
   if (search_db == NULL)
     {
       g_task_return_error (task, error);
@@ -625,7 +655,7 @@ search_worker (GTask        *task,
         return;
       }
 
-  search_db_free (search_db);
+  give_back_search_db (RAPPORT_STORE (source_object), search_db);
   g_task_return_boolean (task, TRUE);
 }
 
