@@ -40,8 +40,9 @@
 
 #define SEARCH_QUERIES 1000
 #define SEARCH_TARGET_MS 16.0
-/* What the search page shows of each group: RAPPORT_MAX_ROWS_SHOWN */
-#define SEARCH_ROWS_SHOWN 100
+/* What the search page shows of each group: RESULTS_SHOWN in
+ * src/ui/rapport-search-page.c */
+#define SEARCH_ROWS_SHOWN 30
 #define RECORDS_SEARCH_QUERIES 100
 #define SUMMARY_TARGET_S 3.0
 #define SUMMARY_TARGET_MB 100.0
