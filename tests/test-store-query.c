@@ -127,6 +127,197 @@ test_search_finds_commitment_by_deliverable (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
 }
 
+static gint64
+item_id (GListModel *list,
+         guint       position)
+{
+  g_autoptr(RapportRecord) record = g_list_model_get_item (list, position);
+
+  g_assert_nonnull (record);
+  return rapport_record_get_id (record);
+}
+
+static void
+trash (RapportStore *store,
+       gpointer      record)
+{
+  g_autoptr(GError) error = NULL;
+
+  rapport_store_trash (store, RAPPORT_RECORD (record), &error);
+  g_assert_no_error (error);
+}
+
+/* The first results are the newest matches, and one more tells whether
+ * more match than asked for */
+static void
+test_search_first_newest_and_one_more (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Acme");
+  g_autoptr(GPtrArray) interactions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GListModel) first = NULL;
+  g_autoptr(GListModel) exact = NULL;
+  g_autoptr(GListModel) fewer = NULL;
+  g_autoptr(GListModel) none = NULL;
+  gint64 client_id = rapport_record_get_id (RAPPORT_RECORD (client));
+
+  for (guint i = 0; i < 6; i++)
+    {
+      RapportInteraction *interaction = rapport_interaction_new (client_id);
+      g_autofree char *summary = g_strdup_printf ("Weekly report %u", i);
+      /* The interactions' usual order (when they happened) is the other way
+       * round: the first results do not follow it */
+      g_autoptr(GDateTime) when = g_date_time_new_utc (2030, 1, 20 - i, 12, 0, 0);
+
+      rapport_interaction_set_summary (interaction, summary);
+      rapport_interaction_set_occurred_at (interaction, when);
+      save (fixture->store, interaction);
+      g_ptr_array_add (interactions, interaction);
+    }
+
+  first = rapport_store_search_first (fixture->store, RAPPORT_TYPE_INTERACTION, "repo", 3);
+  g_assert_cmpuint (g_list_model_get_n_items (first), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpint (item_id (first, i), ==,
+                     rapport_record_get_id (interactions->pdata[5 - i]));
+
+  /* Exactly as many as asked for: no one more */
+  exact = rapport_store_search_first (fixture->store, RAPPORT_TYPE_INTERACTION, "weekly", 6);
+  g_assert_cmpuint (g_list_model_get_n_items (exact), ==, 6);
+  fewer = rapport_store_search_first (fixture->store, RAPPORT_TYPE_INTERACTION, "report 4", 3);
+  g_assert_cmpuint (g_list_model_get_n_items (fewer), ==, 1);
+  none = rapport_store_search_first (fixture->store, RAPPORT_TYPE_INTERACTION, " ", 3);
+  g_assert_cmpuint (g_list_model_get_n_items (none), ==, 0);
+
+  /* A new match comes first, and the last one drops off */
+  {
+    g_autoptr(RapportInteraction) newest = rapport_interaction_new (client_id);
+
+    rapport_interaction_set_summary (newest, "Report sent");
+    save (fixture->store, newest);
+    g_assert_cmpuint (g_list_model_get_n_items (first), ==, 4);
+    g_assert_cmpint (item_id (first, 0), ==, rapport_record_get_id (RAPPORT_RECORD (newest)));
+    g_assert_cmpint (item_id (first, 3), ==, rapport_record_get_id (interactions->pdata[3]));
+  }
+}
+
+/* Rows in the trash are not found, and do not take the places of others */
+static void
+test_search_first_skips_trash (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Acme");
+  g_autoptr(GPtrArray) commitments = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GListModel) first = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Landing page %u", i);
+
+      g_ptr_array_add (commitments,
+                       rapport_test_add_commitment (fixture->store, client, title, "2030-01-10"));
+    }
+
+  /* The three newest go to the trash before the search… */
+  for (guint i = 3; i < 6; i++)
+    trash (fixture->store, commitments->pdata[i]);
+
+  first = rapport_store_search_first (fixture->store, RAPPORT_TYPE_COMMITMENT, "landing", 1);
+  g_assert_cmpuint (g_list_model_get_n_items (first), ==, 2);
+  g_assert_cmpint (item_id (first, 0), ==, rapport_record_get_id (commitments->pdata[2]));
+  g_assert_cmpint (item_id (first, 1), ==, rapport_record_get_id (commitments->pdata[1]));
+
+  /* …and one shown goes while the list is shown: the next one takes its place */
+  trash (fixture->store, commitments->pdata[2]);
+  g_assert_cmpuint (g_list_model_get_n_items (first), ==, 2);
+  g_assert_cmpint (item_id (first, 0), ==, rapport_record_get_id (commitments->pdata[1]));
+  g_assert_cmpint (item_id (first, 1), ==, rapport_record_get_id (commitments->pdata[0]));
+
+  trash (fixture->store, commitments->pdata[1]);
+  g_assert_cmpuint (g_list_model_get_n_items (first), ==, 1);
+
+  rapport_store_restore (fixture->store, commitments->pdata[5], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (first), ==, 2);
+  g_assert_cmpint (item_id (first, 0), ==, rapport_record_get_id (commitments->pdata[5]));
+}
+
+/* A commitment is found through its partial deliveries and renegotiations;
+ * several parts of one count once */
+static void
+test_search_first_commitment_through_parts (Fixture       *fixture,
+                                            gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Acme");
+  g_autoptr(RapportCommitment) older = NULL;
+  g_autoptr(RapportCommitment) newer = NULL;
+  g_autoptr(RapportCommitment) moved = NULL;
+  g_autoptr(RapportDeliverable) trashed = NULL;
+  g_autoptr(RapportRenegotiation) renegotiation = NULL;
+  g_autoptr(GDate) old_due = rapport_date_new_dmy (10, 1, 2030);
+  g_autoptr(GDate) new_due = rapport_date_new_dmy (20, 1, 2030);
+  g_autoptr(GListModel) one = NULL;
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(GListModel) reason = NULL;
+  g_autoptr(GListModel) gone = NULL;
+  gint64 older_id, newer_id;
+
+  older = rapport_test_add_commitment (fixture->store, client, "Website", "2030-01-10");
+  newer = rapport_test_add_commitment (fixture->store, client, "Shop", "2030-01-10");
+  moved = rapport_test_add_commitment (fixture->store, client, "Catalogue", "2030-01-10");
+  older_id = rapport_record_get_id (RAPPORT_RECORD (older));
+  newer_id = rapport_record_get_id (RAPPORT_RECORD (newer));
+
+  /* One part of the older commitment, then three of the newer one */
+  {
+    g_autoptr(RapportDeliverable) part = rapport_deliverable_new (older_id, "Wireframes");
+
+    save (fixture->store, part);
+  }
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Wireframes, round %u", i + 1);
+      g_autoptr(RapportDeliverable) part = rapport_deliverable_new (newer_id, title);
+
+      save (fixture->store, part);
+    }
+
+  /* Both are found, newest first, though the newer one's parts alone would
+   * fill the first results */
+  one = rapport_store_search_first (fixture->store, RAPPORT_TYPE_COMMITMENT, "wiref", 1);
+  g_assert_cmpuint (g_list_model_get_n_items (one), ==, 2);
+  g_assert_cmpint (item_id (one, 0), ==, newer_id);
+  g_assert_cmpint (item_id (one, 1), ==, older_id);
+  all = rapport_store_search_first (fixture->store, RAPPORT_TYPE_COMMITMENT, "wiref", 10);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 2);
+
+  /* The reason a due date moved finds its commitment */
+  renegotiation = rapport_renegotiation_new (rapport_record_get_id (RAPPORT_RECORD (moved)));
+  rapport_renegotiation_set_old_due (renegotiation, old_due);
+  rapport_renegotiation_set_new_due (renegotiation, new_due);
+  rapport_renegotiation_set_reason (renegotiation, "Waiting for the photographs");
+  save (fixture->store, renegotiation);
+  reason = rapport_store_search_first (fixture->store, RAPPORT_TYPE_COMMITMENT, "photo", 10);
+  g_assert_cmpuint (g_list_model_get_n_items (reason), ==, 1);
+  g_assert_cmpint (item_id (reason, 0), ==, rapport_record_get_id (RAPPORT_RECORD (moved)));
+
+  /* A part in the trash finds nothing, in the first results and in all */
+  trashed = rapport_deliverable_new (rapport_record_get_id (RAPPORT_RECORD (moved)), "Proofs");
+  save (fixture->store, trashed);
+  trash (fixture->store, trashed);
+  gone = rapport_store_search_first (fixture->store, RAPPORT_TYPE_COMMITMENT, "proofs", 10);
+  g_assert_cmpuint (g_list_model_get_n_items (gone), ==, 0);
+  g_clear_object (&gone);
+  gone = rapport_store_search (fixture->store, RAPPORT_TYPE_COMMITMENT, "proofs");
+  g_assert_cmpuint (g_list_model_get_n_items (gone), ==, 0);
+
+  /* A commitment in the trash is not found through its parts */
+  trash (fixture->store, newer);
+  g_assert_cmpuint (g_list_model_get_n_items (one), ==, 1);
+  g_assert_cmpint (item_id (one, 0), ==, older_id);
+}
+
 static void
 test_filtered_by_client_status_and_text (Fixture       *fixture,
                                          gconstpointer  data)
@@ -251,12 +442,14 @@ search_async (RapportStore  *store,
               const GType   *types,
               guint          n_types,
               const char    *text,
+              guint          limit,
               GCancellable  *cancellable,
               GError       **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rapport_store_search_async (store, types, n_types, text, cancellable, search_done_cb, &result);
+  rapport_store_search_async (store, types, n_types, text, limit, cancellable, search_done_cb,
+                              &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
 
@@ -277,7 +470,7 @@ test_search_async (Fixture       *fixture,
 
   commitment = rapport_test_add_commitment (fixture->store, client, "Annual report", "2030-01-10");
 
-  lists = search_async (fixture->store, types, G_N_ELEMENTS (types), "report", NULL, &error);
+  lists = search_async (fixture->store, types, G_N_ELEMENTS (types), "report", 0, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (lists->len, ==, 3);
   g_assert_cmpuint (g_list_model_get_n_items (lists->pdata[0]), ==, 1);
@@ -290,15 +483,45 @@ test_search_async (Fixture       *fixture,
   g_clear_pointer (&lists, g_ptr_array_unref);
 
   /* No words find nothing */
-  lists = search_async (fixture->store, types, G_N_ELEMENTS (types), "  ", NULL, &error);
+  lists = search_async (fixture->store, types, G_N_ELEMENTS (types), "  ", 0, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (lists->pdata[1]), ==, 0);
   g_clear_pointer (&lists, g_ptr_array_unref);
 
+  /* The first results only, as the search page asks for them */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(RapportCommitment) more = rapport_test_add_commitment (fixture->store, client,
+                                                                       "Report", "2030-01-05");
+    }
+  lists = search_async (fixture->store, types, G_N_ELEMENTS (types), "report", 2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (lists->pdata[0]), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (lists->pdata[1]), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (lists->pdata[2]), ==, 0);
+  /* Newest first, and as live as the others */
+  {
+    g_autoptr(RapportCommitment) newest = rapport_test_add_commitment (fixture->store, client,
+                                                                       "Report, final",
+                                                                       "2031-01-05");
+
+    g_assert_cmpuint (g_list_model_get_n_items (lists->pdata[1]), ==, 3);
+    g_assert_cmpint (item_id (lists->pdata[1], 0), ==,
+                     rapport_record_get_id (RAPPORT_RECORD (newest)));
+  }
+  g_clear_pointer (&lists, g_ptr_array_unref);
+
+  /* The search's connection is kept between searches, and still sees what
+   * was written since */
+  lists = search_async (fixture->store, types, G_N_ELEMENTS (types), "final", 2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (lists->pdata[1]), ==, 1);
+  g_clear_pointer (&lists, g_ptr_array_unref);
+
   /* A cancelled search says so */
   g_cancellable_cancel (cancellable);
-  lists = search_async (fixture->store, types, G_N_ELEMENTS (types), "report", cancellable,
-                        &error);
+  lists = search_async (fixture->store, types, G_N_ELEMENTS (types), "report", 0,
+                        cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (lists);
 }
@@ -349,6 +572,9 @@ main (int   argc,
   ADD ("/store/search/every-kind-follows-changes", test_search_every_kind);
   ADD ("/store/search/commitment-by-deliverable", test_search_finds_commitment_by_deliverable);
   ADD ("/store/search/async-in-a-thread", test_search_async);
+  ADD ("/store/search/first/newest-and-one-more", test_search_first_newest_and_one_more);
+  ADD ("/store/search/first/trash-takes-no-place", test_search_first_skips_trash);
+  ADD ("/store/search/first/commitment-through-parts", test_search_first_commitment_through_parts);
   g_test_add_func ("/store/search/migration-indexes-old-rows",
                    test_search_migration_indexes_old_rows);
   ADD ("/store/filtered/client-status-and-text", test_filtered_by_client_status_and_text);

@@ -1089,6 +1089,75 @@ test_search (RapportWindow *window,
   sample_clear (&sample);
 }
 
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
+/* A short prefix found in many rows shows the newest ones, and says that
+ * there are more rather than counting them all */
+static void
+test_search_says_when_more (RapportWindow *window,
+                            RapportStore  *store)
+{
+  RapportSearchPage *search = RAPPORT_SEARCH_PAGE (rapport_window_get_page (window, "search"));
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(RapportCommitment) newest = NULL;
+  const char *more = "More were found than are shown: add words to find the others.";
+  GtkWidget *first;
+  GtkWidget *box;
+  g_autoptr(GError) error = NULL;
+
+  /* The page shows 30 rows per kind */
+  for (guint i = 0; i < 31; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Draft %u", i);
+      g_autoptr(RapportCommitment) commitment = rapport_test_add_commitment (store, client, title,
+                                                                             "2030-01-10");
+
+      if (i == 30)
+        newest = g_steal_pointer (&commitment);
+    }
+
+  action (window, "win.search", NULL);
+  search_for (search, "dra");
+  g_assert_cmpuint (rapport_search_page_get_count (search, RAPPORT_TYPE_COMMITMENT), ==, 31);
+  g_assert_nonnull (find_widget (GTK_WIDGET (search), is_label_with_text, "Commitments (30+)"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (search), is_label_with_text, more));
+  first = find_widget (GTK_WIDGET (search), is_row_titled, "Draft 30");
+  g_assert_nonnull (first);
+  box = gtk_widget_get_parent (first);
+  g_assert_true (gtk_widget_get_first_child (box) == first);
+  g_assert_cmpuint (count_children (box), ==, 30);
+  g_assert_null (find_widget (GTK_WIDGET (search), is_row_titled, "Draft 0"));
+
+  /* What is shown follows the store */
+  rapport_store_trash (store, RAPPORT_RECORD (newest), &error);
+  g_assert_no_error (error);
+  iterate ();
+  first = gtk_widget_get_first_child (box);
+  g_assert_true (ADW_IS_PREFERENCES_ROW (first));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Draft 29");
+  g_assert_nonnull (find_widget (GTK_WIDGET (search), is_row_titled, "Draft 0"));
+  g_assert_cmpuint (rapport_search_page_get_count (search, RAPPORT_TYPE_COMMITMENT), ==, 30);
+  g_assert_nonnull (find_widget (GTK_WIDGET (search), is_label_with_text, "Commitments (30)"));
+  g_assert_null (find_widget (GTK_WIDGET (search), is_label_with_text, more));
+
+  /* More words, fewer rows: all of them, counted */
+  search_for (search, "draft 2");
+  g_assert_cmpuint (rapport_search_page_get_count (search, RAPPORT_TYPE_COMMITMENT), ==, 11);
+  g_assert_nonnull (find_widget (GTK_WIDGET (search), is_label_with_text, "Commitments (11)"));
+  g_assert_null (find_widget (GTK_WIDGET (search), is_label_with_text, more));
+}
+
 static void
 check_store_error (RapportWindow *window,
                    RapportStore  *store)
@@ -1251,6 +1320,7 @@ main (int   argc,
   ADD ("/window/trash-restore-and-empty", test_trash_view);
   ADD ("/window/preferences-bound-to-settings", test_preferences);
   ADD ("/window/search-grouped", test_search);
+  ADD ("/window/search-says-when-more", test_search_says_when_more);
   g_test_add_func ("/window/store-error-shown-in-words", test_store_error);
   return g_test_run ();
 }

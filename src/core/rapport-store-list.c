@@ -376,21 +376,24 @@ _rapport_store_list_new (RapportStore            *store,
 /* The SQL of a list made by _rapport_store_list_new_where() */
 char *
 _rapport_store_list_build_sql (const RapportStoreTable *table,
-                               const char              *where)
+                               const char              *where,
+                               const char              *order_by)
 {
   return g_strdup_printf ("SELECT id FROM %s WHERE deleted_at IS NULL AND (%s) ORDER BY %s",
-                          table->table, where, table->order_by);
+                          table->table, where, order_by != NULL ? order_by : table->order_by);
 }
 
 /* A list of the rows of @table not in the trash for which the constant SQL
- * condition @where holds, in the table's order. @binds (GVariants "x" or
- * "s", in the order of ?1, ?2…) are bound each time the list is read.
- * @ids, when given, are the rows as a query of another connection just
- * found them, so that the list is not read again now. */
+ * condition @where holds, in the constant SQL order @order_by, or the
+ * table's when it is %NULL. @binds (GVariants "x" or "s", in the order of
+ * ?1, ?2…) are bound each time the list is read. @ids, when given, are the
+ * rows as a query of another connection just found them, so that the list
+ * is not read again now. */
 RapportStoreList *
 _rapport_store_list_new_where (RapportStore            *store,
                                const RapportStoreTable *table,
                                const char              *where,
+                               const char              *order_by,
                                GPtrArray               *binds,
                                GArray                  *ids)
 {
@@ -399,7 +402,7 @@ _rapport_store_list_new_where (RapportStore            *store,
   self->store = g_object_ref (store);
   self->table = table;
   self->binds = binds != NULL ? g_ptr_array_ref (binds) : NULL;
-  set_sql (self, _rapport_store_list_build_sql (table, where));
+  set_sql (self, _rapport_store_list_build_sql (table, where, order_by));
 
   if (ids != NULL)
     self->ids = g_array_ref (ids);

@@ -70,10 +70,12 @@ RapportStoreList         *_rapport_store_list_new         (RapportStore         
 RapportStoreList         *_rapport_store_list_new_where   (RapportStore            *store,
                                                            const RapportStoreTable *table,
                                                            const char              *where,
+                                                           const char              *order_by,
                                                            GPtrArray               *binds,
                                                            GArray                  *ids);
 char                     *_rapport_store_list_build_sql   (const RapportStoreTable *table,
-                                                           const char              *where);
+                                                           const char              *where,
+                                                           const char              *order_by);
 const RapportStoreTable  *_rapport_store_list_get_table   (RapportStoreList        *self);
 void                      _rapport_store_list_refresh     (RapportStoreList        *self,
                                                            gboolean                 exact);

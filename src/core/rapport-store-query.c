@@ -78,16 +78,98 @@ append_search (GString                 *where,
                           table->table, table->table, n);
 
   /* A commitment is also found by its partial deliveries and by the
-   * reasons its due date moved. */
+   * reasons its due date moved, while they are not in the trash. */
   if (table->get_type () == RAPPORT_TYPE_COMMITMENT)
     g_string_append_printf (where,
-                            " UNION SELECT commitment_id FROM deliverables WHERE id IN "
+                            " UNION SELECT commitment_id FROM deliverables WHERE "
+                            "deleted_at IS NULL AND id IN "
                             "(SELECT rowid FROM search_deliverables "
                             "WHERE search_deliverables MATCH ?%u)"
-                            " UNION SELECT commitment_id FROM renegotiations WHERE id IN "
+                            " UNION SELECT commitment_id FROM renegotiations WHERE "
+                            "deleted_at IS NULL AND id IN "
                             "(SELECT rowid FROM search_renegotiations "
                             "WHERE search_renegotiations MATCH ?%u)",
                             n, n);
+  g_string_append (where, ")");
+}
+
+/* The order of a list of first results: newest first, which is the order
+ * of an index's rowids read backwards */
+#define FIRST_ORDER "id DESC"
+
+/* Appends the ids of the (at most ?@limit) rows of @child_table that match
+ * ?@match, are not in the trash, and whose @parent_table row (through
+ * @fk_column) is not either, newest match first: @parent_table's ids, or
+ * the matching rows' own ids when @parent_table is %NULL. The index is read
+ * in rowid order and the reading stops at the limit, so a word found a
+ * hundred thousand times costs no more than a rare one. */
+static void
+append_first_matches (GString    *where,
+                      const char *child_table,
+                      const char *fk_column,
+                      const char *parent_table,
+                      guint       match,
+                      guint       limit)
+{
+  if (parent_table == NULL)
+    g_string_append_printf (where,
+                            "SELECT id FROM (SELECT search_%s.rowid AS id FROM search_%s "
+                            "JOIN %s AS found ON found.id = search_%s.rowid "
+                            "WHERE search_%s MATCH ?%u AND found.deleted_at IS NULL "
+                            "ORDER BY search_%s.rowid DESC LIMIT ?%u)",
+                            child_table, child_table, child_table, child_table, child_table,
+                            match, child_table, limit);
+  else
+    /* DISTINCT: several parts of one commitment count once, so that they
+     * do not take the places of other commitments */
+    g_string_append_printf (where,
+                            "SELECT id FROM (SELECT DISTINCT parent.id AS id FROM search_%s "
+                            "JOIN %s AS found ON found.id = search_%s.rowid "
+                            "JOIN %s AS parent ON parent.id = found.%s "
+                            "WHERE search_%s MATCH ?%u AND found.deleted_at IS NULL "
+                            "AND parent.deleted_at IS NULL "
+                            "ORDER BY search_%s.rowid DESC LIMIT ?%u)",
+                            child_table, child_table, child_table, parent_table, fk_column,
+                            child_table, match, child_table, limit);
+}
+
+/* Like append_search(), but only the first @limit matching rows, in
+ * FIRST_ORDER: rows in the trash are left out before the limit is counted.
+ * A commitment found through its parts may not be one of the very newest
+ * ones; still, when fewer than @limit rows are found, they are all the
+ * matching rows, and when @limit are found, there are at least that many. */
+static void
+append_search_first (GString                 *where,
+                     GPtrArray               *binds,
+                     const RapportStoreTable *table,
+                     const char              *match,
+                     guint                    limit)
+{
+  guint n_match = binds->len + 1;
+  guint n_limit = binds->len + 2;
+
+  g_ptr_array_add (binds, g_variant_ref_sink (g_variant_new_string (match)));
+  g_ptr_array_add (binds, g_variant_ref_sink (g_variant_new_int64 (limit)));
+  if (where->len > 0)
+    g_string_append (where, " AND ");
+  g_string_append (where, "id IN (");
+
+  if (table->get_type () == RAPPORT_TYPE_COMMITMENT)
+    {
+      /* Each index gives its first rows; the union's first are the list's */
+      g_string_append (where, "SELECT id FROM (");
+      append_first_matches (where, "commitments", NULL, NULL, n_match, n_limit);
+      g_string_append (where, " UNION ");
+      append_first_matches (where, "deliverables", "commitment_id", "commitments",
+                            n_match, n_limit);
+      g_string_append (where, " UNION ");
+      append_first_matches (where, "renegotiations", "commitment_id", "commitments",
+                            n_match, n_limit);
+      g_string_append_printf (where, ") ORDER BY " FIRST_ORDER " LIMIT ?%u", n_limit);
+    }
+  else
+    append_first_matches (where, table->table, NULL, NULL, n_match, n_limit);
+
   g_string_append (where, ")");
 }
 
@@ -95,6 +177,7 @@ static GListModel *
 new_list (RapportStore            *self,
           const RapportStoreTable *table,
           GString                 *where,
+          const char              *order_by,
           GPtrArray               *binds)
 {
   if (where->len == 0)
@@ -102,7 +185,7 @@ new_list (RapportStore            *self,
 
   return _rapport_store_track_list (self,
                                     _rapport_store_list_new_where (self, table, where->str,
-                                                                   binds, NULL));
+                                                                   order_by, binds, NULL));
 }
 
 /**
@@ -176,7 +259,7 @@ rapport_store_list_filtered (RapportStore *self,
   if (match != NULL)
     append_search (where, binds, table, match);
 
-  return new_list (self, table, where, binds);
+  return new_list (self, table, where, NULL, binds);
 }
 
 /**
@@ -208,7 +291,46 @@ rapport_store_search (RapportStore *self,
   else
     append_search (where, binds, table, match);
 
-  return new_list (self, table, where, binds);
+  return new_list (self, table, where, NULL, binds);
+}
+
+/**
+ * rapport_store_search_first:
+ * @self: a store
+ * @type: the entity type searched
+ * @text: words that must all appear in a row's text, as for
+ *   rapport_store_search()
+ * @limit: how many rows the caller means to show, at least 1
+ *
+ * What a search shows while the user types: finding the first rows is
+ * quick however many rows match, and counting them all is not.
+ *
+ * Returns: (transfer full): at most @limit + 1 matching rows of @type not
+ *   in the trash, newest first, kept up to date: when there are @limit + 1,
+ *   more match than @limit. Empty when @text has no words.
+ */
+GListModel *
+rapport_store_search_first (RapportStore *self,
+                            GType         type,
+                            const char   *text,
+                            guint         limit)
+{
+  const RapportStoreTable *table = _rapport_store_table_for_type (type);
+  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr(GString) where = g_string_new (NULL);
+  g_autofree char *match = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (limit > 0 && limit < G_MAXINT, NULL);
+
+  match = match_expression (text);
+  if (match == NULL)
+    append_condition (where, "0");
+  else
+    append_search_first (where, binds, table, match, limit + 1);
+
+  return new_list (self, table, where, FIRST_ORDER, binds);
 }
 
 /**
@@ -300,7 +422,7 @@ rapport_store_list_attention (RapportStore     *self,
 
 #undef BIND_DATE
 
-  return new_list (self, _rapport_store_table_for_type (type), where, binds);
+  return new_list (self, _rapport_store_table_for_type (type), where, NULL, binds);
 }
 
 /* Searching everything in a thread */
@@ -309,6 +431,8 @@ typedef struct
 {
   const RapportStoreTable *table;
   char                    *where;
+  /* Constant SQL, or NULL for the table's order */
+  const char              *order_by;
   char                    *sql;
   GPtrArray               *binds;
   GArray                  *ids;
@@ -341,28 +465,130 @@ search_data_free (gpointer data)
   g_free (search);
 }
 
+/* The search's connection is kept for the next search, with its prepared
+ * statements: opening one, reading the schema, preparing and filling a
+ * page cache anew for each text typed took longer than the search itself.
+ * A search that starts while another still runs opens one more, which is
+ * closed when it is done. */
+typedef struct
+{
+  sqlite3    *db;
+  /* SQL text → prepared statement */
+  GHashTable *statements;
+} SearchDb;
+
+G_LOCK_DEFINE_STATIC (search_db);
+#define SEARCH_DB_KEY "rapport-store-search-db"
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+search_db_free (gpointer data)
+{
+  SearchDb *search_db = data;
+
+  if (search_db == NULL)
+    return;
+
+  /* Statements are finalized before their connection is closed */
+  g_clear_pointer (&search_db->statements, g_hash_table_unref);
+  sqlite3_close (search_db->db);
+  g_free (search_db);
+}
+
+static SearchDb *
+take_search_db (RapportStore  *store,
+                const char    *path,
+                GError       **error)
+{
+  SearchDb *search_db;
+  sqlite3 *db = NULL;
+  int rc;
+
+  G_LOCK (search_db);
+  search_db = g_object_steal_data (G_OBJECT (store), SEARCH_DB_KEY);
+  G_UNLOCK (search_db);
+  if (search_db != NULL)
+    return search_db;
+
+  /* A connection of its own: the store's belongs to the main thread. In
+   * WAL mode it reads what was committed while the store goes on. */
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_IO,
+                   _("The database could not be opened to search it (%s)."),
+                   db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 1000);
+
+  search_db = g_new0 (SearchDb, 1);
+  search_db->db = db;
+  search_db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 finalize_statement);
+
+  return search_db;
+}
+
+static void
+give_back_search_db (RapportStore *store,
+                     SearchDb     *search_db)
+{
+  G_LOCK (search_db);
+  if (g_object_get_data (G_OBJECT (store), SEARCH_DB_KEY) == NULL)
+    {
+      /* Closed with the store: a task holds its store until it is done */
+      g_object_set_data_full (G_OBJECT (store), SEARCH_DB_KEY, search_db, search_db_free);
+      search_db = NULL;
+    }
+  G_UNLOCK (search_db);
+
+  search_db_free (search_db);
+}
+
 static gboolean
-search_part_run (sqlite3       *db,
+search_part_run (SearchDb      *search_db,
                  SearchPart    *part,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = search_db->db;
+  sqlite3_stmt *stmt;
   int rc;
 
   if (part->binds->len == 0)
     return TRUE;
 
-  rc = sqlite3_prepare_v2 (db, part->sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
+  stmt = g_hash_table_lookup (search_db->statements, part->sql);
+  if (stmt == NULL)
     {
-      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FAILED,
-                   _("The search could not be made (%s)."), sqlite3_errmsg (db));
-      return FALSE;
+      rc = sqlite3_prepare_v3 (db, part->sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FAILED,
+                       _("The search could not be made (%s)."), sqlite3_errmsg (db));
+          return FALSE;
+        }
+      g_hash_table_insert (search_db->statements, g_strdup (part->sql), stmt);
     }
 
-  sqlite3_bind_text (stmt, 1, g_variant_get_string (part->binds->pdata[0], NULL), -1,
-                     SQLITE_TRANSIENT);
+  for (guint i = 0; i < part->binds->len; i++)
+    {
+      GVariant *value = part->binds->pdata[i];
+
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+        sqlite3_bind_int64 (stmt, (int) i + 1, g_variant_get_int64 (value));
+      else
+        sqlite3_bind_text (stmt, (int) i + 1, g_variant_get_string (value, NULL), -1,
+                           SQLITE_TRANSIENT);
+    }
+
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -370,11 +596,12 @@ search_part_run (sqlite3       *db,
       g_array_append_val (part->ids, id);
       if (part->ids->len % 1024 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         {
-          sqlite3_finalize (stmt);
+          sqlite3_reset (stmt);
           return FALSE;
         }
     }
-  sqlite3_finalize (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
 
   if (rc != SQLITE_DONE)
     {
@@ -394,9 +621,8 @@ search_worker (GTask        *task,
 {
   SearchData *search = task_data;
   GError *error = NULL;
-  sqlite3 *db = NULL;
+  SearchDb *search_db;
   gboolean has_words = FALSE;
-  int rc;
 
   for (guint i = 0; i < search->parts->len; i++)
     {
@@ -413,28 +639,23 @@ search_worker (GTask        *task,
       return;
     }
 
-  /* A connection of its own: the store's belongs to the main thread. In
-   * WAL mode it reads what was committed while the store goes on. */
-  rc = sqlite3_open_v2 (search->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
+  search_db = take_search_db (RAPPORT_STORE (source_object), search->path, &error);
+  if (search_db == NULL)
     {
-      g_task_return_new_error (task, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_IO,
-                               _("The database could not be opened to search it (%s)."),
-                               db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-      sqlite3_close (db);
+      g_task_return_error (task, error);
       return;
     }
-  sqlite3_busy_timeout (db, 1000);
 
   for (guint i = 0; i < search->parts->len; i++)
-    if (!search_part_run (db, &g_array_index (search->parts, SearchPart, i), cancellable, &error))
+    if (!search_part_run (search_db, &g_array_index (search->parts, SearchPart, i), cancellable,
+                          &error))
       {
-        sqlite3_close (db);
+        search_db_free (search_db);
         g_task_return_error (task, error);
         return;
       }
 
-  sqlite3_close (db);
+  give_back_search_db (RAPPORT_STORE (source_object), search_db);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -445,6 +666,8 @@ search_worker (GTask        *task,
  * @n_types: how many
  * @text: words that must all appear in a row's text, as for
  *   rapport_store_search()
+ * @limit: as for rapport_store_search_first(), or 0 for every matching
+ *   row, as rapport_store_search() finds them
  * @cancellable: (nullable): to stop the search
  * @callback: called on this thread when the search is done
  * @user_data: for @callback
@@ -457,6 +680,7 @@ rapport_store_search_async (RapportStore        *self,
                             const GType         *types,
                             guint                n_types,
                             const char          *text,
+                            guint                limit,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
@@ -467,6 +691,7 @@ rapport_store_search_async (RapportStore        *self,
 
   g_return_if_fail (RAPPORT_IS_STORE (self));
   g_return_if_fail (types != NULL || n_types == 0);
+  g_return_if_fail (limit < G_MAXINT);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rapport_store_search_async);
@@ -481,16 +706,20 @@ rapport_store_search_async (RapportStore        *self,
     {
       const RapportStoreTable *table = _rapport_store_table_for_type (types[i]);
       g_autoptr(GString) where = g_string_new (NULL);
-      SearchPart part = { table, NULL, NULL, NULL, NULL };
+      SearchPart part = { table, NULL, NULL, NULL, NULL, NULL };
 
       g_return_if_fail (table != NULL);
 
       part.binds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
       if (match == NULL)
         append_condition (where, "0");
+      else if (limit > 0)
+        append_search_first (where, part.binds, table, match, limit + 1);
       else
         append_search (where, part.binds, table, match);
-      part.sql = _rapport_store_list_build_sql (table, where->str);
+      if (limit > 0)
+        part.order_by = FIRST_ORDER;
+      part.sql = _rapport_store_list_build_sql (table, where->str, part.order_by);
       part.where = g_string_free (g_steal_pointer (&where), FALSE);
       g_array_append_val (search->parts, part);
     }
@@ -526,8 +755,8 @@ rapport_store_search_finish (RapportStore  *self,
       SearchPart *part = &g_array_index (search->parts, SearchPart, i);
       RapportStoreList *list;
 
-      list = _rapport_store_list_new_where (self, part->table, part->where, part->binds,
-                                            part->ids);
+      list = _rapport_store_list_new_where (self, part->table, part->where, part->order_by,
+                                            part->binds, part->ids);
       g_ptr_array_add (lists, _rapport_store_track_list (self, list));
     }
 

@@ -96,10 +96,15 @@ GListModel    *rapport_store_list_attention    (RapportStore     *self,
 GListModel    *rapport_store_search            (RapportStore     *self,
                                                 GType             type,
                                                 const char       *text);
+GListModel    *rapport_store_search_first      (RapportStore     *self,
+                                                GType             type,
+                                                const char       *text,
+                                                guint             limit);
 void           rapport_store_search_async      (RapportStore        *self,
                                                 const GType         *types,
                                                 guint                n_types,
                                                 const char          *text,
+                                                guint                limit,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);

@@ -2,8 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Each kind's results are a live list from the store's full-text index.
- * A group shows its first RAPPORT_MAX_ROWS_SHOWN rows and says how many more there are.
+ * Each kind's results are a live list from the store's full-text index of
+ * the first RESULTS_SHOWN + 1 matches, newest first: a group shows
+ * RESULTS_SHOWN of them, and the one more says that more were found.
+ * Counting every match of a short prefix in a large database would take
+ * longer than a frame, so the count stops there: "Clients (30+)".
  */
 #define G_LOG_DOMAIN "rapport-search-page"
 
@@ -21,6 +24,12 @@
 #include "rapport-window.h"
 
 #define N_GROUPS 5
+/* Rows shown per kind. The results follow every key typed, and each row
+ * shown is an object read and a widget built before the page is drawn:
+ * showing 100 per kind (RAPPORT_MAX_ROWS_SHOWN, what other pages show of a
+ * list) was half of a search's time on a large database, and far more
+ * than a screen. More words find the others. */
+#define RESULTS_SHOWN 30
 
 struct _RapportSearchPage
 {
@@ -68,25 +77,21 @@ update (RapportSearchPage *self)
   for (guint i = 0; i < N_GROUPS; i++)
     {
       guint n = self->lists[i] != NULL ? g_list_model_get_n_items (self->lists[i]) : 0;
+      gboolean more = n > RESULTS_SHOWN;
+      const char *kind = _rapport_record_kind_plural (group_type (i));
       g_autofree char *title = NULL;
 
-      /* Translators: a kind of record and how many were found, "Clients (3)" */
-      title = g_strdup_printf (_("%s (%u)"), _rapport_record_kind_plural (group_type (i)), n);
+      if (more)
+        /* Translators: a kind of record, when more were found than shown, "Clients (30+)" */
+        title = g_strdup_printf (_("%s (%u+)"), kind, RESULTS_SHOWN);
+      else
+        /* Translators: a kind of record and how many were found, "Clients (3)" */
+        title = g_strdup_printf (_("%s (%u)"), kind, n);
       adw_preferences_group_set_title (self->groups[i], title);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->boxes[i]),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
       gtk_widget_set_visible (GTK_WIDGET (self->groups[i]), n > 0);
-
-      if (n > RAPPORT_MAX_ROWS_SHOWN)
-        {
-          g_autofree char *more = NULL;
-
-          more = g_strdup_printf (ngettext ("%u more is not shown: add words to find it.",
-                                            "%u more are not shown: add words to find them.",
-                                            n - RAPPORT_MAX_ROWS_SHOWN), n - RAPPORT_MAX_ROWS_SHOWN);
-          gtk_label_set_text (self->more_labels[i], more);
-        }
-      gtk_widget_set_visible (GTK_WIDGET (self->more_labels[i]), n > RAPPORT_MAX_ROWS_SHOWN);
+      gtk_widget_set_visible (GTK_WIDGET (self->more_labels[i]), more);
       total += n;
     }
 
@@ -155,7 +160,7 @@ search_done_cb (GObject      *object,
       self->lists[i] = g_object_ref (lists->pdata[i]);
       g_signal_connect_object (self->lists[i], "items-changed", G_CALLBACK (update), self,
                                G_CONNECT_SWAPPED);
-      slice = gtk_slice_list_model_new (g_object_ref (self->lists[i]), 0, RAPPORT_MAX_ROWS_SHOWN);
+      slice = gtk_slice_list_model_new (g_object_ref (self->lists[i]), 0, RESULTS_SHOWN);
       gtk_list_box_bind_model (self->boxes[i], G_LIST_MODEL (slice), create_row_cb, self, NULL);
       g_object_unref (slice);
     }
@@ -180,8 +185,8 @@ search_changed_cb (RapportSearchPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  rapport_store_search_async (self->store, types, N_GROUPS, text, self->cancellable,
-                              search_done_cb, g_object_ref (self));
+  rapport_store_search_async (self->store, types, N_GROUPS, text, RESULTS_SHOWN,
+                              self->cancellable, search_done_cb, g_object_ref (self));
 }
 
 static void
@@ -243,7 +248,8 @@ rapport_search_page_init (RapportSearchPage *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->boxes[i]), "boxed-list");
       g_signal_connect_object (self->boxes[i], "row-activated", G_CALLBACK (row_activated_cb),
                                self, G_CONNECT_SWAPPED);
-      self->more_labels[i] = GTK_LABEL (gtk_label_new (NULL));
+      self->more_labels[i] = GTK_LABEL (gtk_label_new (_("More were found than are shown: "
+                                                         "add words to find the others.")));
       gtk_label_set_wrap (self->more_labels[i], TRUE);
       gtk_label_set_xalign (self->more_labels[i], 0);
       gtk_widget_set_margin_top (GTK_WIDGET (self->more_labels[i]), 6);
@@ -298,6 +304,8 @@ rapport_search_page_get_searching (RapportSearchPage *self)
   return self->cancellable != NULL;
 }
 
+/* How many rows of @type were found: all of them up to
+ * RESULTS_SHOWN; one more means that more were found */
 guint
 rapport_search_page_get_count (RapportSearchPage *self,
                                GType              type)
