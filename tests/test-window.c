@@ -1089,19 +1089,6 @@ test_search (RapportWindow *window,
   sample_clear (&sample);
 }
 
-static guint
-count_children (GtkWidget *widget)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n++;
-
-  return n;
-}
-
 /* A short prefix found in many rows shows the newest ones, and says that
  * there are more rather than counting them all */
 static void

@@ -101,15 +101,6 @@ update (RapportSearchPage *self)
     gtk_stack_set_visible_child_name (self->stack, total > 0 ? "results" : "empty");
 }
 
-static GtkWidget *
-create_row_cb (gpointer item,
-               gpointer user_data)
-{
-  RapportSearchPage *self = user_data;
-
-  return _rapport_record_row_new (self->store, item);
-}
-
 static void
 row_activated_cb (RapportSearchPage *self,
                   GtkListBoxRow     *row)
@@ -152,17 +143,13 @@ search_done_cb (GObject      *object,
 
   for (guint i = 0; i < N_GROUPS; i++)
     {
-      GtkSliceListModel *slice;
-
       if (self->lists[i] != NULL)
         g_signal_handlers_disconnect_by_data (self->lists[i], self);
       g_clear_object (&self->lists[i]);
       self->lists[i] = g_object_ref (lists->pdata[i]);
       g_signal_connect_object (self->lists[i], "items-changed", G_CALLBACK (update), self,
                                G_CONNECT_SWAPPED);
-      slice = gtk_slice_list_model_new (g_object_ref (self->lists[i]), 0, RESULTS_SHOWN);
-      gtk_list_box_bind_model (self->boxes[i], G_LIST_MODEL (slice), create_row_cb, self, NULL);
-      g_object_unref (slice);
+      _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i], RESULTS_SHOWN);
     }
 
   update (self);
