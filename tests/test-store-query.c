@@ -527,6 +527,81 @@ test_search_async (Fixture       *fixture,
 }
 
 /* A database written by the first Rapport gets its rows indexed */
+static GListModel *
+filtered_async (RapportStore *store,
+                GType         type,
+                gint64        client_id,
+                const char   *enum_property,
+                int           enum_value,
+                const char   *text)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *list;
+
+  rapport_store_list_filtered_async (store, type, client_id, enum_property, enum_value, text,
+                                     NULL, search_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  list = rapport_store_list_filtered_finish (store, result, &error);
+  g_assert_no_error (error);
+  return list;
+}
+
+/* Read in a thread, a filtered list is the very list read at once, as live */
+static void
+test_filtered_async (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(RapportClient) acme = rapport_test_add_client (fixture->store, "Acme");
+  g_autoptr(RapportClient) globex = rapport_test_add_client (fixture->store, "Globex");
+  g_autoptr(RapportCommitment) a1 = NULL;
+  g_autoptr(RapportCommitment) a2 = NULL;
+  g_autoptr(RapportCommitment) g1 = NULL;
+  g_autoptr(RapportCommitment) added = NULL;
+  struct { gint64 client_id; const char *status; int value; const char *text; } filters[] = {
+    { 0, NULL, -1, NULL },
+    { 0, NULL, -1, "report" },
+    { 0, NULL, -1, "rep inv" },
+    { 0, "status", RAPPORT_COMMITMENT_STATUS_OPEN, "report" },
+    { rapport_record_get_id (RAPPORT_RECORD (acme)), NULL, -1, "REPÓRT" },
+    { rapport_record_get_id (RAPPORT_RECORD (globex)), "status",
+      RAPPORT_COMMITMENT_STATUS_DROPPED, NULL },
+  };
+  g_autoptr(GListModel) live = NULL;
+
+  a1 = rapport_test_add_commitment (fixture->store, acme, "Report", "2030-02-01");
+  a2 = rapport_test_add_commitment (fixture->store, acme, "Invoice", "2030-01-01");
+  g1 = rapport_test_add_commitment (fixture->store, globex, "Report, final", "2030-03-01");
+
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    {
+      g_autoptr(GListModel) now = NULL;
+      g_autoptr(GListModel) later = NULL;
+
+      now = rapport_store_list_filtered (fixture->store, RAPPORT_TYPE_COMMITMENT,
+                                         filters[i].client_id, filters[i].status,
+                                         filters[i].value, filters[i].text);
+      later = filtered_async (fixture->store, RAPPORT_TYPE_COMMITMENT, filters[i].client_id,
+                              filters[i].status, filters[i].value, filters[i].text);
+      g_assert_cmpuint (g_list_model_get_n_items (later), ==, g_list_model_get_n_items (now));
+      for (guint j = 0; j < g_list_model_get_n_items (now); j++)
+        {
+          g_autoptr(GObject) expected = g_list_model_get_item (now, j);
+          g_autoptr(GObject) found = g_list_model_get_item (later, j);
+
+          g_assert_true (found == expected);
+        }
+    }
+
+  /* And it follows changes */
+  live = filtered_async (fixture->store, RAPPORT_TYPE_COMMITMENT, 0, NULL, -1, "report");
+  g_assert_cmpuint (g_list_model_get_n_items (live), ==, 2);
+  added = rapport_test_add_commitment (fixture->store, globex, "Quarterly report", "2029-01-01");
+  g_assert_cmpuint (g_list_model_get_n_items (live), ==, 3);
+}
+
 static void
 test_search_migration_indexes_old_rows (void)
 {
@@ -578,6 +653,7 @@ main (int   argc,
   g_test_add_func ("/store/search/migration-indexes-old-rows",
                    test_search_migration_indexes_old_rows);
   ADD ("/store/filtered/client-status-and-text", test_filtered_by_client_status_and_text);
+  ADD ("/store/filtered/async-in-a-thread", test_filtered_async);
   ADD ("/store/attention/what-needs-attention", test_attention);
 
   return g_test_run ();

@@ -858,6 +858,14 @@ test_long_lists_show_first_rows (RapportWindow *window,
 }
 
 static void
+wait_for_search (RapportRecordsPage *page)
+{
+  while (rapport_records_page_is_searching (page))
+    g_main_context_iteration (NULL, TRUE);
+  iterate ();
+}
+
+static void
 test_filters (RapportWindow *window,
               RapportStore  *store)
 {
@@ -885,12 +893,18 @@ test_filters (RapportWindow *window,
   g_assert_cmpuint (page_count (window, "commitments"), ==, 1);
 
   rapport_records_page_set_client_filter (page, 0);
-  rapport_records_page_set_search_text (page, "report");
   iterate ();
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 3);
+
+  /* Words are looked for in a thread; the rows shown stay until then */
+  rapport_records_page_set_search_text (page, "report");
+  g_assert_true (rapport_records_page_is_searching (page));
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 3);
+  wait_for_search (page);
   g_assert_cmpuint (page_count (window, "commitments"), ==, 1);
 
   rapport_records_page_set_status_filter (page, RAPPORT_COMMITMENT_STATUS_DROPPED);
-  iterate ();
+  wait_for_search (page);
   g_assert_cmpuint (page_count (window, "commitments"), ==, 0);
   g_assert_cmpstr (rapport_records_page_get_state (page), ==, "empty");
   g_assert_nonnull (find_widget (GTK_WIDGET (page), is_status_page_titled, "No Results"));

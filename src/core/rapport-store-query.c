@@ -188,6 +188,64 @@ new_list (RapportStore            *self,
                                                                    order_by, binds, NULL));
 }
 
+/* The conditions of rapport_store_list_filtered() */
+static gboolean
+append_filters (GString                 *where,
+                GPtrArray               *binds,
+                const RapportStoreTable *table,
+                gint64                   client_id,
+                const char              *enum_property,
+                int                      enum_value,
+                const char              *search)
+{
+  GType type = table->get_type ();
+  g_autoptr(GTypeClass) klass = g_type_class_ref (type);
+  g_autofree char *match = NULL;
+
+  if (client_id > 0)
+    {
+      const char *column = "client_id";
+
+      if (type == RAPPORT_TYPE_CLIENT)
+        column = "id";
+      else
+        g_return_val_if_fail (g_object_class_find_property (G_OBJECT_CLASS (klass),
+                                                            "client-id") != NULL, FALSE);
+
+      g_ptr_array_add (binds, g_variant_ref_sink (g_variant_new_int64 (client_id)));
+      g_string_append_printf (where, "%s = ?%u", column, binds->len);
+    }
+
+  if (enum_property != NULL && enum_value >= 0)
+    {
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), enum_property);
+      g_autoptr(GEnumClass) enum_class = NULL;
+      GEnumValue *value;
+      g_autofree char *column = NULL;
+
+      /* The column is a property's name, never free text */
+      g_return_val_if_fail (pspec != NULL && G_IS_PARAM_SPEC_ENUM (pspec), FALSE);
+      enum_class = g_type_class_ref (pspec->value_type);
+      value = g_enum_get_value (enum_class, enum_value);
+      g_return_val_if_fail (value != NULL, FALSE);
+
+      column = g_strdelimit (g_strdup (pspec->name), "-", '_');
+      g_ptr_array_add (binds, g_variant_ref_sink (g_variant_new_string (value->value_nick)));
+      if (where->len > 0)
+        g_string_append (where, " AND ");
+      g_string_append_printf (where, "%s = ?%u", column, binds->len);
+    }
+
+  match = match_expression (search);
+  if (match != NULL)
+    append_search (where, binds, table, match);
+
+  if (where->len == 0)
+    g_string_append (where, "1");
+
+  return TRUE;
+}
+
 /**
  * rapport_store_list_filtered:
  * @self: a store
@@ -213,51 +271,12 @@ rapport_store_list_filtered (RapportStore *self,
   const RapportStoreTable *table = _rapport_store_table_for_type (type);
   g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autoptr(GString) where = g_string_new (NULL);
-  g_autoptr(GTypeClass) klass = NULL;
-  g_autofree char *match = NULL;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
   g_return_val_if_fail (table != NULL, NULL);
 
-  klass = g_type_class_ref (type);
-
-  if (client_id > 0)
-    {
-      const char *column = "client_id";
-
-      if (type == RAPPORT_TYPE_CLIENT)
-        column = "id";
-      else
-        g_return_val_if_fail (g_object_class_find_property (G_OBJECT_CLASS (klass),
-                                                            "client-id") != NULL, NULL);
-
-      g_ptr_array_add (binds, g_variant_ref_sink (g_variant_new_int64 (client_id)));
-      g_string_append_printf (where, "%s = ?%u", column, binds->len);
-    }
-
-  if (enum_property != NULL && enum_value >= 0)
-    {
-      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), enum_property);
-      g_autoptr(GEnumClass) enum_class = NULL;
-      GEnumValue *value;
-      g_autofree char *column = NULL;
-
-      /* The column is a property's name, never free text */
-      g_return_val_if_fail (pspec != NULL && G_IS_PARAM_SPEC_ENUM (pspec), NULL);
-      enum_class = g_type_class_ref (pspec->value_type);
-      value = g_enum_get_value (enum_class, enum_value);
-      g_return_val_if_fail (value != NULL, NULL);
-
-      column = g_strdelimit (g_strdup (pspec->name), "-", '_');
-      g_ptr_array_add (binds, g_variant_ref_sink (g_variant_new_string (value->value_nick)));
-      if (where->len > 0)
-        g_string_append (where, " AND ");
-      g_string_append_printf (where, "%s = ?%u", column, binds->len);
-    }
-
-  match = match_expression (search);
-  if (match != NULL)
-    append_search (where, binds, table, match);
+  if (!append_filters (where, binds, table, client_id, enum_property, enum_value, search))
+    return NULL;
 
   return new_list (self, table, where, NULL, binds);
 }
@@ -562,7 +581,7 @@ search_part_run (SearchDb      *search_db,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (part->binds->len == 0)
+  if (g_str_equal (part->where, "0"))
     return TRUE;
 
   stmt = g_hash_table_lookup (search_db->statements, part->sql);
@@ -628,7 +647,7 @@ search_worker (GTask        *task,
     {
       SearchPart *part = &g_array_index (search->parts, SearchPart, i);
 
-      has_words |= part->binds->len > 0;
+      has_words |= !g_str_equal (part->where, "0");
       part->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
     }
 
@@ -761,4 +780,88 @@ rapport_store_search_finish (RapportStore  *self,
     }
 
   return lists;
+}
+
+/**
+ * rapport_store_list_filtered_async:
+ * @self: a store
+ * @type: the entity type listed
+ * @client_id: as for rapport_store_list_filtered()
+ * @enum_property: (nullable): as for rapport_store_list_filtered()
+ * @enum_value: as for rapport_store_list_filtered()
+ * @search: (nullable): as for rapport_store_list_filtered()
+ * @cancellable: (nullable): to stop reading
+ * @callback: called on this thread when the list is read
+ * @user_data: for @callback
+ *
+ * Reads the list rapport_store_list_filtered() gives in a thread, on the
+ * search's connection: a word typed in a view's search entry may match a
+ * hundred thousand rows, which the list must read in its order before it
+ * can show the first one.
+ */
+void
+rapport_store_list_filtered_async (RapportStore        *self,
+                                   GType                type,
+                                   gint64               client_id,
+                                   const char          *enum_property,
+                                   int                  enum_value,
+                                   const char          *search,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  const RapportStoreTable *table = _rapport_store_table_for_type (type);
+  g_autoptr(GString) where = g_string_new (NULL);
+  g_autoptr(GTask) task = NULL;
+  SearchData *data;
+  SearchPart part = { table, NULL, NULL, NULL, NULL, NULL };
+
+  g_return_if_fail (RAPPORT_IS_STORE (self));
+  g_return_if_fail (table != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_store_list_filtered_async);
+
+  part.binds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  if (!append_filters (where, part.binds, table, client_id, enum_property, enum_value, search))
+    {
+      g_ptr_array_unref (part.binds);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               "No such filter of %s", g_type_name (type));
+      return;
+    }
+  part.sql = _rapport_store_list_build_sql (table, where->str, NULL);
+  part.where = g_string_free (g_steal_pointer (&where), FALSE);
+
+  data = g_new0 (SearchData, 1);
+  data->path = g_strdup (rapport_store_get_path (self));
+  data->parts = g_array_sized_new (FALSE, TRUE, sizeof (SearchPart), 1);
+  g_array_set_clear_func (data->parts, search_part_clear);
+  g_array_append_val (data->parts, part);
+
+  g_task_set_task_data (task, data, search_data_free);
+  g_task_run_in_thread (task, search_worker);
+}
+
+/**
+ * rapport_store_list_filtered_finish:
+ *
+ * Returns: (transfer full): the live list, or %NULL with @error set
+ */
+GListModel *
+rapport_store_list_filtered_finish (RapportStore  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_autoptr(GPtrArray) lists = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        rapport_store_list_filtered_async, NULL);
+
+  lists = rapport_store_search_finish (self, result, error);
+  if (lists == NULL)
+    return NULL;
+
+  return g_object_ref (lists->pdata[0]);
 }

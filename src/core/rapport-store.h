@@ -93,6 +93,18 @@ GListModel    *rapport_store_list_attention    (RapportStore     *self,
                                                 RapportAttention  attention,
                                                 GDateTime        *now,
                                                 guint             days);
+void           rapport_store_list_filtered_async (RapportStore        *self,
+                                                  GType                type,
+                                                  gint64               client_id,
+                                                  const char          *enum_property,
+                                                  int                  enum_value,
+                                                  const char          *search,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+GListModel    *rapport_store_list_filtered_finish (RapportStore     *self,
+                                                  GAsyncResult     *result,
+                                                  GError          **error);
 GListModel    *rapport_store_search            (RapportStore     *self,
                                                 GType             type,
                                                 const char       *text);

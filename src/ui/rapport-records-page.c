@@ -20,6 +20,7 @@
 #include "rapport-paced-model.h"
 #include "rapport-record-row.h"
 #include "rapport-records-page.h"
+#include "rapport-window.h"
 
 struct _RapportRecordsPage
 {
@@ -40,6 +41,8 @@ struct _RapportRecordsPage
   GListModel         *model;
   GtkSingleSelection *selection;
   GSettings          *settings;
+  /* A search being read in a thread */
+  GCancellable       *cancellable;
 
   GType               type;
   const char         *status_property;
@@ -147,6 +150,52 @@ update_state (RapportRecordsPage *self)
 }
 
 static void
+show_model (RapportRecordsPage *self,
+            GListModel         *model)
+{
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_set_object (&self->model, model);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_state), self,
+                           G_CONNECT_SWAPPED);
+  _rapport_list_view_set_model (self->list_view, self->selection, self->model);
+  update_state (self);
+}
+
+static void
+search_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RapportRecordsPage) self = user_data;
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  model = rapport_store_list_filtered_finish (RAPPORT_STORE (object), result, &error);
+
+  /* Words typed since, or the page is gone */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+  if (model == NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+      if (RAPPORT_IS_WINDOW (root))
+        rapport_window_show_error (RAPPORT_WINDOW (root), error);
+      else
+        g_warning ("%s", error->message);
+      return;
+    }
+
+  show_model (self, model);
+}
+
+/* Without words the list is read from its index at once. Words may match
+ * a hundred thousand rows, read in the list's order before the first can
+ * be shown: they are read in a thread, and the rows shown until then stay. */
+static void
 filters_changed_cb (RapportRecordsPage *self)
 {
   const char *text;
@@ -155,18 +204,40 @@ filters_changed_cb (RapportRecordsPage *self)
   if (self->store == NULL)
     return;
 
-  text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
 
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
-  g_clear_object (&self->model);
+  text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   status = (int) gtk_drop_down_get_selected (self->status_filter) - 1;
-  self->model = rapport_store_list_filtered (self->store, self->type, selected_client_id (self),
-                                             self->status_property, status, text);
-  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_state), self,
-                           G_CONNECT_SWAPPED);
-  _rapport_list_view_set_model (self->list_view, self->selection, self->model);
-  update_state (self);
+
+  if (text[0] == '\0')
+    {
+      g_autoptr(GListModel) model = NULL;
+
+      model = rapport_store_list_filtered (self->store, self->type, selected_client_id (self),
+                                           self->status_property, status, NULL);
+      show_model (self, model);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  rapport_store_list_filtered_async (self->store, self->type, selected_client_id (self),
+                                     self->status_property, status, text, self->cancellable,
+                                     search_read_cb, g_object_ref (self));
+}
+
+/**
+ * rapport_records_page_is_searching:
+ * @self: a records page
+ *
+ * Returns: whether the page is still reading what its search finds
+ */
+gboolean
+rapport_records_page_is_searching (RapportRecordsPage *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_RECORDS_PAGE (self), FALSE);
+
+  return self->cancellable != NULL;
 }
 
 static void
@@ -242,6 +313,8 @@ rapport_records_page_dispose (GObject *object)
 
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_RECORDS_PAGE);
   /* The template's root is not bound, so it is not unparented for us */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)

@@ -27,6 +27,7 @@ void           rapport_records_page_set_status_filter (RapportRecordsPage *self,
 void           rapport_records_page_set_search_text   (RapportRecordsPage *self,
                                                        const char         *text);
 const char    *rapport_records_page_get_state         (RapportRecordsPage *self);
+gboolean       rapport_records_page_is_searching      (RapportRecordsPage *self);
 void           rapport_records_page_select            (RapportRecordsPage *self,
                                                        guint               position);
 
