@@ -1428,6 +1428,11 @@ import_tables (Import          *import,
       const RapportStoreTable *info = &rapport_store_tables[i];
       g_autoptr(GPtrArray) pspecs = _rapport_store_entity_properties (info->get_type ());
       GArray *rows = doc->rows[i];
+      /* Restoring a backup: build the table's indexes after its rows */
+      gboolean load = import->was_empty[i] && rows->len > 0;
+
+      if (load && !_rapport_store_bulk_load_begin (import->bulk, i, error))
+        return FALSE;
 
       for (guint j = 0; j < rows->len; j++)
         {
@@ -1470,11 +1475,15 @@ import_tables (Import          *import,
           _rapport_progress_report (import->progress,
                                     (double) import->done / (double) MAX (import->total, 1));
         }
-    }
 
-  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
-    if (import->inserts[i] != NULL && !_rapport_store_bulk_insert_flush (import->inserts[i], error))
-      return FALSE;
+      /* A table's rows are all written before its children's: a parent
+       * written after its children would make SQLite look for them, by
+       * an index that a load has dropped */
+      if (import->inserts[i] != NULL && !_rapport_store_bulk_insert_flush (import->inserts[i], error))
+        return FALSE;
+      if (load && !_rapport_store_bulk_load_end (import->bulk, i, error))
+        return FALSE;
+    }
 
   return TRUE;
 }

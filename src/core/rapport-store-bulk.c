@@ -32,6 +32,9 @@ struct _RapportStoreBulk
   GHashTable  *statements;
   /* _rapport_store_bulk_find_uuid()'s, per table */
   sqlite3_stmt *find_uuid[RAPPORT_STORE_N_TABLES];
+  /* Tables between _rapport_store_bulk_load_begin() and _end(): the SQL
+   * that creates their indexes again */
+  GPtrArray    *load_indexes[RAPPORT_STORE_N_TABLES];
 };
 
 /* Errors */
@@ -203,7 +206,10 @@ _rapport_store_bulk_free (RapportStoreBulk *self)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
-    g_clear_pointer (&self->find_uuid[i], sqlite3_finalize);
+    {
+      g_clear_pointer (&self->find_uuid[i], sqlite3_finalize);
+      g_clear_pointer (&self->load_indexes[i], g_ptr_array_unref);
+    }
   if (self->owns_db && self->db != NULL)
     {
       if (!sqlite3_get_autocommit (self->db))
@@ -1168,6 +1174,100 @@ _rapport_store_bulk_insert_record (RapportStoreBulkInsert  *insert,
     }
 
   return id;
+}
+
+/* Loading an empty table
+ *
+ * Each row written updates the table's indexes at a random place (the
+ * UUID's, and those in the order of a list) and its search index, word by
+ * word. Into an empty table, it is cheaper to write the rows alone, then
+ * to build each index in one pass over them. The indexes and triggers are
+ * dropped and created again inside the caller's transaction, so that a
+ * rollback leaves the schema as it was. */
+
+/**
+ * _rapport_store_bulk_load_begin:
+ * @table: a table that holds no row
+ *
+ * Drops the indexes that @table's schema names (not the UUID's, which is
+ * part of the table) and its search triggers, until
+ * _rapport_store_bulk_load_end(). Only inside
+ * _rapport_store_bulk_begin_write().
+ */
+gboolean
+_rapport_store_bulk_load_begin (RapportStoreBulk  *self,
+                                guint              table,
+                                GError           **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gboolean empty = FALSE;
+  int rc;
+
+  g_return_val_if_fail (table < RAPPORT_STORE_N_TABLES, FALSE);
+  g_return_val_if_fail (!sqlite3_get_autocommit (self->db), FALSE);
+  g_return_val_if_fail (self->load_indexes[table] == NULL, FALSE);
+
+  if (!_rapport_store_bulk_table_is_empty (self, table, &empty, error))
+    return FALSE;
+  g_return_val_if_fail (empty, FALSE);
+
+  stmt = prepare (self,
+                  "SELECT name, sql FROM sqlite_master "
+                  "WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY name",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, rapport_store_tables[table].table, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bulk_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *drop = sqlite3_mprintf ("DROP INDEX \"%w\"", (const char *) names->pdata[i]);
+      gboolean ok = exec (self, drop, error);
+
+      sqlite3_free (drop);
+      if (!ok)
+        return FALSE;
+    }
+
+  if (!exec (self, _rapport_store_schema_search_drop_triggers (table), error))
+    return FALSE;
+
+  self->load_indexes[table] = g_steal_pointer (&indexes);
+  return TRUE;
+}
+
+/* Builds the indexes and the search index of @table's rows, and puts the
+ * search triggers back */
+gboolean
+_rapport_store_bulk_load_end (RapportStoreBulk  *self,
+                              guint              table,
+                              GError           **error)
+{
+  g_autoptr(GPtrArray) indexes = NULL;
+
+  g_return_val_if_fail (table < RAPPORT_STORE_N_TABLES, FALSE);
+  g_return_val_if_fail (self->load_indexes[table] != NULL, FALSE);
+
+  indexes = g_steal_pointer (&self->load_indexes[table]);
+  for (guint i = 0; i < indexes->len; i++)
+    if (!exec (self, indexes->pdata[i], error))
+      return FALSE;
+
+  return exec (self, _rapport_store_schema_search_fill (table), error) &&
+         exec (self, _rapport_store_schema_search_triggers (table), error);
 }
 
 /* A client's last contact is its newest interaction not in the trash, as

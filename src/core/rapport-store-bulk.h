@@ -127,6 +127,14 @@ gboolean          _rapport_store_bulk_insert_flush      (RapportStoreBulkInsert 
                                                          GError                      **error);
 void              _rapport_store_bulk_insert_free       (RapportStoreBulkInsert       *insert);
 
+/* Writing many rows into an empty table: indexes built once, at the end */
+gboolean          _rapport_store_bulk_load_begin        (RapportStoreBulk             *self,
+                                                         guint                         table,
+                                                         GError                      **error);
+gboolean          _rapport_store_bulk_load_end          (RapportStoreBulk             *self,
+                                                         guint                         table,
+                                                         GError                      **error);
+
 gboolean          _rapport_store_bulk_sync_last_contacts (RapportStoreBulk           *self,
                                                          GError                      **error);
 
