@@ -752,31 +752,137 @@ check_header (JsonNode    *root,
   return TRUE;
 }
 
-/* Rows */
+/* Rows
+ *
+ * A row is read into a Row: its members in order, each a text, a whole
+ * number, true or false, null, or (read by json-glib only) another JSON
+ * value kept for messages. A JsonObject per row, with a node per member,
+ * took about a sixth of an import (callgrind). */
+
+/* More members than any table has: a row with more has unknown ones */
+#define ROW_MAX_MEMBERS 32
+
+typedef enum
+{
+  VALUE_NULL,
+  VALUE_TEXT,
+  VALUE_INT,
+  VALUE_BOOLEAN,
+  VALUE_OTHER,
+} ValueKind;
+
+typedef struct
+{
+  const char *name;
+  ValueKind   kind;
+  const char *text;
+  gint64      integer;
+  /* VALUE_OTHER: the value, borrowed from json-glib's parser */
+  JsonNode   *node;
+} Member;
+
+typedef struct
+{
+  Member members[ROW_MAX_MEMBERS];
+  guint  n_members;
+} Row;
+
+/* What the rows of one table hold: their entity properties, and the
+ * member each is read from */
+typedef struct
+{
+  guint       table;
+  GPtrArray  *pspecs;
+  const char *members[ROW_MAX_MEMBERS];
+} RowShape;
+
+static const char *
+describe_member (const Member *member)
+{
+  switch (member->kind)
+    {
+    case VALUE_NULL:
+      return _("null");
+    case VALUE_TEXT:
+      return _("a text");
+    case VALUE_INT:
+      return _("a number");
+    case VALUE_BOOLEAN:
+      return _("true or false");
+    case VALUE_OTHER:
+    default:
+      return describe_node (member->node);
+    }
+}
+
+/* As set_type_error(), for a member of a row */
+static void
+set_member_error (GError       **error,
+                  const char    *place,
+                  const char    *expected,
+                  const Member  *member)
+{
+  if (member->kind == VALUE_TEXT)
+    {
+      g_autofree char *text = quotable (member->text);
+
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                   _("%s: “%s” is not %s."), place, text, expected);
+    }
+  else
+    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                 _("%s must be %s, not %s."), place, expected, describe_member (member));
+}
+
+/* "table[index]", without printf: it is made for every row */
+static void
+format_place (char       *place,
+              gsize       size,
+              const char *table,
+              guint       index)
+{
+  char digits[16];
+  gsize n = 0;
+  gsize length = strlen (table);
+
+  g_assert (length + sizeof digits + 2 < size);
+
+  do
+    digits[n++] = (char) ('0' + index % 10);
+  while ((index /= 10) > 0);
+
+  memcpy (place, table, length);
+  place[length++] = '[';
+  while (n > 0)
+    place[length++] = digits[--n];
+  place[length++] = ']';
+  place[length] = '\0';
+}
 
 static GDateTime *
-read_moment (JsonNode     *node,
-             const char   *row_place,
-             const char   *member,
-             gboolean      nullable,
-             gboolean     *ok,
-             GError      **error)
+read_moment (const Member  *value,
+             const char    *row_place,
+             const char    *member,
+             gboolean       nullable,
+             gboolean      *ok,
+             GError       **error)
 {
   GDateTime *moment = NULL;
 
   *ok = TRUE;
-  if (nullable && JSON_NODE_HOLDS_NULL (node))
+  if (nullable && value->kind == VALUE_NULL)
     return NULL;
 
-  if (is_string (node))
-    moment = rapport_date_time_parse_iso (json_node_get_string (node), NULL);
+  if (value->kind == VALUE_TEXT)
+    moment = rapport_date_time_parse_iso (value->text, NULL);
 
   if (moment == NULL)
     {
       g_autofree char *place = g_strdup_printf ("%s.%s", row_place, member);
 
-      set_type_error (error, place,
-                      _("a date and time in ISO 8601 form, such as 2024-05-31T14:00:00Z"), node);
+      set_member_error (error, place,
+                        _("a date and time in ISO 8601 form, such as 2024-05-31T14:00:00Z"),
+                        value);
       *ok = FALSE;
     }
 
@@ -784,12 +890,12 @@ read_moment (JsonNode     *node,
 }
 
 static GDate *
-read_date (JsonNode    *node,
-           const char  *row_place,
-           const char  *member,
-           GError     **error)
+read_date (const Member  *value,
+           const char    *row_place,
+           const char    *member,
+           GError       **error)
 {
-  const char *text = is_string (node) ? json_node_get_string (node) : NULL;
+  const char *text = value->kind == VALUE_TEXT ? value->text : NULL;
   GDate *date = NULL;
 
   /* Exactly YYYY-MM-DD, as a backup writes it */
@@ -800,7 +906,7 @@ read_date (JsonNode    *node,
     {
       g_autofree char *place = g_strdup_printf ("%s.%s", row_place, member);
 
-      set_type_error (error, place, _("a date such as 2024-05-31"), node);
+      set_member_error (error, place, _("a date such as 2024-05-31"), value);
     }
 
   return date;
@@ -830,18 +936,20 @@ find_reference (Import      *import,
   return _rapport_store_bulk_find_uuid (import->bulk, table, uuid, NULL, error);
 }
 
-/* Sets @value (initialised to the property's type) from @node, the
- * member @member of the row at @row_place */
+/* Sets @value (initialised to the property's type) from @member_value,
+ * the member @member of the row at @row_place. A text is not copied: it
+ * lives as long as the row. */
 static gboolean
-read_property (Import      *import,
-               GParamSpec  *pspec,
-               JsonNode    *node,
-               const char  *row_place,
-               const char  *member,
-               GValue      *value,
-               GError     **error)
+read_property (Import        *import,
+               GParamSpec    *pspec,
+               const Member  *member_value,
+               const char    *row_place,
+               const char    *member,
+               GValue        *value,
+               GError       **error)
 {
   GType type = pspec->value_type;
+  ValueKind kind = member_value->kind;
   g_autofree char *place = NULL;
 
   /* Only an error names the place: build it then */
@@ -849,28 +957,28 @@ read_property (Import      *import,
   gboolean nullable = type == G_TYPE_STRING || type == G_TYPE_INT64 ||
                       type == G_TYPE_DATE || type == G_TYPE_DATE_TIME;
 
-  if (nullable && JSON_NODE_HOLDS_NULL (node))
+  if (nullable && kind == VALUE_NULL)
     return TRUE;
 
   if (type == G_TYPE_STRING)
     {
-      if (!is_string (node))
+      if (kind != VALUE_TEXT)
         {
-          set_type_error (error, PLACE, _("a text"), node);
+          set_member_error (error, PLACE, _("a text"), member_value);
           return FALSE;
         }
-      g_value_set_string (value, json_node_get_string (node));
+      g_value_set_static_string (value, member_value->text);
     }
   else if (type == G_TYPE_INT64)
     {
       guint table = _rapport_store_bulk_reference_table (pspec);
-      const char *uuid = is_string (node) ? json_node_get_string (node) : NULL;
+      const char *uuid = kind == VALUE_TEXT ? member_value->text : NULL;
       g_autoptr(GError) local_error = NULL;
       gint64 id;
 
       if (uuid == NULL || !g_uuid_string_is_valid (uuid))
         {
-          set_type_error (error, PLACE, _("a UUID"), node);
+          set_member_error (error, PLACE, _("a UUID"), member_value);
           return FALSE;
         }
 
@@ -892,30 +1000,29 @@ read_property (Import      *import,
     }
   else if (type == G_TYPE_UINT)
     {
-      if (!is_integer (node) || json_node_get_int (node) < 0 ||
-          json_node_get_int (node) > G_MAXUINT)
+      if (kind != VALUE_INT || member_value->integer < 0 || member_value->integer > G_MAXUINT)
         {
-          set_type_error (error, PLACE, _("a whole number of zero or more"), node);
+          set_member_error (error, PLACE, _("a whole number of zero or more"), member_value);
           return FALSE;
         }
-      g_value_set_uint (value, (guint) json_node_get_int (node));
+      g_value_set_uint (value, (guint) member_value->integer);
     }
   else if (type == G_TYPE_BOOLEAN)
     {
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+      if (kind != VALUE_BOOLEAN)
         {
-          set_type_error (error, PLACE, _("true or false"), node);
+          set_member_error (error, PLACE, _("true or false"), member_value);
           return FALSE;
         }
-      g_value_set_boolean (value, json_node_get_boolean (node));
+      g_value_set_boolean (value, member_value->integer != 0);
     }
   else if (G_TYPE_IS_ENUM (type))
     {
       g_autoptr(GEnumClass) klass = g_type_class_ref (type);
       GEnumValue *enum_value = NULL;
 
-      if (is_string (node))
-        enum_value = g_enum_get_value_by_nick (klass, json_node_get_string (node));
+      if (kind == VALUE_TEXT)
+        enum_value = g_enum_get_value_by_nick (klass, member_value->text);
 
       if (enum_value == NULL)
         {
@@ -933,7 +1040,7 @@ read_property (Import      *import,
   else if (type == G_TYPE_DATE_TIME)
     {
       gboolean ok;
-      GDateTime *moment = read_moment (node, row_place, member, FALSE, &ok, error);
+      GDateTime *moment = read_moment (member_value, row_place, member, FALSE, &ok, error);
 
       if (!ok)
         return FALSE;
@@ -941,7 +1048,7 @@ read_property (Import      *import,
     }
   else if (type == G_TYPE_DATE)
     {
-      GDate *date = read_date (node, row_place, member, error);
+      GDate *date = read_date (member_value, row_place, member, error);
 
       if (date == NULL)
         return FALSE;
@@ -956,33 +1063,33 @@ read_property (Import      *import,
 #undef PLACE
 
 static gboolean
-is_row_member (GPtrArray  *pspecs,
-               const char *name)
+is_row_member (const RowShape *shape,
+               const char     *name)
 {
   if (g_str_equal (name, "uuid") || g_str_equal (name, "created") ||
       g_str_equal (name, "updated") || g_str_equal (name, "deleted_at"))
     return TRUE;
 
-  for (guint i = 0; i < pspecs->len; i++)
-    if (g_str_equal (name, _rapport_store_bulk_member_for_property (pspecs->pdata[i])))
+  for (guint i = 0; i < shape->pspecs->len; i++)
+    if (g_str_equal (name, shape->members[i]))
       return TRUE;
 
   return FALSE;
 }
 
-static JsonNode *
-get_required (JsonObject  *row,
+static const Member *
+get_required (const Row   *row,
               const char  *place,
               const char  *member,
               GError     **error)
 {
-  JsonNode *node = json_object_get_member (row, member);
+  for (guint i = 0; i < row->n_members; i++)
+    if (g_str_equal (row->members[i].name, member))
+      return &row->members[i];
 
-  if (node == NULL)
-    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
-                 _("%s.%s is missing."), place, member);
-
-  return node;
+  g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+               _("%s.%s is missing."), place, member);
+  return NULL;
 }
 
 static void
@@ -995,41 +1102,31 @@ clear_values (GValue *values,
 
 /* Turns one row into a record whose references are ids of the database */
 static RapportRecord *
-read_row (Import      *import,
-          guint        table,
-          GPtrArray   *pspecs,
-          JsonNode    *row_node,
-          const char  *place,
-          GError     **error)
+read_row (Import          *import,
+          const RowShape  *shape,
+          const Row       *row,
+          const char      *place,
+          GError         **error)
 {
-  const RapportStoreTable *info = &rapport_store_tables[table];
+  const RapportStoreTable *info = &rapport_store_tables[shape->table];
+  GPtrArray *pspecs = shape->pspecs;
   g_autoptr(RapportRecord) record = NULL;
-  g_autoptr(GList) members = NULL;
   g_autoptr(GDateTime) created = NULL;
   g_autoptr(GDateTime) updated = NULL;
   g_autoptr(GDateTime) deleted_at = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonObject *row;
-  JsonNode *node;
+  const Member *value;
   const char *uuid;
   guint first_seen;
   gboolean ok;
-  const char *names[32];
-  GValue values[32] = { G_VALUE_INIT };
+  const char *names[ROW_MAX_MEMBERS];
+  GValue values[ROW_MAX_MEMBERS] = { G_VALUE_INIT };
   guint n_values = 0;
 
-  if (!JSON_NODE_HOLDS_OBJECT (row_node))
-    {
-      set_type_error (error, place, _("an object"), row_node);
-      return NULL;
-    }
-  row = json_node_get_object (row_node);
-
-  members = json_object_get_members (row);
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!is_row_member (pspecs, l->data))
+  for (guint i = 0; i < row->n_members; i++)
+    if (!is_row_member (shape, row->members[i].name))
       {
-        g_autofree char *member = quotable (l->data);
+        g_autofree char *member = quotable (row->members[i].name);
 
         g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
                      _("%s.%s is not something a row of %s holds."),
@@ -1037,14 +1134,14 @@ read_row (Import      *import,
         return NULL;
       }
 
-  if ((node = get_required (row, place, "uuid", error)) == NULL)
+  if ((value = get_required (row, place, "uuid", error)) == NULL)
     return NULL;
-  uuid = is_string (node) ? json_node_get_string (node) : NULL;
+  uuid = value->kind == VALUE_TEXT ? value->text : NULL;
   if (uuid == NULL || !g_uuid_string_is_valid (uuid))
     {
       g_autofree char *uuid_place = g_strdup_printf ("%s.uuid", place);
 
-      set_type_error (error, uuid_place, _("a UUID"), node);
+      set_member_error (error, uuid_place, _("a UUID"), value);
       return NULL;
     }
 
@@ -1062,21 +1159,21 @@ read_row (Import      *import,
   record = g_object_new (info->get_type (), NULL);
   rapport_record_set_uuid (record, uuid);
 
-  if ((node = get_required (row, place, "created", error)) == NULL)
+  if ((value = get_required (row, place, "created", error)) == NULL)
     return NULL;
-  created = read_moment (node, place, "created", FALSE, &ok, error);
+  created = read_moment (value, place, "created", FALSE, &ok, error);
   if (!ok)
     return NULL;
 
-  if ((node = get_required (row, place, "updated", error)) == NULL)
+  if ((value = get_required (row, place, "updated", error)) == NULL)
     return NULL;
-  updated = read_moment (node, place, "updated", FALSE, &ok, error);
+  updated = read_moment (value, place, "updated", FALSE, &ok, error);
   if (!ok)
     return NULL;
 
-  if ((node = get_required (row, place, "deleted_at", error)) == NULL)
+  if ((value = get_required (row, place, "deleted_at", error)) == NULL)
     return NULL;
-  deleted_at = read_moment (node, place, "deleted_at", TRUE, &ok, error);
+  deleted_at = read_moment (value, place, "deleted_at", TRUE, &ok, error);
   if (!ok)
     return NULL;
 
@@ -1086,14 +1183,14 @@ read_row (Import      *import,
   for (guint i = 0; i < pspecs->len; i++)
     {
       GParamSpec *pspec = pspecs->pdata[i];
-      const char *member = _rapport_store_bulk_member_for_property (pspec);
+      const char *member = shape->members[i];
 
       names[i] = pspec->name;
       g_value_init (&values[i], pspec->value_type);
       n_values = i + 1;
 
-      if ((node = get_required (row, place, member, error)) == NULL ||
-          !read_property (import, pspec, node, place, member, &values[i], error))
+      if ((value = get_required (row, place, member, error)) == NULL ||
+          !read_property (import, pspec, value, place, member, &values[i], error))
         {
           clear_values (values, n_values);
           return NULL;
@@ -1118,15 +1215,15 @@ read_row (Import      *import,
 }
 
 static gboolean
-import_row (Import      *import,
-            guint        table,
-            guint        index,
-            GPtrArray   *pspecs,
-            JsonNode    *node,
-            const char  *place,
-            GError     **error)
+import_row (Import          *import,
+            const RowShape  *shape,
+            guint            index,
+            const Row       *row,
+            const char      *place,
+            GError         **error)
 {
-  g_autoptr(RapportRecord) record = read_row (import, table, pspecs, node, place, error);
+  guint table = shape->table;
+  g_autoptr(RapportRecord) record = read_row (import, shape, row, place, error);
   SeenRow seen = { 0, table, index };
   gint64 stored_updated = 0;
   gint64 id = 0;
@@ -1179,13 +1276,17 @@ import_row (Import      *import,
  *
  * json-glib's parser (GScanner) took a quarter of an import (callgrind).
  * A row is a flat object of texts, whole numbers, booleans and nulls:
- * parse_row() reads exactly that and gives up (NULL) on anything else,
- * which json-glib then reads, so that every error is reported as before. */
+ * parse_row() reads exactly that and gives up (FALSE) on anything else,
+ * which json-glib then reads, so that every error is reported as before.
+ * Texts are decoded into a buffer of the row's length: decoded, with its
+ * NUL, a text is never longer than it is in the file with its quotes. */
 
 typedef struct
 {
   const char *p;
   const char *end;
+  /* Where the next decoded text goes */
+  char       *out;
 } Cursor;
 
 static void
@@ -1227,14 +1328,13 @@ cursor_read_hex4 (Cursor   *c,
   return TRUE;
 }
 
-/* At a '"': the decoded text into @out */
-static gboolean
-cursor_read_string (Cursor  *c,
-                    GString *out)
+/* At a '"': the decoded text, NUL-terminated, in the cursor's buffer */
+static const char *
+cursor_read_string (Cursor *c)
 {
   const char *run;
+  char *start = c->out;
 
-  g_string_truncate (out, 0);
   c->p++;
   run = c->p;
   while (c->p < c->end)
@@ -1243,64 +1343,67 @@ cursor_read_string (Cursor  *c,
 
       if (ch == '"')
         {
-          g_string_append_len (out, run, c->p - run);
+          memcpy (c->out, run, (gsize) (c->p - run));
+          c->out += c->p - run;
+          *c->out++ = '\0';
           c->p++;
-          return TRUE;
+          return start;
         }
       if (ch < 0x20)
-        return FALSE;
+        return NULL;
       if (ch != '\\')
         {
           c->p++;
           continue;
         }
 
-      g_string_append_len (out, run, c->p - run);
+      memcpy (c->out, run, (gsize) (c->p - run));
+      c->out += c->p - run;
       c->p++;
       if (c->p >= c->end)
-        return FALSE;
+        return NULL;
       switch (*c->p++)
         {
-        case '"': g_string_append_c (out, '"'); break;
-        case '\\': g_string_append_c (out, '\\'); break;
-        case '/': g_string_append_c (out, '/'); break;
-        case 'b': g_string_append_c (out, '\b'); break;
-        case 'f': g_string_append_c (out, '\f'); break;
-        case 'n': g_string_append_c (out, '\n'); break;
-        case 'r': g_string_append_c (out, '\r'); break;
-        case 't': g_string_append_c (out, '\t'); break;
+        case '"': *c->out++ = '"'; break;
+        case '\\': *c->out++ = '\\'; break;
+        case '/': *c->out++ = '/'; break;
+        case 'b': *c->out++ = '\b'; break;
+        case 'f': *c->out++ = '\f'; break;
+        case 'n': *c->out++ = '\n'; break;
+        case 'r': *c->out++ = '\r'; break;
+        case 't': *c->out++ = '\t'; break;
         case 'u':
           {
             gunichar unit, low;
 
             if (!cursor_read_hex4 (c, &unit) || unit == 0)
-              return FALSE;
+              return NULL;
             if (unit >= 0xdc00 && unit <= 0xdfff)
-              return FALSE;
+              return NULL;
             if (unit >= 0xd800 && unit <= 0xdbff)
               {
                 if (c->end - c->p < 6 || c->p[0] != '\\' || c->p[1] != 'u')
-                  return FALSE;
+                  return NULL;
                 c->p += 2;
                 if (!cursor_read_hex4 (c, &low) || low < 0xdc00 || low > 0xdfff)
-                  return FALSE;
+                  return NULL;
                 unit = 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00);
               }
-            g_string_append_unichar (out, unit);
+            c->out += g_unichar_to_utf8 (unit, c->out);
           }
           break;
         default:
-          return FALSE;
+          return NULL;
         }
       run = c->p;
     }
 
-  return FALSE;
+  return NULL;
 }
 
-static JsonNode *
-cursor_read_value (Cursor  *c,
-                   GString *text)
+static gboolean
+cursor_read_value (Cursor *c,
+                   Member *value)
 {
   const char *start = c->p;
   gboolean negative = FALSE;
@@ -1308,26 +1411,34 @@ cursor_read_value (Cursor  *c,
   guint digits = 0;
 
   if (c->p >= c->end)
-    return NULL;
+    return FALSE;
 
   if (*c->p == '"')
-    return cursor_read_string (c, text) ?
-           json_node_init_string (json_node_alloc (), text->str) : NULL;
+    {
+      value->kind = VALUE_TEXT;
+      value->text = cursor_read_string (c);
+      return value->text != NULL;
+    }
 
   if (c->end - c->p >= 4 && memcmp (c->p, "null", 4) == 0)
     {
       c->p += 4;
-      return json_node_init_null (json_node_alloc ());
+      value->kind = VALUE_NULL;
+      return TRUE;
     }
   if (c->end - c->p >= 4 && memcmp (c->p, "true", 4) == 0)
     {
       c->p += 4;
-      return json_node_init_boolean (json_node_alloc (), TRUE);
+      value->kind = VALUE_BOOLEAN;
+      value->integer = TRUE;
+      return TRUE;
     }
   if (c->end - c->p >= 5 && memcmp (c->p, "false", 5) == 0)
     {
       c->p += 5;
-      return json_node_init_boolean (json_node_alloc (), FALSE);
+      value->kind = VALUE_BOOLEAN;
+      value->integer = FALSE;
+      return TRUE;
     }
 
   /* A whole number of at most 18 digits, with no leading zero */
@@ -1344,25 +1455,38 @@ cursor_read_value (Cursor  *c,
     }
   if (digits == 0 || digits > 18 || (digits > 1 && start[negative ? 1 : 0] == '0') ||
       (c->p < c->end && (*c->p == '.' || *c->p == 'e' || *c->p == 'E')))
-    return NULL;
+    return FALSE;
 
-  return json_node_init_int (json_node_alloc (), negative ? -(gint64) number : (gint64) number);
+  value->kind = VALUE_INT;
+  value->integer = negative ? -(gint64) number : (gint64) number;
+  return TRUE;
 }
 
-/* The row in @data, or NULL when it is not a simple one */
-static JsonNode *
+static gboolean
+row_has_member (const Row  *row,
+                const char *name)
+{
+  for (guint i = 0; i < row->n_members; i++)
+    if (g_str_equal (row->members[i].name, name))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The row in @data into @row, its texts into @buffer (at least @length
+ * bytes); FALSE when it is not a simple one */
+static gboolean
 parse_row (const char *data,
            gsize       length,
-           GString    *name,
-           GString    *text)
+           char       *buffer,
+           Row        *row)
 {
-  g_autoptr(JsonObject) object = NULL;
-  Cursor c = { data, data + length };
+  Cursor c = { data, data + length, buffer };
 
+  row->n_members = 0;
   if (length < 2 || data[0] != '{' || data[length - 1] != '}')
-    return NULL;
+    return FALSE;
 
-  object = json_object_new ();
   c.p++;
   cursor_skip_space (&c);
   if (c.p < c.end && *c.p == '}')
@@ -1370,21 +1494,23 @@ parse_row (const char *data,
   else
     for (;;)
       {
-        JsonNode *value;
+        Member *member;
+        const char *name;
 
-        if (c.p >= c.end || *c.p != '"' || !cursor_read_string (&c, name) ||
-            json_object_has_member (object, name->str))
-          return NULL;
+        if (row->n_members == ROW_MAX_MEMBERS || c.p >= c.end || *c.p != '"' ||
+            (name = cursor_read_string (&c)) == NULL || row_has_member (row, name))
+          return FALSE;
         cursor_skip_space (&c);
         if (c.p >= c.end || *c.p != ':')
-          return NULL;
+          return FALSE;
         c.p++;
         cursor_skip_space (&c);
 
-        value = cursor_read_value (&c, text);
-        if (value == NULL)
-          return NULL;
-        json_object_set_member (object, name->str, value);
+        member = &row->members[row->n_members];
+        *member = (Member) { name, VALUE_NULL, NULL, 0, NULL };
+        if (!cursor_read_value (&c, member))
+          return FALSE;
+        row->n_members++;
 
         cursor_skip_space (&c);
         if (c.p < c.end && *c.p == ',')
@@ -1398,13 +1524,46 @@ parse_row (const char *data,
             c.p++;
             break;
           }
-        return NULL;
+        return FALSE;
       }
 
-  if (c.p != c.end)
-    return NULL;
+  return c.p == c.end;
+}
 
-  return json_node_init_object (json_node_alloc (), object);
+/* A row json-glib read into @row, borrowing from @object. Past
+ * ROW_MAX_MEMBERS, members are left out: some of those kept are then
+ * unknown ones, which read_row() refuses in the same order. */
+static void
+row_from_object (JsonObject *object,
+                 Row        *row)
+{
+  g_autoptr(GList) names = json_object_get_members (object);
+
+  row->n_members = 0;
+  for (GList *l = names; l != NULL && row->n_members < ROW_MAX_MEMBERS; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (object, l->data);
+      Member *member = &row->members[row->n_members++];
+
+      *member = (Member) { l->data, VALUE_OTHER, NULL, 0, node };
+      if (JSON_NODE_HOLDS_NULL (node))
+        member->kind = VALUE_NULL;
+      else if (is_string (node))
+        {
+          member->kind = VALUE_TEXT;
+          member->text = json_node_get_string (node);
+        }
+      else if (is_integer (node))
+        {
+          member->kind = VALUE_INT;
+          member->integer = json_node_get_int (node);
+        }
+      else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        {
+          member->kind = VALUE_BOOLEAN;
+          member->integer = json_node_get_boolean (node);
+        }
+    }
 }
 
 static gboolean
@@ -1413,8 +1572,9 @@ import_tables (Import          *import,
                GError         **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GString) name = g_string_new (NULL);
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *buffer = NULL;
+  gsize buffer_size = 0;
+  Row row;
 
   for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
     {
@@ -1427,9 +1587,14 @@ import_tables (Import          *import,
     {
       const RapportStoreTable *info = &rapport_store_tables[i];
       g_autoptr(GPtrArray) pspecs = _rapport_store_entity_properties (info->get_type ());
+      RowShape shape = { i, pspecs, { NULL } };
       GArray *rows = doc->rows[i];
       /* Restoring a backup: build the table's indexes after its rows */
       gboolean load = import->was_empty[i] && rows->len > 0;
+
+      g_return_val_if_fail (pspecs->len <= G_N_ELEMENTS (shape.members), FALSE);
+      for (guint k = 0; k < pspecs->len; k++)
+        shape.members[k] = _rapport_store_bulk_member_for_property (pspecs->pdata[k]);
 
       if (load && !_rapport_store_bulk_load_begin (import->bulk, i, error))
         return FALSE;
@@ -1437,38 +1602,55 @@ import_tables (Import          *import,
       for (guint j = 0; j < rows->len; j++)
         {
           Span span = g_array_index (rows, Span, j);
-          g_autofree char *place = g_strdup_printf ("%s[%u]", info->table, j);
-          g_autoptr(JsonNode) row = NULL;
+          gsize length = span.end - span.start;
+          char place[64];
 
           if (g_cancellable_set_error_if_cancelled (import->cancellable, error))
             return FALSE;
 
-          row = parse_row (doc->data + span.start, span.end - span.start, name, text);
-
-          /* json-glib would cut such a text short without a word */
-          if (row == NULL && has_nul_escape (doc->data + span.start, span.end - span.start))
+          format_place (place, sizeof place, info->table, j);
+          if (length > buffer_size)
             {
-              g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
-                           _("%s holds a NUL character (\\u0000), which no text in "
-                             "Rapport can hold."), place);
-              return FALSE;
+              buffer_size = MAX (length, 2 * buffer_size);
+              g_free (buffer);
+              buffer = g_malloc (buffer_size);
             }
 
-          /* A row that is not JSON: let the whole file tell where */
-          if (row == NULL &&
-              !json_parser_load_from_data (parser, doc->data + span.start,
-                                           (gssize) (span.end - span.start), NULL))
+          if (!parse_row (doc->data + span.start, length, buffer, &row))
             {
-              g_autoptr(JsonParser) whole = parse_whole (doc->data, doc->length, error);
+              JsonNode *root;
 
-              if (whole != NULL)
-                g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
-                             _("%s is not valid JSON."), place);
-              return FALSE;
+              /* json-glib would cut such a text short without a word */
+              if (has_nul_escape (doc->data + span.start, length))
+                {
+                  g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                               _("%s holds a NUL character (\\u0000), which no text in "
+                                 "Rapport can hold."), place);
+                  return FALSE;
+                }
+
+              /* A row that is not JSON: let the whole file tell where */
+              if (!json_parser_load_from_data (parser, doc->data + span.start,
+                                               (gssize) length, NULL))
+                {
+                  g_autoptr(JsonParser) whole = parse_whole (doc->data, doc->length, error);
+
+                  if (whole != NULL)
+                    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
+                                 _("%s is not valid JSON."), place);
+                  return FALSE;
+                }
+
+              root = json_parser_get_root (parser);
+              if (!JSON_NODE_HOLDS_OBJECT (root))
+                {
+                  set_type_error (error, place, _("an object"), root);
+                  return FALSE;
+                }
+              row_from_object (json_node_get_object (root), &row);
             }
 
-          if (!import_row (import, i, j, pspecs,
-                           row != NULL ? row : json_parser_get_root (parser), place, error))
+          if (!import_row (import, &shape, j, &row, place, error))
             return FALSE;
 
           import->done++;
