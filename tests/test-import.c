@@ -660,6 +660,8 @@ test_restore_failure_keeps_triggers (Fixture       *fixture,
   /* The last row of the last table: every other table is loaded by then */
   g_autofree char *text = edit_backup (fixture->backup, "interactions", 1, "occurred_at", SET,
                                        string_value ("yesterday"));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   RapportImportResult result;
 
   g_assert_false (import_text (fixture, store, text, &result, &error));
@@ -668,6 +670,19 @@ test_restore_failure_keeps_triggers (Fixture       *fixture,
 
   after = rapport_test_backup_text (store);
   g_assert_cmpstr (after, ==, before);
+  after_schema = dump_schema (store);
+  g_assert_cmpstr (after_schema, ==, schema);
+
+  /* Cancelled: the rows are read in a thread of their own, which stops */
+  g_cancellable_cancel (cancellable);
+  g_clear_error (&error);
+  file = write_file (fixture, fixture->backup, -1);
+  g_assert_false (rapport_import_backup (store, file, cancellable, &result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_pointer (&after, g_free);
+  after = rapport_test_backup_text (store);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&after_schema, g_free);
   after_schema = dump_schema (store);
   g_assert_cmpstr (after_schema, ==, schema);
 

@@ -54,6 +54,8 @@ typedef struct
    * cannot hold a row of the file */
   RapportStoreBulkInsert *inserts[RAPPORT_STORE_N_TABLES];
   gboolean                was_empty[RAPPORT_STORE_N_TABLES];
+  /* Tables loaded with their indexes built after the rows */
+  gboolean                load[RAPPORT_STORE_N_TABLES];
   guint64                 done;
   guint64                 total;
   RapportImportResult    *result;
@@ -1214,6 +1216,21 @@ read_row (Import          *import,
   return g_steal_pointer (&record);
 }
 
+/* So that later rows can refer to it, and not use its UUID again */
+static void
+remember_row (Import     *import,
+              guint       table,
+              guint       index,
+              gint64      id,
+              const char *uuid)
+{
+  SeenRow seen = { id, table, index };
+
+  g_array_append_val (import->rows, seen);
+  g_hash_table_insert (import->seen, g_string_chunk_insert_const (import->uuids, uuid),
+                       GUINT_TO_POINTER (import->rows->len));
+}
+
 static gboolean
 import_row (Import          *import,
             const RowShape  *shape,
@@ -1224,7 +1241,6 @@ import_row (Import          *import,
 {
   guint table = shape->table;
   g_autoptr(RapportRecord) record = read_row (import, shape, row, place, error);
-  SeenRow seen = { 0, table, index };
   gint64 stored_updated = 0;
   gint64 id = 0;
 
@@ -1263,12 +1279,7 @@ import_row (Import          *import,
   else
     import->result->unchanged++;
 
-  seen.id = id;
-  g_array_append_val (import->rows, seen);
-  g_hash_table_insert (import->seen,
-                       g_string_chunk_insert_const (import->uuids,
-                                                    rapport_record_get_uuid (record)),
-                       GUINT_TO_POINTER (import->rows->len));
+  remember_row (import, table, index, id, rapport_record_get_uuid (record));
   return TRUE;
 }
 
@@ -1566,108 +1577,416 @@ row_from_object (JsonObject *object,
     }
 }
 
+static void
+row_shape_init (RowShape *shape,
+                guint     table)
+{
+  shape->table = table;
+  shape->pspecs = _rapport_store_entity_properties (rapport_store_tables[table].get_type ());
+  g_assert (shape->pspecs->len <= G_N_ELEMENTS (shape->members));
+  for (guint k = 0; k < shape->pspecs->len; k++)
+    shape->members[k] = _rapport_store_bulk_member_for_property (shape->pspecs->pdata[k]);
+}
+
+static void
+row_shape_clear (RowShape *shape)
+{
+  g_clear_pointer (&shape->pspecs, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RowShape, row_shape_clear)
+
+/* What a row's texts are decoded into */
+typedef struct
+{
+  char *data;
+  gsize size;
+} Buffer;
+
+static void
+buffer_clear (Buffer *buffer)
+{
+  g_clear_pointer (&buffer->data, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Buffer, buffer_clear)
+
+/* Reads the row at @span into @row, which borrows from @buffer and
+ * @parser until the next row */
 static gboolean
-import_tables (Import          *import,
-               const Document  *doc,
+read_file_row (const Document  *doc,
+               Span             span,
+               const char      *place,
+               JsonParser      *parser,
+               Buffer          *buffer,
+               Row             *row,
                GError         **error)
 {
+  gsize length = span.end - span.start;
+  JsonNode *root;
+
+  if (length > buffer->size)
+    {
+      buffer->size = MAX (length, 2 * buffer->size);
+      g_free (buffer->data);
+      buffer->data = g_malloc (buffer->size);
+    }
+
+  if (parse_row (doc->data + span.start, length, buffer->data, row))
+    return TRUE;
+
+  /* json-glib would cut such a text short without a word */
+  if (has_nul_escape (doc->data + span.start, length))
+    {
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                   _("%s holds a NUL character (\\u0000), which no text in "
+                     "Rapport can hold."), place);
+      return FALSE;
+    }
+
+  /* A row that is not JSON: let the whole file tell where */
+  if (!json_parser_load_from_data (parser, doc->data + span.start, (gssize) length, NULL))
+    {
+      g_autoptr(JsonParser) whole = parse_whole (doc->data, doc->length, error);
+
+      if (whole != NULL)
+        g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
+                     _("%s is not valid JSON."), place);
+      return FALSE;
+    }
+
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      set_type_error (error, place, _("an object"), root);
+      return FALSE;
+    }
+  row_from_object (json_node_get_object (root), row);
+  return TRUE;
+}
+
+static void
+report_row_done (Import *import)
+{
+  import->done++;
+  _rapport_progress_report (import->progress,
+                            (double) import->done / (double) MAX (import->total, 1));
+}
+
+/* A table's rows are all written before its children's: a parent written
+ * after its children would make SQLite look for them, by an index that a
+ * load has dropped */
+static gboolean
+finish_table (Import  *import,
+              guint    table,
+              GError **error)
+{
+  if (import->inserts[table] != NULL &&
+      !_rapport_store_bulk_insert_flush (import->inserts[table], error))
+    return FALSE;
+
+  return !import->load[table] || _rapport_store_bulk_load_end (import->bulk, table, error);
+}
+
+/* Rows one after the other, each merged with the database's */
+static gboolean
+import_rows_in_order (Import          *import,
+                      const Document  *doc,
+                      GError         **error)
+{
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autofree char *buffer = NULL;
-  gsize buffer_size = 0;
+  g_auto(Buffer) buffer = { NULL, 0 };
   Row row;
 
   for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
     {
-      import->total += doc->rows[i]->len;
-      if (!_rapport_store_bulk_table_is_empty (import->bulk, i, &import->was_empty[i], error))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
-    {
       const RapportStoreTable *info = &rapport_store_tables[i];
-      g_autoptr(GPtrArray) pspecs = _rapport_store_entity_properties (info->get_type ());
-      RowShape shape = { i, pspecs, { NULL } };
+      g_auto(RowShape) shape = { 0 };
       GArray *rows = doc->rows[i];
-      /* Restoring a backup: build the table's indexes after its rows */
-      gboolean load = import->was_empty[i] && rows->len > 0;
 
-      g_return_val_if_fail (pspecs->len <= G_N_ELEMENTS (shape.members), FALSE);
-      for (guint k = 0; k < pspecs->len; k++)
-        shape.members[k] = _rapport_store_bulk_member_for_property (pspecs->pdata[k]);
-
-      if (load && !_rapport_store_bulk_load_begin (import->bulk, i, error))
+      row_shape_init (&shape, i);
+      if (import->load[i] && !_rapport_store_bulk_load_begin (import->bulk, i, error))
         return FALSE;
 
       for (guint j = 0; j < rows->len; j++)
         {
-          Span span = g_array_index (rows, Span, j);
-          gsize length = span.end - span.start;
           char place[64];
 
           if (g_cancellable_set_error_if_cancelled (import->cancellable, error))
             return FALSE;
 
           format_place (place, sizeof place, info->table, j);
-          if (length > buffer_size)
-            {
-              buffer_size = MAX (length, 2 * buffer_size);
-              g_free (buffer);
-              buffer = g_malloc (buffer_size);
-            }
-
-          if (!parse_row (doc->data + span.start, length, buffer, &row))
-            {
-              JsonNode *root;
-
-              /* json-glib would cut such a text short without a word */
-              if (has_nul_escape (doc->data + span.start, length))
-                {
-                  g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
-                               _("%s holds a NUL character (\\u0000), which no text in "
-                                 "Rapport can hold."), place);
-                  return FALSE;
-                }
-
-              /* A row that is not JSON: let the whole file tell where */
-              if (!json_parser_load_from_data (parser, doc->data + span.start,
-                                               (gssize) length, NULL))
-                {
-                  g_autoptr(JsonParser) whole = parse_whole (doc->data, doc->length, error);
-
-                  if (whole != NULL)
-                    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
-                                 _("%s is not valid JSON."), place);
-                  return FALSE;
-                }
-
-              root = json_parser_get_root (parser);
-              if (!JSON_NODE_HOLDS_OBJECT (root))
-                {
-                  set_type_error (error, place, _("an object"), root);
-                  return FALSE;
-                }
-              row_from_object (json_node_get_object (root), &row);
-            }
-
-          if (!import_row (import, &shape, j, &row, place, error))
+          if (!read_file_row (doc, g_array_index (rows, Span, j), place, parser, &buffer, &row,
+                              error) ||
+              !import_row (import, &shape, j, &row, place, error))
             return FALSE;
 
-          import->done++;
-          _rapport_progress_report (import->progress,
-                                    (double) import->done / (double) MAX (import->total, 1));
+          report_row_done (import);
         }
 
-      /* A table's rows are all written before its children's: a parent
-       * written after its children would make SQLite look for them, by
-       * an index that a load has dropped */
-      if (import->inserts[i] != NULL && !_rapport_store_bulk_insert_flush (import->inserts[i], error))
-        return FALSE;
-      if (load && !_rapport_store_bulk_load_end (import->bulk, i, error))
+      if (!finish_table (import, i, error))
         return FALSE;
     }
 
   return TRUE;
+}
+
+/* Restoring into an empty database
+ *
+ * Every row is new, and its id known ahead: the next of its table's. So
+ * a second thread reads and checks the rows (parsing, entities,
+ * validation: most of the work that is not SQLite's) while this one
+ * writes them, as column values passed in chunks through two queues: the
+ * chunks filled and the chunks free, of which there are few, so that the
+ * reader cannot run far ahead. The reader touches no database. */
+
+#define CHUNK_ROWS 256
+#define N_CHUNKS 8
+
+typedef struct
+{
+  guint         table;
+  GArray       *ids;
+  /* RapportStoreBulkValue, the columns of each row in turn */
+  GArray       *values;
+  GStringChunk *texts;
+  /* The table has no rows after these */
+  gboolean      table_done;
+  /* Nothing follows: the reader is done, or failed with @error */
+  gboolean      last;
+  GError       *error;
+} Chunk;
+
+typedef struct
+{
+  Import         *import;
+  const Document *doc;
+  GAsyncQueue    *filled;
+  GAsyncQueue    *free;
+  /* The next id of each table */
+  gint64          next_id[RAPPORT_STORE_N_TABLES];
+  /* Set by the writer when it failed: the reader stops */
+  gint            stop;
+} Pipeline;
+
+static Chunk *
+chunk_new (void)
+{
+  Chunk *chunk = g_new0 (Chunk, 1);
+
+  chunk->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  chunk->values = g_array_new (FALSE, FALSE, sizeof (RapportStoreBulkValue));
+  chunk->texts = g_string_chunk_new (64 * 1024);
+  return chunk;
+}
+
+static void
+chunk_reset (Chunk *chunk)
+{
+  g_array_set_size (chunk->ids, 0);
+  g_array_set_size (chunk->values, 0);
+  g_string_chunk_clear (chunk->texts);
+  chunk->table_done = FALSE;
+  chunk->last = FALSE;
+  g_clear_error (&chunk->error);
+}
+
+static void
+chunk_free (Chunk *chunk)
+{
+  g_array_unref (chunk->ids);
+  g_array_unref (chunk->values);
+  g_string_chunk_free (chunk->texts);
+  g_clear_error (&chunk->error);
+  g_free (chunk);
+}
+
+static Chunk *
+pipeline_take_chunk (Pipeline *pipeline,
+                     guint     table)
+{
+  Chunk *chunk = g_async_queue_pop (pipeline->free);
+
+  chunk->table = table;
+  return chunk;
+}
+
+/* Reads every row into chunks; one with "last" set comes at the end */
+static gpointer
+pipeline_reader (gpointer data)
+{
+  Pipeline *pipeline = data;
+  Import *import = pipeline->import;
+  const Document *doc = pipeline->doc;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_auto(Buffer) buffer = { NULL, 0 };
+  GError *error = NULL;
+  Chunk *chunk = NULL;
+  Row row;
+
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES && error == NULL; i++)
+    {
+      const RapportStoreTable *info = &rapport_store_tables[i];
+      g_auto(RowShape) shape = { 0 };
+      GArray *rows = doc->rows[i];
+      guint n_columns;
+
+      row_shape_init (&shape, i);
+      n_columns = shape.pspecs->len + 4;
+
+      for (guint j = 0; j < rows->len; j++)
+        {
+          g_autoptr(RapportRecord) record = NULL;
+          gint64 id = pipeline->next_id[i]++;
+          char place[64];
+
+          if (g_atomic_int_get (&pipeline->stop) ||
+              g_cancellable_set_error_if_cancelled (import->cancellable, &error))
+            break;
+
+          format_place (place, sizeof place, info->table, j);
+          if (!read_file_row (doc, g_array_index (rows, Span, j), place, parser, &buffer, &row,
+                              &error) ||
+              (record = read_row (import, &shape, &row, place, &error)) == NULL)
+            break;
+          remember_row (import, i, j, id, rapport_record_get_uuid (record));
+
+          if (chunk == NULL)
+            chunk = pipeline_take_chunk (pipeline, i);
+          g_array_append_val (chunk->ids, id);
+          g_array_set_size (chunk->values, chunk->ids->len * n_columns);
+          _rapport_store_bulk_record_values (shape.pspecs, record,
+                                             &g_array_index (chunk->values, RapportStoreBulkValue,
+                                                             (chunk->ids->len - 1) * n_columns),
+                                             chunk->texts);
+          if (chunk->ids->len == CHUNK_ROWS)
+            {
+              g_async_queue_push (pipeline->filled, g_steal_pointer (&chunk));
+            }
+        }
+
+      if (error != NULL || g_atomic_int_get (&pipeline->stop))
+        break;
+
+      if (chunk == NULL)
+        chunk = pipeline_take_chunk (pipeline, i);
+      chunk->table_done = TRUE;
+      g_async_queue_push (pipeline->filled, g_steal_pointer (&chunk));
+    }
+
+  /* The rows read before an error are written first, as in order */
+  if (chunk == NULL)
+    chunk = pipeline_take_chunk (pipeline, RAPPORT_STORE_N_TABLES);
+  chunk->last = TRUE;
+  chunk->error = error;
+  g_async_queue_push (pipeline->filled, chunk);
+  return NULL;
+}
+
+/* Writes one chunk of rows */
+static gboolean
+pipeline_write (Pipeline  *pipeline,
+                Chunk     *chunk,
+                GError   **error)
+{
+  Import *import = pipeline->import;
+
+  for (guint r = 0; r < chunk->ids->len; r++)
+    {
+      guint n_columns = chunk->values->len / chunk->ids->len;
+      const RapportStoreBulkValue *values = &g_array_index (chunk->values, RapportStoreBulkValue,
+                                                            r * n_columns);
+      gint64 id = _rapport_store_bulk_insert (import->inserts[chunk->table], values, error);
+
+      if (id == 0)
+        return FALSE;
+      /* The reader gave references to this id */
+      g_assert (id == g_array_index (chunk->ids, gint64, r));
+      import->result->added++;
+      report_row_done (import);
+    }
+
+  if (chunk->table_done && !finish_table (import, chunk->table, error))
+    return FALSE;
+
+  if (chunk->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&chunk->error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+import_rows_pipelined (Import          *import,
+                       const Document  *doc,
+                       GError         **error)
+{
+  Pipeline pipeline = { import, doc, NULL, NULL, { 0 }, 0 };
+  GThread *reader;
+  gboolean ok = TRUE;
+
+  /* Every table is empty: drop what a load drops, for all of them at once */
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    {
+      if (import->load[i] && !_rapport_store_bulk_load_begin (import->bulk, i, error))
+        return FALSE;
+      import->inserts[i] = _rapport_store_bulk_insert_new_for_records (import->bulk, i, error);
+      if (import->inserts[i] == NULL)
+        return FALSE;
+      pipeline.next_id[i] = _rapport_store_bulk_insert_next_id (import->inserts[i]);
+    }
+
+  pipeline.filled = g_async_queue_new ();
+  pipeline.free = g_async_queue_new_full ((GDestroyNotify) chunk_free);
+  for (guint k = 0; k < N_CHUNKS; k++)
+    g_async_queue_push (pipeline.free, chunk_new ());
+
+  reader = g_thread_new ("rapport-import", pipeline_reader, &pipeline);
+  for (;;)
+    {
+      Chunk *chunk = g_async_queue_pop (pipeline.filled);
+      gboolean last = chunk->last;
+
+      if (ok && !pipeline_write (&pipeline, chunk, error))
+        {
+          ok = FALSE;
+          g_atomic_int_set (&pipeline.stop, 1);
+        }
+      chunk_reset (chunk);
+      g_async_queue_push (pipeline.free, chunk);
+      if (last)
+        break;
+    }
+  g_thread_join (reader);
+
+  g_async_queue_unref (pipeline.filled);
+  g_async_queue_unref (pipeline.free);
+  return ok;
+}
+
+static gboolean
+import_tables (Import          *import,
+               const Document  *doc,
+               GError         **error)
+{
+  gboolean all_empty = TRUE;
+
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    {
+      import->total += doc->rows[i]->len;
+      if (!_rapport_store_bulk_table_is_empty (import->bulk, i, &import->was_empty[i], error))
+        return FALSE;
+      all_empty &= import->was_empty[i];
+      /* Restoring a backup: build the table's indexes after its rows */
+      import->load[i] = import->was_empty[i] && doc->rows[i]->len > 0;
+    }
+
+  if (all_empty && import->total > 0)
+    return import_rows_pipelined (import, doc, error);
+
+  return import_rows_in_order (import, doc, error);
 }
 
 static void
