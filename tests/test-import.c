@@ -544,6 +544,151 @@ test_async (Fixture       *fixture,
   g_assert_cmpfloat (state.last_fraction, ==, 1.0);
 }
 
+/* Restoring into an empty database: its search index is built after the
+ * rows, with the triggers off, so check that it finds what it should and
+ * that the schema comes back as the migrations made it */
+
+static RapportStore *
+open_empty_store (Fixture *fixture)
+{
+  g_autofree char *dir = g_build_filename (fixture->dir, "empty", NULL);
+
+  return rapport_test_open_store (dir);
+}
+
+static char *
+dump_schema (RapportStore *store)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_rapport_store_get_db (store),
+                                       "SELECT type, name, tbl_name, sql FROM sqlite_master "
+                                       "ORDER BY type, name", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int i = 0; i < 4; i++)
+      g_string_append_printf (out, "%s%c", sqlite3_column_text (stmt, i), i < 3 ? '|' : '\n');
+  sqlite3_finalize (stmt);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static guint
+count_found (RapportStore *store,
+             GType         type,
+             const char   *text)
+{
+  g_autoptr(GListModel) found = rapport_store_search (store, type, text);
+
+  return g_list_model_get_n_items (found);
+}
+
+/* Edits after an import are indexed: the triggers are in place */
+static void
+assert_edits_searchable (RapportStore *store)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Zeppelin Airships");
+  g_autoptr(RapportCommitment) commitment = rapport_test_add_commitment (store, client,
+                                                                         "Hangar plans",
+                                                                         "2030-01-10");
+
+  g_assert_cmpuint (count_found (store, RAPPORT_TYPE_CLIENT, "zeppelin"), ==, 1);
+  g_assert_cmpuint (count_found (store, RAPPORT_TYPE_COMMITMENT, "hangar"), ==, 1);
+
+  rapport_commitment_set_title (commitment, "Mooring mast");
+  rapport_test_save (store, commitment);
+  g_assert_cmpuint (count_found (store, RAPPORT_TYPE_COMMITMENT, "hangar"), ==, 0);
+  g_assert_cmpuint (count_found (store, RAPPORT_TYPE_COMMITMENT, "moor"), ==, 1);
+}
+
+static void
+test_restore_searchable (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = open_empty_store (fixture);
+  g_autofree char *schema = dump_schema (store);
+  g_autofree char *restored_schema = NULL;
+  g_autofree char *restored = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(RapportClient) acme = NULL;
+  RapportImportResult result;
+
+  g_assert_true (import_text (fixture, store, fixture->backup, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.added, ==, 20);
+
+  /* The same rows, the same schema */
+  restored = rapport_test_backup_text (store);
+  g_assert_cmpstr (restored, ==, fixture->backup);
+  restored_schema = dump_schema (store);
+  g_assert_cmpstr (restored_schema, ==, schema);
+
+  /* Every kind of row is found by a word of its own */
+  g_assert_cmpuint (count_found (store, RAPPORT_TYPE_CLIENT, "acme"), ==, 1);
+  g_assert_cmpuint (count_found (store, RAPPORT_TYPE_CLIENT, "nemesis"), ==, 1);
+  g_assert_cmpuint (count_found (store, RAPPORT_TYPE_COMMITMENT, "brochure"), ==, 1);
+  g_assert_cmpuint (count_found (store, RAPPORT_TYPE_DELIVERABLE, "sketch"), ==, 1);
+  g_assert_cmpuint (count_found (store, RAPPORT_TYPE_RENEGOTIATION, "texts"), ==, 1);
+  g_assert_cmpuint (count_found (store, RAPPORT_TYPE_FEEDBACK, "bigger"), ==, 1);
+  g_assert_cmpuint (count_found (store, RAPPORT_TYPE_LESSON, "optimistic"), ==, 1);
+  g_assert_cmpuint (count_found (store, RAPPORT_TYPE_INTERACTION, "weekly"), ==, 1);
+
+  /* A row indexed by the import leaves the index when it changes: the
+   * text removed is the very text that was indexed */
+  found = rapport_store_search (store, RAPPORT_TYPE_CLIENT, "acme");
+  acme = g_list_model_get_item (found, 0);
+  rapport_client_set_name (acme, "Renamed Ltd");
+  rapport_client_set_company (acme, NULL);
+  rapport_client_set_email (acme, NULL);
+  rapport_test_save (store, acme);
+  g_assert_cmpuint (count_found (store, RAPPORT_TYPE_CLIENT, "acme"), ==, 0);
+  g_assert_cmpuint (count_found (store, RAPPORT_TYPE_CLIENT, "renamed"), ==, 1);
+
+  assert_edits_searchable (store);
+}
+
+static void
+test_restore_failure_keeps_triggers (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = open_empty_store (fixture);
+  g_autofree char *schema = dump_schema (store);
+  g_autofree char *after_schema = NULL;
+  g_autofree char *before = rapport_test_backup_text (store);
+  g_autofree char *after = NULL;
+  /* The last row of the last table: every other table is loaded by then */
+  g_autofree char *text = edit_backup (fixture->backup, "interactions", 1, "occurred_at", SET,
+                                       string_value ("yesterday"));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  RapportImportResult result;
+
+  g_assert_false (import_text (fixture, store, text, &result, &error));
+  g_assert_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "interactions[1].occurred_at"));
+
+  after = rapport_test_backup_text (store);
+  g_assert_cmpstr (after, ==, before);
+  after_schema = dump_schema (store);
+  g_assert_cmpstr (after_schema, ==, schema);
+
+  /* Cancelled: the rows are read in a thread of their own, which stops */
+  g_cancellable_cancel (cancellable);
+  g_clear_error (&error);
+  file = write_file (fixture, fixture->backup, -1);
+  g_assert_false (rapport_import_backup (store, file, cancellable, &result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_pointer (&after, g_free);
+  after = rapport_test_backup_text (store);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&after_schema, g_free);
+  after_schema = dump_schema (store);
+  g_assert_cmpstr (after_schema, ==, schema);
+
+  assert_edits_searchable (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -555,6 +700,8 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/import/merge/newer-wins", test_merge_newer_wins);
+  ADD ("/import/restore/searchable", test_restore_searchable);
+  ADD ("/import/restore/failure-keeps-triggers", test_restore_failure_keeps_triggers);
   ADD ("/import/bad-input/malformed-json", test_bad_malformed);
   ADD ("/import/bad-input/nul-character", test_bad_nul_character);
   ADD ("/import/bad-input/deeply-nested", test_bad_deeply_nested);

@@ -54,6 +54,8 @@ typedef struct
    * cannot hold a row of the file */
   RapportStoreBulkInsert *inserts[RAPPORT_STORE_N_TABLES];
   gboolean                was_empty[RAPPORT_STORE_N_TABLES];
+  /* Tables loaded with their indexes built after the rows */
+  gboolean                load[RAPPORT_STORE_N_TABLES];
   guint64                 done;
   guint64                 total;
   RapportImportResult    *result;
@@ -752,31 +754,137 @@ check_header (JsonNode    *root,
   return TRUE;
 }
 
-/* Rows */
+/* Rows
+ *
+ * A row is read into a Row: its members in order, each a text, a whole
+ * number, true or false, null, or (read by json-glib only) another JSON
+ * value kept for messages. A JsonObject per row, with a node per member,
+ * took about a sixth of an import (callgrind). */
+
+/* More members than any table has: a row with more has unknown ones */
+#define ROW_MAX_MEMBERS 32
+
+typedef enum
+{
+  VALUE_NULL,
+  VALUE_TEXT,
+  VALUE_INT,
+  VALUE_BOOLEAN,
+  VALUE_OTHER,
+} ValueKind;
+
+typedef struct
+{
+  const char *name;
+  ValueKind   kind;
+  const char *text;
+  gint64      integer;
+  /* VALUE_OTHER: the value, borrowed from json-glib's parser */
+  JsonNode   *node;
+} Member;
+
+typedef struct
+{
+  Member members[ROW_MAX_MEMBERS];
+  guint  n_members;
+} Row;
+
+/* What the rows of one table hold: their entity properties, and the
+ * member each is read from */
+typedef struct
+{
+  guint       table;
+  GPtrArray  *pspecs;
+  const char *members[ROW_MAX_MEMBERS];
+} RowShape;
+
+static const char *
+describe_member (const Member *member)
+{
+  switch (member->kind)
+    {
+    case VALUE_NULL:
+      return _("null");
+    case VALUE_TEXT:
+      return _("a text");
+    case VALUE_INT:
+      return _("a number");
+    case VALUE_BOOLEAN:
+      return _("true or false");
+    case VALUE_OTHER:
+    default:
+      return describe_node (member->node);
+    }
+}
+
+/* As set_type_error(), for a member of a row */
+static void
+set_member_error (GError       **error,
+                  const char    *place,
+                  const char    *expected,
+                  const Member  *member)
+{
+  if (member->kind == VALUE_TEXT)
+    {
+      g_autofree char *text = quotable (member->text);
+
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                   _("%s: “%s” is not %s."), place, text, expected);
+    }
+  else
+    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                 _("%s must be %s, not %s."), place, expected, describe_member (member));
+}
+
+/* "table[index]", without printf: it is made for every row */
+static void
+format_place (char       *place,
+              gsize       size,
+              const char *table,
+              guint       index)
+{
+  char digits[16];
+  gsize n = 0;
+  gsize length = strlen (table);
+
+  g_assert (length + sizeof digits + 2 < size);
+
+  do
+    digits[n++] = (char) ('0' + index % 10);
+  while ((index /= 10) > 0);
+
+  memcpy (place, table, length);
+  place[length++] = '[';
+  while (n > 0)
+    place[length++] = digits[--n];
+  place[length++] = ']';
+  place[length] = '\0';
+}
 
 static GDateTime *
-read_moment (JsonNode     *node,
-             const char   *row_place,
-             const char   *member,
-             gboolean      nullable,
-             gboolean     *ok,
-             GError      **error)
+read_moment (const Member  *value,
+             const char    *row_place,
+             const char    *member,
+             gboolean       nullable,
+             gboolean      *ok,
+             GError       **error)
 {
   GDateTime *moment = NULL;
 
   *ok = TRUE;
-  if (nullable && JSON_NODE_HOLDS_NULL (node))
+  if (nullable && value->kind == VALUE_NULL)
     return NULL;
 
-  if (is_string (node))
-    moment = rapport_date_time_parse_iso (json_node_get_string (node), NULL);
+  if (value->kind == VALUE_TEXT)
+    moment = rapport_date_time_parse_iso (value->text, NULL);
 
   if (moment == NULL)
     {
       g_autofree char *place = g_strdup_printf ("%s.%s", row_place, member);
 
-      set_type_error (error, place,
-                      _("a date and time in ISO 8601 form, such as 2024-05-31T14:00:00Z"), node);
+      set_member_error (error, place,
+                        _("a date and time in ISO 8601 form, such as 2024-05-31T14:00:00Z"),
+                        value);
       *ok = FALSE;
     }
 
@@ -784,12 +892,12 @@ read_moment (JsonNode     *node,
 }
 
 static GDate *
-read_date (JsonNode    *node,
-           const char  *row_place,
-           const char  *member,
-           GError     **error)
+read_date (const Member  *value,
+           const char    *row_place,
+           const char    *member,
+           GError       **error)
 {
-  const char *text = is_string (node) ? json_node_get_string (node) : NULL;
+  const char *text = value->kind == VALUE_TEXT ? value->text : NULL;
   GDate *date = NULL;
 
   /* Exactly YYYY-MM-DD, as a backup writes it */
@@ -800,7 +908,7 @@ read_date (JsonNode    *node,
     {
       g_autofree char *place = g_strdup_printf ("%s.%s", row_place, member);
 
-      set_type_error (error, place, _("a date such as 2024-05-31"), node);
+      set_member_error (error, place, _("a date such as 2024-05-31"), value);
     }
 
   return date;
@@ -830,18 +938,20 @@ find_reference (Import      *import,
   return _rapport_store_bulk_find_uuid (import->bulk, table, uuid, NULL, error);
 }
 
-/* Sets @value (initialised to the property's type) from @node, the
- * member @member of the row at @row_place */
+/* Sets @value (initialised to the property's type) from @member_value,
+ * the member @member of the row at @row_place. A text is not copied: it
+ * lives as long as the row. */
 static gboolean
-read_property (Import      *import,
-               GParamSpec  *pspec,
-               JsonNode    *node,
-               const char  *row_place,
-               const char  *member,
-               GValue      *value,
-               GError     **error)
+read_property (Import        *import,
+               GParamSpec    *pspec,
+               const Member  *member_value,
+               const char    *row_place,
+               const char    *member,
+               GValue        *value,
+               GError       **error)
 {
   GType type = pspec->value_type;
+  ValueKind kind = member_value->kind;
   g_autofree char *place = NULL;
 
   /* Only an error names the place: build it then */
@@ -849,28 +959,28 @@ read_property (Import      *import,
   gboolean nullable = type == G_TYPE_STRING || type == G_TYPE_INT64 ||
                       type == G_TYPE_DATE || type == G_TYPE_DATE_TIME;
 
-  if (nullable && JSON_NODE_HOLDS_NULL (node))
+  if (nullable && kind == VALUE_NULL)
     return TRUE;
 
   if (type == G_TYPE_STRING)
     {
-      if (!is_string (node))
+      if (kind != VALUE_TEXT)
         {
-          set_type_error (error, PLACE, _("a text"), node);
+          set_member_error (error, PLACE, _("a text"), member_value);
           return FALSE;
         }
-      g_value_set_string (value, json_node_get_string (node));
+      g_value_set_static_string (value, member_value->text);
     }
   else if (type == G_TYPE_INT64)
     {
       guint table = _rapport_store_bulk_reference_table (pspec);
-      const char *uuid = is_string (node) ? json_node_get_string (node) : NULL;
+      const char *uuid = kind == VALUE_TEXT ? member_value->text : NULL;
       g_autoptr(GError) local_error = NULL;
       gint64 id;
 
       if (uuid == NULL || !g_uuid_string_is_valid (uuid))
         {
-          set_type_error (error, PLACE, _("a UUID"), node);
+          set_member_error (error, PLACE, _("a UUID"), member_value);
           return FALSE;
         }
 
@@ -892,30 +1002,29 @@ read_property (Import      *import,
     }
   else if (type == G_TYPE_UINT)
     {
-      if (!is_integer (node) || json_node_get_int (node) < 0 ||
-          json_node_get_int (node) > G_MAXUINT)
+      if (kind != VALUE_INT || member_value->integer < 0 || member_value->integer > G_MAXUINT)
         {
-          set_type_error (error, PLACE, _("a whole number of zero or more"), node);
+          set_member_error (error, PLACE, _("a whole number of zero or more"), member_value);
           return FALSE;
         }
-      g_value_set_uint (value, (guint) json_node_get_int (node));
+      g_value_set_uint (value, (guint) member_value->integer);
     }
   else if (type == G_TYPE_BOOLEAN)
     {
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+      if (kind != VALUE_BOOLEAN)
         {
-          set_type_error (error, PLACE, _("true or false"), node);
+          set_member_error (error, PLACE, _("true or false"), member_value);
           return FALSE;
         }
-      g_value_set_boolean (value, json_node_get_boolean (node));
+      g_value_set_boolean (value, member_value->integer != 0);
     }
   else if (G_TYPE_IS_ENUM (type))
     {
       g_autoptr(GEnumClass) klass = g_type_class_ref (type);
       GEnumValue *enum_value = NULL;
 
-      if (is_string (node))
-        enum_value = g_enum_get_value_by_nick (klass, json_node_get_string (node));
+      if (kind == VALUE_TEXT)
+        enum_value = g_enum_get_value_by_nick (klass, member_value->text);
 
       if (enum_value == NULL)
         {
@@ -933,7 +1042,7 @@ read_property (Import      *import,
   else if (type == G_TYPE_DATE_TIME)
     {
       gboolean ok;
-      GDateTime *moment = read_moment (node, row_place, member, FALSE, &ok, error);
+      GDateTime *moment = read_moment (member_value, row_place, member, FALSE, &ok, error);
 
       if (!ok)
         return FALSE;
@@ -941,7 +1050,7 @@ read_property (Import      *import,
     }
   else if (type == G_TYPE_DATE)
     {
-      GDate *date = read_date (node, row_place, member, error);
+      GDate *date = read_date (member_value, row_place, member, error);
 
       if (date == NULL)
         return FALSE;
@@ -956,33 +1065,33 @@ read_property (Import      *import,
 #undef PLACE
 
 static gboolean
-is_row_member (GPtrArray  *pspecs,
-               const char *name)
+is_row_member (const RowShape *shape,
+               const char     *name)
 {
   if (g_str_equal (name, "uuid") || g_str_equal (name, "created") ||
       g_str_equal (name, "updated") || g_str_equal (name, "deleted_at"))
     return TRUE;
 
-  for (guint i = 0; i < pspecs->len; i++)
-    if (g_str_equal (name, _rapport_store_bulk_member_for_property (pspecs->pdata[i])))
+  for (guint i = 0; i < shape->pspecs->len; i++)
+    if (g_str_equal (name, shape->members[i]))
       return TRUE;
 
   return FALSE;
 }
 
-static JsonNode *
-get_required (JsonObject  *row,
+static const Member *
+get_required (const Row   *row,
               const char  *place,
               const char  *member,
               GError     **error)
 {
-  JsonNode *node = json_object_get_member (row, member);
+  for (guint i = 0; i < row->n_members; i++)
+    if (g_str_equal (row->members[i].name, member))
+      return &row->members[i];
 
-  if (node == NULL)
-    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
-                 _("%s.%s is missing."), place, member);
-
-  return node;
+  g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+               _("%s.%s is missing."), place, member);
+  return NULL;
 }
 
 static void
@@ -995,41 +1104,31 @@ clear_values (GValue *values,
 
 /* Turns one row into a record whose references are ids of the database */
 static RapportRecord *
-read_row (Import      *import,
-          guint        table,
-          GPtrArray   *pspecs,
-          JsonNode    *row_node,
-          const char  *place,
-          GError     **error)
+read_row (Import          *import,
+          const RowShape  *shape,
+          const Row       *row,
+          const char      *place,
+          GError         **error)
 {
-  const RapportStoreTable *info = &rapport_store_tables[table];
+  const RapportStoreTable *info = &rapport_store_tables[shape->table];
+  GPtrArray *pspecs = shape->pspecs;
   g_autoptr(RapportRecord) record = NULL;
-  g_autoptr(GList) members = NULL;
   g_autoptr(GDateTime) created = NULL;
   g_autoptr(GDateTime) updated = NULL;
   g_autoptr(GDateTime) deleted_at = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonObject *row;
-  JsonNode *node;
+  const Member *value;
   const char *uuid;
   guint first_seen;
   gboolean ok;
-  const char *names[32];
-  GValue values[32] = { G_VALUE_INIT };
+  const char *names[ROW_MAX_MEMBERS];
+  GValue values[ROW_MAX_MEMBERS] = { G_VALUE_INIT };
   guint n_values = 0;
 
-  if (!JSON_NODE_HOLDS_OBJECT (row_node))
-    {
-      set_type_error (error, place, _("an object"), row_node);
-      return NULL;
-    }
-  row = json_node_get_object (row_node);
-
-  members = json_object_get_members (row);
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!is_row_member (pspecs, l->data))
+  for (guint i = 0; i < row->n_members; i++)
+    if (!is_row_member (shape, row->members[i].name))
       {
-        g_autofree char *member = quotable (l->data);
+        g_autofree char *member = quotable (row->members[i].name);
 
         g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
                      _("%s.%s is not something a row of %s holds."),
@@ -1037,14 +1136,14 @@ read_row (Import      *import,
         return NULL;
       }
 
-  if ((node = get_required (row, place, "uuid", error)) == NULL)
+  if ((value = get_required (row, place, "uuid", error)) == NULL)
     return NULL;
-  uuid = is_string (node) ? json_node_get_string (node) : NULL;
+  uuid = value->kind == VALUE_TEXT ? value->text : NULL;
   if (uuid == NULL || !g_uuid_string_is_valid (uuid))
     {
       g_autofree char *uuid_place = g_strdup_printf ("%s.uuid", place);
 
-      set_type_error (error, uuid_place, _("a UUID"), node);
+      set_member_error (error, uuid_place, _("a UUID"), value);
       return NULL;
     }
 
@@ -1062,21 +1161,21 @@ read_row (Import      *import,
   record = g_object_new (info->get_type (), NULL);
   rapport_record_set_uuid (record, uuid);
 
-  if ((node = get_required (row, place, "created", error)) == NULL)
+  if ((value = get_required (row, place, "created", error)) == NULL)
     return NULL;
-  created = read_moment (node, place, "created", FALSE, &ok, error);
+  created = read_moment (value, place, "created", FALSE, &ok, error);
   if (!ok)
     return NULL;
 
-  if ((node = get_required (row, place, "updated", error)) == NULL)
+  if ((value = get_required (row, place, "updated", error)) == NULL)
     return NULL;
-  updated = read_moment (node, place, "updated", FALSE, &ok, error);
+  updated = read_moment (value, place, "updated", FALSE, &ok, error);
   if (!ok)
     return NULL;
 
-  if ((node = get_required (row, place, "deleted_at", error)) == NULL)
+  if ((value = get_required (row, place, "deleted_at", error)) == NULL)
     return NULL;
-  deleted_at = read_moment (node, place, "deleted_at", TRUE, &ok, error);
+  deleted_at = read_moment (value, place, "deleted_at", TRUE, &ok, error);
   if (!ok)
     return NULL;
 
@@ -1086,14 +1185,14 @@ read_row (Import      *import,
   for (guint i = 0; i < pspecs->len; i++)
     {
       GParamSpec *pspec = pspecs->pdata[i];
-      const char *member = _rapport_store_bulk_member_for_property (pspec);
+      const char *member = shape->members[i];
 
       names[i] = pspec->name;
       g_value_init (&values[i], pspec->value_type);
       n_values = i + 1;
 
-      if ((node = get_required (row, place, member, error)) == NULL ||
-          !read_property (import, pspec, node, place, member, &values[i], error))
+      if ((value = get_required (row, place, member, error)) == NULL ||
+          !read_property (import, pspec, value, place, member, &values[i], error))
         {
           clear_values (values, n_values);
           return NULL;
@@ -1117,17 +1216,31 @@ read_row (Import      *import,
   return g_steal_pointer (&record);
 }
 
-static gboolean
-import_row (Import      *import,
-            guint        table,
-            guint        index,
-            GPtrArray   *pspecs,
-            JsonNode    *node,
-            const char  *place,
-            GError     **error)
+/* So that later rows can refer to it, and not use its UUID again */
+static void
+remember_row (Import     *import,
+              guint       table,
+              guint       index,
+              gint64      id,
+              const char *uuid)
 {
-  g_autoptr(RapportRecord) record = read_row (import, table, pspecs, node, place, error);
-  SeenRow seen = { 0, table, index };
+  SeenRow seen = { id, table, index };
+
+  g_array_append_val (import->rows, seen);
+  g_hash_table_insert (import->seen, g_string_chunk_insert_const (import->uuids, uuid),
+                       GUINT_TO_POINTER (import->rows->len));
+}
+
+static gboolean
+import_row (Import          *import,
+            const RowShape  *shape,
+            guint            index,
+            const Row       *row,
+            const char      *place,
+            GError         **error)
+{
+  guint table = shape->table;
+  g_autoptr(RapportRecord) record = read_row (import, shape, row, place, error);
   gint64 stored_updated = 0;
   gint64 id = 0;
 
@@ -1166,12 +1279,7 @@ import_row (Import      *import,
   else
     import->result->unchanged++;
 
-  seen.id = id;
-  g_array_append_val (import->rows, seen);
-  g_hash_table_insert (import->seen,
-                       g_string_chunk_insert_const (import->uuids,
-                                                    rapport_record_get_uuid (record)),
-                       GUINT_TO_POINTER (import->rows->len));
+  remember_row (import, table, index, id, rapport_record_get_uuid (record));
   return TRUE;
 }
 
@@ -1179,13 +1287,17 @@ import_row (Import      *import,
  *
  * json-glib's parser (GScanner) took a quarter of an import (callgrind).
  * A row is a flat object of texts, whole numbers, booleans and nulls:
- * parse_row() reads exactly that and gives up (NULL) on anything else,
- * which json-glib then reads, so that every error is reported as before. */
+ * parse_row() reads exactly that and gives up (FALSE) on anything else,
+ * which json-glib then reads, so that every error is reported as before.
+ * Texts are decoded into a buffer of the row's length: decoded, with its
+ * NUL, a text is never longer than it is in the file with its quotes. */
 
 typedef struct
 {
   const char *p;
   const char *end;
+  /* Where the next decoded text goes */
+  char       *out;
 } Cursor;
 
 static void
@@ -1227,14 +1339,13 @@ cursor_read_hex4 (Cursor   *c,
   return TRUE;
 }
 
-/* At a '"': the decoded text into @out */
-static gboolean
-cursor_read_string (Cursor  *c,
-                    GString *out)
+/* At a '"': the decoded text, NUL-terminated, in the cursor's buffer */
+static const char *
+cursor_read_string (Cursor *c)
 {
   const char *run;
+  char *start = c->out;
 
-  g_string_truncate (out, 0);
   c->p++;
   run = c->p;
   while (c->p < c->end)
@@ -1243,64 +1354,67 @@ cursor_read_string (Cursor  *c,
 
       if (ch == '"')
         {
-          g_string_append_len (out, run, c->p - run);
+          memcpy (c->out, run, (gsize) (c->p - run));
+          c->out += c->p - run;
+          *c->out++ = '\0';
           c->p++;
-          return TRUE;
+          return start;
         }
       if (ch < 0x20)
-        return FALSE;
+        return NULL;
       if (ch != '\\')
         {
           c->p++;
           continue;
         }
 
-      g_string_append_len (out, run, c->p - run);
+      memcpy (c->out, run, (gsize) (c->p - run));
+      c->out += c->p - run;
       c->p++;
       if (c->p >= c->end)
-        return FALSE;
+        return NULL;
       switch (*c->p++)
         {
-        case '"': g_string_append_c (out, '"'); break;
-        case '\\': g_string_append_c (out, '\\'); break;
-        case '/': g_string_append_c (out, '/'); break;
-        case 'b': g_string_append_c (out, '\b'); break;
-        case 'f': g_string_append_c (out, '\f'); break;
-        case 'n': g_string_append_c (out, '\n'); break;
-        case 'r': g_string_append_c (out, '\r'); break;
-        case 't': g_string_append_c (out, '\t'); break;
+        case '"': *c->out++ = '"'; break;
+        case '\\': *c->out++ = '\\'; break;
+        case '/': *c->out++ = '/'; break;
+        case 'b': *c->out++ = '\b'; break;
+        case 'f': *c->out++ = '\f'; break;
+        case 'n': *c->out++ = '\n'; break;
+        case 'r': *c->out++ = '\r'; break;
+        case 't': *c->out++ = '\t'; break;
         case 'u':
           {
             gunichar unit, low;
 
             if (!cursor_read_hex4 (c, &unit) || unit == 0)
-              return FALSE;
+              return NULL;
             if (unit >= 0xdc00 && unit <= 0xdfff)
-              return FALSE;
+              return NULL;
             if (unit >= 0xd800 && unit <= 0xdbff)
               {
                 if (c->end - c->p < 6 || c->p[0] != '\\' || c->p[1] != 'u')
-                  return FALSE;
+                  return NULL;
                 c->p += 2;
                 if (!cursor_read_hex4 (c, &low) || low < 0xdc00 || low > 0xdfff)
-                  return FALSE;
+                  return NULL;
                 unit = 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00);
               }
-            g_string_append_unichar (out, unit);
+            c->out += g_unichar_to_utf8 (unit, c->out);
           }
           break;
         default:
-          return FALSE;
+          return NULL;
         }
       run = c->p;
     }
 
-  return FALSE;
+  return NULL;
 }
 
-static JsonNode *
-cursor_read_value (Cursor  *c,
-                   GString *text)
+static gboolean
+cursor_read_value (Cursor *c,
+                   Member *value)
 {
   const char *start = c->p;
   gboolean negative = FALSE;
@@ -1308,26 +1422,34 @@ cursor_read_value (Cursor  *c,
   guint digits = 0;
 
   if (c->p >= c->end)
-    return NULL;
+    return FALSE;
 
   if (*c->p == '"')
-    return cursor_read_string (c, text) ?
-           json_node_init_string (json_node_alloc (), text->str) : NULL;
+    {
+      value->kind = VALUE_TEXT;
+      value->text = cursor_read_string (c);
+      return value->text != NULL;
+    }
 
   if (c->end - c->p >= 4 && memcmp (c->p, "null", 4) == 0)
     {
       c->p += 4;
-      return json_node_init_null (json_node_alloc ());
+      value->kind = VALUE_NULL;
+      return TRUE;
     }
   if (c->end - c->p >= 4 && memcmp (c->p, "true", 4) == 0)
     {
       c->p += 4;
-      return json_node_init_boolean (json_node_alloc (), TRUE);
+      value->kind = VALUE_BOOLEAN;
+      value->integer = TRUE;
+      return TRUE;
     }
   if (c->end - c->p >= 5 && memcmp (c->p, "false", 5) == 0)
     {
       c->p += 5;
-      return json_node_init_boolean (json_node_alloc (), FALSE);
+      value->kind = VALUE_BOOLEAN;
+      value->integer = FALSE;
+      return TRUE;
     }
 
   /* A whole number of at most 18 digits, with no leading zero */
@@ -1344,25 +1466,38 @@ cursor_read_value (Cursor  *c,
     }
   if (digits == 0 || digits > 18 || (digits > 1 && start[negative ? 1 : 0] == '0') ||
       (c->p < c->end && (*c->p == '.' || *c->p == 'e' || *c->p == 'E')))
-    return NULL;
+    return FALSE;
 
-  return json_node_init_int (json_node_alloc (), negative ? -(gint64) number : (gint64) number);
+  value->kind = VALUE_INT;
+  value->integer = negative ? -(gint64) number : (gint64) number;
+  return TRUE;
 }
 
-/* The row in @data, or NULL when it is not a simple one */
-static JsonNode *
+static gboolean
+row_has_member (const Row  *row,
+                const char *name)
+{
+  for (guint i = 0; i < row->n_members; i++)
+    if (g_str_equal (row->members[i].name, name))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The row in @data into @row, its texts into @buffer (at least @length
+ * bytes); FALSE when it is not a simple one */
+static gboolean
 parse_row (const char *data,
            gsize       length,
-           GString    *name,
-           GString    *text)
+           char       *buffer,
+           Row        *row)
 {
-  g_autoptr(JsonObject) object = NULL;
-  Cursor c = { data, data + length };
+  Cursor c = { data, data + length, buffer };
 
+  row->n_members = 0;
   if (length < 2 || data[0] != '{' || data[length - 1] != '}')
-    return NULL;
+    return FALSE;
 
-  object = json_object_new ();
   c.p++;
   cursor_skip_space (&c);
   if (c.p < c.end && *c.p == '}')
@@ -1370,21 +1505,23 @@ parse_row (const char *data,
   else
     for (;;)
       {
-        JsonNode *value;
+        Member *member;
+        const char *name;
 
-        if (c.p >= c.end || *c.p != '"' || !cursor_read_string (&c, name) ||
-            json_object_has_member (object, name->str))
-          return NULL;
+        if (row->n_members == ROW_MAX_MEMBERS || c.p >= c.end || *c.p != '"' ||
+            (name = cursor_read_string (&c)) == NULL || row_has_member (row, name))
+          return FALSE;
         cursor_skip_space (&c);
         if (c.p >= c.end || *c.p != ':')
-          return NULL;
+          return FALSE;
         c.p++;
         cursor_skip_space (&c);
 
-        value = cursor_read_value (&c, text);
-        if (value == NULL)
-          return NULL;
-        json_object_set_member (object, name->str, value);
+        member = &row->members[row->n_members];
+        *member = (Member) { name, VALUE_NULL, NULL, 0, NULL };
+        if (!cursor_read_value (&c, member))
+          return FALSE;
+        row->n_members++;
 
         cursor_skip_space (&c);
         if (c.p < c.end && *c.p == ',')
@@ -1398,13 +1535,435 @@ parse_row (const char *data,
             c.p++;
             break;
           }
-        return NULL;
+        return FALSE;
       }
 
-  if (c.p != c.end)
-    return NULL;
+  return c.p == c.end;
+}
 
-  return json_node_init_object (json_node_alloc (), object);
+/* A row json-glib read into @row, borrowing from @object. Past
+ * ROW_MAX_MEMBERS, members are left out: some of those kept are then
+ * unknown ones, which read_row() refuses in the same order. */
+static void
+row_from_object (JsonObject *object,
+                 Row        *row)
+{
+  g_autoptr(GList) names = json_object_get_members (object);
+
+  row->n_members = 0;
+  for (GList *l = names; l != NULL && row->n_members < ROW_MAX_MEMBERS; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (object, l->data);
+      Member *member = &row->members[row->n_members++];
+
+      *member = (Member) { l->data, VALUE_OTHER, NULL, 0, node };
+      if (JSON_NODE_HOLDS_NULL (node))
+        member->kind = VALUE_NULL;
+      else if (is_string (node))
+        {
+          member->kind = VALUE_TEXT;
+          member->text = json_node_get_string (node);
+        }
+      else if (is_integer (node))
+        {
+          member->kind = VALUE_INT;
+          member->integer = json_node_get_int (node);
+        }
+      else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        {
+          member->kind = VALUE_BOOLEAN;
+          member->integer = json_node_get_boolean (node);
+        }
+    }
+}
+
+static void
+row_shape_init (RowShape *shape,
+                guint     table)
+{
+  shape->table = table;
+  shape->pspecs = _rapport_store_entity_properties (rapport_store_tables[table].get_type ());
+  g_assert (shape->pspecs->len <= G_N_ELEMENTS (shape->members));
+  for (guint k = 0; k < shape->pspecs->len; k++)
+    shape->members[k] = _rapport_store_bulk_member_for_property (shape->pspecs->pdata[k]);
+}
+
+static void
+row_shape_clear (RowShape *shape)
+{
+  g_clear_pointer (&shape->pspecs, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RowShape, row_shape_clear)
+
+/* What a row's texts are decoded into */
+typedef struct
+{
+  char *data;
+  gsize size;
+} Buffer;
+
+static void
+buffer_clear (Buffer *buffer)
+{
+  g_clear_pointer (&buffer->data, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Buffer, buffer_clear)
+
+/* Reads the row at @span into @row, which borrows from @buffer and
+ * @parser until the next row */
+static gboolean
+read_file_row (const Document  *doc,
+               Span             span,
+               const char      *place,
+               JsonParser      *parser,
+               Buffer          *buffer,
+               Row             *row,
+               GError         **error)
+{
+  gsize length = span.end - span.start;
+  JsonNode *root;
+
+  if (length > buffer->size)
+    {
+      buffer->size = MAX (length, 2 * buffer->size);
+      g_free (buffer->data);
+      buffer->data = g_malloc (buffer->size);
+    }
+
+  if (parse_row (doc->data + span.start, length, buffer->data, row))
+    return TRUE;
+
+  /* json-glib would cut such a text short without a word */
+  if (has_nul_escape (doc->data + span.start, length))
+    {
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                   _("%s holds a NUL character (\\u0000), which no text in "
+                     "Rapport can hold."), place);
+      return FALSE;
+    }
+
+  /* A row that is not JSON: let the whole file tell where */
+  if (!json_parser_load_from_data (parser, doc->data + span.start, (gssize) length, NULL))
+    {
+      g_autoptr(JsonParser) whole = parse_whole (doc->data, doc->length, error);
+
+      if (whole != NULL)
+        g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
+                     _("%s is not valid JSON."), place);
+      return FALSE;
+    }
+
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      set_type_error (error, place, _("an object"), root);
+      return FALSE;
+    }
+  row_from_object (json_node_get_object (root), row);
+  return TRUE;
+}
+
+static void
+report_row_done (Import *import)
+{
+  import->done++;
+  _rapport_progress_report (import->progress,
+                            (double) import->done / (double) MAX (import->total, 1));
+}
+
+/* A table's rows are all written before its children's: a parent written
+ * after its children would make SQLite look for them, by an index that a
+ * load has dropped */
+static gboolean
+finish_table (Import  *import,
+              guint    table,
+              GError **error)
+{
+  if (import->inserts[table] != NULL &&
+      !_rapport_store_bulk_insert_flush (import->inserts[table], error))
+    return FALSE;
+
+  return !import->load[table] || _rapport_store_bulk_load_end (import->bulk, table, error);
+}
+
+/* Rows one after the other, each merged with the database's */
+static gboolean
+import_rows_in_order (Import          *import,
+                      const Document  *doc,
+                      GError         **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_auto(Buffer) buffer = { NULL, 0 };
+  Row row;
+
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    {
+      const RapportStoreTable *info = &rapport_store_tables[i];
+      g_auto(RowShape) shape = { 0 };
+      GArray *rows = doc->rows[i];
+
+      row_shape_init (&shape, i);
+      if (import->load[i] && !_rapport_store_bulk_load_begin (import->bulk, i, error))
+        return FALSE;
+
+      for (guint j = 0; j < rows->len; j++)
+        {
+          char place[64];
+
+          if (g_cancellable_set_error_if_cancelled (import->cancellable, error))
+            return FALSE;
+
+          format_place (place, sizeof place, info->table, j);
+          if (!read_file_row (doc, g_array_index (rows, Span, j), place, parser, &buffer, &row,
+                              error) ||
+              !import_row (import, &shape, j, &row, place, error))
+            return FALSE;
+
+          report_row_done (import);
+        }
+
+      if (!finish_table (import, i, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Restoring into an empty database
+ *
+ * Every row is new, and its id known ahead: the next of its table's. So
+ * a second thread reads and checks the rows (parsing, entities,
+ * validation: most of the work that is not SQLite's) while this one
+ * writes them, as column values passed in chunks through two queues: the
+ * chunks filled and the chunks free, of which there are few, so that the
+ * reader cannot run far ahead. The reader touches no database. */
+
+#define CHUNK_ROWS 256
+#define N_CHUNKS 8
+
+typedef struct
+{
+  guint         table;
+  GArray       *ids;
+  /* RapportStoreBulkValue, the columns of each row in turn */
+  GArray       *values;
+  GStringChunk *texts;
+  /* The table has no rows after these */
+  gboolean      table_done;
+  /* Nothing follows: the reader is done, or failed with @error */
+  gboolean      last;
+  GError       *error;
+} Chunk;
+
+typedef struct
+{
+  Import         *import;
+  const Document *doc;
+  GAsyncQueue    *filled;
+  GAsyncQueue    *free;
+  /* The next id of each table */
+  gint64          next_id[RAPPORT_STORE_N_TABLES];
+  /* Set by the writer when it failed: the reader stops */
+  gint            stop;
+} Pipeline;
+
+static Chunk *
+chunk_new (void)
+{
+  Chunk *chunk = g_new0 (Chunk, 1);
+
+  chunk->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  chunk->values = g_array_new (FALSE, FALSE, sizeof (RapportStoreBulkValue));
+  chunk->texts = g_string_chunk_new (64 * 1024);
+  return chunk;
+}
+
+static void
+chunk_reset (Chunk *chunk)
+{
+  g_array_set_size (chunk->ids, 0);
+  g_array_set_size (chunk->values, 0);
+  g_string_chunk_clear (chunk->texts);
+  chunk->table_done = FALSE;
+  chunk->last = FALSE;
+  g_clear_error (&chunk->error);
+}
+
+static void
+chunk_free (Chunk *chunk)
+{
+  g_array_unref (chunk->ids);
+  g_array_unref (chunk->values);
+  g_string_chunk_free (chunk->texts);
+  g_clear_error (&chunk->error);
+  g_free (chunk);
+}
+
+static Chunk *
+pipeline_take_chunk (Pipeline *pipeline,
+                     guint     table)
+{
+  Chunk *chunk = g_async_queue_pop (pipeline->free);
+
+  chunk->table = table;
+  return chunk;
+}
+
+/* Reads every row into chunks; one with "last" set comes at the end */
+static gpointer
+pipeline_reader (gpointer data)
+{
+  Pipeline *pipeline = data;
+  Import *import = pipeline->import;
+  const Document *doc = pipeline->doc;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_auto(Buffer) buffer = { NULL, 0 };
+  GError *error = NULL;
+  Chunk *chunk = NULL;
+  Row row;
+
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES && error == NULL; i++)
+    {
+      const RapportStoreTable *info = &rapport_store_tables[i];
+      g_auto(RowShape) shape = { 0 };
+      GArray *rows = doc->rows[i];
+      guint n_columns;
+
+      row_shape_init (&shape, i);
+      n_columns = shape.pspecs->len + 4;
+
+      for (guint j = 0; j < rows->len; j++)
+        {
+          g_autoptr(RapportRecord) record = NULL;
+          gint64 id = pipeline->next_id[i]++;
+          char place[64];
+
+          if (g_atomic_int_get (&pipeline->stop) ||
+              g_cancellable_set_error_if_cancelled (import->cancellable, &error))
+            break;
+
+          format_place (place, sizeof place, info->table, j);
+          if (!read_file_row (doc, g_array_index (rows, Span, j), place, parser, &buffer, &row,
+                              &error) ||
+              (record = read_row (import, &shape, &row, place, &error)) == NULL)
+            break;
+          remember_row (import, i, j, id, rapport_record_get_uuid (record));
+
+          if (chunk == NULL)
+            chunk = pipeline_take_chunk (pipeline, i);
+          g_array_append_val (chunk->ids, id);
+          g_array_set_size (chunk->values, chunk->ids->len * n_columns);
+          _rapport_store_bulk_record_values (shape.pspecs, record,
+                                             &g_array_index (chunk->values, RapportStoreBulkValue,
+                                                             (chunk->ids->len - 1) * n_columns),
+                                             chunk->texts);
+          if (chunk->ids->len == CHUNK_ROWS)
+            {
+              g_async_queue_push (pipeline->filled, g_steal_pointer (&chunk));
+            }
+        }
+
+      if (error != NULL || g_atomic_int_get (&pipeline->stop))
+        break;
+
+      if (chunk == NULL)
+        chunk = pipeline_take_chunk (pipeline, i);
+      chunk->table_done = TRUE;
+      g_async_queue_push (pipeline->filled, g_steal_pointer (&chunk));
+    }
+
+  /* The rows read before an error are written first, as in order */
+  if (chunk == NULL)
+    chunk = pipeline_take_chunk (pipeline, RAPPORT_STORE_N_TABLES);
+  chunk->last = TRUE;
+  chunk->error = error;
+  g_async_queue_push (pipeline->filled, chunk);
+  return NULL;
+}
+
+/* Writes one chunk of rows */
+static gboolean
+pipeline_write (Pipeline  *pipeline,
+                Chunk     *chunk,
+                GError   **error)
+{
+  Import *import = pipeline->import;
+
+  for (guint r = 0; r < chunk->ids->len; r++)
+    {
+      guint n_columns = chunk->values->len / chunk->ids->len;
+      const RapportStoreBulkValue *values = &g_array_index (chunk->values, RapportStoreBulkValue,
+                                                            r * n_columns);
+      gint64 id = _rapport_store_bulk_insert (import->inserts[chunk->table], values, error);
+
+      if (id == 0)
+        return FALSE;
+      /* The reader gave references to this id */
+      g_assert (id == g_array_index (chunk->ids, gint64, r));
+      import->result->added++;
+      report_row_done (import);
+    }
+
+  if (chunk->table_done && !finish_table (import, chunk->table, error))
+    return FALSE;
+
+  if (chunk->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&chunk->error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+import_rows_pipelined (Import          *import,
+                       const Document  *doc,
+                       GError         **error)
+{
+  Pipeline pipeline = { import, doc, NULL, NULL, { 0 }, 0 };
+  GThread *reader;
+  gboolean ok = TRUE;
+
+  /* Every table is empty: drop what a load drops, for all of them at once */
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    {
+      if (import->load[i] && !_rapport_store_bulk_load_begin (import->bulk, i, error))
+        return FALSE;
+      import->inserts[i] = _rapport_store_bulk_insert_new_for_records (import->bulk, i, error);
+      if (import->inserts[i] == NULL)
+        return FALSE;
+      pipeline.next_id[i] = _rapport_store_bulk_insert_next_id (import->inserts[i]);
+    }
+
+  pipeline.filled = g_async_queue_new ();
+  pipeline.free = g_async_queue_new_full ((GDestroyNotify) chunk_free);
+  for (guint k = 0; k < N_CHUNKS; k++)
+    g_async_queue_push (pipeline.free, chunk_new ());
+
+  reader = g_thread_new ("rapport-import", pipeline_reader, &pipeline);
+  for (;;)
+    {
+      Chunk *chunk = g_async_queue_pop (pipeline.filled);
+      gboolean last = chunk->last;
+
+      if (ok && !pipeline_write (&pipeline, chunk, error))
+        {
+          ok = FALSE;
+          g_atomic_int_set (&pipeline.stop, 1);
+        }
+      chunk_reset (chunk);
+      g_async_queue_push (pipeline.free, chunk);
+      if (last)
+        break;
+    }
+  g_thread_join (reader);
+
+  g_async_queue_unref (pipeline.filled);
+  g_async_queue_unref (pipeline.free);
+  return ok;
 }
 
 static gboolean
@@ -1412,71 +1971,22 @@ import_tables (Import          *import,
                const Document  *doc,
                GError         **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GString) name = g_string_new (NULL);
-  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean all_empty = TRUE;
 
   for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
     {
       import->total += doc->rows[i]->len;
       if (!_rapport_store_bulk_table_is_empty (import->bulk, i, &import->was_empty[i], error))
         return FALSE;
+      all_empty &= import->was_empty[i];
+      /* Restoring a backup: build the table's indexes after its rows */
+      import->load[i] = import->was_empty[i] && doc->rows[i]->len > 0;
     }
 
-  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
-    {
-      const RapportStoreTable *info = &rapport_store_tables[i];
-      g_autoptr(GPtrArray) pspecs = _rapport_store_entity_properties (info->get_type ());
-      GArray *rows = doc->rows[i];
+  if (all_empty && import->total > 0)
+    return import_rows_pipelined (import, doc, error);
 
-      for (guint j = 0; j < rows->len; j++)
-        {
-          Span span = g_array_index (rows, Span, j);
-          g_autofree char *place = g_strdup_printf ("%s[%u]", info->table, j);
-          g_autoptr(JsonNode) row = NULL;
-
-          if (g_cancellable_set_error_if_cancelled (import->cancellable, error))
-            return FALSE;
-
-          row = parse_row (doc->data + span.start, span.end - span.start, name, text);
-
-          /* json-glib would cut such a text short without a word */
-          if (row == NULL && has_nul_escape (doc->data + span.start, span.end - span.start))
-            {
-              g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
-                           _("%s holds a NUL character (\\u0000), which no text in "
-                             "Rapport can hold."), place);
-              return FALSE;
-            }
-
-          /* A row that is not JSON: let the whole file tell where */
-          if (row == NULL &&
-              !json_parser_load_from_data (parser, doc->data + span.start,
-                                           (gssize) (span.end - span.start), NULL))
-            {
-              g_autoptr(JsonParser) whole = parse_whole (doc->data, doc->length, error);
-
-              if (whole != NULL)
-                g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
-                             _("%s is not valid JSON."), place);
-              return FALSE;
-            }
-
-          if (!import_row (import, i, j, pspecs,
-                           row != NULL ? row : json_parser_get_root (parser), place, error))
-            return FALSE;
-
-          import->done++;
-          _rapport_progress_report (import->progress,
-                                    (double) import->done / (double) MAX (import->total, 1));
-        }
-    }
-
-  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
-    if (import->inserts[i] != NULL && !_rapport_store_bulk_insert_flush (import->inserts[i], error))
-      return FALSE;
-
-  return TRUE;
+  return import_rows_in_order (import, doc, error);
 }
 
 static void

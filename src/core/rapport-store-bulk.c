@@ -32,6 +32,9 @@ struct _RapportStoreBulk
   GHashTable  *statements;
   /* _rapport_store_bulk_find_uuid()'s, per table */
   sqlite3_stmt *find_uuid[RAPPORT_STORE_N_TABLES];
+  /* Tables between _rapport_store_bulk_load_begin() and _end(): the SQL
+   * that creates their indexes again */
+  GPtrArray    *load_indexes[RAPPORT_STORE_N_TABLES];
 };
 
 /* Errors */
@@ -203,7 +206,10 @@ _rapport_store_bulk_free (RapportStoreBulk *self)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
-    g_clear_pointer (&self->find_uuid[i], sqlite3_finalize);
+    {
+      g_clear_pointer (&self->find_uuid[i], sqlite3_finalize);
+      g_clear_pointer (&self->load_indexes[i], g_ptr_array_unref);
+    }
   if (self->owns_db && self->db != NULL)
     {
       if (!sqlite3_get_autocommit (self->db))
@@ -969,6 +975,25 @@ write_pending (RapportStoreBulkInsert  *insert,
   return ok;
 }
 
+/* Adds a row whose texts are in the insert's own chunk, or live until
+ * the batch is written */
+static gint64
+insert_values (RapportStoreBulkInsert       *insert,
+               const RapportStoreBulkValue  *values,
+               GError                      **error)
+{
+  gint64 id = insert->next_id;
+
+  g_array_append_val (insert->ids, id);
+  g_array_append_vals (insert->values, values, insert->n_columns);
+
+  if (insert->ids->len == insert->batch_rows && !write_pending (insert, error))
+    return 0;
+
+  insert->next_id++;
+  return id;
+}
+
 /**
  * _rapport_store_bulk_insert:
  * @values: one value per column given to _rapport_store_bulk_insert_new();
@@ -981,23 +1006,18 @@ _rapport_store_bulk_insert (RapportStoreBulkInsert       *insert,
                             const RapportStoreBulkValue  *values,
                             GError                      **error)
 {
-  gint64 id = insert->next_id;
+  RapportStoreBulkValue copies[32];
 
-  g_array_append_val (insert->ids, id);
+  g_return_val_if_fail (insert->n_columns <= G_N_ELEMENTS (copies), 0);
+
   for (guint i = 0; i < insert->n_columns; i++)
     {
-      RapportStoreBulkValue value = values[i];
-
-      if (value.kind == RAPPORT_STORE_BULK_TEXT && value.text != NULL)
-        value.text = g_string_chunk_insert (insert->texts, value.text);
-      g_array_append_val (insert->values, value);
+      copies[i] = values[i];
+      if (copies[i].kind == RAPPORT_STORE_BULK_TEXT && copies[i].text != NULL)
+        copies[i].text = g_string_chunk_insert (insert->texts, copies[i].text);
     }
 
-  if (insert->ids->len == insert->batch_rows && !write_pending (insert, error))
-    return 0;
-
-  insert->next_id++;
-  return id;
+  return insert_values (insert, copies, error);
 }
 
 /* Writes the rows of the last, incomplete batch */
@@ -1108,36 +1128,27 @@ bulk_value_from_gvalue (const GValue          *value,
 }
 
 /**
- * _rapport_store_bulk_insert_record:
- * @insert: from _rapport_store_bulk_insert_new_for_records() for the
- *   record's table
- * @record: a record whose references are ids of this database
+ * _rapport_store_bulk_record_values:
+ * @pspecs: the entity properties of @record's type
+ * @record: a record whose references are ids of the database
+ * @values: (out caller-allocates): @pspecs->len + 4 values, in the
+ *   order of _rapport_store_bulk_insert_new_for_records()'s columns
+ * @texts: where the texts of @values are copied
  *
- * Adds @record with its own UUID and timestamps, as they are, in the
- * insert's next batch.
- *
- * Returns: the id the row gets, or 0 on error.
+ * The columns of @record as they are stored. Touches no database: an
+ * import makes them in one thread and writes them in another.
  */
-gint64
-_rapport_store_bulk_insert_record (RapportStoreBulkInsert  *insert,
-                                   RapportRecord           *record,
-                                   GError                 **error)
+void
+_rapport_store_bulk_record_values (GPtrArray             *pspecs,
+                                   RapportRecord         *record,
+                                   RapportStoreBulkValue *values,
+                                   GStringChunk          *texts)
 {
   GDateTime *deleted_at = rapport_record_get_deleted_at (record);
-  GPtrArray *pspecs = insert->pspecs;
-  RapportStoreBulkValue values[32];
-  GValue gvalues[32] = { G_VALUE_INIT };
-  char *texts[32] = { NULL };
-  gint64 id;
-
-  g_return_val_if_fail (pspecs != NULL, 0);
-  g_return_val_if_fail (G_OBJECT_TYPE (record) ==
-                        rapport_store_tables[insert->table].get_type (), 0);
-  g_return_val_if_fail (pspecs->len + 4 == insert->n_columns &&
-                        insert->n_columns <= G_N_ELEMENTS (values), 0);
 
   values[0] = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_TEXT, 0,
-                                        rapport_record_get_uuid (record) };
+                                        g_string_chunk_insert (texts,
+                                                               rapport_record_get_uuid (record)) };
   values[1] = (RapportStoreBulkValue) { RAPPORT_STORE_BULK_INT,
                                         g_date_time_to_unix (rapport_record_get_created (record)),
                                         NULL };
@@ -1153,21 +1164,147 @@ _rapport_store_bulk_insert_record (RapportStoreBulkInsert  *insert,
   for (guint i = 0; i < pspecs->len; i++)
     {
       GParamSpec *pspec = pspecs->pdata[i];
+      g_auto(GValue) gvalue = G_VALUE_INIT;
+      g_autofree char *text = NULL;
+      RapportStoreBulkValue *value = &values[4 + i];
 
-      g_value_init (&gvalues[i], pspec->value_type);
-      g_object_get_property (G_OBJECT (record), pspec->name, &gvalues[i]);
-      bulk_value_from_gvalue (&gvalues[i], &values[4 + i], &texts[i]);
+      g_value_init (&gvalue, pspec->value_type);
+      g_object_get_property (G_OBJECT (record), pspec->name, &gvalue);
+      bulk_value_from_gvalue (&gvalue, value, &text);
+      if (value->kind == RAPPORT_STORE_BULK_TEXT && value->text != NULL)
+        value->text = g_string_chunk_insert (texts, value->text);
     }
+}
 
-  id = _rapport_store_bulk_insert (insert, values, error);
+/**
+ * _rapport_store_bulk_insert_record:
+ * @insert: from _rapport_store_bulk_insert_new_for_records() for the
+ *   record's table
+ * @record: a record whose references are ids of this database
+ *
+ * Adds @record with its own UUID and timestamps, as they are, in the
+ * insert's next batch.
+ *
+ * Returns: the id the row gets, or 0 on error.
+ */
+gint64
+_rapport_store_bulk_insert_record (RapportStoreBulkInsert  *insert,
+                                   RapportRecord           *record,
+                                   GError                 **error)
+{
+  GPtrArray *pspecs = insert->pspecs;
+  RapportStoreBulkValue values[32];
 
-  for (guint i = 0; i < pspecs->len; i++)
+  g_return_val_if_fail (pspecs != NULL, 0);
+  g_return_val_if_fail (G_OBJECT_TYPE (record) ==
+                        rapport_store_tables[insert->table].get_type (), 0);
+  g_return_val_if_fail (pspecs->len + 4 == insert->n_columns &&
+                        insert->n_columns <= G_N_ELEMENTS (values), 0);
+
+  /* Straight into the batch's own copy of the texts */
+  _rapport_store_bulk_record_values (pspecs, record, values, insert->texts);
+  return insert_values (insert, values, error);
+}
+
+/* The id the next row added to @insert gets */
+gint64
+_rapport_store_bulk_insert_next_id (RapportStoreBulkInsert *insert)
+{
+  return insert->next_id;
+}
+
+/* Loading an empty table
+ *
+ * Each row written updates the table's indexes at a random place (the
+ * UUID's, and those in the order of a list) and its search index, word by
+ * word. Into an empty table, it is cheaper to write the rows alone, then
+ * to build each index in one pass over them. The indexes and triggers are
+ * dropped and created again inside the caller's transaction, so that a
+ * rollback leaves the schema as it was. */
+
+/**
+ * _rapport_store_bulk_load_begin:
+ * @table: a table that holds no row
+ *
+ * Drops the indexes that @table's schema names (not the UUID's, which is
+ * part of the table) and its search triggers, until
+ * _rapport_store_bulk_load_end(). Only inside
+ * _rapport_store_bulk_begin_write().
+ */
+gboolean
+_rapport_store_bulk_load_begin (RapportStoreBulk  *self,
+                                guint              table,
+                                GError           **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gboolean empty = FALSE;
+  int rc;
+
+  g_return_val_if_fail (table < RAPPORT_STORE_N_TABLES, FALSE);
+  g_return_val_if_fail (!sqlite3_get_autocommit (self->db), FALSE);
+  g_return_val_if_fail (self->load_indexes[table] == NULL, FALSE);
+
+  if (!_rapport_store_bulk_table_is_empty (self, table, &empty, error))
+    return FALSE;
+  g_return_val_if_fail (empty, FALSE);
+
+  stmt = prepare (self,
+                  "SELECT name, sql FROM sqlite_master "
+                  "WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY name",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, rapport_store_tables[table].table, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_value_unset (&gvalues[i]);
-      g_free (texts[i]);
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      bulk_set_error (self, rc, error);
+      return FALSE;
     }
 
-  return id;
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *drop = sqlite3_mprintf ("DROP INDEX \"%w\"", (const char *) names->pdata[i]);
+      gboolean ok = exec (self, drop, error);
+
+      sqlite3_free (drop);
+      if (!ok)
+        return FALSE;
+    }
+
+  if (!exec (self, _rapport_store_schema_search_drop_triggers (table), error))
+    return FALSE;
+
+  self->load_indexes[table] = g_steal_pointer (&indexes);
+  return TRUE;
+}
+
+/* Builds the indexes and the search index of @table's rows, and puts the
+ * search triggers back */
+gboolean
+_rapport_store_bulk_load_end (RapportStoreBulk  *self,
+                              guint              table,
+                              GError           **error)
+{
+  g_autoptr(GPtrArray) indexes = NULL;
+
+  g_return_val_if_fail (table < RAPPORT_STORE_N_TABLES, FALSE);
+  g_return_val_if_fail (self->load_indexes[table] != NULL, FALSE);
+
+  indexes = g_steal_pointer (&self->load_indexes[table]);
+  for (guint i = 0; i < indexes->len; i++)
+    if (!exec (self, indexes->pdata[i], error))
+      return FALSE;
+
+  return exec (self, _rapport_store_schema_search_fill (table), error) &&
+         exec (self, _rapport_store_schema_search_triggers (table), error);
 }
 
 /* A client's last contact is its newest interaction not in the trash, as

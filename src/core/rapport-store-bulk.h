@@ -123,9 +123,22 @@ RapportStoreBulkInsert *_rapport_store_bulk_insert_new_for_records (RapportStore
 gint64            _rapport_store_bulk_insert_record     (RapportStoreBulkInsert       *insert,
                                                          RapportRecord                *record,
                                                          GError                      **error);
+gint64            _rapport_store_bulk_insert_next_id    (RapportStoreBulkInsert       *insert);
+void              _rapport_store_bulk_record_values     (GPtrArray                    *pspecs,
+                                                         RapportRecord                *record,
+                                                         RapportStoreBulkValue        *values,
+                                                         GStringChunk                 *texts);
 gboolean          _rapport_store_bulk_insert_flush      (RapportStoreBulkInsert       *insert,
                                                          GError                      **error);
 void              _rapport_store_bulk_insert_free       (RapportStoreBulkInsert       *insert);
+
+/* Writing many rows into an empty table: indexes built once, at the end */
+gboolean          _rapport_store_bulk_load_begin        (RapportStoreBulk             *self,
+                                                         guint                         table,
+                                                         GError                      **error);
+gboolean          _rapport_store_bulk_load_end          (RapportStoreBulk             *self,
+                                                         guint                         table,
+                                                         GError                      **error);
 
 gboolean          _rapport_store_bulk_sync_last_contacts (RapportStoreBulk           *self,
                                                          GError                      **error);

@@ -34,6 +34,9 @@ extern const RapportStoreTable rapport_store_tables[RAPPORT_STORE_N_TABLES];
 /* rapport-store-schema.c */
 guint                     _rapport_store_schema_version  (void);
 const char               *_rapport_store_schema_migration (guint version);
+const char               *_rapport_store_schema_search_drop_triggers (guint table);
+const char               *_rapport_store_schema_search_triggers (guint table);
+const char               *_rapport_store_schema_search_fill (guint table);
 /* The application_id header field: "Rapp" */
 #define RAPPORT_STORE_APPLICATION_ID 0x52617070
 
