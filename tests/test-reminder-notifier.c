@@ -38,6 +38,9 @@ static const char notifications_xml[] =
   "  </interface>"
   "</node>";
 
+/* The title of the last notification shown */
+static char *last_summary;
+
 static void
 notifications_method_cb (GDBusConnection       *connection,
                          const char            *sender,
@@ -49,7 +52,11 @@ notifications_method_cb (GDBusConnection       *connection,
                          gpointer               user_data)
 {
   guint *n_notify = user_data;
+  const char *summary = NULL;
 
+  g_variant_get_child (parameters, 3, "&s", &summary);
+  g_free (last_summary);
+  last_summary = g_strdup (summary);
   (*n_notify)++;
   g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", *n_notify));
 }
@@ -227,6 +234,54 @@ test_setting_turns_them_off (void)
   rapport_test_remove_dir (dir);
 }
 
+/* Many at once: one notification says how many, and all are marked sent */
+static void
+test_many_summed_up (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(GDate) late = rapport_date_new_today ();
+  g_autoptr(GDate) tomorrow = rapport_date_new_today ();
+  g_autoptr(GApplication) app = g_application_new ("io.github.rapportapp.RapportTest3",
+                                                   G_APPLICATION_NON_UNIQUE);
+  g_autoptr(RapportReminderNotifier) notifier = NULL;
+  g_autofree char *late_iso = NULL;
+  g_autofree char *tomorrow_iso = NULL;
+  guint n_before = n_notify;
+
+  g_date_subtract_days (late, 2);
+  g_date_add_days (tomorrow, 1);
+  late_iso = rapport_date_to_iso (late);
+  tomorrow_iso = rapport_date_to_iso (tomorrow);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Promise %u", i);
+      g_autoptr(RapportCommitment) commitment = NULL;
+
+      commitment = rapport_test_add_commitment (store, client, title,
+                                                i < 30 ? late_iso : tomorrow_iso);
+    }
+  g_assert_true (g_application_register (app, NULL, NULL));
+  own_notification_service ();
+
+  notifier = rapport_reminder_notifier_new (app, store, NULL);
+  g_assert_cmpuint (rapport_reminder_notifier_check (notifier), ==, 40);
+  while (n_notify == n_before)
+    g_main_context_iteration (NULL, TRUE);
+  /* Any other would have come in the same burst */
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (n_notify, ==, n_before + 1);
+  g_assert_cmpstr (last_summary, ==, "40 commitments need your attention");
+  g_assert_cmpuint (rapport_reminder_notifier_check (notifier), ==, 0);
+
+  g_clear_object (&notifier);
+  g_clear_object (&client);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +291,7 @@ main (int   argc,
 
   g_test_add_func ("/reminder-notifier/notification-sent-once", test_notification_sent_once);
   g_test_add_func ("/reminder-notifier/setting-turns-them-off", test_setting_turns_them_off);
+  g_test_add_func ("/reminder-notifier/many-summed-up", test_many_summed_up);
 
   return g_test_run ();
 }

@@ -26,14 +26,10 @@ mark_all (RapportStore *store,
           const char   *today_iso)
 {
   g_autoptr(GDate) today = rapport_date_parse (today_iso, NULL);
+  g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; i < reminders->len; i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      g_assert_true (rapport_store_mark_reminded (store, reminders->pdata[i], today, &error));
-      g_assert_no_error (error);
-    }
+  g_assert_true (rapport_store_mark_reminded (store, reminders, today, &error));
+  g_assert_no_error (error);
 }
 
 static void

@@ -30,7 +30,7 @@ GPtrArray       *rapport_store_dup_due_reminders  (RapportStore           *self,
                                                    const GDate            *today,
                                                    GError                **error);
 gboolean         rapport_store_mark_reminded      (RapportStore           *self,
-                                                   const RapportReminder  *reminder,
+                                                   GPtrArray              *reminders,
                                                    const GDate            *today,
                                                    GError                **error);
 

@@ -86,53 +86,68 @@ rapport_store_dup_due_reminders (RapportStore  *self,
 
 /**
  * rapport_store_mark_reminded:
+ * @reminders: (element-type RapportReminder): what went out
  *
- * Records that @reminder went out on @today, so that it is not sent again
- * that day, even after a restart. Old records are dropped on the way.
+ * Records that @reminders went out on @today, so that they are not sent
+ * again that day, even after a restart; all at once, in one transaction.
+ * Old records are dropped on the way.
  */
 gboolean
-rapport_store_mark_reminded (RapportStore           *self,
-                             const RapportReminder  *reminder,
-                             const GDate            *today,
-                             GError                **error)
+rapport_store_mark_reminded (RapportStore  *self,
+                             GPtrArray     *reminders,
+                             const GDate   *today,
+                             GError       **error)
 {
+  sqlite3 *db = _rapport_store_get_db (self);
   g_autofree char *today_iso = NULL;
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *insert;
+  sqlite3_stmt *delete;
   int rc;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (reminder != NULL, FALSE);
+  g_return_val_if_fail (reminders != NULL, FALSE);
   g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
 
   today_iso = rapport_date_to_iso (today);
-
-  stmt = _rapport_store_prepare (self,
-                                 "INSERT OR IGNORE INTO reminders_sent (commitment_id, kind, day) "
-                                 "VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
+  insert = _rapport_store_prepare (self,
+                                   "INSERT OR IGNORE INTO reminders_sent (commitment_id, kind, day) "
+                                   "VALUES (?, ?, ?)", error);
+  delete = insert != NULL ? _rapport_store_prepare (self,
+                                                    "DELETE FROM reminders_sent WHERE day < ?",
+                                                    error) : NULL;
+  if (delete == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, reminder->commitment_id);
-  sqlite3_bind_text (stmt, 2, kind_nicks[reminder->kind], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, today_iso, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+  for (guint i = 0; rc == SQLITE_OK && i < reminders->len; i++)
     {
-      _rapport_store_set_error (self, rc, error);
-      return FALSE;
+      const RapportReminder *reminder = reminders->pdata[i];
+
+      sqlite3_bind_int64 (insert, 1, reminder->commitment_id);
+      sqlite3_bind_text (insert, 2, kind_nicks[reminder->kind], -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 3, today_iso, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (insert);
+      sqlite3_reset (insert);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
     }
 
   /* Yesterday's records are of no use any more */
-  stmt = _rapport_store_prepare (self, "DELETE FROM reminders_sent WHERE day < ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, today_iso, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (delete, 1, today_iso, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (delete);
+      sqlite3_reset (delete);
+      if (rc == SQLITE_DONE)
+        rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+    }
+
+  if (rc != SQLITE_OK)
     {
       _rapport_store_set_error (self, rc, error);
+      if (!sqlite3_get_autocommit (db))
+        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
 

@@ -22,6 +22,9 @@
 #define CHECK_INTERVAL_SECONDS (10 * 60)
 /* Wait for a burst of edits to settle before looking */
 #define CHANGE_DELAY_SECONDS 2
+/* More reminders than this at once go out as one notification: nobody
+ * reads forty, and a desktop should not be flooded */
+#define SEPARATE_REMINDERS 3
 
 struct _RapportReminderNotifier
 {
@@ -68,12 +71,46 @@ send_reminder (RapportReminderNotifier *self,
   g_application_send_notification (self->application, id, notification);
 }
 
+static void
+send_summary (RapportReminderNotifier *self,
+              GPtrArray               *reminders)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  guint overdue = 0;
+
+  for (guint i = 0; i < reminders->len; i++)
+    overdue += ((const RapportReminder *) reminders->pdata[i])->kind == RAPPORT_REMINDER_OVERDUE;
+
+  title = g_strdup_printf (ngettext ("%u commitment needs your attention",
+                                     "%u commitments need your attention", reminders->len),
+                           reminders->len);
+  if (overdue == reminders->len)
+    body = g_strdup_printf (ngettext ("%u is overdue.", "All %u are overdue.", overdue), overdue);
+  else if (overdue == 0)
+    body = g_strdup_printf (ngettext ("%u is due tomorrow.", "All %u are due tomorrow.",
+                                      reminders->len), reminders->len);
+  else
+    /* Translators: the first number is of overdue commitments, the second of
+     * those due tomorrow */
+    body = g_strdup_printf (_("%u overdue, %u due tomorrow."), overdue, reminders->len - overdue);
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_priority (notification, overdue > 0 ? G_NOTIFICATION_PRIORITY_HIGH
+                                                         : G_NOTIFICATION_PRIORITY_NORMAL);
+  /* Without an action of its own, it opens the window, whose overview lists them */
+  g_application_send_notification (self->application, "commitments", notification);
+}
+
 /**
  * rapport_reminder_notifier_check:
  *
- * Sends the reminders due today that were not sent yet.
+ * Sends the reminders due today that were not sent yet: each on its own,
+ * or, when there are more than a few, one notification that says how many.
  *
- * Returns: how many were sent
+ * Returns: how many reminders went out
  */
 guint
 rapport_reminder_notifier_check (RapportReminderNotifier *self)
@@ -81,7 +118,6 @@ rapport_reminder_notifier_check (RapportReminderNotifier *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDate) today = NULL;
   g_autoptr(GPtrArray) reminders = NULL;
-  guint sent = 0;
 
   g_return_val_if_fail (RAPPORT_IS_REMINDER_NOTIFIER (self), 0);
 
@@ -96,20 +132,22 @@ rapport_reminder_notifier_check (RapportReminderNotifier *self)
       return 0;
     }
 
-  for (guint i = 0; i < reminders->len; i++)
-    {
-      const RapportReminder *reminder = reminders->pdata[i];
+  if (reminders->len == 0)
+    return 0;
 
-      send_reminder (self, reminder, today);
-      if (!rapport_store_mark_reminded (self->store, reminder, today, &error))
-        {
-          g_warning ("Could not record a reminder: %s", error->message);
-          break;
-        }
-      sent++;
+  if (reminders->len <= SEPARATE_REMINDERS)
+    for (guint i = 0; i < reminders->len; i++)
+      send_reminder (self, reminders->pdata[i], today);
+  else
+    send_summary (self, reminders);
+
+  if (!rapport_store_mark_reminded (self->store, reminders, today, &error))
+    {
+      g_warning ("Could not record the reminders sent: %s", error->message);
+      return 0;
     }
 
-  return sent;
+  return reminders->len;
 }
 
 /* Callbacks */
