@@ -349,6 +349,12 @@ test_empty_says_so (Fixture       *fixture,
   guint32 background;
   Pixels pixels;
 
+  /* While the figures are being counted, it says nothing */
+  description = rapport_reliability_chart_dup_description (fixture->chart);
+  g_assert_cmpstr (description, ==, "");
+  g_clear_pointer (&description, g_free);
+
+  rapport_reliability_chart_set_points (fixture->chart, NULL, 0);
   description = rapport_reliability_chart_dup_description (fixture->chart);
   g_assert_cmpstr (description, ==, "No commitments decided yet");
   g_assert_cmpint (rapport_reliability_chart_get_point_at (fixture->chart, 100, 50), ==, -1);

@@ -69,6 +69,8 @@ struct _RapportReliabilityChart
 
   /* Owned references */
   GArray    *points;
+  /* Whether points were given: until then there is nothing to say */
+  gboolean   has_points;
 };
 
 enum {
@@ -150,6 +152,9 @@ static char *
 describe_points (RapportReliabilityChart *self)
 {
   g_autoptr(GString) text = NULL;
+
+  if (!self->has_points)
+    return g_strdup ("");
 
   if (self->points->len == 0)
     return g_strdup (_("No commitments decided yet"));
@@ -531,7 +536,8 @@ rapport_reliability_chart_snapshot (GtkWidget   *widget,
   GdkRGBA accent;
   cairo_t *cr;
 
-  if (width <= 0 || height <= 0)
+  /* Not "no commitments decided" while they are being counted */
+  if (width <= 0 || height <= 0 || !self->has_points)
     return;
 
   get_colors (self, &foreground, &accent);
@@ -700,6 +706,7 @@ rapport_reliability_chart_set_points (RapportReliabilityChart       *self,
 
   old_n_points = self->points->len;
   g_array_set_size (self->points, 0);
+  self->has_points = TRUE;
 
   for (guint i = 0; i < n_points; i++)
     {
