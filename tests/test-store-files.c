@@ -158,6 +158,61 @@ test_reopen_keeps_data (void)
   rapport_test_remove_dir (dir);
 }
 
+static void
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* The write-ahead log goes back into the file when the store closes, even
+ * after a search kept a connection of its own: a log left behind made
+ * every read of the next start-up look through it */
+static void
+test_close_leaves_no_log (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) lists = NULL;
+  g_autoptr(GError) error = NULL;
+  GType types[] = { RAPPORT_TYPE_CLIENT };
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Client %u", i);
+      g_autoptr(RapportClient) client = rapport_test_add_client (store, name);
+    }
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  rapport_store_search_async (store, types, 1, "client", 10, NULL, search_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  lists = rapport_store_search_finish (store, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (lists->pdata[0]), ==, 11);
+
+  g_clear_pointer (&lists, g_ptr_array_unref);
+  g_clear_object (&result);
+  g_clear_object (&store);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* And nothing was lost */
+  store = rapport_test_open_store (dir);
+  {
+    g_autoptr(GListModel) clients = rapport_store_list (store, RAPPORT_TYPE_CLIENT);
+
+    g_assert_cmpuint (g_list_model_get_n_items (clients), ==, 200);
+  }
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
 /* Opening @path must fail with @code and leave the file byte for byte as it was */
 static void
 assert_refused_untouched (const char *path,
@@ -428,6 +483,7 @@ main (int   argc,
   g_test_add_func ("/store-files/new-file-is-private", test_new_file_is_private);
   g_test_add_func ("/store-files/pragmas-and-schema", test_pragmas_and_schema);
   g_test_add_func ("/store-files/reopen-keeps-data", test_reopen_keeps_data);
+  g_test_add_func ("/store-files/close-leaves-no-log", test_close_leaves_no_log);
   g_test_add_func ("/store-files/refuses/newer-version", test_refuses_newer_version);
   g_test_add_func ("/store-files/refuses/garbage", test_refuses_garbage);
   g_test_add_func ("/store-files/refuses/damaged-schema", test_refuses_damaged_schema);

@@ -59,6 +59,9 @@ void                      _rapport_store_bind_value       (sqlite3_stmt   *stmt,
                                                            const GValue   *value);
 void                      _rapport_store_reload           (RapportStore   *self);
 
+/* rapport-store-query.c */
+void                      _rapport_store_close_search_db  (RapportStore   *self);
+
 /* rapport-store-list.c */
 typedef struct _RapportStoreList RapportStoreList;
 

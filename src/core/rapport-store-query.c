@@ -555,6 +555,20 @@ take_search_db (RapportStore  *store,
   return search_db;
 }
 
+/* Closes the search's connection, before the store closes its own: the
+ * last connection to close folds the write-ahead log into the database
+ * and deletes it */
+void
+_rapport_store_close_search_db (RapportStore *store)
+{
+  SearchDb *search_db;
+
+  G_LOCK (search_db);
+  search_db = g_object_steal_data (G_OBJECT (store), SEARCH_DB_KEY);
+  G_UNLOCK (search_db);
+  search_db_free (search_db);
+}
+
 static void
 give_back_search_db (RapportStore *store,
                      SearchDb     *search_db)

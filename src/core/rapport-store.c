@@ -887,9 +887,15 @@ rapport_store_finalize (GObject *object)
 {
   RapportStore *self = (RapportStore *)object;
 
+  /* Closed last, so that the write-ahead log goes back into the file and
+   * does not slow down every read of the next start-up */
+  _rapport_store_close_search_db (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
+    {
+      sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+      sqlite3_close_v2 (self->db);
+    }
   for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
     g_clear_pointer (&self->live[i], g_hash_table_unref);
   g_clear_pointer (&self->lists, g_ptr_array_unref);
