@@ -197,6 +197,16 @@ test_close_leaves_no_log (void)
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (lists->pdata[0]), ==, 11);
 
+  /* The application asks for it when it quits, while threads may still
+   * hold the store */
+  rapport_store_checkpoint (store);
+  {
+    struct stat st;
+
+    g_assert_cmpint (stat (wal, &st), ==, 0);
+    g_assert_cmpint (st.st_size, ==, 0);
+  }
+
   g_clear_pointer (&lists, g_ptr_array_unref);
   g_clear_object (&result);
   g_clear_object (&store);

@@ -882,13 +882,29 @@ rapport_store_dispose (GObject *object)
   G_OBJECT_CLASS (rapport_store_parent_class)->dispose (object);
 }
 
+/**
+ * rapport_store_checkpoint:
+ * @self: a store
+ *
+ * Folds the write-ahead log back into the database file and empties it,
+ * as far as readers allow: a log left behind at exit makes every read of
+ * the next start-up look through it.
+ */
+void
+rapport_store_checkpoint (RapportStore *self)
+{
+  g_return_if_fail (RAPPORT_IS_STORE (self));
+
+  _rapport_store_close_search_db (self);
+  sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+}
+
 static void
 rapport_store_finalize (GObject *object)
 {
   RapportStore *self = (RapportStore *)object;
 
-  /* Closed last, so that the write-ahead log goes back into the file and
-   * does not slow down every read of the next start-up */
+  /* Closed last, so that the write-ahead log goes back into the file */
   _rapport_store_close_search_db (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)

@@ -62,6 +62,8 @@ gboolean       rapport_store_purge             (RapportStore   *self,
 gboolean       rapport_store_empty_trash       (RapportStore   *self,
                                                 GError        **error);
 
+void           rapport_store_checkpoint        (RapportStore   *self);
+
 GListModel    *rapport_store_list              (RapportStore   *self,
                                                 GType           type);
 GListModel    *rapport_store_list_trash        (RapportStore   *self,

@@ -425,6 +425,9 @@ rapport_application_shutdown (GApplication *app)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->backup_id, g_source_remove);
   g_clear_object (&self->notifier);
+  /* Threads still reading may keep the store open past the end */
+  if (self->store != NULL)
+    rapport_store_checkpoint (self->store);
 
   G_APPLICATION_CLASS (rapport_application_parent_class)->shutdown (app);
 }
