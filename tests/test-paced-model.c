@@ -45,8 +45,8 @@ static void
 test_then_all (void)
 {
   g_autoptr(GListModel) list = numbers (1000);
-  g_autoptr(GListModel) paced = _rapport_paced_model_new (list, RAPPORT_LIST_VIEW_ROWS,
-                                                          G_MAXUINT);
+  g_autoptr(GListModel) paced = _rapport_paced_model_new (list, RAPPORT_ITEMS_AT_ONCE,
+                                                          RAPPORT_LIST_VIEW_ROWS, G_MAXUINT);
   g_autoptr(GListModel) other = numbers (3);
   guint n_changes = 0;
 
@@ -77,7 +77,7 @@ static void
 test_at_most (void)
 {
   g_autoptr(GListModel) list = numbers (40);
-  g_autoptr(GListModel) paced = _rapport_paced_model_new (list, 30, 30);
+  g_autoptr(GListModel) paced = _rapport_paced_model_new (list, RAPPORT_ITEMS_AT_ONCE, 30, 30);
 
   g_assert_cmpuint (g_list_model_get_n_items (paced), <, 30);
   run_idles ();
@@ -96,14 +96,16 @@ static void
 test_lifetimes (void)
 {
   GListModel *list = numbers (500);
-  GListModel *paced = _rapport_paced_model_new (list, RAPPORT_LIST_VIEW_ROWS, G_MAXUINT);
+  GListModel *paced = _rapport_paced_model_new (list, RAPPORT_ITEMS_AT_ONCE, RAPPORT_LIST_VIEW_ROWS,
+                                               G_MAXUINT);
 
   g_object_unref (list);
   g_object_unref (paced);
   run_idles ();
 
   list = numbers (500);
-  paced = _rapport_paced_model_new (list, RAPPORT_LIST_VIEW_ROWS, G_MAXUINT);
+  paced = _rapport_paced_model_new (list, RAPPORT_ITEMS_AT_ONCE, RAPPORT_LIST_VIEW_ROWS,
+                                               G_MAXUINT);
   g_object_unref (paced);
   gtk_string_list_append (GTK_STRING_LIST (list), "after");
   run_idles ();

@@ -18,6 +18,7 @@
 #include "rapport-feedback.h"
 #include "rapport-interaction.h"
 #include "rapport-lesson.h"
+#include "rapport-paced-model.h"
 #include "rapport-record-row.h"
 #include "rapport-reliability-box.h"
 
@@ -392,7 +393,7 @@ rapport_client_page_set_client (RapportClientPage *self,
       g_signal_connect_object (self->lists[i], "items-changed", G_CALLBACK (update_counts), self,
                                G_CONNECT_SWAPPED);
       _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i],
-                                      RAPPORT_MAX_ROWS_SHOWN);
+                                      RAPPORT_ITEMS_AT_ONCE, RAPPORT_MAX_ROWS_SHOWN);
     }
 
   update_client (self);

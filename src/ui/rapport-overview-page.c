@@ -19,6 +19,7 @@
 #include "rapport-client.h"
 #include "rapport-date.h"
 #include "rapport-overview-page.h"
+#include "rapport-paced-model.h"
 #include "rapport-record-row.h"
 #include "rapport-reliability-box.h"
 
@@ -179,7 +180,10 @@ rapport_overview_page_refresh (RapportOverviewPage *self)
       self->lists[i] = rapport_store_list_attention (self->store, i, now, days);
       g_signal_connect_object (self->lists[i], "items-changed", G_CALLBACK (update), self,
                                G_CONNECT_SWAPPED);
-      _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i], OVERVIEW_ROWS);
+      /* Only the first section shows in the first frame: the others wait
+       * for the next ones, rather than be measured for nothing */
+      _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i],
+                                      i == 0 ? RAPPORT_ITEMS_AT_ONCE : 0, OVERVIEW_ROWS);
     }
 
   if (self->reliability_box != NULL)

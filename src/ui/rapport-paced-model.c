@@ -19,7 +19,6 @@
 
 #include "rapport-paced-model.h"
 
-#define ITEMS_AT_ONCE 3
 #define BUDGET_US 4000
 
 typedef struct
@@ -28,6 +27,7 @@ typedef struct
   GtkSliceListModel *slice;
   /* Owned as well: the slice drops its own reference before the pacer goes */
   GListModel        *model;
+  guint              at_once;
   guint              paced_items;
   guint              final_size;
   guint              source_id;
@@ -86,6 +86,7 @@ pacer_free (gpointer data)
 /**
  * _rapport_paced_model_new:
  * @model: (nullable): the list
+ * @at_once: how many items are shown at once (RAPPORT_ITEMS_AT_ONCE)
  * @paced_items: how many items are handed a few at a time
  * @final_size: how many are shown after those, G_MAXUINT for all
  *
@@ -94,6 +95,7 @@ pacer_free (gpointer data)
  */
 GListModel *
 _rapport_paced_model_new (GListModel *model,
+                          guint       at_once,
                           guint       paced_items,
                           guint       final_size)
 {
@@ -101,6 +103,7 @@ _rapport_paced_model_new (GListModel *model,
   Pacer *pacer = g_new0 (Pacer, 1);
 
   pacer->slice = slice;
+  pacer->at_once = at_once;
   pacer->paced_items = paced_items;
   pacer->final_size = final_size;
   g_object_set_data_full (G_OBJECT (slice), "rapport-pacer", pacer, pacer_free);
@@ -124,7 +127,7 @@ _rapport_paced_model_set_model (GListModel *paced,
   if (model != NULL)
     g_signal_connect_swapped (model, "items-changed", G_CALLBACK (model_changed_cb), pacer);
 
-  gtk_slice_list_model_set_size (pacer->slice, MIN (ITEMS_AT_ONCE, pacer->paced_items));
+  gtk_slice_list_model_set_size (pacer->slice, MIN (pacer->at_once, pacer->paced_items));
   gtk_slice_list_model_set_model (pacer->slice, model);
   model_changed_cb (pacer);
 }

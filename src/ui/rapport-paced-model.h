@@ -11,8 +11,11 @@ G_BEGIN_DECLS
 /* GTK's list view keeps a row widget for each of up to 200 items around
  * what it shows (and two more on each side): it gets this many paced */
 #define RAPPORT_LIST_VIEW_ROWS 210
+/* What a view shows in the frame it gets its model */
+#define RAPPORT_ITEMS_AT_ONCE 3
 
 GListModel *_rapport_paced_model_new       (GListModel *model,
+                                            guint       at_once,
                                             guint       paced_items,
                                             guint       final_size);
 void        _rapport_paced_model_set_model (GListModel *paced,

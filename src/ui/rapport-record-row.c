@@ -571,15 +571,16 @@ create_row_cb (gpointer item,
   return _rapport_record_row_new (user_data, item);
 }
 
-/* Shows the first @max_rows records of the live list @records in @box,
- * made a few at a time between frames */
+/* Shows the first @max_rows records of the live list @records in @box:
+ * @at_once at once, the others made a few at a time between frames */
 void
 _rapport_list_box_bind_records (GtkListBox   *box,
                                 RapportStore *store,
                                 GListModel   *records,
+                                guint         at_once,
                                 guint         max_rows)
 {
-  g_autoptr(GListModel) paced = _rapport_paced_model_new (records, max_rows, max_rows);
+  g_autoptr(GListModel) paced = _rapport_paced_model_new (records, at_once, max_rows, max_rows);
 
   gtk_list_box_bind_model (box, paced, create_row_cb, g_object_ref (store), g_object_unref);
 }
@@ -724,7 +725,8 @@ _rapport_list_view_set_model (GtkListView        *view,
       return;
     }
 
-  paced = _rapport_paced_model_new (model, RAPPORT_LIST_VIEW_ROWS, G_MAXUINT);
+  paced = _rapport_paced_model_new (model, RAPPORT_ITEMS_AT_ONCE, RAPPORT_LIST_VIEW_ROWS,
+                                    G_MAXUINT);
   g_object_set_data_full (G_OBJECT (view), "rapport-paced-model", paced, g_object_unref);
   gtk_single_selection_set_model (selection, paced);
   gtk_list_view_set_model (view, GTK_SELECTION_MODEL (selection));

@@ -38,6 +38,7 @@ void                _rapport_list_view_set_model  (GtkListView        *view,
 void                _rapport_list_box_bind_records (GtkListBox   *box,
                                                     RapportStore *store,
                                                     GListModel   *records,
+                                                    guint         at_once,
                                                     guint         max_rows);
 GtkWidget          *_rapport_more_label_new       (void);
 void                _rapport_more_label_update    (GtkWidget     *label,

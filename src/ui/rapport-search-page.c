@@ -19,6 +19,7 @@
 #include "rapport-feedback.h"
 #include "rapport-interaction.h"
 #include "rapport-lesson.h"
+#include "rapport-paced-model.h"
 #include "rapport-record-row.h"
 #include "rapport-search-page.h"
 #include "rapport-window.h"
@@ -149,7 +150,8 @@ search_done_cb (GObject      *object,
       self->lists[i] = g_object_ref (lists->pdata[i]);
       g_signal_connect_object (self->lists[i], "items-changed", G_CALLBACK (update), self,
                                G_CONNECT_SWAPPED);
-      _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i], RESULTS_SHOWN);
+      _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i],
+                                      RAPPORT_ITEMS_AT_ONCE, RESULTS_SHOWN);
     }
 
   update (self);
