@@ -262,8 +262,14 @@ rapport_reliability_box_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (rapport_reliability_box_parent_class)->map (widget);
 
-  if (self->out_of_date)
-    rapport_reliability_box_refresh (self);
+  /* After the frame that shows the box: on a large database the figures
+   * take a thread a second of work, which the first frame should not
+   * share two cores with */
+  if (self->out_of_date && self->refresh_id == 0)
+    {
+      self->refresh_id = g_idle_add (refresh_cb, self);
+      g_source_set_name_by_id (self->refresh_id, "[rapport] reliability refresh");
+    }
 }
 
 static void
