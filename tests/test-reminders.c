@@ -151,6 +151,52 @@ test_tomorrow_then_overdue (void)
   rapport_test_remove_dir (dir);
 }
 
+/* Counted and marked in SQL, the same reminders as read one by one */
+static void
+test_count_and_mark_all (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(GDate) today = rapport_date_parse ("2026-11-23", NULL);
+  g_autoptr(GDate) next_day = rapport_date_parse ("2026-11-24", NULL);
+  g_autoptr(GPtrArray) reminders = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *dues[] = { "2026-11-24", "2026-11-24", "2026-11-20", "2026-11-01", "2026-11-22",
+                         "2026-11-23", "2026-12-01" };
+  guint overdue = 99;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dues); i++)
+    {
+      g_autoptr(RapportCommitment) commitment = rapport_test_add_commitment (store, client, "Promise",
+                                                                             dues[i]);
+    }
+
+  reminders = due_reminders (store, "2026-11-23");
+  g_assert_cmpuint (rapport_store_count_due_reminders (store, today, &overdue, &error), ==,
+                    reminders->len);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reminders->len, ==, 5);
+  g_assert_cmpuint (overdue, ==, 3);
+
+  g_assert_true (rapport_store_mark_all_reminded (store, today, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&reminders, g_ptr_array_unref);
+  reminders = due_reminders (store, "2026-11-23");
+  g_assert_cmpuint (reminders->len, ==, 0);
+  g_assert_cmpuint (rapport_store_count_due_reminders (store, today, &overdue, &error), ==, 0);
+  g_assert_cmpuint (overdue, ==, 0);
+
+  /* The next day, the overdue ones are due again (those due that day are
+   * not reminded of) */
+  g_assert_cmpuint (rapport_store_count_due_reminders (store, next_day, &overdue, &error), ==, 4);
+  g_assert_cmpuint (overdue, ==, 4);
+
+  g_clear_object (&client);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -160,6 +206,7 @@ main (int   argc,
   g_test_add_func ("/reminders/which-commitments", test_which_commitments);
   g_test_add_func ("/reminders/once-a-day-across-restarts", test_once_a_day_across_restarts);
   g_test_add_func ("/reminders/tomorrow-then-overdue", test_tomorrow_then_overdue);
+  g_test_add_func ("/reminders/count-and-mark-all", test_count_and_mark_all);
 
   return g_test_run ();
 }

