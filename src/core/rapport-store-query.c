@@ -474,6 +474,19 @@ search_part_clear (gpointer data)
   g_clear_pointer (&part->ids, g_array_unref);
 }
 
+static SearchData *
+search_data_new (RapportStore *store,
+                 guint         n_parts)
+{
+  SearchData *search = g_new0 (SearchData, 1);
+
+  search->path = g_strdup (rapport_store_get_path (store));
+  search->parts = g_array_sized_new (FALSE, TRUE, sizeof (SearchPart), n_parts);
+  g_array_set_clear_func (search->parts, search_part_clear);
+
+  return search;
+}
+
 static void
 search_data_free (gpointer data)
 {
@@ -729,10 +742,7 @@ rapport_store_search_async (RapportStore        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rapport_store_search_async);
 
-  search = g_new0 (SearchData, 1);
-  search->path = g_strdup (rapport_store_get_path (self));
-  search->parts = g_array_sized_new (FALSE, TRUE, sizeof (SearchPart), n_types);
-  g_array_set_clear_func (search->parts, search_part_clear);
+  search = search_data_new (self, n_types);
   match = match_expression (text);
 
   for (guint i = 0; i < n_types; i++)
@@ -847,10 +857,7 @@ rapport_store_list_filtered_async (RapportStore        *self,
   part.sql = _rapport_store_list_build_sql (table, where->str, NULL);
   part.where = g_string_free (g_steal_pointer (&where), FALSE);
 
-  data = g_new0 (SearchData, 1);
-  data->path = g_strdup (rapport_store_get_path (self));
-  data->parts = g_array_sized_new (FALSE, TRUE, sizeof (SearchPart), 1);
-  g_array_set_clear_func (data->parts, search_part_clear);
+  data = search_data_new (self, 1);
   g_array_append_val (data->parts, part);
 
   g_task_set_task_data (task, data, search_data_free);
