@@ -82,7 +82,7 @@ is_records_list (GtkWidget     *widget,
                  gconstpointer  data)
 {
   /* Not the lists inside the filters' drop-downs */
-  return GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, "records");
+  return GTK_IS_GRID_VIEW (widget) && gtk_widget_has_css_class (widget, "records");
 }
 
 static gboolean

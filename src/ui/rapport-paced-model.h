@@ -8,9 +8,11 @@
 
 G_BEGIN_DECLS
 
-/* GTK's list view keeps a row widget for each of up to 200 items around
- * what it shows (and two more on each side): it gets this many paced */
+/* GTK 4.8's list view keeps a row widget for each of up to 200 items
+ * around what it shows (and two more on each side): it gets this many
+ * paced. Its grid view keeps about 30 rows. */
 #define RAPPORT_LIST_VIEW_ROWS 210
+#define RAPPORT_GRID_VIEW_ROWS 40
 /* What a view shows in the frame it gets its model */
 #define RAPPORT_ITEMS_AT_ONCE 3
 

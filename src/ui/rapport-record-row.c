@@ -5,7 +5,8 @@
  * Titles and subtitles of every kind of record, relative dates in the
  * user's time zone ("due in 3 days"), and the rows that show them: an
  * AdwActionRow for the short lists in boxed lists, and a list item factory
- * for the long ones in GtkListViews. Rows follow their live record.
+ * for the long ones in one-column GtkGridViews. Rows follow their live
+ * record.
  */
 #define G_LOG_DOMAIN "rapport-record-row"
 
@@ -710,10 +711,10 @@ _rapport_record_factory_new (RapportStore *store)
   return factory;
 }
 
-/* Shows @model in @view, whose model is @selection: call it again for
- * each new model */
+/* Shows @model in @view, a one-column GtkGridView whose model is
+ * @selection: call it again for each new model */
 void
-_rapport_list_view_set_model (GtkListView        *view,
+_rapport_records_view_set_model (GtkGridView        *view,
                               GtkSingleSelection *selection,
                               GListModel         *model)
 {
@@ -725,11 +726,11 @@ _rapport_list_view_set_model (GtkListView        *view,
       return;
     }
 
-  paced = _rapport_paced_model_new (model, RAPPORT_ITEMS_AT_ONCE, RAPPORT_LIST_VIEW_ROWS,
+  paced = _rapport_paced_model_new (model, RAPPORT_ITEMS_AT_ONCE, RAPPORT_GRID_VIEW_ROWS,
                                     G_MAXUINT);
   g_object_set_data_full (G_OBJECT (view), "rapport-paced-model", paced, g_object_unref);
   gtk_single_selection_set_model (selection, paced);
-  gtk_list_view_set_model (view, GTK_SELECTION_MODEL (selection));
+  gtk_grid_view_set_model (view, GTK_SELECTION_MODEL (selection));
 }
 
 /* Records in actions: "(sx)", the type name and the id */

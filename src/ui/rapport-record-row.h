@@ -28,9 +28,9 @@ GtkWidget          *_rapport_record_row_new       (RapportStore  *store,
                                                    RapportRecord *record);
 RapportRecord      *_rapport_record_row_get_record (GtkWidget    *row);
 GtkListItemFactory *_rapport_record_factory_new   (RapportStore  *store);
-void                _rapport_list_view_set_model  (GtkListView        *view,
-                                                   GtkSingleSelection *selection,
-                                                   GListModel         *model);
+void                _rapport_records_view_set_model (GtkGridView        *view,
+                                                     GtkSingleSelection *selection,
+                                                     GListModel         *model);
 
 /* Boxed lists make a widget per row: they show this many at most */
 #define RAPPORT_MAX_ROWS_SHOWN 100

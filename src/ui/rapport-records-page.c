@@ -31,7 +31,7 @@ struct _RapportRecordsPage
   GtkDropDown        *client_filter;
   GtkDropDown        *status_filter;
   GtkStack           *list_stack;
-  GtkListView        *list_view;
+  GtkGridView        *records_view;
   AdwStatusPage      *empty_page;
   GtkButton          *empty_button;
 
@@ -158,7 +158,7 @@ show_model (RapportRecordsPage *self,
   g_set_object (&self->model, model);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);
-  _rapport_list_view_set_model (self->list_view, self->selection, self->model);
+  _rapport_records_view_set_model (self->records_view, self->selection, self->model);
   update_state (self);
 }
 
@@ -343,7 +343,7 @@ rapport_records_page_class_init (RapportRecordsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, client_filter);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, status_filter);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, records_view);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, empty_button);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
@@ -398,12 +398,12 @@ rapport_records_page_new (RapportStore *store,
   g_object_set (self->search_entry, "placeholder-text", _(kind->search_hint), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(kind->search_hint), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->records_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _rapport_record_kind_plural (type), -1);
 
   factory = _rapport_record_factory_new (store);
-  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_factory (self->records_view, factory);
 
   /* Rows show confidential names or not: make them again */
   self->settings = _rapport_dup_settings ();

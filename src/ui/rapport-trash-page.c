@@ -30,7 +30,7 @@ struct _RapportTrashPage
 
   /* Template widgets */
   GtkStack           *stack;
-  GtkListView        *list_view;
+  GtkGridView        *records_view;
   GtkWidget          *action_bar;
   GtkWidget          *empty_button;
 
@@ -265,7 +265,7 @@ rapport_trash_page_class_init (RapportTrashPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/rapport-trash-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportTrashPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, RapportTrashPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, RapportTrashPage, records_view);
   gtk_widget_class_bind_template_child (widget_class, RapportTrashPage, action_bar);
   gtk_widget_class_bind_template_child (widget_class, RapportTrashPage, empty_button);
   gtk_widget_class_bind_template_callback (widget_class, empty_clicked_cb);
@@ -305,8 +305,8 @@ rapport_trash_page_new (RapportStore *store)
 
   g_signal_connect_object (factory, "setup", G_CALLBACK (item_setup_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (item_bind_cb), self, 0);
-  gtk_list_view_set_factory (self->list_view, factory);
-  _rapport_list_view_set_model (self->list_view, self->selection, self->model);
+  gtk_grid_view_set_factory (self->records_view, factory);
+  _rapport_records_view_set_model (self->records_view, self->selection, self->model);
 
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update), self,
                            G_CONNECT_SWAPPED);
