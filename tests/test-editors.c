@@ -18,6 +18,7 @@
 #include "rapport-feedback-editor.h"
 #include "rapport-interaction-editor.h"
 #include "rapport-lesson-editor.h"
+#include "rapport-paced-model.h"
 #include "rapport-renegotiate-dialog.h"
 #include "rapport-test-util.h"
 
@@ -54,8 +55,16 @@ fixture_tear_down (Fixture       *fixture,
 static void
 iterate (void)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  /* Lists get their rows a frame at a time: until they all have them */
+  do
+    {
+      for (guint i = 0; i < 5; i++)
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+      if (_rapport_paced_models_pacing () > 0)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  while (_rapport_paced_models_pacing () > 0);
 }
 
 /* What is on disk, through a connection of its own */

@@ -23,11 +23,14 @@ numbers (guint n)
   return G_LIST_MODEL (list);
 }
 
+/* Until every paced model has handed over its items */
 static void
 run_idles (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  while (_rapport_paced_models_pacing () > 0)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void

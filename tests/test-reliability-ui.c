@@ -17,6 +17,7 @@
 #include "rapport-client-page.h"
 #include "rapport-commitment-editor.h"
 #include "rapport-overview-page.h"
+#include "rapport-paced-model.h"
 #include "rapport-record-row.h"
 #include "rapport-reliability-box.h"
 #include "rapport-reliability-chart.h"
@@ -32,9 +33,16 @@ typedef void (*TestFunc) (RapportWindow *window,
 static void
 iterate (void)
 {
-  for (guint i = 0; i < 5; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
+  /* Lists get their rows a frame at a time: until they all have them */
+  do
+    {
+      for (guint i = 0; i < 5; i++)
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+      if (_rapport_paced_models_pacing () > 0)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  while (_rapport_paced_models_pacing () > 0);
 }
 
 static void

@@ -19,6 +19,7 @@
 #include "rapport-client-page.h"
 #include "rapport-editor.h"
 #include "rapport-overview-page.h"
+#include "rapport-paced-model.h"
 #include "rapport-preferences-window.h"
 #include "rapport-records-page.h"
 #include "rapport-search-page.h"
@@ -37,9 +38,16 @@ typedef void (*TestFunc) (RapportWindow *window,
 static void
 iterate (void)
 {
-  for (guint i = 0; i < 5; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
+  /* Lists get their rows a frame at a time: until they all have them */
+  do
+    {
+      for (guint i = 0; i < 5; i++)
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+      if (_rapport_paced_models_pacing () > 0)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  while (_rapport_paced_models_pacing () > 0);
 }
 
 static void

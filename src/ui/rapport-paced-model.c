@@ -6,8 +6,8 @@
  * before the next frame: a boxed list of a hundred rows, or the 200 rows
  * GTK's list view keeps around what it shows, held the window 150-350 ms
  * on a million-row database. A paced model is a GtkSliceListModel of the
- * list that shows its first items at once and the next ones between
- * frames, a few milliseconds' worth at a time, up to @paced_items; then
+ * list that shows its first items at once and the next ones a frame at a
+ * time, a few milliseconds' worth each, up to @paced_items; then
  * it shows @final_size items (G_MAXUINT: all, once a list view has made
  * all the row widgets it keeps).
  */
@@ -19,7 +19,18 @@
 
 #include "rapport-paced-model.h"
 
-#define BUDGET_US 4000
+/* A step makes items for BUDGET_US; the frame after it lays them out,
+ * which takes longer, so there is one step a frame at the most (idle
+ * callbacks ran several times between two frames, and their rows were
+ * laid out together) */
+#define BUDGET_US 3000
+#define STEP_MS 16
+
+/* Pacers with a step to come, for tests to wait for */
+static guint n_pacing;
+/* When the last step of any pacer ended: the overview's six lists, due
+ * at the same moment, take turns instead of filling one frame together */
+static gint64 last_step_us;
 
 typedef struct
 {
@@ -49,14 +60,19 @@ add_items_cb (gpointer data)
   guint size = gtk_slice_list_model_get_size (pacer->slice);
   guint wanted = pacer_wanted (pacer);
 
+  if (start - last_step_us < (STEP_MS - 2) * 1000)
+    return G_SOURCE_CONTINUE;
+
   while (size < wanted && g_get_monotonic_time () - start < BUDGET_US)
     gtk_slice_list_model_set_size (pacer->slice, ++size);
+  last_step_us = g_get_monotonic_time ();
 
   if (size < wanted)
     return G_SOURCE_CONTINUE;
 
   gtk_slice_list_model_set_size (pacer->slice, pacer->final_size);
   pacer->source_id = 0;
+  n_pacing--;
   return G_SOURCE_REMOVE;
 }
 
@@ -67,8 +83,10 @@ model_changed_cb (Pacer *pacer)
   if (pacer->source_id != 0 || gtk_slice_list_model_get_size (pacer->slice) >= pacer_wanted (pacer))
     return;
 
-  pacer->source_id = g_idle_add (add_items_cb, pacer);
+  pacer->source_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, STEP_MS, add_items_cb, pacer,
+                                         NULL);
   g_source_set_name_by_id (pacer->source_id, "[rapport] paced items");
+  n_pacing++;
 }
 
 static void
@@ -76,6 +94,8 @@ pacer_free (gpointer data)
 {
   Pacer *pacer = data;
 
+  if (pacer->source_id != 0)
+    n_pacing--;
   g_clear_handle_id (&pacer->source_id, g_source_remove);
   if (pacer->model != NULL)
     g_signal_handlers_disconnect_by_data (pacer->model, pacer);
@@ -130,4 +150,11 @@ _rapport_paced_model_set_model (GListModel *paced,
   gtk_slice_list_model_set_size (pacer->slice, MIN (pacer->at_once, pacer->paced_items));
   gtk_slice_list_model_set_model (pacer->slice, model);
   model_changed_cb (pacer);
+}
+
+/* How many paced models still have items to hand over */
+guint
+_rapport_paced_models_pacing (void)
+{
+  return n_pacing;
 }

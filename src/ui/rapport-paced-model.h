@@ -22,5 +22,6 @@ GListModel *_rapport_paced_model_new       (GListModel *model,
                                             guint       final_size);
 void        _rapport_paced_model_set_model (GListModel *paced,
                                             GListModel *model);
+guint       _rapport_paced_models_pacing   (void);
 
 G_END_DECLS
