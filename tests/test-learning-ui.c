@@ -18,8 +18,8 @@
 #include "rapport-feedback-editor.h"
 #include "rapport-interaction-editor.h"
 #include "rapport-lesson-editor.h"
-#include "rapport-paced-model.h"
 #include "rapport-store-lessons.h"
+#include "rapport-test-ui.h"
 #include "rapport-test-util.h"
 #include "rapport-tone-view.h"
 
@@ -65,21 +65,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->store);
   rapport_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
-}
-
-static void
-iterate (void)
-{
-  /* Lists get their rows a frame at a time: until they all have them */
-  do
-    {
-      for (guint i = 0; i < 5; i++)
-        while (g_main_context_iteration (NULL, FALSE))
-          ;
-      if (_rapport_paced_models_pacing () > 0)
-        g_main_context_iteration (NULL, TRUE);
-    }
-  while (_rapport_paced_models_pacing () > 0);
 }
 
 /* Long enough for the tone check, which waits for a pause in typing */

@@ -17,11 +17,11 @@
 #include "rapport-client-page.h"
 #include "rapport-commitment-editor.h"
 #include "rapport-overview-page.h"
-#include "rapport-paced-model.h"
 #include "rapport-record-row.h"
 #include "rapport-reliability-box.h"
 #include "rapport-reliability-chart.h"
 #include "rapport-renegotiate-dialog.h"
+#include "rapport-test-ui.h"
 #include "rapport-test-util.h"
 #include "rapport-window.h"
 
@@ -29,54 +29,6 @@ typedef void (*TestFunc) (RapportWindow *window,
                           RapportStore  *store);
 
 /* Helpers */
-
-static void
-iterate (void)
-{
-  /* Lists get their rows a frame at a time: until they all have them */
-  do
-    {
-      for (guint i = 0; i < 5; i++)
-        while (g_main_context_iteration (NULL, FALSE))
-          ;
-      if (_rapport_paced_models_pacing () > 0)
-        g_main_context_iteration (NULL, TRUE);
-    }
-  while (_rapport_paced_models_pacing () > 0);
-}
-
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             gboolean     (*match) (GtkWidget *, gconstpointer),
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static gboolean
 is_type (GtkWidget     *widget,

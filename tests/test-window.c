@@ -19,10 +19,10 @@
 #include "rapport-client-page.h"
 #include "rapport-editor.h"
 #include "rapport-overview-page.h"
-#include "rapport-paced-model.h"
 #include "rapport-preferences-window.h"
 #include "rapport-records-page.h"
 #include "rapport-search-page.h"
+#include "rapport-test-ui.h"
 #include "rapport-test-util.h"
 #include "rapport-trash-page.h"
 #include "rapport-window.h"
@@ -34,33 +34,6 @@ typedef void (*TestFunc) (RapportWindow *window,
                           RapportStore  *store);
 
 /* Helpers */
-
-static void
-iterate (void)
-{
-  /* Lists get their rows a frame at a time: until they all have them */
-  do
-    {
-      for (guint i = 0; i < 5; i++)
-        while (g_main_context_iteration (NULL, FALSE))
-          ;
-      if (_rapport_paced_models_pacing () > 0)
-        g_main_context_iteration (NULL, TRUE);
-    }
-  while (_rapport_paced_models_pacing () > 0);
-}
-
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 static void
 action (RapportWindow *window,
@@ -77,27 +50,6 @@ show_view (RapportWindow *window,
 {
   action (window, "win.show-view", g_variant_new_string (name));
   g_assert_cmpstr (rapport_window_get_visible_view (window), ==, name);
-}
-
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             gboolean  (*match) (GtkWidget *, gconstpointer),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static gboolean

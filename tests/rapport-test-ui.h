@@ -1,0 +1,60 @@
+/* rapport-test-ui.h: driving the main loop and finding widgets in UI tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rapport-paced-model.h"
+
+/* Runs what is pending, until the paced lists have all their rows (they
+ * get them a frame at a time) */
+static inline void
+iterate (void)
+{
+  do
+    {
+      for (guint i = 0; i < 5; i++)
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+      if (_rapport_paced_models_pacing () > 0)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  while (_rapport_paced_models_pacing () > 0);
+}
+
+/* Runs the main loop for @ms milliseconds */
+static inline void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* The first widget under @root, @root included, for which @match is true */
+static inline GtkWidget *
+find_widget (GtkWidget     *root,
+             gboolean     (*match) (GtkWidget *, gconstpointer),
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
