@@ -21,12 +21,9 @@
 #include "rapport-reliability-box.h"
 #include "rapport-reliability-chart.h"
 #include "rapport-renegotiate-dialog.h"
-#include "rapport-test-ui.h"
+#include "rapport-test-app.h"
 #include "rapport-test-util.h"
 #include "rapport-window.h"
-
-typedef void (*TestFunc) (RapportWindow *window,
-                          RapportStore  *store);
 
 /* Helpers */
 
@@ -241,49 +238,6 @@ fill (RapportStore  *store,
   g_autoptr(RapportCommitment) c = add (store, client, "Dropped", -50, DROPPED);
   g_autoptr(RapportCommitment) d = add (store, client, "Kept long ago", -200, -200);
   g_autoptr(RapportCommitment) e = add (store, client, "Not yet due", 5, OPEN);
-}
-
-/* Running the application, as test-window does */
-
-typedef struct
-{
-  TestFunc  func;
-  gboolean  ran;
-} RunData;
-
-static void
-activate_cb (GApplication *app,
-             RunData      *run)
-{
-  RapportWindow *window;
-
-  iterate ();
-  window = RAPPORT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-
-  run->func (window, rapport_application_get_store (RAPPORT_APPLICATION (app)));
-  run->ran = TRUE;
-
-  /* Figures still being computed are dropped with the window */
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
-
-  g_application_quit (app);
-}
-
-static void
-run_test (gconstpointer data)
-{
-  g_autofree char *dir = rapport_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
-  g_autoptr(RapportApplication) app = rapport_application_new ();
-  char *argv[] = { (char *) "rapport", (char *) "--database", path, NULL };
-  RunData run = { (TestFunc) data, FALSE };
-
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
-  g_assert_true (run.ran);
-  rapport_test_remove_dir (dir);
 }
 
 /* Tests */

@@ -22,16 +22,13 @@
 #include "rapport-preferences-window.h"
 #include "rapport-records-page.h"
 #include "rapport-search-page.h"
-#include "rapport-test-ui.h"
+#include "rapport-test-app.h"
 #include "rapport-test-util.h"
 #include "rapport-trash-page.h"
 #include "rapport-window.h"
 
 #define TRASH_PAGE(window) RAPPORT_TRASH_PAGE (rapport_window_get_page ((window), "trash"))
 #define SEARCH_PAGE(window) RAPPORT_SEARCH_PAGE (rapport_window_get_page ((window), "search"))
-
-typedef void (*TestFunc) (RapportWindow *window,
-                          RapportStore  *store);
 
 /* Helpers */
 
@@ -201,55 +198,6 @@ record_variant (gpointer record)
 {
   return g_variant_new ("(sx)", G_OBJECT_TYPE_NAME (record),
                         rapport_record_get_id (RAPPORT_RECORD (record)));
-}
-
-/* Running the application */
-
-typedef struct
-{
-  TestFunc  func;
-  gboolean  ran;
-} RunData;
-
-static void
-activate_cb (GApplication *app,
-             RunData      *run)
-{
-  RapportWindow *window;
-
-  iterate ();
-  window = RAPPORT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-
-  run->func (window, rapport_application_get_store (RAPPORT_APPLICATION (app)));
-  run->ran = TRUE;
-
-  /* Not left behind to answer the next test's changes of settings */
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_application_quit (app);
-}
-
-static void
-run_app (const char *database,
-         TestFunc    func)
-{
-  g_autoptr(RapportApplication) app = rapport_application_new ();
-  char *argv[] = { (char *) "rapport", (char *) "--database", (char *) database, NULL };
-  RunData run = { func, FALSE };
-
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &run);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
-  g_assert_true (run.ran);
-}
-
-static void
-run_test (gconstpointer data)
-{
-  g_autofree char *dir = rapport_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
-
-  run_app (path, (TestFunc) data);
-  rapport_test_remove_dir (dir);
 }
 
 /* Tests */
