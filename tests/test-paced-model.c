@@ -115,15 +115,53 @@ test_lifetimes (void)
   g_object_unref (list);
 }
 
+/* A view that is not mapped gets its first items, and the others once it
+ * shows: rows made for a hidden page would all be measured in the frame
+ * that shows it */
+static void
+test_hidden_view (void)
+{
+  g_autoptr(GListModel) list = numbers (100);
+  g_autoptr(GListModel) other = numbers (100);
+  g_autoptr(GListModel) paced = _rapport_paced_model_new (list, RAPPORT_ITEMS_AT_ONCE, 30, 30);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_list_box_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  _rapport_paced_model_set_view (paced, box);
+  run_idles ();
+  g_assert_cmpuint (g_list_model_get_n_items (paced), ==, RAPPORT_ITEMS_AT_ONCE);
+
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (box))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (_rapport_paced_models_pacing (), ==, 1);
+  run_idles ();
+  g_assert_cmpuint (g_list_model_get_n_items (paced), ==, 30);
+
+  /* Hidden again: a new list waits as well */
+  gtk_widget_set_visible (window, FALSE);
+  _rapport_paced_model_set_model (paced, other);
+  run_idles ();
+  g_assert_cmpuint (g_list_model_get_n_items (paced), ==, RAPPORT_ITEMS_AT_ONCE);
+
+  /* The view may go before the model, which then paces on its own */
+  gtk_window_destroy (GTK_WINDOW (window));
+  _rapport_paced_model_set_model (paced, list);
+  run_idles ();
+  g_assert_cmpuint (g_list_model_get_n_items (paced), ==, 30);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/paced-model/then-all", test_then_all);
   g_test_add_func ("/paced-model/at-most", test_at_most);
   g_test_add_func ("/paced-model/lifetimes", test_lifetimes);
+  g_test_add_func ("/paced-model/hidden-view", test_hidden_view);
 
   return g_test_run ();
 }

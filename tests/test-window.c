@@ -755,15 +755,17 @@ test_long_lists_show_first_rows (RapportWindow *window,
   g_assert_nonnull (find_widget (overview, is_label_with_text,
                                  "92 more are not shown here: search for them to find them."));
 
-  /* A client's page shows a hundred, made a few at a time between frames */
+  /* A client's page shows a hundred, made a few at a time between frames
+   * while it is shown: a hidden page gets only its first rows */
   rapport_client_page_set_client (client_page, client);
   box = gtk_widget_get_parent (find_widget (GTK_WIDGET (client_page), is_row_titled, "Late 0"));
   n_rows = count_children (box);
   g_assert_cmpuint (n_rows, >, 0);
   g_assert_cmpuint (n_rows, <, 100);
   iterate ();
-  g_assert_cmpuint (count_children (box), ==, 100);
+  g_assert_cmpuint (count_children (box), ==, n_rows);
   show_view (window, "client");
+  g_assert_cmpuint (count_children (box), ==, 100);
   g_assert_nonnull (find_widget (GTK_WIDGET (client_page), is_label_with_text,
                                  "2 more are not shown here: search for them to find them."));
 }

@@ -6,7 +6,7 @@
  * attention (overdue, due this week, feedback awaiting an answer, apologies
  * owed, lessons to review, clients awaiting an update), each a live list
  * from the store. "Today" is fixed when the lists are made, so they are
- * made again whenever the page is shown. With nothing to attend to, the
+ * made again when the day changes. With nothing to attend to, the
  * reliability section moves under the "All Caught Up" status page (which
  * scrolls on its own, so it cannot sit in the sections' scrolled window).
  */

@@ -9,7 +9,9 @@
  * list that shows its first items at once and the next ones a frame at a
  * time, a few milliseconds' worth each, up to @paced_items; then
  * it shows @final_size items (G_MAXUINT: all, once a list view has made
- * all the row widgets it keeps).
+ * all the row widgets it keeps). Given its view, it hands items over only
+ * while the view is mapped: rows made for a hidden page would all be
+ * measured together in the frame that shows it (45 ms for the overview).
  */
 #define G_LOG_DOMAIN "rapport-paced-model"
 
@@ -42,7 +44,16 @@ typedef struct
   guint              paced_items;
   guint              final_size;
   guint              source_id;
+  /* Weak: the view that shows the slice, when it is known */
+  GtkWidget         *view;
+  gulong             map_id;
 } Pacer;
+
+static gboolean
+pacer_can_step (Pacer *pacer)
+{
+  return pacer->view == NULL || gtk_widget_get_mapped (pacer->view);
+}
 
 static guint
 pacer_wanted (Pacer *pacer)
@@ -59,6 +70,14 @@ add_items_cb (gpointer data)
   gint64 start = g_get_monotonic_time ();
   guint size = gtk_slice_list_model_get_size (pacer->slice);
   guint wanted = pacer_wanted (pacer);
+
+  /* Hidden: the next map goes on */
+  if (!pacer_can_step (pacer))
+    {
+      pacer->source_id = 0;
+      n_pacing--;
+      return G_SOURCE_REMOVE;
+    }
 
   if (start - last_step_us < (STEP_MS - 2) * 1000)
     return G_SOURCE_CONTINUE;
@@ -80,7 +99,8 @@ add_items_cb (gpointer data)
 static void
 model_changed_cb (Pacer *pacer)
 {
-  if (pacer->source_id != 0 || gtk_slice_list_model_get_size (pacer->slice) >= pacer_wanted (pacer))
+  if (pacer->source_id != 0 || !pacer_can_step (pacer) ||
+      gtk_slice_list_model_get_size (pacer->slice) >= pacer_wanted (pacer))
     return;
 
   pacer->source_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, STEP_MS, add_items_cb, pacer,
@@ -97,6 +117,11 @@ pacer_free (gpointer data)
   if (pacer->source_id != 0)
     n_pacing--;
   g_clear_handle_id (&pacer->source_id, g_source_remove);
+  if (pacer->view != NULL)
+    {
+      g_clear_signal_handler (&pacer->map_id, pacer->view);
+      g_object_remove_weak_pointer (G_OBJECT (pacer->view), (gpointer *) &pacer->view);
+    }
   if (pacer->model != NULL)
     g_signal_handlers_disconnect_by_data (pacer->model, pacer);
   g_clear_object (&pacer->model);
@@ -152,7 +177,28 @@ _rapport_paced_model_set_model (GListModel *paced,
   model_changed_cb (pacer);
 }
 
-/* How many paced models still have items to hand over */
+/* Items are handed over only while @view, which shows @paced, is mapped */
+void
+_rapport_paced_model_set_view (GListModel *paced,
+                               GtkWidget  *view)
+{
+  Pacer *pacer = g_object_get_data (G_OBJECT (paced), "rapport-pacer");
+
+  g_return_if_fail (pacer != NULL);
+  g_return_if_fail (GTK_IS_WIDGET (view));
+  g_return_if_fail (pacer->view == NULL);
+
+  pacer->view = view;
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &pacer->view);
+  pacer->map_id = g_signal_connect_swapped (view, "map", G_CALLBACK (model_changed_cb), pacer);
+  if (pacer->source_id != 0 && !pacer_can_step (pacer))
+    {
+      g_clear_handle_id (&pacer->source_id, g_source_remove);
+      n_pacing--;
+    }
+}
+
+/* How many paced models have items to hand over, and a view to show them */
 guint
 _rapport_paced_models_pacing (void)
 {

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
@@ -22,6 +22,8 @@ GListModel *_rapport_paced_model_new       (GListModel *model,
                                             guint       final_size);
 void        _rapport_paced_model_set_model (GListModel *paced,
                                             GListModel *model);
+void        _rapport_paced_model_set_view  (GListModel *paced,
+                                            GtkWidget  *view);
 guint       _rapport_paced_models_pacing   (void);
 
 G_END_DECLS

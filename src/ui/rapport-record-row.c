@@ -583,6 +583,7 @@ _rapport_list_box_bind_records (GtkListBox   *box,
 {
   g_autoptr(GListModel) paced = _rapport_paced_model_new (records, at_once, max_rows, max_rows);
 
+  _rapport_paced_model_set_view (paced, GTK_WIDGET (box));
   gtk_list_box_bind_model (box, paced, create_row_cb, g_object_ref (store), g_object_unref);
 }
 
@@ -728,6 +729,7 @@ _rapport_records_view_set_model (GtkGridView        *view,
 
   paced = _rapport_paced_model_new (model, RAPPORT_ITEMS_AT_ONCE, RAPPORT_GRID_VIEW_ROWS,
                                     G_MAXUINT);
+  _rapport_paced_model_set_view (paced, GTK_WIDGET (view));
   g_object_set_data_full (G_OBJECT (view), "rapport-paced-model", paced, g_object_unref);
   gtk_single_selection_set_model (selection, paced);
   gtk_grid_view_set_model (view, GTK_SELECTION_MODEL (selection));

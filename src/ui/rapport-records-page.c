@@ -295,6 +295,7 @@ setup_client_filter (RapportRecordsPage *self)
   /* The drop-down's list view makes 200 rows too, at once if not paced */
   paced = _rapport_paced_model_new (self->clients, RAPPORT_ITEMS_AT_ONCE,
                                     RAPPORT_LIST_VIEW_ROWS, G_MAXUINT);
+  _rapport_paced_model_set_view (paced, GTK_WIDGET (self->client_filter));
   g_list_store_append (parts, paced);
 
   g_signal_connect (factory, "setup", G_CALLBACK (client_item_setup_cb), NULL);
