@@ -734,6 +734,7 @@ test_long_lists_show_first_rows (RapportWindow *window,
   g_autoptr(GDate) due = rapport_date_new_today ();
   guint n_rows;
   GtkWidget *box;
+  GtkWidget *title_label;
 
   g_date_subtract_days (due, 2);
   for (guint i = 0; i < 102; i++)
@@ -752,6 +753,11 @@ test_long_lists_show_first_rows (RapportWindow *window,
                                                      RAPPORT_ATTENTION_OVERDUE), ==, 102);
   box = gtk_widget_get_parent (find_widget (overview, is_row_titled, "Late 0"));
   g_assert_cmpuint (count_children (box), ==, 10);
+  /* Each row's title is one line, ellipsized, that does not wrap: GTK
+   * measures a wrapping label at a dozen widths */
+  title_label = find_widget (box, is_label_with_text, "Late 0");
+  g_assert_false (gtk_label_get_wrap (GTK_LABEL (title_label)));
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (title_label)), ==, PANGO_ELLIPSIZE_END);
   g_assert_nonnull (find_widget (overview, is_label_with_text,
                                  "92 more are not shown here: search for them to find them."));
 

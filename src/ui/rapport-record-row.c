@@ -534,6 +534,24 @@ action_row_update (AdwActionRow *row)
   flag_label_update (flag, record);
 }
 
+/* AdwActionRow's title and subtitle wrap, even when limited to one line:
+ * GTK then measures each at a dozen widths or more, shaping its text each
+ * time (overview rows took 1-2 ms each to lay out). A label that does not
+ * wrap is measured once; ellipsized, it looks the same on one line. */
+static void
+unwrap_labels (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) &&
+          (gtk_widget_has_css_class (child, "title") || gtk_widget_has_css_class (child, "subtitle")))
+        gtk_label_set_wrap (GTK_LABEL (child), FALSE);
+      else
+        unwrap_labels (child);
+    }
+}
+
 GtkWidget *
 _rapport_record_row_new (RapportStore  *store,
                          RapportRecord *record)
@@ -545,6 +563,7 @@ _rapport_record_row_new (RapportStore  *store,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+  unwrap_labels (row);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), flag);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
