@@ -122,6 +122,29 @@ wait_for (Monitor    *monitor,
 }
 
 static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* How many reminders a check sent, once it is done */
+static guint
+check (RapportReminderNotifier *notifier)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rapport_reminder_notifier_check_async (notifier, NULL, check_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return rapport_reminder_notifier_check_finish (notifier, result);
+}
+
+static void
 test_notification_sent_once (void)
 {
   g_autofree char *dir = rapport_test_make_dir ();
@@ -167,7 +190,7 @@ test_notification_sent_once (void)
   g_assert_no_error (error);
 
   notifier = rapport_reminder_notifier_new (app, store, NULL);
-  g_assert_cmpuint (rapport_reminder_notifier_check (notifier), ==, 1);
+  g_assert_cmpuint (check (notifier), ==, 1);
 
   wait_for (&monitor, "3 days overdue");
   g_assert_nonnull (strstr (monitor.output->str, "member=Notify"));
@@ -178,10 +201,10 @@ test_notification_sent_once (void)
   g_assert_cmpuint (n_notify, ==, n_before + 1);
 
   /* Not again today, even for a new notifier after a restart */
-  g_assert_cmpuint (rapport_reminder_notifier_check (notifier), ==, 0);
+  g_assert_cmpuint (check (notifier), ==, 0);
   g_clear_object (&notifier);
   notifier = rapport_reminder_notifier_new (app, store, NULL);
-  g_assert_cmpuint (rapport_reminder_notifier_check (notifier), ==, 0);
+  g_assert_cmpuint (check (notifier), ==, 0);
 
   /* The watch points at this function's frame: it goes first */
   g_clear_handle_id (&monitor.watch, g_source_remove);
@@ -218,14 +241,14 @@ test_setting_turns_them_off (void)
 
   g_settings_set_boolean (settings, "reminders", FALSE);
   notifier = rapport_reminder_notifier_new (app, store, settings);
-  g_assert_cmpuint (rapport_reminder_notifier_check (notifier), ==, 0);
+  g_assert_cmpuint (check (notifier), ==, 0);
 
   /* Turning them back on looks again at once */
   g_settings_set_boolean (settings, "reminders", TRUE);
   while (n_notify == n_before)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (n_notify, ==, n_before + 1);
-  g_assert_cmpuint (rapport_reminder_notifier_check (notifier), ==, 0);
+  g_assert_cmpuint (check (notifier), ==, 0);
 
   g_clear_object (&notifier);
   g_clear_object (&commitment);
@@ -266,7 +289,7 @@ test_many_summed_up (void)
   own_notification_service ();
 
   notifier = rapport_reminder_notifier_new (app, store, NULL);
-  g_assert_cmpuint (rapport_reminder_notifier_check (notifier), ==, 40);
+  g_assert_cmpuint (check (notifier), ==, 40);
   while (n_notify == n_before)
     g_main_context_iteration (NULL, TRUE);
   /* Any other would have come in the same burst */
@@ -274,7 +297,7 @@ test_many_summed_up (void)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (n_notify, ==, n_before + 1);
   g_assert_cmpstr (last_summary, ==, "40 commitments need your attention");
-  g_assert_cmpuint (rapport_reminder_notifier_check (notifier), ==, 0);
+  g_assert_cmpuint (check (notifier), ==, 0);
 
   g_clear_object (&notifier);
   g_clear_object (&client);

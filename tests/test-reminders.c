@@ -21,15 +21,46 @@ due_reminders (RapportStore *store,
 }
 
 static void
-mark_all (RapportStore *store,
-          GPtrArray    *reminders,
-          const char   *today_iso)
+claimed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Claims the reminders of @today_iso, as the notifier does */
+static guint
+claim (RapportStore  *store,
+       const char    *today_iso,
+       guint          max_listed,
+       guint         *overdue,
+       GPtrArray    **listed)
 {
   g_autoptr(GDate) today = rapport_date_parse (today_iso, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  guint count;
 
-  g_assert_true (rapport_store_mark_reminded (store, reminders, today, &error));
+  rapport_store_claim_reminders_async (store, today, max_listed, NULL, claimed_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  count = rapport_store_claim_reminders_finish (store, result, overdue, listed, &error);
   g_assert_no_error (error);
+  return count;
+}
+
+static guint
+claim_all (RapportStore *store,
+           const char   *today_iso)
+{
+  g_autoptr(GPtrArray) listed = NULL;
+  guint overdue;
+  guint count = claim (store, today_iso, G_MAXUINT, &overdue, &listed);
+
+  g_assert_cmpuint (listed != NULL ? listed->len : 0, ==, count);
+  return count;
 }
 
 static void
@@ -97,7 +128,7 @@ test_once_a_day_across_restarts (void)
 
   reminders = due_reminders (store, "2026-11-23");
   g_assert_cmpuint (reminders->len, ==, 1);
-  mark_all (store, reminders, "2026-11-23");
+  g_assert_cmpuint (claim_all (store, "2026-11-23"), ==, reminders->len);
   g_clear_pointer (&reminders, g_ptr_array_unref);
 
   reminders = due_reminders (store, "2026-11-23");
@@ -133,7 +164,7 @@ test_tomorrow_then_overdue (void)
 
   reminders = due_reminders (store, "2026-11-23");
   g_assert_cmpuint (reminders->len, ==, 1);
-  mark_all (store, reminders, "2026-11-23");
+  g_assert_cmpuint (claim_all (store, "2026-11-23"), ==, reminders->len);
   g_clear_pointer (&reminders, g_ptr_array_unref);
 
   /* The due day itself: nothing */
@@ -151,17 +182,16 @@ test_tomorrow_then_overdue (void)
   rapport_test_remove_dir (dir);
 }
 
-/* Counted and marked in SQL, the same reminders as read one by one */
+/* Many are counted, not listed, and all of them are claimed */
 static void
-test_count_and_mark_all (void)
+test_many_claimed (void)
 {
   g_autofree char *dir = rapport_test_make_dir ();
   g_autoptr(RapportStore) store = rapport_test_open_store (dir);
   g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
-  g_autoptr(GDate) today = rapport_date_parse ("2026-11-23", NULL);
-  g_autoptr(GDate) next_day = rapport_date_parse ("2026-11-24", NULL);
   g_autoptr(GPtrArray) reminders = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GDate) first_due = rapport_date_parse ("2026-11-01", NULL);
   const char *dues[] = { "2026-11-24", "2026-11-24", "2026-11-20", "2026-11-01", "2026-11-22",
                          "2026-11-23", "2026-12-01" };
   guint overdue = 99;
@@ -173,24 +203,24 @@ test_count_and_mark_all (void)
     }
 
   reminders = due_reminders (store, "2026-11-23");
-  g_assert_cmpuint (rapport_store_count_due_reminders (store, today, &overdue, &error), ==,
-                    reminders->len);
-  g_assert_no_error (error);
   g_assert_cmpuint (reminders->len, ==, 5);
+  g_assert_cmpuint (claim (store, "2026-11-23", 3, &overdue, &listed), ==, 5);
+  g_assert_null (listed);
   g_assert_cmpuint (overdue, ==, 3);
 
-  g_assert_true (rapport_store_mark_all_reminded (store, today, &error));
-  g_assert_no_error (error);
   g_clear_pointer (&reminders, g_ptr_array_unref);
   reminders = due_reminders (store, "2026-11-23");
   g_assert_cmpuint (reminders->len, ==, 0);
-  g_assert_cmpuint (rapport_store_count_due_reminders (store, today, &overdue, &error), ==, 0);
+  g_assert_cmpuint (claim (store, "2026-11-23", 3, &overdue, &listed), ==, 0);
   g_assert_cmpuint (overdue, ==, 0);
 
   /* The next day, the overdue ones are due again (those due that day are
-   * not reminded of) */
-  g_assert_cmpuint (rapport_store_count_due_reminders (store, next_day, &overdue, &error), ==, 4);
+   * not reminded of), few enough to be listed, the most overdue first */
+  g_assert_cmpuint (claim (store, "2026-11-24", 4, &overdue, &listed), ==, 4);
   g_assert_cmpuint (overdue, ==, 4);
+  g_assert_nonnull (listed);
+  g_assert_cmpuint (listed->len, ==, 4);
+  g_assert_true (rapport_date_equal (((RapportReminder *) listed->pdata[0])->due, first_due));
 
   g_clear_object (&client);
   g_clear_object (&store);
@@ -206,7 +236,7 @@ main (int   argc,
   g_test_add_func ("/reminders/which-commitments", test_which_commitments);
   g_test_add_func ("/reminders/once-a-day-across-restarts", test_once_a_day_across_restarts);
   g_test_add_func ("/reminders/tomorrow-then-overdue", test_tomorrow_then_overdue);
-  g_test_add_func ("/reminders/count-and-mark-all", test_count_and_mark_all);
+  g_test_add_func ("/reminders/many-claimed", test_many_claimed);
 
   return g_test_run ();
 }

@@ -29,17 +29,17 @@ char            *rapport_reminder_dup_title       (const RapportReminder  *remin
 GPtrArray       *rapport_store_dup_due_reminders  (RapportStore           *self,
                                                    const GDate            *today,
                                                    GError                **error);
-gboolean         rapport_store_mark_reminded      (RapportStore           *self,
-                                                   GPtrArray              *reminders,
-                                                   const GDate            *today,
-                                                   GError                **error);
-guint            rapport_store_count_due_reminders (RapportStore          *self,
-                                                   const GDate            *today,
-                                                   guint                  *overdue,
-                                                   GError                **error);
-gboolean         rapport_store_mark_all_reminded  (RapportStore           *self,
-                                                   const GDate            *today,
-                                                   GError                **error);
+void             rapport_store_claim_reminders_async  (RapportStore        *self,
+                                                       const GDate         *today,
+                                                       guint                max_listed,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+guint            rapport_store_claim_reminders_finish (RapportStore        *self,
+                                                       GAsyncResult        *result,
+                                                       guint               *overdue,
+                                                       GPtrArray          **reminders,
+                                                       GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportReminder, rapport_reminder_free)
 

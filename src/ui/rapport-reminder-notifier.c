@@ -100,69 +100,83 @@ send_summary (RapportReminderNotifier *self,
   g_application_send_notification (self->application, "commitments", notification);
 }
 
-/**
- * rapport_reminder_notifier_check:
- *
- * Sends the reminders due today that were not sent yet: each on its own,
- * or, when there are more than a few, one notification that says how many.
- *
- * Returns: how many reminders went out
- */
-guint
-rapport_reminder_notifier_check (RapportReminderNotifier *self)
+static void
+claimed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDate) today = NULL;
+  g_autoptr(GTask) task = user_data;
+  RapportReminderNotifier *self = g_task_get_source_object (task);
+  const GDate *today = g_task_get_task_data (task);
   g_autoptr(GPtrArray) reminders = NULL;
+  g_autoptr(GError) error = NULL;
   guint overdue = 0;
   guint count;
 
-  g_return_val_if_fail (RAPPORT_IS_REMINDER_NOTIFIER (self), 0);
+  count = rapport_store_claim_reminders_finish (RAPPORT_STORE (source), result, &overdue,
+                                                &reminders, &error);
+  if (error != NULL)
+    g_warning ("Could not look for reminders: %s", error->message);
+  else if (reminders != NULL)
+    for (guint i = 0; i < reminders->len; i++)
+      send_reminder (self, reminders->pdata[i], today);
+  else if (count > 0)
+    send_summary (self, count, overdue);
+
+  g_task_return_int (task, count);
+}
+
+/**
+ * rapport_reminder_notifier_check_async:
+ *
+ * Sends the reminders due today that were not sent yet: each on its own,
+ * or, when there are more than a few, one notification that says how many.
+ * The store claims them in a thread.
+ */
+void
+rapport_reminder_notifier_check_async (RapportReminderNotifier *self,
+                                       GCancellable            *cancellable,
+                                       GAsyncReadyCallback      callback,
+                                       gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GDate *today;
+
+  g_return_if_fail (RAPPORT_IS_REMINDER_NOTIFIER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_reminder_notifier_check_async);
 
   if (self->settings != NULL && !g_settings_get_boolean (self->settings, "reminders"))
-    return 0;
+    {
+      g_task_return_int (task, 0);
+      return;
+    }
 
   today = rapport_date_new_today ();
-  count = rapport_store_count_due_reminders (self->store, today, &overdue, &error);
-  if (error != NULL)
-    {
-      g_warning ("Could not look for reminders: %s", error->message);
-      return 0;
-    }
+  g_task_set_task_data (task, today, (GDestroyNotify) g_date_free);
+  rapport_store_claim_reminders_async (self->store, today, SEPARATE_REMINDERS, cancellable,
+                                       claimed_cb, g_steal_pointer (&task));
+}
 
-  /* Many are counted and marked in SQL: 6,040 read one by one held the
-   * window for tens of milliseconds */
-  if (count > SEPARATE_REMINDERS)
-    {
-      send_summary (self, count, overdue);
-      if (!rapport_store_mark_all_reminded (self->store, today, &error))
-        {
-          g_warning ("Could not record the reminders sent: %s", error->message);
-          return 0;
-        }
-      return count;
-    }
+/**
+ * rapport_reminder_notifier_check_finish:
+ *
+ * Returns: how many reminders went out (a summary counts those it sums up)
+ */
+guint
+rapport_reminder_notifier_check_finish (RapportReminderNotifier *self,
+                                        GAsyncResult            *result)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
 
-  if (count == 0)
-    return 0;
+  return (guint) g_task_propagate_int (G_TASK (result), NULL);
+}
 
-  reminders = rapport_store_dup_due_reminders (self->store, today, &error);
-  if (reminders == NULL)
-    {
-      g_warning ("Could not look for reminders: %s", error->message);
-      return 0;
-    }
-
-  for (guint i = 0; i < reminders->len; i++)
-    send_reminder (self, reminders->pdata[i], today);
-
-  if (!rapport_store_mark_reminded (self->store, reminders, today, &error))
-    {
-      g_warning ("Could not record the reminders sent: %s", error->message);
-      return 0;
-    }
-
-  return reminders->len;
+static void
+check (RapportReminderNotifier *self)
+{
+  rapport_reminder_notifier_check_async (self, NULL, NULL, NULL);
 }
 
 /* Callbacks */
@@ -172,7 +186,7 @@ check_cb (gpointer user_data)
 {
   RapportReminderNotifier *self = user_data;
 
-  rapport_reminder_notifier_check (self);
+  check (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -182,7 +196,7 @@ delayed_check_cb (gpointer user_data)
   RapportReminderNotifier *self = user_data;
 
   self->delay_id = 0;
-  rapport_reminder_notifier_check (self);
+  check (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -200,7 +214,7 @@ store_changed_cb (RapportReminderNotifier *self,
 static void
 reminders_setting_changed_cb (RapportReminderNotifier *self)
 {
-  rapport_reminder_notifier_check (self);
+  check (self);
 }
 
 /* Overrides */

@@ -18,6 +18,11 @@ G_DECLARE_FINAL_TYPE (RapportReminderNotifier, rapport_reminder_notifier,
 RapportReminderNotifier *rapport_reminder_notifier_new   (GApplication            *application,
                                                           RapportStore            *store,
                                                           GSettings               *settings);
-guint                    rapport_reminder_notifier_check (RapportReminderNotifier *self);
+void                     rapport_reminder_notifier_check_async  (RapportReminderNotifier *self,
+                                                                 GCancellable            *cancellable,
+                                                                 GAsyncReadyCallback      callback,
+                                                                 gpointer                 user_data);
+guint                    rapport_reminder_notifier_check_finish (RapportReminderNotifier *self,
+                                                                 GAsyncResult            *result);
 
 G_END_DECLS
