@@ -409,6 +409,9 @@ test_lists_read_through_indexes (void)
       g_autofree char *what = g_strdup_printf ("attention %d", attention);
 
       assert_ordered_by_index (list, what);
+      /* The overview reads these at start-up */
+      if (attention == RAPPORT_ATTENTION_CLIENT_OUT_OF_TOUCH)
+        assert_read_from_index_alone (list, what);
     }
 
   g_clear_object (&store);
