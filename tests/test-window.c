@@ -133,6 +133,28 @@ menu_has_action (GMenuModel *model,
   return FALSE;
 }
 
+static gboolean
+is_shortcut_titled (GtkWidget     *widget,
+                    gconstpointer  title)
+{
+  g_autofree char *shortcut_title = NULL;
+
+  if (!GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    return FALSE;
+
+  g_object_get (widget, "title", &shortcut_title, NULL);
+  return g_strcmp0 (shortcut_title, title) == 0;
+}
+
+static gboolean
+is_shortcut_label (GtkWidget     *widget,
+                   gconstpointer  accelerator)
+{
+  return GTK_IS_SHORTCUT_LABEL (widget) &&
+         g_strcmp0 (gtk_shortcut_label_get_accelerator (GTK_SHORTCUT_LABEL (widget)),
+                    accelerator) == 0;
+}
+
 /* A toplevel window of @type other than the main window, if one is open */
 static GtkWindow *
 find_toplevel (GType type)
@@ -300,8 +322,25 @@ test_shortcuts (RapportWindow *window,
     g_assert_true (found);
   }
 
-  /* The shortcuts window comes from gtk/help-overlay.ui in the resource */
-  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  /* The shortcuts window, made when first asked for, shows the shortcuts
+   * above, and comes back after it is closed */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWindow *shortcuts;
+      GtkWidget *search;
+
+      g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+      action (window, "win.show-help-overlay", NULL);
+      shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+      g_assert_nonnull (shortcuts);
+      g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+      search = find_widget (GTK_WIDGET (shortcuts), is_shortcut_titled, "Search everything");
+      g_assert_nonnull (search);
+      g_assert_nonnull (find_widget (search, is_shortcut_label, "<Control>f"));
+      gtk_window_close (shortcuts);
+      iterate ();
+    }
+  g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
 
   /* The primary menu, named for screen readers by its tooltip */
   {
