@@ -65,6 +65,13 @@ is_visible_label (GtkWidget     *widget,
          g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
 static GtkWidget *
 find_row (GtkWidget  *root,
           const char *title)
@@ -373,7 +380,13 @@ test_overview_reliability_and_at_risk (RapportWindow *window,
     rapport_client_set_last_contact (quiet, contact);
     save (store, quiet);
     rapport_overview_page_refresh (RAPPORT_OVERVIEW_PAGE (overview));
+    /* Its section shows with its first row, not as a title over nothing */
+    g_assert_null (find_widget (overview, is_row_titled, "Quiet Co"));
+    g_assert_false (gtk_widget_is_visible (gtk_widget_get_ancestor (
+                      find_widget (overview, is_label_with_text, "1 Client Awaiting an Update"),
+                      ADW_TYPE_PREFERENCES_GROUP)));
     iterate ();
+    g_assert_true (gtk_widget_is_visible (find_row (overview, "Quiet Co")));
     g_assert_cmpuint (rapport_overview_page_get_count (RAPPORT_OVERVIEW_PAGE (overview),
                                                        RAPPORT_ATTENTION_CLIENT_OUT_OF_TOUCH),
                       ==, 1);

@@ -392,8 +392,9 @@ rapport_client_page_set_client (RapportClientPage *self,
       self->lists[i] = rapport_store_list_children (self->store, section_type (i), "client-id", id);
       g_signal_connect_object (self->lists[i], "items-changed", G_CALLBACK (update_counts), self,
                                G_CONNECT_SWAPPED);
-      _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i],
-                                      RAPPORT_ITEMS_AT_ONCE, RAPPORT_MAX_ROWS_SHOWN);
+      _rapport_list_box_bind_records (self->boxes[i], GTK_WIDGET (self), self->store,
+                                      self->lists[i], RAPPORT_ITEMS_AT_ONCE,
+                                      RAPPORT_MAX_ROWS_SHOWN);
     }
 
   update_client (self);

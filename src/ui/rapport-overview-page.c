@@ -52,6 +52,8 @@ struct _RapportOverviewPage
 
   AdwPreferencesGroup *groups[N_SECTIONS];
   GtkListBox    *boxes[N_SECTIONS];
+  /* The records each box has rows for, owned by the box */
+  GListModel    *shown[N_SECTIONS];
   GtkWidget     *more_labels[N_SECTIONS];
 };
 
@@ -107,11 +109,13 @@ update (RapportOverviewPage *self)
     {
       guint n = self->lists[i] != NULL ? g_list_model_get_n_items (self->lists[i]) : 0;
       g_autofree char *title = section_title (i, n);
+      gboolean has_rows = self->shown[i] != NULL && g_list_model_get_n_items (self->shown[i]) > 0;
 
       adw_preferences_group_set_title (self->groups[i], title);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->boxes[i]),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-      gtk_widget_set_visible (GTK_WIDGET (self->groups[i]), n > 0);
+      /* A section shows with its first rows, not as a title over nothing */
+      gtk_widget_set_visible (GTK_WIDGET (self->groups[i]), n > 0 && has_rows);
       _rapport_more_label_update (self->more_labels[i], n, OVERVIEW_ROWS);
       total += n;
     }
@@ -182,8 +186,12 @@ rapport_overview_page_refresh (RapportOverviewPage *self)
                                G_CONNECT_SWAPPED);
       /* Only the first section shows in the first frame: the others wait
        * for the next ones, rather than be measured for nothing */
-      _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i],
-                                      i == 0 ? RAPPORT_ITEMS_AT_ONCE : 0, OVERVIEW_ROWS);
+      self->shown[i] = _rapport_list_box_bind_records (self->boxes[i], GTK_WIDGET (self),
+                                                       self->store, self->lists[i],
+                                                       i == 0 ? RAPPORT_ITEMS_AT_ONCE : 0,
+                                                       OVERVIEW_ROWS);
+      g_signal_connect_object (self->shown[i], "items-changed", G_CALLBACK (update), self,
+                               G_CONNECT_SWAPPED);
     }
 
   if (self->reliability_box != NULL)

@@ -591,10 +591,13 @@ create_row_cb (gpointer item,
   return _rapport_record_row_new (user_data, item);
 }
 
-/* Shows the first @max_rows records of the live list @records in @box:
- * @at_once at once, the others made a few at a time between frames */
-void
+/* Shows the first @max_rows records of the live list @records in @box, on
+ * @page: @at_once at once, the others made a few at a time between frames
+ * while @page is shown (@box itself may be hidden until it has rows).
+ * Returns: (transfer none): the records @box has rows for, owned by @box */
+GListModel *
 _rapport_list_box_bind_records (GtkListBox   *box,
+                                GtkWidget    *page,
                                 RapportStore *store,
                                 GListModel   *records,
                                 guint         at_once,
@@ -602,8 +605,9 @@ _rapport_list_box_bind_records (GtkListBox   *box,
 {
   g_autoptr(GListModel) paced = _rapport_paced_model_new (records, at_once, max_rows, max_rows);
 
-  _rapport_paced_model_set_view (paced, GTK_WIDGET (box));
+  _rapport_paced_model_set_view (paced, page);
   gtk_list_box_bind_model (box, paced, create_row_cb, g_object_ref (store), g_object_unref);
+  return paced;
 }
 
 /* A label under a boxed list that says how many rows it does not show */

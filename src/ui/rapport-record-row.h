@@ -35,7 +35,8 @@ void                _rapport_records_view_set_model (GtkGridView        *view,
 /* Boxed lists make a widget per row: they show this many at most */
 #define RAPPORT_MAX_ROWS_SHOWN 100
 
-void                _rapport_list_box_bind_records (GtkListBox   *box,
+GListModel         *_rapport_list_box_bind_records (GtkListBox   *box,
+                                                    GtkWidget    *page,
                                                     RapportStore *store,
                                                     GListModel   *records,
                                                     guint         at_once,

@@ -150,8 +150,8 @@ search_done_cb (GObject      *object,
       self->lists[i] = g_object_ref (lists->pdata[i]);
       g_signal_connect_object (self->lists[i], "items-changed", G_CALLBACK (update), self,
                                G_CONNECT_SWAPPED);
-      _rapport_list_box_bind_records (self->boxes[i], self->store, self->lists[i],
-                                      RAPPORT_ITEMS_AT_ONCE, RESULTS_SHOWN);
+      _rapport_list_box_bind_records (self->boxes[i], GTK_WIDGET (self), self->store,
+                                      self->lists[i], RAPPORT_ITEMS_AT_ONCE, RESULTS_SHOWN);
     }
 
   update (self);
