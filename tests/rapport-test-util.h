@@ -16,6 +16,26 @@
 #include "rapport-renegotiation.h"
 #include "rapport-store.h"
 
+/* A callback for an asynchronous call: keeps its result in the
+ * GAsyncResult * that @user_data points at, for rapport_test_wait() */
+static inline void
+rapport_test_keep_result (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Runs the main loop until rapport_test_keep_result() has set @result */
+static inline void
+rapport_test_wait (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* A fresh folder for one test, removed with its files at the end */
 static inline char *
 rapport_test_make_dir (void)

@@ -121,25 +121,14 @@ wait_for (Monitor    *monitor,
     g_main_context_iteration (NULL, FALSE);
 }
 
-static void
-check_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 /* How many reminders a check sent, once it is done */
 static guint
 check (RapportReminderNotifier *notifier)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rapport_reminder_notifier_check_async (notifier, NULL, check_done_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  rapport_reminder_notifier_check_async (notifier, NULL, rapport_test_keep_result, &result);
+  rapport_test_wait (&result);
 
   return rapport_reminder_notifier_check_finish (notifier, result);
 }

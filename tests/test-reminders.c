@@ -20,16 +20,6 @@ due_reminders (RapportStore *store,
   return reminders;
 }
 
-static void
-claimed_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 /* Claims the reminders of @today_iso, as the notifier does */
 static guint
 claim (RapportStore  *store,
@@ -43,9 +33,9 @@ claim (RapportStore  *store,
   g_autoptr(GError) error = NULL;
   guint count;
 
-  rapport_store_claim_reminders_async (store, today, max_listed, NULL, claimed_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  rapport_store_claim_reminders_async (store, today, max_listed, NULL, rapport_test_keep_result,
+                                       &result);
+  rapport_test_wait (&result);
   count = rapport_store_claim_reminders_finish (store, result, overdue, listed, &error);
   g_assert_no_error (error);
   return count;

@@ -158,16 +158,6 @@ test_reopen_keeps_data (void)
   rapport_test_remove_dir (dir);
 }
 
-static void
-search_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 /* The write-ahead log goes back into the file when the store closes, even
  * after a search kept a connection of its own: a log left behind made
  * every read of the next start-up look through it */
@@ -190,9 +180,9 @@ test_close_leaves_no_log (void)
     }
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
 
-  rapport_store_search_async (store, types, 1, "client", 10, NULL, search_done_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  rapport_store_search_async (store, types, 1, "client", 10, NULL, rapport_test_keep_result,
+                              &result);
+  rapport_test_wait (&result);
   lists = rapport_store_search_finish (store, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (lists->pdata[0]), ==, 11);

@@ -427,16 +427,6 @@ test_attention (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (overdue), ==, 0);
 }
 
-static void
-search_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 static GPtrArray *
 search_async (RapportStore  *store,
               const GType   *types,
@@ -448,10 +438,9 @@ search_async (RapportStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  rapport_store_search_async (store, types, n_types, text, limit, cancellable, search_done_cb,
-                              &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  rapport_store_search_async (store, types, n_types, text, limit, cancellable,
+                              rapport_test_keep_result, &result);
+  rapport_test_wait (&result);
 
   return rapport_store_search_finish (store, result, error);
 }
@@ -540,9 +529,8 @@ filtered_async (RapportStore *store,
   GListModel *list;
 
   rapport_store_list_filtered_async (store, type, client_id, enum_property, enum_value, text,
-                                     NULL, search_done_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+                                     NULL, rapport_test_keep_result, &result);
+  rapport_test_wait (&result);
 
   list = rapport_store_list_filtered_finish (store, result, &error);
   g_assert_no_error (error);
