@@ -42,16 +42,6 @@ rapport_test_date (const char *iso)
   return date;
 }
 
-static inline void
-rapport_test_save (RapportStore *store,
-                   gpointer      record)
-{
-  g_autoptr(GError) error = NULL;
-
-  rapport_store_save (store, RAPPORT_RECORD (record), &error);
-  g_assert_no_error (error);
-}
-
 static inline RapportCommitment *
 rapport_test_add_done (RapportStore  *store,
                        RapportClient *client,

@@ -36,6 +36,28 @@ rapport_test_wait (GAsyncResult **result)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Saves @record, which must succeed */
+static inline void
+rapport_test_save (RapportStore *store,
+                   gpointer      record)
+{
+  g_autoptr(GError) error = NULL;
+
+  rapport_store_save (store, RAPPORT_RECORD (record), &error);
+  g_assert_no_error (error);
+}
+
+/* Moves @record to the trash, which must succeed */
+static inline void
+rapport_test_trash (RapportStore *store,
+                    gpointer      record)
+{
+  g_autoptr(GError) error = NULL;
+
+  rapport_store_trash (store, RAPPORT_RECORD (record), &error);
+  g_assert_no_error (error);
+}
+
 /* A fresh folder for one test, removed with its files at the end */
 static inline char *
 rapport_test_make_dir (void)

@@ -164,16 +164,6 @@ screenshot (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
-static void
-save (RapportStore *store,
-      gpointer      record)
-{
-  g_autoptr(GError) error = NULL;
-
-  rapport_store_save (store, RAPPORT_RECORD (record), &error);
-  g_assert_no_error (error);
-}
-
 /* "YYYY-MM-DD" of today plus @days, in local time */
 static char *
 day_iso (int days)
@@ -217,7 +207,7 @@ add (RapportStore  *store,
     {
       rapport_commitment_set_status (commitment, RAPPORT_COMMITMENT_STATUS_DROPPED);
       rapport_commitment_set_drop_reason (commitment, "The client cancelled the project");
-      save (store, commitment);
+      rapport_test_save (store, commitment);
     }
   else if (delivered != G_MAXINT)
     {
@@ -225,7 +215,7 @@ add (RapportStore  *store,
 
       rapport_commitment_set_status (commitment, RAPPORT_COMMITMENT_STATUS_DELIVERED);
       rapport_commitment_set_delivered_at (commitment, at);
-      save (store, commitment);
+      rapport_test_save (store, commitment);
     }
 
   return commitment;
@@ -378,7 +368,7 @@ test_overview_reliability_and_at_risk (RapportWindow *window,
 
     rapport_client_set_cadence_days (quiet, 7);
     rapport_client_set_last_contact (quiet, contact);
-    save (store, quiet);
+    rapport_test_save (store, quiet);
     rapport_overview_page_refresh (RAPPORT_OVERVIEW_PAGE (overview));
     /* Its section shows with its first row, not as a title over nothing */
     g_assert_null (find_widget (overview, is_row_titled, "Quiet Co"));
@@ -418,7 +408,7 @@ test_overview_reliability_and_at_risk (RapportWindow *window,
 
     rapport_commitment_set_status (soon, RAPPORT_COMMITMENT_STATUS_DELIVERED);
     rapport_commitment_set_delivered_at (soon, at);
-    save (store, soon);
+    rapport_test_save (store, soon);
   }
   wait_ms (450);
   /* Due tomorrow is not in the last 90 days yet: still 1 kept of 2 */
@@ -484,7 +474,7 @@ test_client_page_reliability_and_cadence (RapportWindow *window,
   rapport_client_set_cadence_days (client, 7);
   rapport_client_set_channel (client, RAPPORT_CHANNEL_VIDEO_CALL);
   rapport_client_set_last_contact (client, contact);
-  save (store, client);
+  rapport_test_save (store, client);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(sx)",
                                              G_OBJECT_TYPE_NAME (client),
@@ -513,7 +503,7 @@ test_client_page_reliability_and_cadence (RapportWindow *window,
   g_assert_false (gtk_widget_has_css_class (row, "overdue"));
 
   rapport_client_set_cadence_days (client, 2);
-  save (store, client);
+  rapport_test_save (store, client);
   iterate ();
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    "Updates every 2 days by video call · overdue for an update");
@@ -522,7 +512,7 @@ test_client_page_reliability_and_cadence (RapportWindow *window,
 
   /* No agreed cadence: never overdue, and the channel still shows */
   rapport_client_set_cadence_days (client, 0);
-  save (store, client);
+  rapport_test_save (store, client);
   iterate ();
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    "Updates by video call, with no agreed cadence · last contact 3 days ago");

@@ -33,16 +33,6 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static void
-save (RapportStore *store,
-      gpointer      record)
-{
-  g_autoptr(GError) error = NULL;
-
-  rapport_store_save (store, RAPPORT_RECORD (record), &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_search_every_kind (Fixture       *fixture,
                         gconstpointer  data)
 {
@@ -62,13 +52,13 @@ test_search_every_kind (Fixture       *fixture,
 
   commitment = rapport_test_add_commitment (fixture->store, client, "Logo redesign", "2030-01-10");
   feedback = rapport_feedback_new (client_id, "The logo colours feel too loud");
-  save (fixture->store, feedback);
+  rapport_test_save (fixture->store, feedback);
   lesson = rapport_lesson_new ("Sent the logo late");
   rapport_lesson_set_client_id (lesson, client_id);
-  save (fixture->store, lesson);
+  rapport_test_save (fixture->store, lesson);
   interaction = rapport_interaction_new (client_id);
   rapport_interaction_set_summary (interaction, "Call about the new logo");
-  save (fixture->store, interaction);
+  rapport_test_save (fixture->store, interaction);
 
   /* Prefixes, any case, without accents */
   clients = rapport_store_search (fixture->store, RAPPORT_TYPE_CLIENT, "corporacion");
@@ -87,7 +77,7 @@ test_search_every_kind (Fixture       *fixture,
 
   /* The index follows edits, the trash and restores */
   rapport_commitment_set_title (commitment, "Brand guide");
-  save (fixture->store, commitment);
+  rapport_test_save (fixture->store, commitment);
   g_assert_cmpuint (g_list_model_get_n_items (commitments), ==, 0);
 
   rapport_store_trash (fixture->store, RAPPORT_RECORD (client), &error);
@@ -121,7 +111,7 @@ test_search_finds_commitment_by_deliverable (Fixture       *fixture,
   commitment = rapport_test_add_commitment (fixture->store, client, "Website", "2030-01-10");
   deliverable = rapport_deliverable_new (rapport_record_get_id (RAPPORT_RECORD (commitment)),
                                          "Wireframes");
-  save (fixture->store, deliverable);
+  rapport_test_save (fixture->store, deliverable);
 
   found = rapport_store_search (fixture->store, RAPPORT_TYPE_COMMITMENT, "wirefr");
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
@@ -135,16 +125,6 @@ item_id (GListModel *list,
 
   g_assert_nonnull (record);
   return rapport_record_get_id (record);
-}
-
-static void
-trash (RapportStore *store,
-       gpointer      record)
-{
-  g_autoptr(GError) error = NULL;
-
-  rapport_store_trash (store, RAPPORT_RECORD (record), &error);
-  g_assert_no_error (error);
 }
 
 /* The first results are the newest matches, and one more tells whether
@@ -171,7 +151,7 @@ test_search_first_newest_and_one_more (Fixture       *fixture,
 
       rapport_interaction_set_summary (interaction, summary);
       rapport_interaction_set_occurred_at (interaction, when);
-      save (fixture->store, interaction);
+      rapport_test_save (fixture->store, interaction);
       g_ptr_array_add (interactions, interaction);
     }
 
@@ -194,7 +174,7 @@ test_search_first_newest_and_one_more (Fixture       *fixture,
     g_autoptr(RapportInteraction) newest = rapport_interaction_new (client_id);
 
     rapport_interaction_set_summary (newest, "Report sent");
-    save (fixture->store, newest);
+    rapport_test_save (fixture->store, newest);
     g_assert_cmpuint (g_list_model_get_n_items (first), ==, 4);
     g_assert_cmpint (item_id (first, 0), ==, rapport_record_get_id (RAPPORT_RECORD (newest)));
     g_assert_cmpint (item_id (first, 3), ==, rapport_record_get_id (interactions->pdata[3]));
@@ -221,7 +201,7 @@ test_search_first_skips_trash (Fixture       *fixture,
 
   /* The three newest go to the trash before the search… */
   for (guint i = 3; i < 6; i++)
-    trash (fixture->store, commitments->pdata[i]);
+    rapport_test_trash (fixture->store, commitments->pdata[i]);
 
   first = rapport_store_search_first (fixture->store, RAPPORT_TYPE_COMMITMENT, "landing", 1);
   g_assert_cmpuint (g_list_model_get_n_items (first), ==, 2);
@@ -229,12 +209,12 @@ test_search_first_skips_trash (Fixture       *fixture,
   g_assert_cmpint (item_id (first, 1), ==, rapport_record_get_id (commitments->pdata[1]));
 
   /* …and one shown goes while the list is shown: the next one takes its place */
-  trash (fixture->store, commitments->pdata[2]);
+  rapport_test_trash (fixture->store, commitments->pdata[2]);
   g_assert_cmpuint (g_list_model_get_n_items (first), ==, 2);
   g_assert_cmpint (item_id (first, 0), ==, rapport_record_get_id (commitments->pdata[1]));
   g_assert_cmpint (item_id (first, 1), ==, rapport_record_get_id (commitments->pdata[0]));
 
-  trash (fixture->store, commitments->pdata[1]);
+  rapport_test_trash (fixture->store, commitments->pdata[1]);
   g_assert_cmpuint (g_list_model_get_n_items (first), ==, 1);
 
   rapport_store_restore (fixture->store, commitments->pdata[5], &error);
@@ -273,14 +253,14 @@ test_search_first_commitment_through_parts (Fixture       *fixture,
   {
     g_autoptr(RapportDeliverable) part = rapport_deliverable_new (older_id, "Wireframes");
 
-    save (fixture->store, part);
+    rapport_test_save (fixture->store, part);
   }
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *title = g_strdup_printf ("Wireframes, round %u", i + 1);
       g_autoptr(RapportDeliverable) part = rapport_deliverable_new (newer_id, title);
 
-      save (fixture->store, part);
+      rapport_test_save (fixture->store, part);
     }
 
   /* Both are found, newest first, though the newer one's parts alone would
@@ -297,15 +277,15 @@ test_search_first_commitment_through_parts (Fixture       *fixture,
   rapport_renegotiation_set_old_due (renegotiation, old_due);
   rapport_renegotiation_set_new_due (renegotiation, new_due);
   rapport_renegotiation_set_reason (renegotiation, "Waiting for the photographs");
-  save (fixture->store, renegotiation);
+  rapport_test_save (fixture->store, renegotiation);
   reason = rapport_store_search_first (fixture->store, RAPPORT_TYPE_COMMITMENT, "photo", 10);
   g_assert_cmpuint (g_list_model_get_n_items (reason), ==, 1);
   g_assert_cmpint (item_id (reason, 0), ==, rapport_record_get_id (RAPPORT_RECORD (moved)));
 
   /* A part in the trash finds nothing, in the first results and in all */
   trashed = rapport_deliverable_new (rapport_record_get_id (RAPPORT_RECORD (moved)), "Proofs");
-  save (fixture->store, trashed);
-  trash (fixture->store, trashed);
+  rapport_test_save (fixture->store, trashed);
+  rapport_test_trash (fixture->store, trashed);
   gone = rapport_store_search_first (fixture->store, RAPPORT_TYPE_COMMITMENT, "proofs", 10);
   g_assert_cmpuint (g_list_model_get_n_items (gone), ==, 0);
   g_clear_object (&gone);
@@ -313,7 +293,7 @@ test_search_first_commitment_through_parts (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (gone), ==, 0);
 
   /* A commitment in the trash is not found through its parts */
-  trash (fixture->store, newer);
+  rapport_test_trash (fixture->store, newer);
   g_assert_cmpuint (g_list_model_get_n_items (one), ==, 1);
   g_assert_cmpint (item_id (one, 0), ==, older_id);
 }
@@ -353,7 +333,7 @@ test_filtered_by_client_status_and_text (Fixture       *fixture,
 
   rapport_commitment_set_status (g1, RAPPORT_COMMITMENT_STATUS_DROPPED);
   rapport_commitment_set_drop_reason (g1, "Cancelled by the client");
-  save (fixture->store, g1);
+  rapport_test_save (fixture->store, g1);
   g_assert_cmpuint (g_list_model_get_n_items (open), ==, 1);
 }
 
@@ -386,22 +366,22 @@ test_attention (Fixture       *fixture,
   soon = rapport_test_add_commitment (fixture->store, client, "Today", "2030-06-15");
   later = rapport_test_add_commitment (fixture->store, client, "Later", "2030-06-30");
   feedback = rapport_feedback_new (client_id, "Too slow");
-  save (fixture->store, feedback);
+  rapport_test_save (fixture->store, feedback);
   old = rapport_lesson_new ("Missed a call");
   rapport_lesson_set_occurred_on (old, old_day);
   rapport_lesson_set_apology (old, RAPPORT_APOLOGY_OWED);
-  save (fixture->store, old);
+  rapport_test_save (fixture->store, old);
   fresh = rapport_lesson_new ("Typo in the invoice");
   rapport_lesson_set_occurred_on (fresh, fresh_day);
-  save (fixture->store, fresh);
+  rapport_test_save (fixture->store, fresh);
 
   rapport_client_set_cadence_days (client, 7);
-  save (fixture->store, client);
+  rapport_test_save (fixture->store, client);
   rapport_client_set_cadence_days (quiet, 7);
-  save (fixture->store, quiet);
+  rapport_test_save (fixture->store, quiet);
   call = rapport_interaction_new (client_id);
   rapport_interaction_set_occurred_at (call, call_time);
-  save (fixture->store, call);
+  rapport_test_save (fixture->store, call);
 
   overdue = rapport_store_list_attention (fixture->store, RAPPORT_ATTENTION_OVERDUE, now, 7);
   due_soon = rapport_store_list_attention (fixture->store, RAPPORT_ATTENTION_DUE_SOON, now, 7);
@@ -423,7 +403,7 @@ test_attention (Fixture       *fixture,
   /* Delivering the late commitment takes it off the list */
   rapport_commitment_set_status (late, RAPPORT_COMMITMENT_STATUS_DELIVERED);
   rapport_commitment_set_delivered_at (late, call_time);
-  save (fixture->store, late);
+  rapport_test_save (fixture->store, late);
   g_assert_cmpuint (g_list_model_get_n_items (overdue), ==, 0);
 }
 

@@ -172,16 +172,6 @@ find_toplevel (GType type)
   return NULL;
 }
 
-static void
-save (RapportStore *store,
-      gpointer      record)
-{
-  g_autoptr(GError) error = NULL;
-
-  rapport_store_save (store, RAPPORT_RECORD (record), &error);
-  g_assert_no_error (error);
-}
-
 static guint
 count (RapportStore *store,
        GType         type)
@@ -619,27 +609,27 @@ sample_fill (Sample       *sample,
   sample->client = rapport_test_add_client (store, "Globex");
   client_id = rapport_record_get_id (RAPPORT_RECORD (sample->client));
   rapport_client_set_cadence_days (sample->client, 7);
-  save (store, sample->client);
+  rapport_test_save (store, sample->client);
 
   sample->late = rapport_commitment_new (client_id, "Quarterly report");
   rapport_commitment_set_due (sample->late, yesterday);
-  save (store, sample->late);
+  rapport_test_save (store, sample->late);
   sample->soon = rapport_commitment_new (client_id, "Logo sketches");
   rapport_commitment_set_due (sample->soon, today);
-  save (store, sample->soon);
+  rapport_test_save (store, sample->soon);
 
   sample->feedback = rapport_feedback_new (client_id, "The sketches felt rushed");
-  save (store, sample->feedback);
+  rapport_test_save (store, sample->feedback);
 
   sample->lesson = rapport_lesson_new ("Promised a date without checking the calendar");
   rapport_lesson_set_client_id (sample->lesson, client_id);
   rapport_lesson_set_occurred_on (sample->lesson, last_month);
   rapport_lesson_set_apology (sample->lesson, RAPPORT_APOLOGY_OWED);
-  save (store, sample->lesson);
+  rapport_test_save (store, sample->lesson);
 
   sample->interaction = rapport_interaction_new (client_id);
   rapport_interaction_set_summary (sample->interaction, "Call about the report");
-  save (store, sample->interaction);
+  rapport_test_save (store, sample->interaction);
 }
 
 static void
@@ -698,7 +688,7 @@ test_views_show_records (RapportWindow *window,
     GtkWidget *row;
 
     rapport_feedback_set_received_at (sample.feedback, received);
-    save (store, sample.feedback);
+    rapport_test_save (store, sample.feedback);
     iterate ();
     g_assert_cmpuint (rapport_overview_page_get_count (overview, RAPPORT_ATTENTION_FEEDBACK_OPEN),
                       ==, 1);
@@ -727,7 +717,7 @@ test_views_show_records (RapportWindow *window,
 
   /* An edit elsewhere shows at once */
   rapport_commitment_set_title (sample.soon, "Logo sketches, second round");
-  save (store, sample.soon);
+  rapport_test_save (store, sample.soon);
   iterate ();
   g_assert_nonnull (find_widget (GTK_WIDGET (client_page), is_row_titled,
                                  "Logo sketches, second round"));
@@ -783,7 +773,7 @@ test_long_lists_show_first_rows (RapportWindow *window,
 
       commitment = rapport_commitment_new (rapport_record_get_id (RAPPORT_RECORD (client)), title);
       rapport_commitment_set_due (commitment, due);
-      save (store, commitment);
+      rapport_test_save (store, commitment);
     }
 
   /* The overview sums up: the ten most urgent, and how many more */
@@ -1194,8 +1184,8 @@ test_preferences (RapportWindow *window,
     GtkWidget *name_row;
 
     rapport_client_set_confidential (secret, TRUE);
-    save (store, secret);
-    save (store, open);
+    rapport_test_save (store, secret);
+    rapport_test_save (store, open);
     open_alias = g_strdup_printf ("Client %" G_GINT64_FORMAT,
                                   rapport_record_get_id (RAPPORT_RECORD (open)));
     g_settings_set_boolean (settings, "discreet-mode", FALSE);
