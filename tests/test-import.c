@@ -74,6 +74,26 @@ import_text (Fixture              *fixture,
   return rapport_import_backup (store, file, NULL, result, error);
 }
 
+/* The import checks references and values itself, with the database's
+ * foreign keys and CHECK constraints off: what it wrote must pass them */
+static void
+assert_sound (RapportStore *store)
+{
+  sqlite3 *db = _rapport_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA foreign_key_check", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
 /* Merging */
 
 static void
@@ -123,6 +143,7 @@ test_merge_newer_wins (Fixture       *fixture,
   g_assert_cmpuint (result.added, ==, 20);
   g_assert_cmpuint (result.changed, ==, 0);
   g_assert_cmpuint (result.unchanged, ==, 0);
+  assert_sound (fixture->target);
 
   /* Importing the same again changes nothing */
   g_assert_true (import_text (fixture, fixture->target, fixture->backup, &result, &error));
@@ -616,6 +637,7 @@ test_restore_searchable (Fixture       *fixture,
   g_assert_true (import_text (fixture, store, fixture->backup, &result, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (result.added, ==, 20);
+  assert_sound (store);
 
   /* The same rows, the same schema */
   restored = rapport_test_backup_text (store);

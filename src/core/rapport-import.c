@@ -2054,7 +2054,7 @@ run_job (Job           *job,
   if (!check_header (header, error))
     return FALSE;
 
-  bulk = _rapport_store_bulk_open (job->database_path, error);
+  bulk = _rapport_store_bulk_open_for_import (job->database_path, error);
   if (bulk == NULL || !_rapport_store_bulk_begin_write (bulk, error))
     return FALSE;
 

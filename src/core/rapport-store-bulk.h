@@ -71,6 +71,8 @@ typedef gboolean (*RapportStoreBulkSummaryFunc) (const RapportStoreBulkSummary *
 
 RapportStoreBulk *_rapport_store_bulk_open              (const char                   *path,
                                                          GError                      **error);
+RapportStoreBulk *_rapport_store_bulk_open_for_import   (const char                   *path,
+                                                         GError                      **error);
 RapportStoreBulk *_rapport_store_bulk_new_for_store     (RapportStore                 *store);
 void              _rapport_store_bulk_free              (RapportStoreBulk             *self);
 
