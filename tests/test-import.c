@@ -92,6 +92,16 @@ assert_sound (RapportStore *store)
                    SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
+
+  /* A restore builds the search indexes apart and copies them in */
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    {
+      const char *table = rapport_store_tables[i].table;
+      g_autofree char *check = g_strdup_printf ("INSERT INTO search_%s (search_%s) "
+                                                "VALUES ('integrity-check')", table, table);
+
+      g_assert_cmpint (sqlite3_exec (db, check, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
 }
 
 /* Merging */

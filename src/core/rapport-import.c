@@ -22,6 +22,7 @@
 #include "rapport-import.h"
 #include "rapport-record-private.h"
 #include "rapport-store-bulk.h"
+#include "rapport-store-search-build.h"
 
 G_DEFINE_QUARK (rapport-import-error-quark, rapport_import_error)
 
@@ -1670,19 +1671,24 @@ report_row_done (Import *import)
                             (double) import->done / (double) MAX (import->total, 1));
 }
 
-/* A table's rows are all written before its children's: a parent written
- * after its children would make SQLite look for them, by an index that a
- * load has dropped */
+static gboolean
+flush_table (Import  *import,
+             guint    table,
+             GError **error)
+{
+  return import->inserts[table] == NULL ||
+         _rapport_store_bulk_insert_flush (import->inserts[table], error);
+}
+
+/* A table's rows are all written, and its indexes built, before the next
+ * table's rows */
 static gboolean
 finish_table (Import  *import,
               guint    table,
               GError **error)
 {
-  if (import->inserts[table] != NULL &&
-      !_rapport_store_bulk_insert_flush (import->inserts[table], error))
-    return FALSE;
-
-  return !import->load[table] || _rapport_store_bulk_load_end (import->bulk, table, error);
+  return flush_table (import, table, error) &&
+         (!import->load[table] || _rapport_store_bulk_load_end (import->bulk, table, error));
 }
 
 /* Rows one after the other, each merged with the database's */
@@ -1733,11 +1739,16 @@ import_rows_in_order (Import          *import,
  * Every row is new, and its id known ahead: the next of its table's. So
  * a second thread reads and checks the rows (parsing, entities,
  * validation: most of the work that is not SQLite's) while this one
- * writes them, as column values passed in chunks through two queues: the
+ * writes them, as column values passed in chunks through queues: the
  * chunks filled and the chunks free. The reader makes new chunks while
  * none is free, up to MAX_CHUNKS: it reads the next table while this one
  * builds the indexes of the last (with eight chunks, it waited 4.7 s of a
- * million-row import). The reader touches no database. */
+ * million-row import). The reader touches no database.
+ *
+ * A third thread, the indexer, gets the same chunks and builds each
+ * table's search index apart (rapport-store-search-build.c), which this
+ * one copies in once it is built: a chunk is free again once both are
+ * done with it. */
 
 #define CHUNK_ROWS 256
 /* A quarter of a million rows: a million-row import peaks 100-140 MB
@@ -1756,6 +1767,8 @@ typedef struct
   /* Nothing follows: the reader is done, or failed with @error */
   gboolean      last;
   GError       *error;
+  /* The writer and the indexer, while they have it */
+  gint          users;
 } Chunk;
 
 typedef struct
@@ -1766,10 +1779,24 @@ typedef struct
   GAsyncQueue    *free;
   /* The next id of each table */
   gint64          next_id[RAPPORT_STORE_N_TABLES];
-  /* Set by the writer when it failed: the reader stops */
+  /* Set by the writer when it failed: the reader and the indexer stop */
   gint            stop;
   /* Made by the reader so far */
   guint           n_chunks;
+
+  /* The indexer's chunks, and what it needs to know of each table */
+  GAsyncQueue    *to_index;
+  char           *index_sql[RAPPORT_STORE_N_TABLES];
+  const char * const *columns[RAPPORT_STORE_N_TABLES];
+  /* Search indexes built and not copied yet, under @lock */
+  GMutex          lock;
+  GCond           built_cond;
+  RapportStoreSearchBuild *built[RAPPORT_STORE_N_TABLES];
+  gboolean        indexer_done;
+  GError         *indexer_error;
+  /* The writer's: the tables written, and the search indexes copied in */
+  gboolean        written[RAPPORT_STORE_N_TABLES];
+  gboolean        searchable[RAPPORT_STORE_N_TABLES];
 } Pipeline;
 
 static Chunk *
@@ -1802,6 +1829,27 @@ chunk_free (Chunk *chunk)
   g_string_chunk_free (chunk->texts);
   g_clear_error (&chunk->error);
   g_free (chunk);
+}
+
+/* The writer and the indexer give a chunk back; the last makes it free */
+static void
+pipeline_release_chunk (Pipeline *pipeline,
+                        Chunk    *chunk)
+{
+  if (!g_atomic_int_dec_and_test (&chunk->users))
+    return;
+
+  chunk_reset (chunk);
+  g_async_queue_push (pipeline->free, chunk);
+}
+
+static void
+pipeline_push_chunk (Pipeline *pipeline,
+                     Chunk    *chunk)
+{
+  g_atomic_int_set (&chunk->users, 2);
+  g_async_queue_push (pipeline->filled, chunk);
+  g_async_queue_push (pipeline->to_index, chunk);
 }
 
 static Chunk *
@@ -1871,9 +1919,7 @@ pipeline_reader (gpointer data)
                                                              (chunk->ids->len - 1) * n_columns),
                                              chunk->texts);
           if (chunk->ids->len == CHUNK_ROWS)
-            {
-              g_async_queue_push (pipeline->filled, g_steal_pointer (&chunk));
-            }
+            pipeline_push_chunk (pipeline, g_steal_pointer (&chunk));
         }
 
       if (error != NULL || g_atomic_int_get (&pipeline->stop))
@@ -1882,7 +1928,7 @@ pipeline_reader (gpointer data)
       if (chunk == NULL)
         chunk = pipeline_take_chunk (pipeline, i);
       chunk->table_done = TRUE;
-      g_async_queue_push (pipeline->filled, g_steal_pointer (&chunk));
+      pipeline_push_chunk (pipeline, g_steal_pointer (&chunk));
     }
 
   /* The rows read before an error are written first, as in order */
@@ -1890,8 +1936,97 @@ pipeline_reader (gpointer data)
     chunk = pipeline_take_chunk (pipeline, RAPPORT_STORE_N_TABLES);
   chunk->last = TRUE;
   chunk->error = error;
-  g_async_queue_push (pipeline->filled, chunk);
+  pipeline_push_chunk (pipeline, chunk);
   return NULL;
+}
+
+/* Builds each table's search index from the chunks, and hands it over */
+static gpointer
+pipeline_indexer (gpointer data)
+{
+  Pipeline *pipeline = data;
+  g_autoptr(RapportStoreSearchBuild) build = NULL;
+  GError *error = NULL;
+  gboolean last;
+
+  do
+    {
+      Chunk *chunk = g_async_queue_pop (pipeline->to_index);
+      guint table = chunk->table;
+
+      last = chunk->last;
+      if (error == NULL && !g_atomic_int_get (&pipeline->stop) &&
+          table < RAPPORT_STORE_N_TABLES && pipeline->index_sql[table] != NULL)
+        {
+          if (build == NULL)
+            build = _rapport_store_search_build_new (table, pipeline->index_sql[table],
+                                                     pipeline->columns[table], &error);
+          if (build != NULL &&
+              _rapport_store_search_build_add (build, chunk->ids->len,
+                                               (const gint64 *) chunk->ids->data,
+                                               (const RapportStoreBulkValue *) chunk->values->data,
+                                               &error) &&
+              chunk->table_done && _rapport_store_search_build_finish (build, &error))
+            {
+              g_mutex_lock (&pipeline->lock);
+              pipeline->built[table] = g_steal_pointer (&build);
+              g_cond_signal (&pipeline->built_cond);
+              g_mutex_unlock (&pipeline->lock);
+            }
+        }
+      pipeline_release_chunk (pipeline, chunk);
+    }
+  while (!last);
+
+  g_mutex_lock (&pipeline->lock);
+  pipeline->indexer_done = TRUE;
+  pipeline->indexer_error = error;
+  g_cond_signal (&pipeline->built_cond);
+  g_mutex_unlock (&pipeline->lock);
+  return NULL;
+}
+
+/* Copies in the search indexes built so far or, with @wait, every one
+ * still to come */
+static gboolean
+pipeline_load_search (Pipeline  *pipeline,
+                      gboolean   wait,
+                      GError   **error)
+{
+  Import *import = pipeline->import;
+
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    {
+      g_autoptr(RapportStoreSearchBuild) build = NULL;
+      GError *indexer_error = NULL;
+
+      if (pipeline->index_sql[i] == NULL || !pipeline->written[i] || pipeline->searchable[i])
+        continue;
+
+      g_mutex_lock (&pipeline->lock);
+      while (wait && pipeline->built[i] == NULL && !pipeline->indexer_done)
+        g_cond_wait (&pipeline->built_cond, &pipeline->lock);
+      build = g_steal_pointer (&pipeline->built[i]);
+      if (build == NULL && wait)
+        indexer_error = g_steal_pointer (&pipeline->indexer_error);
+      g_mutex_unlock (&pipeline->lock);
+
+      if (build == NULL && !wait)
+        continue;
+      if (build == NULL)
+        {
+          /* The indexer stops before building them all only at an error */
+          g_assert (indexer_error != NULL);
+          g_propagate_error (error, indexer_error);
+          return FALSE;
+        }
+
+      if (!_rapport_store_bulk_load_search (import->bulk, build, error))
+        return FALSE;
+      pipeline->searchable[i] = TRUE;
+    }
+
+  return TRUE;
 }
 
 /* Writes one chunk of rows */
@@ -1917,8 +2052,14 @@ pipeline_write (Pipeline  *pipeline,
       report_row_done (import);
     }
 
-  if (chunk->table_done && !finish_table (import, chunk->table, error))
-    return FALSE;
+  if (chunk->table_done)
+    {
+      if (!flush_table (import, chunk->table, error) ||
+          (import->load[chunk->table] &&
+           !_rapport_store_bulk_load_rows_end (import->bulk, chunk->table, error)))
+        return FALSE;
+      pipeline->written[chunk->table] = TRUE;
+    }
 
   if (chunk->error != NULL)
     {
@@ -1934,44 +2075,69 @@ import_rows_pipelined (Import          *import,
                        const Document  *doc,
                        GError         **error)
 {
-  Pipeline pipeline = { import, doc, NULL, NULL, { 0 }, 0, 0 };
+  Pipeline pipeline = { .import = import, .doc = doc };
   GThread *reader;
+  GThread *indexer;
   gboolean ok = TRUE;
 
   /* Every table is empty: drop what a load drops, for all of them at once */
-  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+  for (guint i = 0; ok && i < RAPPORT_STORE_N_TABLES; i++)
     {
-      if (import->load[i] && !_rapport_store_bulk_load_begin (import->bulk, i, error))
-        return FALSE;
-      import->inserts[i] = _rapport_store_bulk_insert_new_for_records (import->bulk, i, error);
-      if (import->inserts[i] == NULL)
-        return FALSE;
-      pipeline.next_id[i] = _rapport_store_bulk_insert_next_id (import->inserts[i]);
-    }
-
-  pipeline.filled = g_async_queue_new ();
-  pipeline.free = g_async_queue_new_full ((GDestroyNotify) chunk_free);
-
-  reader = g_thread_new ("rapport-import", pipeline_reader, &pipeline);
-  for (;;)
-    {
-      Chunk *chunk = g_async_queue_pop (pipeline.filled);
-      gboolean last = chunk->last;
-
-      if (ok && !pipeline_write (&pipeline, chunk, error))
+      if (import->load[i] &&
+          (!_rapport_store_bulk_load_begin (import->bulk, i, error) ||
+           (pipeline.index_sql[i] = _rapport_store_bulk_search_index_sql (import->bulk, i,
+                                                                          error)) == NULL))
+        ok = FALSE;
+      else if ((import->inserts[i] = _rapport_store_bulk_insert_new_for_records (import->bulk, i,
+                                                                                 error)) == NULL)
+        ok = FALSE;
+      else
         {
-          ok = FALSE;
-          g_atomic_int_set (&pipeline.stop, 1);
+          pipeline.next_id[i] = _rapport_store_bulk_insert_next_id (import->inserts[i]);
+          pipeline.columns[i] = _rapport_store_bulk_insert_get_columns (import->inserts[i]);
         }
-      chunk_reset (chunk);
-      g_async_queue_push (pipeline.free, chunk);
-      if (last)
-        break;
     }
-  g_thread_join (reader);
 
-  g_async_queue_unref (pipeline.filled);
-  g_async_queue_unref (pipeline.free);
+  if (ok)
+    {
+      pipeline.filled = g_async_queue_new ();
+      pipeline.to_index = g_async_queue_new ();
+      pipeline.free = g_async_queue_new_full ((GDestroyNotify) chunk_free);
+      g_mutex_init (&pipeline.lock);
+      g_cond_init (&pipeline.built_cond);
+
+      reader = g_thread_new ("rapport-import", pipeline_reader, &pipeline);
+      indexer = g_thread_new ("rapport-index", pipeline_indexer, &pipeline);
+      for (;;)
+        {
+          Chunk *chunk = g_async_queue_pop (pipeline.filled);
+          gboolean last = chunk->last;
+
+          if (ok && (!pipeline_write (&pipeline, chunk, error) ||
+                     !pipeline_load_search (&pipeline, last, error)))
+            {
+              ok = FALSE;
+              g_atomic_int_set (&pipeline.stop, 1);
+            }
+          pipeline_release_chunk (&pipeline, chunk);
+          if (last)
+            break;
+        }
+      g_thread_join (reader);
+      g_thread_join (indexer);
+
+      for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+        g_clear_pointer (&pipeline.built[i], _rapport_store_search_build_free);
+      g_clear_error (&pipeline.indexer_error);
+      g_mutex_clear (&pipeline.lock);
+      g_cond_clear (&pipeline.built_cond);
+      g_async_queue_unref (pipeline.filled);
+      g_async_queue_unref (pipeline.to_index);
+      g_async_queue_unref (pipeline.free);
+    }
+
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    g_free (pipeline.index_sql[i]);
   return ok;
 }
 

@@ -16,6 +16,7 @@
 #include "rapport-date.h"
 #include "rapport-record-private.h"
 #include "rapport-store-bulk.h"
+#include "rapport-store-search-build.h"
 
 /* How long to wait for the store's own connection to finish a write */
 #define BULK_BUSY_TIMEOUT_MS 10000
@@ -1235,6 +1236,13 @@ _rapport_store_bulk_insert_record (RapportStoreBulkInsert  *insert,
   return insert_values (insert, values, error);
 }
 
+/* The columns of @insert's rows, in the order of their values */
+const char * const *
+_rapport_store_bulk_insert_get_columns (RapportStoreBulkInsert *insert)
+{
+  return (const char * const *) insert->columns;
+}
+
 /* The id the next row added to @insert gets */
 gint64
 _rapport_store_bulk_insert_next_id (RapportStoreBulkInsert *insert)
@@ -1315,12 +1323,11 @@ _rapport_store_bulk_load_begin (RapportStoreBulk  *self,
   return TRUE;
 }
 
-/* Builds the indexes and the search index of @table's rows, and puts the
- * search triggers back */
+/* Builds the indexes of @table's rows again, but for its search index */
 gboolean
-_rapport_store_bulk_load_end (RapportStoreBulk  *self,
-                              guint              table,
-                              GError           **error)
+_rapport_store_bulk_load_rows_end (RapportStoreBulk  *self,
+                                   guint              table,
+                                   GError           **error)
 {
   g_autoptr(GPtrArray) indexes = NULL;
 
@@ -1332,7 +1339,138 @@ _rapport_store_bulk_load_end (RapportStoreBulk  *self,
     if (!exec (self, indexes->pdata[i], error))
       return FALSE;
 
-  return exec (self, _rapport_store_schema_search_fill (table), error) &&
+  return TRUE;
+}
+
+/* Builds the indexes and the search index of @table's rows, and puts the
+ * search triggers back */
+gboolean
+_rapport_store_bulk_load_end (RapportStoreBulk  *self,
+                              guint              table,
+                              GError           **error)
+{
+  return _rapport_store_bulk_load_rows_end (self, table, error) &&
+         exec (self, _rapport_store_schema_search_fill (table), error) &&
+         exec (self, _rapport_store_schema_search_triggers (table), error);
+}
+
+/* The CREATE VIRTUAL TABLE statement of @table's search index */
+char *
+_rapport_store_bulk_search_index_sql (RapportStoreBulk  *self,
+                                      guint              table,
+                                      GError           **error)
+{
+  g_autofree char *name = NULL;
+  sqlite3_stmt *stmt;
+  char *sql = NULL;
+  int rc;
+
+  g_return_val_if_fail (table < RAPPORT_STORE_N_TABLES, NULL);
+
+  stmt = prepare (self, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  name = g_strconcat ("search_", rapport_store_tables[table].table, NULL);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FAILED,
+                 _("The database has no search index for %s."), rapport_store_tables[table].table);
+  else if (sql == NULL)
+    bulk_set_error (self, rc, error);
+
+  return sql;
+}
+
+/* Copies the rows of one table of @from into the same table of this
+ * database, all columns alike */
+static gboolean
+copy_table (RapportStoreBulk  *self,
+            sqlite3           *from,
+            const char        *name,
+            GError           **error)
+{
+  g_autoptr(GString) insert_sql = g_string_new (NULL);
+  g_autofree char *select_sql = g_strdup_printf ("SELECT * FROM %s", name);
+  sqlite3_stmt *select = NULL;
+  sqlite3_stmt *insert = NULL;
+  int n_columns;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (from, select_sql, -1, &select, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FAILED,
+                   _("The search index could not be built (%s)."), sqlite3_errmsg (from));
+      return FALSE;
+    }
+
+  n_columns = sqlite3_column_count (select);
+  g_string_append_printf (insert_sql, "INSERT INTO %s VALUES (?", name);
+  for (int i = 1; i < n_columns; i++)
+    g_string_append (insert_sql, ", ?");
+  g_string_append_c (insert_sql, ')');
+  insert = prepare (self, insert_sql->str, error);
+  if (insert == NULL)
+    {
+      sqlite3_finalize (select);
+      return FALSE;
+    }
+
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      for (int i = 0; i < n_columns; i++)
+        sqlite3_bind_value (insert, i + 1, sqlite3_column_value (select, i));
+      if (!step_done (self, insert, error))
+        {
+          sqlite3_finalize (select);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (select);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FAILED,
+                   _("The search index could not be built (%s)."), sqlite3_errmsg (from));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * _rapport_store_bulk_load_search:
+ * @build: the finished search index of a table whose rows were loaded
+ *   (_rapport_store_bulk_load_rows_end())
+ *
+ * Makes the table's search index the one built apart, and puts its search
+ * triggers back. An FTS5 index is the rows of two tables of its own (the
+ * "%_data" and "%_idx" shadow tables of FTS5's documentation): the same
+ * rows make the same index.
+ */
+gboolean
+_rapport_store_bulk_load_search (RapportStoreBulk         *self,
+                                 RapportStoreSearchBuild  *build,
+                                 GError                  **error)
+{
+  guint table = _rapport_store_search_build_get_table (build);
+  sqlite3 *from = _rapport_store_search_build_get_db (build);
+  const char *name = rapport_store_tables[table].table;
+  g_autofree char *data = g_strdup_printf ("search_%s_data", name);
+  g_autofree char *idx = g_strdup_printf ("search_%s_idx", name);
+  g_autofree char *clear = g_strdup_printf ("DELETE FROM %s; DELETE FROM %s", data, idx);
+
+  g_return_val_if_fail (self->load_indexes[table] == NULL, FALSE);
+
+  return exec (self, clear, error) &&
+         copy_table (self, from, data, error) &&
+         copy_table (self, from, idx, error) &&
          exec (self, _rapport_store_schema_search_triggers (table), error);
 }
 

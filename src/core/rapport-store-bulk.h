@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 
 typedef struct _RapportStoreBulk RapportStoreBulk;
 typedef struct _RapportStoreBulkInsert RapportStoreBulkInsert;
+typedef struct _RapportStoreSearchBuild RapportStoreSearchBuild;
 
 /* A value for _rapport_store_bulk_insert(): NULL, an integer or a text */
 typedef enum
@@ -126,6 +127,7 @@ gint64            _rapport_store_bulk_insert_record     (RapportStoreBulkInsert 
                                                          RapportRecord                *record,
                                                          GError                      **error);
 gint64            _rapport_store_bulk_insert_next_id    (RapportStoreBulkInsert       *insert);
+const char * const *_rapport_store_bulk_insert_get_columns (RapportStoreBulkInsert     *insert);
 void              _rapport_store_bulk_record_values     (GPtrArray                    *pspecs,
                                                          RapportRecord                *record,
                                                          RapportStoreBulkValue        *values,
@@ -140,6 +142,15 @@ gboolean          _rapport_store_bulk_load_begin        (RapportStoreBulk       
                                                          GError                      **error);
 gboolean          _rapport_store_bulk_load_end          (RapportStoreBulk             *self,
                                                          guint                         table,
+                                                         GError                      **error);
+gboolean          _rapport_store_bulk_load_rows_end     (RapportStoreBulk             *self,
+                                                         guint                         table,
+                                                         GError                      **error);
+char             *_rapport_store_bulk_search_index_sql  (RapportStoreBulk             *self,
+                                                         guint                         table,
+                                                         GError                      **error);
+gboolean          _rapport_store_bulk_load_search       (RapportStoreBulk             *self,
+                                                         RapportStoreSearchBuild      *build,
                                                          GError                      **error);
 
 gboolean          _rapport_store_bulk_sync_last_contacts (RapportStoreBulk           *self,

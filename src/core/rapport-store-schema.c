@@ -21,18 +21,28 @@
 #define CHANNELS "('email', 'phone', 'video-call', 'chat', 'in-person', 'other')"
 
 /* Migration 2: the text indexed for each table, as an SQL expression over
- * the row's columns prefixed by R. ("new." or "old.") */
+ * the row's columns prefixed by R. ("new." or "old."). Each table's text
+ * columns are listed once, F (R, column) joined by S, so that the
+ * expression and the list of columns (see search_columns) agree. */
+#define CLIENT_FIELDS(F, S, R) \
+  F (R, name) S F (R, company) S F (R, email) S F (R, phone) S F (R, notes)
+#define COMMITMENT_FIELDS(F, S, R) F (R, title) S F (R, details) S F (R, drop_reason)
+#define DELIVERABLE_FIELDS(F, S, R) F (R, title)
+#define RENEGOTIATION_FIELDS(F, S, R) F (R, reason)
+#define FEEDBACK_FIELDS(F, S, R) F (R, content) S F (R, response) S F (R, decline_reason)
+#define LESSON_FIELDS(F, S, R) \
+  F (R, what_happened) S F (R, cause) S F (R, prevention) S F (R, tags)
+#define INTERACTION_FIELDS(F, S, R) F (R, summary)
+
 #define T(R, column) "coalesce (" R #column ", '')"
 #define SEP " || ' ' || "
-#define CLIENT_TEXT(R) T (R, name) SEP T (R, company) SEP T (R, email) SEP T (R, phone) \
-  SEP T (R, notes)
-#define COMMITMENT_TEXT(R) T (R, title) SEP T (R, details) SEP T (R, drop_reason)
-#define DELIVERABLE_TEXT(R) T (R, title)
-#define RENEGOTIATION_TEXT(R) T (R, reason)
-#define FEEDBACK_TEXT(R) T (R, content) SEP T (R, response) SEP T (R, decline_reason)
-#define LESSON_TEXT(R) T (R, what_happened) SEP T (R, cause) SEP T (R, prevention) \
-  SEP T (R, tags)
-#define INTERACTION_TEXT(R) T (R, summary)
+#define CLIENT_TEXT(R) CLIENT_FIELDS (T, SEP, R)
+#define COMMITMENT_TEXT(R) COMMITMENT_FIELDS (T, SEP, R)
+#define DELIVERABLE_TEXT(R) DELIVERABLE_FIELDS (T, SEP, R)
+#define RENEGOTIATION_TEXT(R) RENEGOTIATION_FIELDS (T, SEP, R)
+#define FEEDBACK_TEXT(R) FEEDBACK_FIELDS (T, SEP, R)
+#define LESSON_TEXT(R) LESSON_FIELDS (T, SEP, R)
+#define INTERACTION_TEXT(R) INTERACTION_FIELDS (T, SEP, R)
 
 #define SEARCH_INSERT(kind, TEXT) \
   "INSERT INTO search_index (rowid, body) VALUES (new.id * 8 + " #kind ", " TEXT ("new.") ");"
@@ -321,8 +331,13 @@ _rapport_store_schema_migration (guint version)
 #define INDEX_FILL(table, TEXT) \
   "INSERT INTO search_" table " (rowid, body) SELECT id, " TEXT ("") " FROM " table ";"
 
-#define SEARCH_SQL(table, TEXT) \
-  { table, DROP_TRIGGERS (table), INDEX_TRIGGERS (table, TEXT), INDEX_FILL (table, TEXT) }
+#define NAME(R, column) #column
+#define COMMA ,
+#define SEARCH_COLUMNS(FIELDS) { FIELDS (NAME, COMMA, ""), NULL }
+
+#define SEARCH_SQL(table, TEXT, FIELDS) \
+  { table, DROP_TRIGGERS (table), INDEX_TRIGGERS (table, TEXT), INDEX_FILL (table, TEXT), \
+    SEARCH_COLUMNS (FIELDS) }
 
 /* In the order of rapport_store_tables[] */
 static const struct
@@ -331,14 +346,16 @@ static const struct
   const char *drop_triggers;
   const char *create_triggers;
   const char *fill;
+  /* The columns that fill reads, but for id */
+  const char *columns[6];
 } search_sql[RAPPORT_STORE_N_TABLES] = {
-  SEARCH_SQL ("clients", CLIENT_TEXT),
-  SEARCH_SQL ("commitments", COMMITMENT_TEXT),
-  SEARCH_SQL ("deliverables", DELIVERABLE_TEXT),
-  SEARCH_SQL ("renegotiations", RENEGOTIATION_TEXT),
-  SEARCH_SQL ("feedback", FEEDBACK_TEXT),
-  SEARCH_SQL ("lessons", LESSON_TEXT),
-  SEARCH_SQL ("interactions", INTERACTION_TEXT),
+  SEARCH_SQL ("clients", CLIENT_TEXT, CLIENT_FIELDS),
+  SEARCH_SQL ("commitments", COMMITMENT_TEXT, COMMITMENT_FIELDS),
+  SEARCH_SQL ("deliverables", DELIVERABLE_TEXT, DELIVERABLE_FIELDS),
+  SEARCH_SQL ("renegotiations", RENEGOTIATION_TEXT, RENEGOTIATION_FIELDS),
+  SEARCH_SQL ("feedback", FEEDBACK_TEXT, FEEDBACK_FIELDS),
+  SEARCH_SQL ("lessons", LESSON_TEXT, LESSON_FIELDS),
+  SEARCH_SQL ("interactions", INTERACTION_TEXT, INTERACTION_FIELDS),
 };
 
 /* Drops the three triggers that keep the search index of @table, the
@@ -370,4 +387,15 @@ _rapport_store_schema_search_fill (guint table)
   g_assert (g_str_equal (search_sql[table].table, rapport_store_tables[table].table));
 
   return search_sql[table].fill;
+}
+
+/* The columns of @table that _rapport_store_schema_search_fill() reads
+ * besides id, %NULL-terminated */
+const char * const *
+_rapport_store_schema_search_columns (guint table)
+{
+  g_return_val_if_fail (table < RAPPORT_STORE_N_TABLES, NULL);
+  g_assert (g_str_equal (search_sql[table].table, rapport_store_tables[table].table));
+
+  return search_sql[table].columns;
 }
