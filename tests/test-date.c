@@ -68,6 +68,58 @@ test_date_time_round_trip (void)
   g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_DATE);
 }
 
+/* Moments written as Rapport writes them are read without GDateTime's
+ * parser: they must read exactly as the parser reads them */
+static void
+test_date_time_written_form (void)
+{
+  static const char * const texts[] = {
+    "1970-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "2026-11-23T04:01:37Z",
+    "2024-02-29T12:00:00Z", "2023-02-29T12:00:00Z", "2000-02-29T00:00:00Z",
+    "1900-02-29T00:00:00Z", "2100-03-01T00:00:00Z", "1000-01-01T00:00:00Z",
+    "0999-12-31T23:59:59Z", "9999-12-31T23:59:59Z", "2024-04-31T00:00:00Z",
+    "2024-00-10T00:00:00Z", "2024-13-10T00:00:00Z", "2024-01-00T00:00:00Z",
+    "2024-01-10T24:00:00Z", "2024-01-10T23:60:00Z", "2024-01-10T23:59:60Z",
+    "2024-01-10t10:00:00z", "2024-01-10T10:00:00", "2024-01-10T10:00:00.5Z",
+    "2024-1-10T10:00:00Z", "2024-01-10T10:00:00+00:00", "+024-01-10T10:00:00Z",
+    "2024-01-10 10:00:00Z", "２０２４-01-10T10:00:00Z", "",
+  };
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (8);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts) + 2000; i++)
+    {
+      g_autofree char *random = NULL;
+      const char *text = i < G_N_ELEMENTS (texts) ? texts[i] : NULL;
+      g_autoptr(GDateTime) expected = NULL;
+      g_autoptr(GDateTime) moment = NULL;
+
+      if (text == NULL)
+        text = random = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
+                                         g_rand_int_range (rand, 990, 10010),
+                                         g_rand_int_range (rand, 0, 14),
+                                         g_rand_int_range (rand, 0, 33),
+                                         g_rand_int_range (rand, 0, 25),
+                                         g_rand_int_range (rand, 0, 61),
+                                         g_rand_int_range (rand, 0, 61));
+
+      expected = g_date_time_new_from_iso8601 (text, utc);
+      if (expected != NULL && (g_date_time_get_year (expected) < RAPPORT_DATE_MIN_YEAR ||
+                               g_date_time_get_year (expected) > RAPPORT_DATE_MAX_YEAR))
+        g_clear_pointer (&expected, g_date_time_unref);
+
+      moment = rapport_date_time_parse_iso (text, NULL);
+      if (expected == NULL)
+        g_assert_null (moment);
+      else
+        {
+          g_assert_nonnull (moment);
+          g_assert_cmpint (g_date_time_to_unix (moment), ==, g_date_time_to_unix (expected));
+          g_assert_cmpint (g_date_time_get_utc_offset (moment), ==, 0);
+        }
+    }
+}
+
 static void
 test_date_compare_null (void)
 {
@@ -92,6 +144,7 @@ main (int   argc,
   g_test_add_func ("/date/parse/valid", test_date_parse_valid);
   g_test_add_func ("/date/parse/invalid", test_date_parse_invalid);
   g_test_add_func ("/date/date-time/round-trip", test_date_time_round_trip);
+  g_test_add_func ("/date/date-time/written-form", test_date_time_written_form);
   g_test_add_func ("/date/compare/null", test_date_compare_null);
 
   return g_test_run ();

@@ -150,13 +150,62 @@ rapport_date_days_between (const GDate *from,
   return g_date_days_between (from, to);
 }
 
+/* Days from 1970-01-01 to the given day of the proleptic Gregorian
+ * calendar (the days_from_civil() of H. Hinnant's date algorithms) */
+static gint64
+days_from_civil (gint64 year,
+                 guint  month,
+                 guint  day)
+{
+  gint64 era;
+  guint year_of_era, day_of_year, day_of_era;
+
+  year -= month <= 2;
+  era = (year >= 0 ? year : year - 399) / 400;
+  year_of_era = (guint) (year - era * 400);
+  day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + (gint64) day_of_era - 719468;
+}
+
+/* A moment written exactly as Rapport writes them, "YYYY-MM-DDTHH:MM:SSZ",
+ * read without GDateTime's parser: a restore reads three a row, and the
+ * parser took a twelfth of its reading thread (callgrind). FALSE for
+ * anything else, which the parser reads (or refuses) as before. */
+static gboolean
+parse_written_moment (const char *text,
+                      gint64     *unix_time)
+{
+  guint year, month, day, hour, minute, second;
+
+  if (strlen (text) != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
+      text[13] != ':' || text[16] != ':' || text[19] != 'Z' ||
+      !parse_number (text, 4, &year) || !parse_number (text + 5, 2, &month) ||
+      !parse_number (text + 8, 2, &day) || !parse_number (text + 11, 2, &hour) ||
+      !parse_number (text + 14, 2, &minute) || !parse_number (text + 17, 2, &second))
+    return FALSE;
+
+  if (year < RAPPORT_DATE_MIN_YEAR || year > RAPPORT_DATE_MAX_YEAR ||
+      month < 1 || month > 12 || day < 1 || day > g_date_get_days_in_month (month, year) ||
+      hour > 23 || minute > 59 || second > 59)
+    return FALSE;
+
+  *unix_time = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+  return TRUE;
+}
+
 GDateTime *
 rapport_date_time_parse_iso (const char  *text,
                              GError     **error)
 {
   g_autoptr(GDateTime) parsed = NULL;
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GTimeZone) utc = NULL;
+  gint64 unix_time;
 
+  if (text != NULL && parse_written_moment (text, &unix_time))
+    return rapport_date_time_new_unix (unix_time);
+
+  utc = g_time_zone_new_utc ();
   if (text != NULL)
     parsed = g_date_time_new_from_iso8601 (text, utc);
 

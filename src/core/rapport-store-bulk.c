@@ -1161,6 +1161,8 @@ bulk_value_from_gvalue (const GValue          *value,
  * _rapport_store_bulk_record_values:
  * @pspecs: the entity properties of @record's type
  * @record: a record whose references are ids of the database
+ * @property_values: (nullable): the values of @pspecs as set on @record,
+ *   or %NULL to read them from it
  * @values: (out caller-allocates): @pspecs->len + 4 values, in the
  *   order of _rapport_store_bulk_insert_new_for_records()'s columns
  * @texts: where the texts of @values are copied
@@ -1171,6 +1173,7 @@ bulk_value_from_gvalue (const GValue          *value,
 void
 _rapport_store_bulk_record_values (GPtrArray             *pspecs,
                                    RapportRecord         *record,
+                                   const GValue          *property_values,
                                    RapportStoreBulkValue *values,
                                    GStringChunk          *texts)
 {
@@ -1198,9 +1201,14 @@ _rapport_store_bulk_record_values (GPtrArray             *pspecs,
       g_autofree char *text = NULL;
       RapportStoreBulkValue *value = &values[4 + i];
 
-      g_value_init (&gvalue, pspec->value_type);
-      g_object_get_property (G_OBJECT (record), pspec->name, &gvalue);
-      bulk_value_from_gvalue (&gvalue, value, &text);
+      if (property_values != NULL)
+        bulk_value_from_gvalue (&property_values[i], value, &text);
+      else
+        {
+          g_value_init (&gvalue, pspec->value_type);
+          g_object_get_property (G_OBJECT (record), pspec->name, &gvalue);
+          bulk_value_from_gvalue (&gvalue, value, &text);
+        }
       if (value->kind == RAPPORT_STORE_BULK_TEXT && value->text != NULL)
         value->text = g_string_chunk_insert (texts, value->text);
     }
@@ -1232,7 +1240,7 @@ _rapport_store_bulk_insert_record (RapportStoreBulkInsert  *insert,
                         insert->n_columns <= G_N_ELEMENTS (values), 0);
 
   /* Straight into the batch's own copy of the texts */
-  _rapport_store_bulk_record_values (pspecs, record, values, insert->texts);
+  _rapport_store_bulk_record_values (pspecs, record, NULL, values, insert->texts);
   return insert_values (insert, values, error);
 }
 

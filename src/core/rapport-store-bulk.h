@@ -130,6 +130,7 @@ gint64            _rapport_store_bulk_insert_next_id    (RapportStoreBulkInsert 
 const char * const *_rapport_store_bulk_insert_get_columns (RapportStoreBulkInsert     *insert);
 void              _rapport_store_bulk_record_values     (GPtrArray                    *pspecs,
                                                          RapportRecord                *record,
+                                                         const GValue                 *property_values,
                                                          RapportStoreBulkValue        *values,
                                                          GStringChunk                 *texts);
 gboolean          _rapport_store_bulk_insert_flush      (RapportStoreBulkInsert       *insert,
