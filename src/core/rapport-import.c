@@ -1223,7 +1223,7 @@ read_row (Import          *import,
   g_object_setv (G_OBJECT (record), n_values, shape->names, values);
   g_object_thaw_notify (G_OBJECT (record));
 
-  if (!rapport_record_validate (record, &local_error))
+  if (!_rapport_record_validate_values (record, pspecs, values, &local_error))
     {
       clear_values (values, n_values);
       g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,

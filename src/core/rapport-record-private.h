@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 void      _rapport_record_set_id            (RapportRecord  *self,
                                              gint64          id);
 void      _rapport_record_mark_saved        (RapportRecord  *self);
+gboolean  _rapport_record_validate_values   (RapportRecord  *self,
+                                             GPtrArray      *pspecs,
+                                             const GValue   *values,
+                                             GError        **error);
 gboolean  _rapport_record_check_short_text  (const char     *value,
                                              const char     *what,
                                              gboolean        required,

@@ -462,12 +462,12 @@ checked_properties (GObjectClass *klass)
   return checked;
 }
 
-/* A checked property's value, as g_object_get_property() reads it but
- * without looking its name up: validation reads every text and date of
- * every record that an import reads, and the lookups took a sixth of a
+/* A property's value, as g_object_get_property() reads it but without
+ * looking its name up: validation reads every text and date of every
+ * record that an import reads, and the lookups took a sixth of a
  * restore's reading thread (callgrind). The record classes override no
- * property (checked_properties() asserts it), so the class that installed
- * a property is the one that reads it. */
+ * property (checked_properties() asserts it for those read here), so the
+ * class that installed a property is the one that reads it. */
 static void
 get_checked_value (GObject    *object,
                    GParamSpec *pspec,
@@ -477,6 +477,41 @@ get_checked_value (GObject    *object,
 
   g_value_init (value, pspec->value_type);
   klass->get_property (object, pspec->param_id, value, pspec);
+}
+
+/* The checks every text and date property gets */
+static gboolean
+check_value (GParamSpec    *pspec,
+             const GValue  *value,
+             GError       **error)
+{
+  int year;
+
+  if (pspec->value_type == G_TYPE_STRING)
+    return _rapport_record_check_long_text (g_value_get_string (value), pspec->name, FALSE, error);
+
+  if (g_value_get_boxed (value) == NULL)
+    return TRUE;
+  if (pspec->value_type == G_TYPE_DATE)
+    {
+      const GDate *date = g_value_get_boxed (value);
+
+      if (!g_date_valid (date))
+        return TRUE;
+      year = g_date_get_year (date);
+    }
+  else
+    year = g_date_time_get_year (g_value_get_boxed (value));
+
+  if (year < RAPPORT_DATE_MIN_YEAR || year > RAPPORT_DATE_MAX_YEAR)
+    {
+      g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_DATE,
+                   _("The year %d is out of range (%d to %d)"),
+                   year, RAPPORT_DATE_MIN_YEAR, RAPPORT_DATE_MAX_YEAR);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -492,10 +527,32 @@ gboolean
 rapport_record_validate (RapportRecord  *self,
                          GError        **error)
 {
+  g_return_val_if_fail (RAPPORT_IS_RECORD (self), FALSE);
+
+  return _rapport_record_validate_values (self, NULL, NULL, error);
+}
+
+/**
+ * _rapport_record_validate_values:
+ * @pspecs: (nullable): properties of @self's class
+ * @values: (nullable): their values, as set on @self
+ *
+ * rapport_record_validate(), which reads the values of @pspecs from
+ * @values instead of from @self: an import validates every row it has
+ * just set (reading them back copied every text, a sixth of a restore's
+ * reading thread).
+ */
+gboolean
+_rapport_record_validate_values (RapportRecord  *self,
+                                 GPtrArray      *pspecs,
+                                 const GValue   *values,
+                                 GError        **error)
+{
   RapportRecordPrivate *priv = rapport_record_get_instance_private (self);
   GPtrArray *checked;
 
   g_return_val_if_fail (RAPPORT_IS_RECORD (self), FALSE);
+  g_return_val_if_fail ((pspecs == NULL) == (values == NULL), FALSE);
 
   if (priv->uuid == NULL || !g_uuid_string_is_valid (priv->uuid))
     {
@@ -511,40 +568,21 @@ rapport_record_validate (RapportRecord  *self,
   for (guint i = 0; i < checked->len; i++)
     {
       GParamSpec *pspec = checked->pdata[i];
+      const GValue *given = NULL;
       g_auto(GValue) value = G_VALUE_INIT;
 
-      get_checked_value (G_OBJECT (self), pspec, &value);
-      if (pspec->value_type == G_TYPE_STRING)
+      for (guint k = 0; pspecs != NULL && k < pspecs->len && given == NULL; k++)
+        if (pspecs->pdata[k] == pspec)
+          given = &values[k];
+
+      if (given == NULL)
         {
-          if (!_rapport_record_check_long_text (g_value_get_string (&value), pspec->name, FALSE,
-                                                error))
-            return FALSE;
+          get_checked_value (G_OBJECT (self), pspec, &value);
+          given = &value;
         }
-      else
-        {
-          int year;
 
-          if (g_value_get_boxed (&value) == NULL)
-            continue;
-          if (pspec->value_type == G_TYPE_DATE)
-            {
-              const GDate *date = g_value_get_boxed (&value);
-
-              if (!g_date_valid (date))
-                continue;
-              year = g_date_get_year (date);
-            }
-          else
-            year = g_date_time_get_year (g_value_get_boxed (&value));
-
-          if (year < RAPPORT_DATE_MIN_YEAR || year > RAPPORT_DATE_MAX_YEAR)
-            {
-              g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_DATE,
-                           _("The year %d is out of range (%d to %d)"),
-                           year, RAPPORT_DATE_MIN_YEAR, RAPPORT_DATE_MAX_YEAR);
-              return FALSE;
-            }
-        }
+      if (!check_value (pspec, given, error))
+        return FALSE;
     }
 
   if (RAPPORT_RECORD_GET_CLASS (self)->validate != NULL)
