@@ -288,6 +288,48 @@ check_nesting (const char  *data,
 }
 
 /* Checks what can be checked before reading the JSON itself */
+/* As g_utf8_validate_len(), eight bytes at a time while they are ASCII
+ * and not NUL: a backup is mostly ASCII, and GLib took 0.4 s of a
+ * million-row restore, before the first row */
+static gboolean
+validate_utf8 (const char  *data,
+               gsize        length,
+               const char **end)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  gsize i = 0;
+
+  while (i < length)
+    {
+      guint64 word;
+      guchar lead;
+      gsize n;
+
+      if (length - i >= sizeof word)
+        {
+          memcpy (&word, data + i, sizeof word);
+          /* No byte with its high bit set, and none zero */
+          if (((word | ((word - ones) & ~word)) & highs) == 0)
+            {
+              i += sizeof word;
+              continue;
+            }
+        }
+
+      /* One character: GLib says whether it is valid, and where not */
+      lead = (guchar) data[i];
+      n = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+      n = MIN (n, length - i);
+      if (!g_utf8_validate_len (data + i, n, end))
+        return FALSE;
+      i += n;
+    }
+
+  *end = data + length;
+  return TRUE;
+}
+
 static gboolean
 check_text (const char  *data,
             gsize        length,
@@ -302,7 +344,7 @@ check_text (const char  *data,
       return FALSE;
     }
 
-  if (!g_utf8_validate_len (data, length, &end))
+  if (!validate_utf8 (data, length, &end))
     {
       guint line, column;
 
@@ -401,20 +443,33 @@ skip_space (const Document *doc,
     (*pos)++;
 }
 
-/* At a '"': moves past the closing one */
+/* At a '"': moves past the closing one. memchr() finds the next quote,
+ * then whether a backslash comes before it (scanning byte by byte, this
+ * took a tenth of a restore's first second) */
 static gboolean
 skip_string (const Document *doc,
              gsize          *pos)
 {
-  for (gsize i = *pos + 1; i < doc->length; i++)
+  const char *p = doc->data + *pos + 1;
+  const char *end = doc->data + doc->length;
+
+  while (p < end)
     {
-      if (doc->data[i] == '\\')
-        i++;
-      else if (doc->data[i] == '"')
+      const char *quote = memchr (p, '"', (gsize) (end - p));
+      const char *backslash;
+
+      if (quote == NULL)
+        return FALSE;
+
+      backslash = memchr (p, '\\', (gsize) (quote - p));
+      if (backslash == NULL)
         {
-          *pos = i + 1;
+          *pos = (gsize) (quote - doc->data) + 1;
           return TRUE;
         }
+
+      /* The backslash escapes the character after it */
+      p = backslash + 2;
     }
 
   return FALSE;
