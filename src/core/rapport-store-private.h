@@ -37,6 +37,7 @@ const char               *_rapport_store_schema_migration (guint version);
 const char               *_rapport_store_schema_search_drop_triggers (guint table);
 const char               *_rapport_store_schema_search_triggers (guint table);
 const char               *_rapport_store_schema_search_fill (guint table);
+const char               *_rapport_store_schema_search_row (guint table);
 const char * const       *_rapport_store_schema_search_columns (guint table);
 /* The application_id header field: "Rapp" */
 #define RAPPORT_STORE_APPLICATION_ID 0x52617070

@@ -331,13 +331,17 @@ _rapport_store_schema_migration (guint version)
 #define INDEX_FILL(table, TEXT) \
   "INSERT INTO search_" table " (rowid, body) SELECT id, " TEXT ("") " FROM " table ";"
 
+/* One row, its id and columns bound by name (":id", ":title"…) */
+#define INDEX_ROW(table, TEXT) \
+  "INSERT INTO search_" table " (rowid, body) VALUES (:id, " TEXT (":") ")"
+
 #define NAME(R, column) #column
 #define COMMA ,
 #define SEARCH_COLUMNS(FIELDS) { FIELDS (NAME, COMMA, ""), NULL }
 
 #define SEARCH_SQL(table, TEXT, FIELDS) \
   { table, DROP_TRIGGERS (table), INDEX_TRIGGERS (table, TEXT), INDEX_FILL (table, TEXT), \
-    SEARCH_COLUMNS (FIELDS) }
+    INDEX_ROW (table, TEXT), SEARCH_COLUMNS (FIELDS) }
 
 /* In the order of rapport_store_tables[] */
 static const struct
@@ -346,7 +350,8 @@ static const struct
   const char *drop_triggers;
   const char *create_triggers;
   const char *fill;
-  /* The columns that fill reads, but for id */
+  const char *row;
+  /* The columns that fill and row read, but for id */
   const char *columns[6];
 } search_sql[RAPPORT_STORE_N_TABLES] = {
   SEARCH_SQL ("clients", CLIENT_TEXT, CLIENT_FIELDS),
@@ -387,6 +392,17 @@ _rapport_store_schema_search_fill (guint table)
   g_assert (g_str_equal (search_sql[table].table, rapport_store_tables[table].table));
 
   return search_sql[table].fill;
+}
+
+/* Indexes one row of @table, given as the parameters :id and one named
+ * after each of _rapport_store_schema_search_columns() */
+const char *
+_rapport_store_schema_search_row (guint table)
+{
+  g_return_val_if_fail (table < RAPPORT_STORE_N_TABLES, NULL);
+  g_assert (g_str_equal (search_sql[table].table, rapport_store_tables[table].table));
+
+  return search_sql[table].row;
 }
 
 /* The columns of @table that _rapport_store_schema_search_fill() reads

@@ -9,10 +9,12 @@
  * restore writes the next tables; the restore then copies the index's
  * rows in (_rapport_store_bulk_load_search()).
  *
- * The build holds a table of the restored table's name with only the
- * columns its search text is made of, and fills its index with the
- * schema's own SQL (_rapport_store_schema_search_fill()), so the text
- * indexed is exactly what the triggers index.
+ * Rows are indexed one statement each, with the schema's own expression
+ * of the text (_rapport_store_schema_search_row()), so the text indexed
+ * is exactly what the triggers index, all in one transaction: FTS5 keeps
+ * what it indexes in memory until the commit or until it holds
+ * SEARCH_BUILD_HASH_SIZE. (A statement that may write many rows would
+ * make it write its pending data out at every statement.)
  */
 #define G_LOG_DOMAIN "rapport-store-search-build"
 
@@ -28,20 +30,21 @@
  * million-row database (sqlite3 shell, 2.2 s → 1.1 s) for 22 MB more. */
 #define SEARCH_BUILD_HASH_SIZE "16777216"
 
-/* Search text columns of a table, at most (lessons have four) */
+/* Search text columns of a table, at most (clients have five) */
 #define SEARCH_BUILD_MAX_COLUMNS 8
 
 struct _RapportStoreSearchBuild
 {
   guint         table;
   sqlite3      *db;
-  guint         n_columns;
-  /* Where each text column is among the values of a row */
-  guint         value_index[SEARCH_BUILD_MAX_COLUMNS];
-  guint         n_values;
-  /* The last insert prepared, of n_rows rows */
   sqlite3_stmt *insert;
-  guint         insert_rows;
+  guint         n_columns;
+  /* Where each text column is among the values of a row, and its
+   * parameter in @insert */
+  guint         value_index[SEARCH_BUILD_MAX_COLUMNS];
+  int           parameter[SEARCH_BUILD_MAX_COLUMNS];
+  int           id_parameter;
+  guint         n_values;
 };
 
 static void
@@ -87,7 +90,6 @@ _rapport_store_search_build_new (guint                table,
   g_autoptr(RapportStoreSearchBuild) self = NULL;
   const char * const *text_columns = _rapport_store_schema_search_columns (table);
   const char *name = rapport_store_tables[table].table;
-  g_autoptr(GString) create = g_string_new (NULL);
   g_autofree char *hash_size = NULL;
   int rc;
 
@@ -106,26 +108,8 @@ _rapport_store_search_build_new (guint                table,
       return NULL;
     }
 
-  /* Only the schema's own column names reach the SQL */
-  g_string_append_printf (create, "CREATE TABLE %s (id INTEGER PRIMARY KEY", name);
-  for (guint i = 0; text_columns[i] != NULL; i++)
-    {
-      guint found = self->n_values;
-
-      g_return_val_if_fail (i < SEARCH_BUILD_MAX_COLUMNS, NULL);
-      for (guint k = 0; k < self->n_values; k++)
-        if (g_str_equal (columns[k], text_columns[i]))
-          found = k;
-      g_return_val_if_fail (found < self->n_values, NULL);
-
-      self->value_index[self->n_columns++] = found;
-      g_string_append_printf (create, ", %s", text_columns[i]);
-    }
-  g_string_append (create, ")");
-
   if (!exec (self, "PRAGMA journal_mode = OFF", error) ||
-      !exec (self, index_sql, error) ||
-      !exec (self, create->str, error))
+      !exec (self, index_sql, error))
     return NULL;
 
   /* An option of FTS5 that its documentation does not list: a SQLite
@@ -135,40 +119,37 @@ _rapport_store_search_build_new (guint                table,
   if (sqlite3_exec (self->db, hash_size, NULL, NULL, NULL) != SQLITE_OK)
     g_debug ("FTS5 has no hashsize option: %s", sqlite3_errmsg (self->db));
 
-  return g_steal_pointer (&self);
-}
-
-static sqlite3_stmt *
-prepare_insert (RapportStoreSearchBuild  *self,
-                guint                     n_rows,
-                GError                  **error)
-{
-  const char * const *text_columns = _rapport_store_schema_search_columns (self->table);
-  g_autoptr(GString) sql = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  g_string_append_printf (sql, "INSERT INTO %s (id", rapport_store_tables[self->table].table);
-  for (guint i = 0; i < self->n_columns; i++)
-    g_string_append_printf (sql, ", %s", text_columns[i]);
-  g_string_append (sql, ") VALUES ");
-  for (guint row = 0; row < n_rows; row++)
-    {
-      g_string_append (sql, row > 0 ? ", (?" : "(?");
-      for (guint i = 0; i < self->n_columns; i++)
-        g_string_append (sql, ", ?");
-      g_string_append_c (sql, ')');
-    }
-
-  rc = sqlite3_prepare_v3 (self->db, sql->str, (int) sql->len, SQLITE_PREPARE_PERSISTENT,
-                           &stmt, NULL);
+  rc = sqlite3_prepare_v3 (self->db, _rapport_store_schema_search_row (table), -1,
+                           SQLITE_PREPARE_PERSISTENT, &self->insert, NULL);
   if (rc != SQLITE_OK)
     {
       set_error (self, rc, error);
       return NULL;
     }
 
-  return stmt;
+  self->id_parameter = sqlite3_bind_parameter_index (self->insert, ":id");
+  g_return_val_if_fail (self->id_parameter > 0, NULL);
+  for (guint i = 0; text_columns[i] != NULL; i++)
+    {
+      g_autofree char *parameter = g_strconcat (":", text_columns[i], NULL);
+      guint found = self->n_values;
+
+      g_return_val_if_fail (i < SEARCH_BUILD_MAX_COLUMNS, NULL);
+      for (guint k = 0; k < self->n_values; k++)
+        if (g_str_equal (columns[k], text_columns[i]))
+          found = k;
+      g_return_val_if_fail (found < self->n_values, NULL);
+
+      self->value_index[self->n_columns] = found;
+      self->parameter[self->n_columns] = sqlite3_bind_parameter_index (self->insert, parameter);
+      g_return_val_if_fail (self->parameter[self->n_columns] > 0, NULL);
+      self->n_columns++;
+    }
+
+  if (!exec (self, "BEGIN", error))
+    return NULL;
+
+  return g_steal_pointer (&self);
 }
 
 /**
@@ -178,7 +159,7 @@ prepare_insert (RapportStoreSearchBuild  *self,
  * @values: their values, row after row, as many per row as the columns
  *   given to _rapport_store_search_build_new()
  *
- * Adds rows to be indexed. Their texts are copied.
+ * Indexes rows. Their texts are not kept.
  */
 gboolean
 _rapport_store_search_build_add (RapportStoreSearchBuild      *self,
@@ -187,63 +168,42 @@ _rapport_store_search_build_add (RapportStoreSearchBuild      *self,
                                  const RapportStoreBulkValue  *values,
                                  GError                      **error)
 {
-  int rc;
-
-  if (n_rows == 0)
-    return TRUE;
-
-  /* Rows come a chunk at a time, all of one size but the last of a table */
-  if (self->insert == NULL || self->insert_rows != n_rows)
-    {
-      g_clear_pointer (&self->insert, sqlite3_finalize);
-      self->insert = prepare_insert (self, n_rows, error);
-      if (self->insert == NULL)
-        return FALSE;
-      self->insert_rows = n_rows;
-    }
-
   for (guint row = 0; row < n_rows; row++)
     {
       const RapportStoreBulkValue *row_values = &values[row * self->n_values];
-      int first = (int) (row * (self->n_columns + 1)) + 1;
+      int rc;
 
-      sqlite3_bind_int64 (self->insert, first, ids[row]);
+      sqlite3_bind_int64 (self->insert, self->id_parameter, ids[row]);
       for (guint i = 0; i < self->n_columns; i++)
         {
           const RapportStoreBulkValue *value = &row_values[self->value_index[i]];
 
           if (value->kind == RAPPORT_STORE_BULK_TEXT && value->text != NULL)
-            sqlite3_bind_text (self->insert, first + 1 + (int) i, value->text, -1,
-                               SQLITE_STATIC);
+            sqlite3_bind_text (self->insert, self->parameter[i], value->text, -1, SQLITE_STATIC);
           else
-            sqlite3_bind_null (self->insert, first + 1 + (int) i);
+            sqlite3_bind_null (self->insert, self->parameter[i]);
         }
-    }
 
-  /* The texts are bound where they are: step before returning */
-  rc = sqlite3_step (self->insert);
-  sqlite3_reset (self->insert);
-  sqlite3_clear_bindings (self->insert);
-  if (rc != SQLITE_DONE)
-    {
-      set_error (self, rc, error);
-      return FALSE;
+      rc = sqlite3_step (self->insert);
+      sqlite3_reset (self->insert);
+      if (rc != SQLITE_DONE)
+        {
+          set_error (self, rc, error);
+          return FALSE;
+        }
     }
 
   return TRUE;
 }
 
-/* Indexes every row added, then lets go of them */
+/* Writes out what is left of the index */
 gboolean
 _rapport_store_search_build_finish (RapportStoreSearchBuild  *self,
                                     GError                  **error)
 {
-  g_autofree char *drop = g_strdup_printf ("DROP TABLE %s", rapport_store_tables[self->table].table);
-
   g_clear_pointer (&self->insert, sqlite3_finalize);
 
-  return exec (self, _rapport_store_schema_search_fill (self->table), error) &&
-         exec (self, drop, error);
+  return exec (self, "COMMIT", error);
 }
 
 guint
