@@ -121,6 +121,23 @@ test_date_time_written_form (void)
 }
 
 static void
+test_date_to_iso (void)
+{
+  static const struct { GDateDay day; GDateMonth month; GDateYear year; const char *iso; } dates[] = {
+    { 1, 1, 1000, "1000-01-01" }, { 31, 12, 9999, "9999-12-31" }, { 29, 2, 2024, "2024-02-29" },
+    { 9, 10, 2026, "2026-10-09" }, { 1, 1, 1, "0001-01-01" }, { 5, 6, 12345, "12345-06-05" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autoptr(GDate) date = g_date_new_dmy (dates[i].day, dates[i].month, dates[i].year);
+      g_autofree char *iso = rapport_date_to_iso (date);
+
+      g_assert_cmpstr (iso, ==, dates[i].iso);
+    }
+}
+
+static void
 test_date_compare_null (void)
 {
   g_autoptr(GDate) a = rapport_date_new_dmy (1, 1, 2024);
@@ -143,6 +160,7 @@ main (int   argc,
 
   g_test_add_func ("/date/parse/valid", test_date_parse_valid);
   g_test_add_func ("/date/parse/invalid", test_date_parse_invalid);
+  g_test_add_func ("/date/to-iso/digits", test_date_to_iso);
   g_test_add_func ("/date/date-time/round-trip", test_date_time_round_trip);
   g_test_add_func ("/date/date-time/written-form", test_date_time_written_form);
   g_test_add_func ("/date/compare/null", test_date_compare_null);

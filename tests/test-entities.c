@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "rapport-record-private.h"
 #include "rapport-test-util.h"
 
 static void
@@ -260,6 +261,42 @@ test_moments_keep_whole_seconds (void)
   g_assert_cmpint (g_date_time_get_second (stored), ==, 30);
 }
 
+/* Records check UUIDs as GLib does, only faster */
+static void
+test_uuid_as_glib (void)
+{
+  static const char * const texts[] = {
+    "8b6cec7e-4a7b-42b4-b95a-a3236248188b", "8B6CEC7E-4A7B-42B4-B95A-A3236248188B",
+    "8b6cec7e-4a7b-42b4-b95a-a3236248188", "8b6cec7e-4a7b-42b4-b95a-a3236248188b0",
+    "8b6cec7e4a7b-42b4-b95a-a3236248188b-", "8b6cec7e-4a7b-42b4-b95a-a3236248188g",
+    "{8b6cec7e-4a7b-42b4-b95a-a3236248188}", "", "-", "8b6cec7e-4a7b-42b4-b95a-a32362481\xc3\xa9",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (36);
+  const char alphabet[] = "0123456789abcdefABCDEFg-xZ \xc3";
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    g_assert_cmpint (_rapport_uuid_is_valid (texts[i]), ==, g_uuid_string_is_valid (texts[i]));
+
+  for (guint i = 0; i < 100000; i++)
+    {
+      char text[40];
+      guint length = (guint) g_rand_int_range (rand, 34, 39);
+
+      for (guint k = 0; k < length; k++)
+        text[k] = (k == 8 || k == 13 || k == 18 || k == 23) && g_rand_int_range (rand, 0, 20) > 0
+                  ? '-' : alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+      text[length] = '\0';
+      g_assert_cmpint (_rapport_uuid_is_valid (text), ==, g_uuid_string_is_valid (text));
+    }
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      g_assert_true (_rapport_uuid_is_valid (uuid));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -267,6 +304,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/entities/record/identity", test_record_identity);
+  g_test_add_func ("/entities/record/uuid-as-glib", test_uuid_as_glib);
   g_test_add_func ("/entities/client/notify-only-on-change", test_client_notify_only_on_change);
   g_test_add_func ("/entities/client/validation", test_client_validation);
   g_test_add_func ("/entities/commitment/validation", test_commitment_validation);

@@ -856,6 +856,8 @@ typedef struct
   const char    *expected[ROW_MAX_MEMBERS + 5];
   guint          n_expected;
   const char    *names[ROW_MAX_MEMBERS];
+  /* @pspecs, then the record's own properties in record_members' order */
+  GPtrArray     *checked;
   /* Each row is read into this record in turn: making and freeing one
    * per row took a sixth of a restore's reading thread (callgrind) */
   RapportRecord *record;
@@ -1045,7 +1047,7 @@ read_property (Import        *import,
       g_autoptr(GError) local_error = NULL;
       gint64 id;
 
-      if (uuid == NULL || !g_uuid_string_is_valid (uuid))
+      if (uuid == NULL || !_rapport_uuid_is_valid (uuid))
         {
           set_member_error (error, PLACE, _("a UUID"), member_value);
           return FALSE;
@@ -1214,7 +1216,7 @@ read_row (Import          *import,
   if ((value = get_required (row, 0, place, "uuid", error)) == NULL)
     return NULL;
   uuid = value->kind == VALUE_TEXT ? value->text : NULL;
-  if (uuid == NULL || !g_uuid_string_is_valid (uuid))
+  if (uuid == NULL || !_rapport_uuid_is_valid (uuid))
     {
       g_autofree char *uuid_place = g_strdup_printf ("%s.uuid", place);
 
@@ -1278,7 +1280,20 @@ read_row (Import          *import,
   g_object_setv (G_OBJECT (record), n_values, shape->names, values);
   g_object_thaw_notify (G_OBJECT (record));
 
-  if (!_rapport_record_validate_values (record, pspecs, values, &local_error))
+  /* Validation reads the record's own values from here too, after the
+   * entity's (shape->checked) */
+  g_value_init (&values[n_values], G_TYPE_STRING);
+  g_value_set_static_string (&values[n_values], uuid);
+  g_value_init (&values[n_values + 1], G_TYPE_DATE_TIME);
+  g_value_set_static_boxed (&values[n_values + 1], created);
+  g_value_init (&values[n_values + 2], G_TYPE_DATE_TIME);
+  g_value_set_static_boxed (&values[n_values + 2], updated);
+  g_value_init (&values[n_values + 3], G_TYPE_DATE_TIME);
+  g_value_set_static_boxed (&values[n_values + 3], deleted_at);
+  ok = _rapport_record_validate_values (record, shape->checked, values, &local_error);
+  clear_values (&values[n_values], N_RECORD_MEMBERS);
+
+  if (!ok)
     {
       clear_values (values, n_values);
       g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
@@ -1681,12 +1696,25 @@ row_shape_init (RowShape *shape,
     }
   shape->expected[shape->n_expected] = NULL;
   shape->record = g_object_new (type, NULL);
+
+  shape->checked = g_ptr_array_copy (shape->pspecs, NULL, NULL);
+  for (guint i = 0; i < N_RECORD_MEMBERS; i++)
+    {
+      g_autofree char *name = g_strdelimit (g_strdup (record_members[i]), "_", '-');
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (shape->record), name);
+
+      g_assert (pspec != NULL);
+      g_ptr_array_add (shape->checked, pspec);
+    }
+  /* read_row() is given a value for each */
+  g_assert (shape->checked->len <= ROW_MAX_MEMBERS);
 }
 
 static void
 row_shape_clear (RowShape *shape)
 {
   g_clear_pointer (&shape->pspecs, g_ptr_array_unref);
+  g_clear_pointer (&shape->checked, g_ptr_array_unref);
   g_clear_object (&shape->record);
 }
 

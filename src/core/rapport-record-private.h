@@ -24,6 +24,7 @@ gboolean  _rapport_record_check_long_text   (const char     *value,
                                              gboolean        required,
                                              GError        **error);
 GDateTime *_rapport_now                     (void);
+gboolean  _rapport_uuid_is_valid            (const char     *text);
 
 /* Setter helpers shared by the entity classes: each returns TRUE when the
  * stored value changed, so the caller notifies only then. */
