@@ -212,14 +212,24 @@ test_kill_while_importing (void)
       }
   }
 
-  /* How long a whole import takes here */
-  copy_file (initial, target);
-  started = g_get_monotonic_time ();
-  pid = spawn_import (binary, target, backup);
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  duration = g_get_monotonic_time () - started;
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  g_assert_cmpint (count_rows (target, "clients"), ==, 5 + IMPORT_CLIENTS);
+  /* How long a whole import takes here, at the quickest of three: one
+   * slowed down by other tests would put most kills after its end */
+  duration = G_MAXINT64;
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *wal = g_strconcat (target, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (target, "-shm", NULL);
+
+      g_unlink (wal);
+      g_unlink (shm);
+      copy_file (initial, target);
+      started = g_get_monotonic_time ();
+      pid = spawn_import (binary, target, backup);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      duration = MIN (duration, g_get_monotonic_time () - started);
+      g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+      g_assert_cmpint (count_rows (target, "clients"), ==, 5 + IMPORT_CLIENTS);
+    }
 
   for (guint round = 0; round < N_KILLS; round++)
     {
