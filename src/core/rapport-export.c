@@ -18,6 +18,7 @@
 #include <json-glib/json-glib.h>
 #include <unistd.h>
 
+#include "rapport-background.h"
 #include "rapport-date.h"
 #include "rapport-export-private.h"
 #include "rapport-store-bulk.h"
@@ -717,6 +718,7 @@ job_worker (GTask        *task,
 {
   GError *error = NULL;
 
+  _rapport_background_thread ();
   if (run_job (task_data, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else

@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "rapport-background.h"
 #include "rapport-date.h"
 #include "rapport-export-private.h"
 #include "rapport-import.h"
@@ -2405,6 +2406,7 @@ job_worker (GTask        *task,
   Job *job = task_data;
   GError *error = NULL;
 
+  _rapport_background_thread ();
   if (!run_job (job, cancellable, &error))
     {
       prefix_error (&error, job->file);

@@ -15,6 +15,7 @@
 
 #include <gio/gio.h>
 
+#include "rapport-background.h"
 #include "rapport-date.h"
 #include "rapport-renegotiation.h"
 #include "rapport-stats-trend.h"
@@ -145,6 +146,7 @@ trend_worker (GTask        *task,
   g_autofree char *today_iso = rapport_date_to_iso (job->today);
   GError *error = NULL;
 
+  _rapport_background_thread ();
   if (g_task_return_error_if_cancelled (task))
     return;
 

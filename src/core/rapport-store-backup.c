@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rapport-background.h"
 #include "rapport-store-backup.h"
 #include "rapport-store-private.h"
 
@@ -307,8 +308,10 @@ backup_daily_worker (GTask        *task,
 {
   const char *db_path = task_data;
   GError *error = NULL;
-  char *path = rapport_store_backup_daily (db_path, cancellable, &error);
+  char *path;
 
+  _rapport_background_thread ();
+  path = rapport_store_backup_daily (db_path, cancellable, &error);
   if (path == NULL)
     g_task_return_error (task, error);
   else

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include "rapport-background.h"
 #include "rapport-store-private.h"
 
 /* Lists up to this long are read on the spot; a longer one shows its first
@@ -137,6 +138,7 @@ read_ids_worker (GTask        *task,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
+  _rapport_background_thread ();
   rc = sqlite3_open_v2 (read->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
     {

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "rapport-background.h"
 #include "rapport-client.h"
 #include "rapport-commitment.h"
 #include "rapport-date.h"
@@ -670,6 +671,7 @@ search_worker (GTask        *task,
   SearchDb *search_db;
   gboolean has_words = FALSE;
 
+  _rapport_background_thread ();
   for (guint i = 0; i < search->parts->len; i++)
     {
       SearchPart *part = &g_array_index (search->parts, SearchPart, i);

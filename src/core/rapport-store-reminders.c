@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "rapport-background.h"
 #include "rapport-date.h"
 #include "rapport-reminders.h"
 #include "rapport-store-private.h"
@@ -244,6 +245,7 @@ claim_worker (GTask        *task,
   sqlite3 *db = NULL;
   int rc;
 
+  _rapport_background_thread ();
   rc = sqlite3_open_v2 (task_claim->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
     {
