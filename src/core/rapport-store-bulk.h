@@ -165,6 +165,13 @@ gboolean          _rapport_store_bulk_reliability       (RapportStoreBulk       
                                                          gint64                        client_id,
                                                          RapportReliability           *out,
                                                          GError                      **error);
+gboolean          _rapport_store_bulk_reliability_by_month (RapportStoreBulk          *self,
+                                                         const char                   *first,
+                                                         guint                         n_months,
+                                                         const char                   *today,
+                                                         gint64                        client_id,
+                                                         RapportReliability           *months,
+                                                         GError                      **error);
 gboolean          _rapport_store_bulk_count_clients     (RapportStoreBulk             *self,
                                                          guint64                      *n_clients,
                                                          GError                      **error);
