@@ -241,6 +241,33 @@ load_file (GFile         *file,
   return bytes;
 }
 
+/* The closing quote of a string whose text starts at @p, or %NULL when
+ * there is none before @end. memchr() finds the next quote, then whether
+ * a backslash comes before it (scanning byte by byte took a tenth of a
+ * restore's first second) */
+static const char *
+string_end (const char *p,
+            const char *end)
+{
+  while (p < end)
+    {
+      const char *quote = memchr (p, '"', (gsize) (end - p));
+      const char *backslash;
+
+      if (quote == NULL)
+        return NULL;
+
+      backslash = memchr (p, '\\', (gsize) (quote - p));
+      if (backslash == NULL)
+        return quote;
+
+      /* The backslash escapes the character after it */
+      p = backslash + 2;
+    }
+
+  return NULL;
+}
+
 /* A backup nests three levels deep; json-glib's parser recurses once per
  * level, so a hostile file of nested brackets would overflow the stack */
 #define MAX_NESTING 32
@@ -256,22 +283,10 @@ check_nesting (const char  *data,
     {
       char c = data[i];
 
-      /* Past a string: memchr() finds its end (see skip_string()) */
       if (c == '"')
         {
-          const char *p = data + i + 1;
-          const char *end = data + length;
-          const char *quote = NULL;
+          const char *quote = string_end (data + i + 1, data + length);
 
-          while (p < end && (quote = memchr (p, '"', (gsize) (end - p))) != NULL)
-            {
-              const char *backslash = memchr (p, '\\', (gsize) (quote - p));
-
-              if (backslash == NULL)
-                break;
-              p = backslash + 2;
-              quote = NULL;
-            }
           if (quote == NULL)
             break;
           i = (gsize) (quote - data);
@@ -452,36 +467,18 @@ skip_space (const Document *doc,
     (*pos)++;
 }
 
-/* At a '"': moves past the closing one. memchr() finds the next quote,
- * then whether a backslash comes before it (scanning byte by byte, this
- * took a tenth of a restore's first second) */
+/* At a '"': moves past the closing one */
 static gboolean
 skip_string (const Document *doc,
              gsize          *pos)
 {
-  const char *p = doc->data + *pos + 1;
-  const char *end = doc->data + doc->length;
+  const char *quote = string_end (doc->data + *pos + 1, doc->data + doc->length);
 
-  while (p < end)
-    {
-      const char *quote = memchr (p, '"', (gsize) (end - p));
-      const char *backslash;
+  if (quote == NULL)
+    return FALSE;
 
-      if (quote == NULL)
-        return FALSE;
-
-      backslash = memchr (p, '\\', (gsize) (quote - p));
-      if (backslash == NULL)
-        {
-          *pos = (gsize) (quote - doc->data) + 1;
-          return TRUE;
-        }
-
-      /* The backslash escapes the character after it */
-      p = backslash + 2;
-    }
-
-  return FALSE;
+  *pos = (gsize) (quote - doc->data) + 1;
+  return TRUE;
 }
 
 /* Moves past one value; what is inside it is left to the parser */
