@@ -2,12 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The trend asks the store for every month at once, counted as
- * rapport_stats_get_reliability() counts each. It scans every commitment,
- * so on a large database it takes a while (half a second for a million
- * rows): the window asks for it, with the period's figure, in a worker
- * thread on a connection of its own. One commitment's outcome is worked out here from
- * its few renegotiations, by the same rules.
+ * The trend asks the store for every month at once, each counted as
+ * rapport_stats_get_reliability() counts it. It scans every commitment, so
+ * on a large database it takes a while: the window asks for it, with the
+ * period's figure, in a worker thread on a connection of its own. One
+ * commitment's outcome is worked out here from its few renegotiations, by
+ * the same rules.
  */
 #define G_LOG_DOMAIN "rapport-stats"
 

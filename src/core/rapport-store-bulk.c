@@ -11,7 +11,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "rapport-date.h"
@@ -1607,6 +1606,12 @@ _rapport_store_bulk_reliability (RapportStoreBulk    *self,
   return TRUE;
 }
 
+/* Each month as year * 12 + month - 1, from due dates YYYY-MM-DD */
+#define BY_MONTH_SQL(client_condition) \
+  OUTCOMES_CTE (client_condition) \
+  "SELECT CAST (substr (due, 1, 4) AS INTEGER) * 12 + CAST (substr (due, 6, 2) AS INTEGER) - 1," \
+  "  " OUTCOME_SUMS " FROM outcomes WHERE outcome IS NOT NULL GROUP BY 1"
+
 /**
  * _rapport_store_bulk_reliability_by_month:
  * @first: the first day of the first month, "YYYY-MM-DD"
@@ -1627,17 +1632,11 @@ _rapport_store_bulk_reliability_by_month (RapportStoreBulk    *self,
                                           RapportReliability  *months,
                                           GError             **error)
 {
-  const char *sql = client_id > 0 ?
-    OUTCOMES_CTE ("AND cm.client_id = :client")
-    "SELECT substr (due, 1, 7), " OUTCOME_SUMS " FROM outcomes "
-    "WHERE outcome IS NOT NULL GROUP BY 1" :
-    OUTCOMES_CTE ("")
-    "SELECT substr (due, 1, 7), " OUTCOME_SUMS " FROM outcomes "
-    "WHERE outcome IS NOT NULL GROUP BY 1";
+  const char *sql = client_id > 0 ? BY_MONTH_SQL ("AND cm.client_id = :client") : BY_MONTH_SQL ("");
   g_autoptr(GDate) from = NULL;
   g_autoptr(GDate) to = NULL;
   g_autofree char *to_iso = NULL;
-  guint first_month;
+  gint64 first_month;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1664,15 +1663,9 @@ _rapport_store_bulk_reliability_by_month (RapportStoreBulk    *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *month = (const char *) sqlite3_column_text (stmt, 0);
-      guint year, number, index;
+      gint64 index = sqlite3_column_int64 (stmt, 0) - first_month;
 
-      /* A due date is always YYYY-MM-DD (it is validated) */
-      if (month == NULL || sscanf (month, "%4u-%2u", &year, &number) != 2 ||
-          year * 12 + number - 1 < first_month)
-        continue;
-      index = year * 12 + number - 1 - first_month;
-      if (index < n_months)
+      if (index >= 0 && index < n_months)
         read_reliability (stmt, 1, &months[index]);
     }
   sqlite3_reset (stmt);
