@@ -20,6 +20,7 @@
 #include "rapport-store-backup.h"
 #include "rapport-export-dialog.h"
 #include "rapport-export.h"
+#include "rapport-font-warmup.h"
 #include "rapport-import.h"
 #include "rapport-window.h"
 
@@ -35,6 +36,7 @@ struct _RapportApplication
   guint           backup_id;
   GSettings      *settings;
   RapportReminderNotifier *notifier;
+  RapportFontWarmup *font_warmup;
 };
 
 /* How long after start-up the daily backup is made */
@@ -427,6 +429,7 @@ rapport_application_shutdown (GApplication *app)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->backup_id, g_source_remove);
   g_clear_object (&self->notifier);
+  g_clear_pointer (&self->font_warmup, rapport_font_warmup_free);
   /* Threads still reading may keep the store open past the end */
   if (self->store != NULL)
     rapport_store_checkpoint (self->store);
@@ -443,6 +446,9 @@ rapport_application_activate (GApplication *app)
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
     {
+      /* The glyphs are drawn while the window is built */
+      if (self->font_warmup == NULL)
+        self->font_warmup = rapport_font_warmup_start ();
       window = GTK_WINDOW (rapport_window_new (self));
       rapport_bench_probe_attach (window);
     }
