@@ -38,14 +38,16 @@ static const char text_sample[] =
 static const char figure_sample[] = "0123456789 .,% —";
 
 /* The styles of the overview's labels besides plain labels, rows'
- * subtitles and buttons (style.css, the .ui files, libadwaita's rows and
- * groups), with what they show */
+ * subtitles and buttons (style.css, the .ui files, libadwaita's rows,
+ * groups and status pages), with what they show */
 static const struct
 {
   const char *css_class;
   const char *sample;
 } styled[] = {
   { "heading", text_sample },
+  { "body", text_sample },
+  { "title-1", text_sample },
   { "caption", text_sample },
   { "caption-heading", text_sample },
   { "title-3", figure_sample },
