@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "rapport-paced-model.h"
+#include "rapport-reliability-box.h"
 
 /* Runs what is pending, until the paced lists have all their rows (they
  * get them a frame at a time) */
@@ -35,6 +36,22 @@ wait_ms (guint ms)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+}
+
+/* Until the figures @box computes in a thread are shown */
+static inline void
+wait_reliability_box (GtkWidget *box)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_nonnull (box);
+  while (rapport_reliability_box_is_refreshing (RAPPORT_RELIABILITY_BOX (box)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  iterate ();
 }
 
 /* The first widget under @root, @root included, for which @match is true */

@@ -18,7 +18,6 @@
 #include "rapport-commitment.h"
 #include "rapport-date.h"
 #include "rapport-font-warmup.h"
-#include "rapport-reliability-box.h"
 #include "rapport-test-app.h"
 #include "rapport-test-util.h"
 #include "rapport-window.h"
@@ -68,23 +67,6 @@ is_reliability_box (GtkWidget     *widget,
                     gconstpointer  data)
 {
   return RAPPORT_IS_RELIABILITY_BOX (widget);
-}
-
-/* Until the reliability figures, computed in a thread, are shown */
-static void
-wait_figures (RapportWindow *window)
-{
-  GtkWidget *box = find_widget (GTK_WIDGET (window), is_reliability_box, NULL);
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  g_assert_nonnull (box);
-  while (rapport_reliability_box_is_refreshing (RAPPORT_RELIABILITY_BOX (box)))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  iterate ();
 }
 
 /* Fails if a label the window shows draws in a style the warm-up did
@@ -138,7 +120,7 @@ test_overview (RapportWindow *window,
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-view",
                                                      g_variant_new_string ("overview")));
   iterate ();
-  wait_figures (window);
+  wait_reliability_box (find_widget (GTK_WIDGET (window), is_reliability_box, NULL));
   check_window (window);
 }
 

@@ -94,21 +94,6 @@ shown (GtkWidget  *box,
   return gtk_label_get_text (GTK_LABEL (label));
 }
 
-/* Until the figures being computed in a thread are shown */
-static void
-wait_box (GtkWidget *box)
-{
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (rapport_reliability_box_is_refreshing (RAPPORT_RELIABILITY_BOX (box)))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  iterate ();
-}
-
 static void
 assert_box_shows_now (GtkWidget  *box,
                   const char *figure,
@@ -132,7 +117,7 @@ assert_box_shows (GtkWidget  *box,
                   const char *dropped,
                   const char *open)
 {
-  wait_box (box);
+  wait_reliability_box (box);
   assert_box_shows_now (box, figure, kept, late, dropped, open);
 }
 
@@ -288,7 +273,7 @@ test_box_figures_and_period (void)
 
   /* The setting, changed elsewhere (another box), moves this one too */
   g_settings_set_string (settings, "reliability-period", "all");
-  wait_box (box);
+  wait_reliability_box (box);
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 3);
   g_assert_cmpint (rapport_reliability_box_get_period (RAPPORT_RELIABILITY_BOX (box)), ==,
                    RAPPORT_PERIOD_ALL);
