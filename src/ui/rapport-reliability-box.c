@@ -262,12 +262,12 @@ rapport_reliability_box_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (rapport_reliability_box_parent_class)->map (widget);
 
-  /* After the frame that shows the box: on a large database the figures
-   * take a thread a second of work, which the first frame should not
-   * share two cores with */
+  /* A moment after the box shows: on a large database the figures take
+   * a thread a second of work, which the window's first frames should
+   * not share two cores with (bench/README.md) */
   if (self->out_of_date && self->refresh_id == 0)
     {
-      self->refresh_id = g_idle_add (refresh_cb, self);
+      self->refresh_id = g_timeout_add (REFRESH_DELAY_MS, refresh_cb, self);
       g_source_set_name_by_id (self->refresh_id, "[rapport] reliability refresh");
     }
 }
