@@ -54,6 +54,21 @@ wait_reliability_box (GtkWidget *box)
   iterate ();
 }
 
+/* What @widget draws, as the renderer gets it */
+static inline GskRenderNode *
+widget_render_node (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return node;
+}
+
 /* The first widget under @root, @root included, for which @match is true */
 static inline GtkWidget *
 find_widget (GtkWidget     *root,

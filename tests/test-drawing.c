@@ -69,10 +69,8 @@ test_boxed_list_borders_of_one_colour (RapportWindow *window,
 {
   g_autoptr(RapportClient) client = rapport_test_add_client (store, "Globex");
   g_autoptr(GDate) last_week = rapport_date_new_today ();
-  g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   GtkWidget *overview = rapport_window_get_page (window, "overview");
-  GtkSnapshot *snapshot;
   guint n_borders = 0, n_mixed = 0;
 
   /* Three overdue commitments: three rows, the first two with a border
@@ -92,13 +90,7 @@ test_boxed_list_borders_of_one_colour (RapportWindow *window,
   iterate ();
   wait_ms (100);
 
-  paintable = gtk_widget_paintable_new (overview);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (overview),
-                          gtk_widget_get_height (overview));
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
+  node = widget_render_node (overview);
   count_borders (node, &n_borders, &n_mixed);
   g_assert_cmpuint (n_borders, >=, 2);
   g_assert_cmpuint (n_mixed, ==, 0);

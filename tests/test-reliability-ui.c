@@ -127,8 +127,6 @@ screenshot (GtkWidget  *widget,
             const char *name)
 {
   const char *folder = g_getenv ("RAPPORT_TEST_SHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
@@ -137,12 +135,7 @@ screenshot (GtkWidget  *widget,
     return;
 
   wait_ms (300);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
+  node = widget_render_node (widget);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
                                          NULL);
   path = g_strdup_printf ("%s/%s.png", folder, name);
