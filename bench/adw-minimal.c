@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The same timing as src/ui/rapport-bench-probe.c's, written again on
+ * purpose: the floor links no Rapport code */
 static GPollFunc default_poll;
 static gint64 busy_since, busy_since_cpu, worst_us, worst_cpu_us;
 
