@@ -8,17 +8,30 @@
  * and CPU time of the main thread, from one poll() return to the next
  * poll() call), like Rapport's bench probe, and quits.
  */
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <adwaita.h>
 #include <stdio.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 /* The same timing as src/ui/rapport-bench-probe.c's, written again on
  * purpose: the floor links no Rapport code */
 static GPollFunc default_poll;
 static gint64 busy_since, busy_since_cpu, worst_us, worst_cpu_us;
+
+static long busy_since_faults, worst_faults;
+
+static long
+thread_faults (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_THREAD, &ru);
+  return ru.ru_minflt + ru.ru_majflt;
+}
 
 static gint64
 thread_cpu_us (void)
@@ -41,11 +54,13 @@ timing_poll (GPollFD *fds,
     {
       worst_us = now - busy_since;
       worst_cpu_us = thread_cpu_us () - busy_since_cpu;
+      worst_faults = thread_faults () - busy_since_faults;
     }
 
   ret = default_poll (fds, n_fds, timeout);
   busy_since = g_get_monotonic_time ();
   busy_since_cpu = thread_cpu_us ();
+  busy_since_faults = thread_faults ();
   return ret;
 }
 
@@ -58,8 +73,8 @@ quit_cb (gpointer data)
   if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
     sscanf (statm, "%ld %ld", &pages, &resident);
   g_print ("bench resident-kb %ld\n", resident * (sysconf (_SC_PAGESIZE) / 1024));
-  g_print ("bench worst-iteration-ms %.1f cpu %.1f start-up\n", worst_us / 1000.0,
-           worst_cpu_us / 1000.0);
+  g_print ("bench worst-iteration-ms %.1f cpu %.1f faults %ld start-up\n", worst_us / 1000.0,
+           worst_cpu_us / 1000.0, worst_faults);
   g_application_quit (G_APPLICATION (data));
   return G_SOURCE_REMOVE;
 }
