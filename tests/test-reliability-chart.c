@@ -371,6 +371,22 @@ test_empty_says_so (Fixture       *fixture,
       drawn = chart_pixel (fixture, &pixels, x, y) != background;
   g_assert_true (drawn);
   g_free (pixels.data);
+  g_clear_object (&texture);
+
+  /* Cleared while new figures are counted, it says nothing again */
+  rapport_reliability_chart_clear (fixture->chart);
+  g_clear_pointer (&description, g_free);
+  description = rapport_reliability_chart_dup_description (fixture->chart);
+  g_assert_cmpstr (description, ==, "");
+  wait_for_frames (fixture);
+  texture = render (fixture, "rapport-chart-cleared.png");
+  pixels = download (texture);
+  drawn = FALSE;
+  for (int y = 0; y < height && !drawn; y++)
+    for (int x = 0; x < width && !drawn; x++)
+      drawn = chart_pixel (fixture, &pixels, x, y) != background;
+  g_assert_false (drawn);
+  g_free (pixels.data);
 }
 
 /* Bars are drawn in a colour that is not the background's, and the space

@@ -294,6 +294,59 @@ test_box_figures_and_period (void)
   rapport_test_remove_dir (dir);
 }
 
+/* Until its first figures arrive the box says they are coming; later
+ * refreshes that are quick replace the figures without a flash of it */
+static void
+test_box_working_until_figures (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box;
+
+  g_settings_set_string (settings, "reliability-period", "last-90");
+  fill (store, client);
+  box = rapport_reliability_box_new (store);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  g_assert_true (rapport_reliability_box_is_refreshing (RAPPORT_RELIABILITY_BOX (box)));
+  assert_box_shows_now (box, "—", "—", "—", "—", "—");
+  g_assert_nonnull (find_widget (box, is_visible_label,
+                                 "Working out how often you kept your word…"));
+  g_assert_cmpuint (rapport_reliability_chart_get_n_points (
+                      RAPPORT_RELIABILITY_CHART (find_widget (box, is_type,
+                                                              GSIZE_TO_POINTER (
+                                                                RAPPORT_TYPE_RELIABILITY_CHART)))),
+                    ==, 0);
+  {
+    g_autofree char *chart = rapport_reliability_chart_dup_description (
+      RAPPORT_RELIABILITY_CHART (find_widget (box, is_type,
+                                              GSIZE_TO_POINTER (RAPPORT_TYPE_RELIABILITY_CHART))));
+
+    /* Not "no commitments decided yet", which is not known */
+    g_assert_cmpstr (chart, ==, "");
+  }
+
+  assert_box_shows (box, "33 %", "1", "1", "1", "0");
+  g_assert_null (find_widget (box, is_visible_label, "Working out how often you kept your word…"));
+
+  /* Another period: the last figures stay until the new ones are in */
+  g_settings_set_string (settings, "reliability-period", "all");
+  assert_box_shows_now (box, "33 %", "1", "1", "1", "0");
+  assert_box_shows (box, "50 %", "2", "1", "1", "1");
+  wait_ms (300);
+  assert_box_shows_now (box, "50 %", "2", "1", "1", "1");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
 static gboolean
 is_flag (GtkWidget     *widget,
          gconstpointer  text)
@@ -595,6 +648,7 @@ main (int   argc,
 
   g_test_add_func ("/reliability/box/figures-follow-period-and-store",
                    test_box_figures_and_period);
+  g_test_add_func ("/reliability/box/working-until-figures", test_box_working_until_figures);
 #define ADD(path, func) g_test_add_data_func (path, (gconstpointer) (func), run_test)
   ADD ("/reliability/overview/section-and-at-risk-rows", test_overview_reliability_and_at_risk);
   ADD ("/reliability/overview/caught-up-still-shows-reliability",

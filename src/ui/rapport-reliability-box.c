@@ -27,6 +27,9 @@
 #include "rapport-stats-trend.h"
 
 #define REFRESH_DELAY_MS 300
+/* Figures that take longer than this to work out give way to a sentence
+ * that says they are coming; quicker ones replace the last ones directly */
+#define WORKING_DELAY_MS 250
 #define TREND_MONTHS     12
 
 struct _RapportReliabilityBox
@@ -48,7 +51,9 @@ struct _RapportReliabilityBox
   GSettings               *settings;
   GCancellable            *cancellable;
   guint                    refresh_id;
+  guint                    working_id;
   gboolean                 out_of_date;
+  gboolean                 showing_figures;
 
   gint64                   client_id;
   RapportReliability       reliability;
@@ -150,6 +155,25 @@ show_reliability (RapportReliabilityBox *self)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
 }
 
+/* While the figures are worked out: dashes, and a sentence that says so */
+static void
+show_working (RapportReliabilityBox *self)
+{
+  const char *dash = "—";
+  const char *caption = _("Working out how often you kept your word…");
+
+  self->showing_figures = FALSE;
+  gtk_label_set_text (self->figure_label, dash);
+  gtk_label_set_text (self->caption_label, caption);
+  gtk_label_set_text (self->kept_label, dash);
+  gtk_label_set_text (self->late_label, dash);
+  gtk_label_set_text (self->dropped_label, dash);
+  gtk_label_set_text (self->open_label, dash);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->figure_label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, caption, -1);
+  rapport_reliability_chart_clear (self->chart);
+}
+
 static void
 show_trend (RapportReliabilityBox *self,
             GArray                *months)
@@ -188,17 +212,32 @@ trend_ready_cb (GObject      *object,
 
       /* Say so where the figure would be; the last figures are no longer true */
       g_clear_object (&self->cancellable);
+      g_clear_handle_id (&self->working_id, g_source_remove);
       memset (&self->reliability, 0, sizeof self->reliability);
       show_reliability (self);
+      self->showing_figures = FALSE;
       gtk_label_set_text (self->caption_label, error->message);
-      rapport_reliability_chart_set_points (self->chart, NULL, 0);
+      rapport_reliability_chart_clear (self->chart);
       return;
     }
 
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->working_id, g_source_remove);
   self->reliability = reliability;
   show_reliability (self);
+  self->showing_figures = TRUE;
   show_trend (self, months);
+}
+
+static gboolean
+working_cb (gpointer user_data)
+{
+  RapportReliabilityBox *self = user_data;
+
+  self->working_id = 0;
+  show_working (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -221,6 +260,14 @@ rapport_reliability_box_refresh (RapportReliabilityBox *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  g_clear_handle_id (&self->working_id, g_source_remove);
+  if (self->showing_figures)
+    {
+      self->working_id = g_timeout_add (WORKING_DELAY_MS, working_cb, self);
+      g_source_set_name_by_id (self->working_id, "[rapport] reliability working");
+    }
+  else
+    show_working (self);
   rapport_stats_get_trend_async (self->store, rapport_reliability_box_get_period (self),
                                  self->client_id, TREND_MONTHS, self->cancellable,
                                  trend_ready_cb, g_object_ref (self));
@@ -279,6 +326,7 @@ rapport_reliability_box_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->working_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_RELIABILITY_BOX);
@@ -385,6 +433,7 @@ static void
 rapport_reliability_box_init (RapportReliabilityBox *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  show_working (self);
 
   gtk_drop_down_set_selected (self->period_dropdown, RAPPORT_PERIOD_LAST_90);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->period_dropdown),

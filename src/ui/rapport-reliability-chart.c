@@ -737,6 +737,30 @@ rapport_reliability_chart_set_points (RapportReliabilityChart       *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_POINTS]);
 }
 
+/**
+ * rapport_reliability_chart_clear:
+ *
+ * Forgets the points: the chart draws nothing, not even that no commitment
+ * was decided, until points are set again (while they are worked out).
+ */
+void
+rapport_reliability_chart_clear (RapportReliabilityChart *self)
+{
+  guint old_n_points;
+
+  g_return_if_fail (RAPPORT_IS_RELIABILITY_CHART (self));
+
+  old_n_points = self->points->len;
+  g_array_set_size (self->points, 0);
+  self->has_points = FALSE;
+
+  update_accessible_description (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+
+  if (old_n_points != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_POINTS]);
+}
+
 guint
 rapport_reliability_chart_get_n_points (RapportReliabilityChart *self)
 {

@@ -30,6 +30,7 @@ GtkWidget *rapport_reliability_chart_new                   (void);
 void       rapport_reliability_chart_set_points            (RapportReliabilityChart *self,
                                                             const RapportReliabilityPoint *points,
                                                             guint                    n_points);
+void       rapport_reliability_chart_clear                 (RapportReliabilityChart *self);
 guint      rapport_reliability_chart_get_n_points          (RapportReliabilityChart *self);
 char      *rapport_reliability_chart_dup_description       (RapportReliabilityChart *self);
 char      *rapport_reliability_chart_dup_point_description (RapportReliabilityChart *self,
