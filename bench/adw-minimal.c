@@ -1,4 +1,4 @@
-/* adw-minimal.c: the floor Rapport's start-up is measured against
+/* adw-minimal.c: the floor Rapport's start-up and views are measured against
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -7,6 +7,14 @@
  * frame, its resident memory and its longest main-loop iteration (wall
  * and CPU time of the main thread, from one poll() return to the next
  * poll() call), like Rapport's bench probe, and quits.
+ *
+ * With RAPPORT_BENCH=views it then shows, one after the other, five more
+ * pages of the same size, each a list view of a screenful of plain labels
+ * (more would have GTK 4.8 make and measure 200 rows at once, which
+ * Rapport's paced lists avoid), and pages down each as the probe pages
+ * down Rapport's lists: every main-loop iteration over 16 ms is printed as
+ * "bench slow-iteration-ms …", as the probe does. This is what the
+ * toolkit alone costs to show a new page.
  */
 #define _GNU_SOURCE
 #include "config.h"
@@ -19,10 +27,15 @@
 
 /* The same timing as src/ui/rapport-bench-probe.c's, written again on
  * purpose: the floor links no Rapport code */
+#define FRAME_US 16000
+#define N_LIST_PAGES 5
+#define N_LIST_ROWS 40
+
 static GPollFunc default_poll;
 static gint64 busy_since, busy_since_cpu, worst_us, worst_cpu_us;
-
 static long busy_since_faults, worst_faults;
+static char context[32] = "start-up";
+static char worst_context[32];
 
 static long
 thread_faults (void)
@@ -48,13 +61,19 @@ timing_poll (GPollFD *fds,
              int      timeout)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu_us = thread_cpu_us () - busy_since_cpu;
+  long faults = thread_faults () - busy_since_faults;
   int ret;
 
+  if (busy_since > 0 && now - busy_since > FRAME_US)
+    g_print ("bench slow-iteration-ms %.1f cpu %.1f faults %ld %s\n",
+             (now - busy_since) / 1000.0, cpu_us / 1000.0, faults, context);
   if (busy_since > 0 && now - busy_since > worst_us)
     {
       worst_us = now - busy_since;
-      worst_cpu_us = thread_cpu_us () - busy_since_cpu;
-      worst_faults = thread_faults () - busy_since_faults;
+      worst_cpu_us = cpu_us;
+      worst_faults = faults;
+      g_strlcpy (worst_context, context, sizeof worst_context);
     }
 
   ret = default_poll (fds, n_fds, timeout);
@@ -73,28 +92,157 @@ quit_cb (gpointer data)
   if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
     sscanf (statm, "%ld %ld", &pages, &resident);
   g_print ("bench resident-kb %ld\n", resident * (sysconf (_SC_PAGESIZE) / 1024));
-  g_print ("bench worst-iteration-ms %.1f cpu %.1f faults %ld start-up\n", worst_us / 1000.0,
-           worst_cpu_us / 1000.0, worst_faults);
+  g_print ("bench worst-iteration-ms %.1f cpu %.1f faults %ld %s\n", worst_us / 1000.0,
+           worst_cpu_us / 1000.0, worst_faults, worst_context);
   g_application_quit (G_APPLICATION (data));
   return G_SOURCE_REMOVE;
 }
 
 static void
-after_paint_cb (GdkFrameClock *clock,
-                GApplication  *app)
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
 {
-  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, app);
-  g_print ("bench first-frame-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-  fflush (stdout);
-  g_timeout_add (1500, quit_cb, app);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_list_item_set_child (item, label);
 }
 
 static void
-mapped_cb (GtkWidget    *window,
-           GApplication *app)
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  GtkStringObject *text = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       gtk_string_object_get_string (text));
+}
+
+/* The rows of a page's list, made before the tour: Rapport's rows come
+ * from SQL on demand, and the floor is the toolkit's work alone */
+static GtkStringList *
+list_rows_new (guint page)
+{
+  GtkStringList *strings = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < N_LIST_ROWS; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Row %u of page %u", i + 1, page);
+
+      gtk_string_list_append (strings, text);
+    }
+  return strings;
+}
+
+/* A page of the same size as the first: a list view of plain labels */
+static GtkWidget *
+list_page_new (GtkStringList *strings)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *list;
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (strings))),
+                            factory);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  return scroller;
+}
+
+typedef struct
+{
+  GApplication  *app;
+  GtkStack      *stack;
+  GtkAdjustment *adjustment;
+  GtkStringList *rows[N_LIST_PAGES];
+  guint          page;
+  guint          step;
+} Tour;
+
+/* As the probe's tour: show a page, page down its list, then to the end
+ * and back to the top, one step per 50 ms */
+static gboolean
+tour_step_cb (gpointer data)
+{
+  Tour *tour = data;
+  GtkAdjustment *adjustment = tour->adjustment;
+
+  if (tour->step == 0)
+    {
+      GtkWidget *page;
+
+      if (tour->page == N_LIST_PAGES)
+        {
+          g_timeout_add (1500, quit_cb, tour->app);
+          g_free (tour);
+          return G_SOURCE_REMOVE;
+        }
+      page = list_page_new (g_steal_pointer (&tour->rows[tour->page]));
+      tour->page++;
+      g_snprintf (context, sizeof context, "page %u", tour->page);
+      gtk_stack_add_child (tour->stack, page);
+      gtk_stack_set_visible_child (tour->stack, page);
+      tour->adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page));
+      tour->step = 1;
+      return G_SOURCE_CONTINUE;
+    }
+
+  g_snprintf (context, sizeof context, "page %u, step %u", tour->page, tour->step);
+  if (tour->step < 100 && gtk_adjustment_get_value (adjustment) +
+      gtk_adjustment_get_page_size (adjustment) < gtk_adjustment_get_upper (adjustment))
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                                            gtk_adjustment_get_page_size (adjustment));
+      tour->step++;
+    }
+  else if (tour->step < 1000)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      tour->step = 1000;
+    }
+  else if (tour->step == 1000)
+    {
+      gtk_adjustment_set_value (adjustment, 0);
+      tour->step = 1001;
+    }
+  else
+    tour->step = 0;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                GtkWidget     *window)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, window);
+  g_print ("bench first-frame-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  fflush (stdout);
+
+  if (g_strcmp0 (g_getenv ("RAPPORT_BENCH"), "views") == 0)
+    {
+      Tour *tour = g_new0 (Tour, 1);
+
+      tour->app = app;
+      tour->stack = g_object_get_data (G_OBJECT (window), "stack");
+      for (guint i = 0; i < N_LIST_PAGES; i++)
+        tour->rows[i] = list_rows_new (i + 1);
+      g_timeout_add (50, tour_step_cb, tour);
+    }
+  else
+    g_timeout_add (1500, quit_cb, app);
+}
+
+static void
+mapped_cb (GtkWidget *window)
 {
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (after_paint_cb), app);
+                    G_CALLBACK (after_paint_cb), window);
 }
 
 static void
@@ -102,17 +250,20 @@ activate_cb (GApplication *app)
 {
   GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *stack = gtk_stack_new ();
   GtkWidget *page = adw_status_page_new ();
 
   adw_status_page_set_title (ADW_STATUS_PAGE (page), "Hello");
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "system-users-symbolic");
-  gtk_widget_set_vexpand (page, TRUE);
+  gtk_widget_set_vexpand (stack, TRUE);
+  gtk_stack_add_child (GTK_STACK (stack), page);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
-  gtk_box_append (GTK_BOX (box), page);
+  gtk_box_append (GTK_BOX (box), stack);
+  g_object_set_data (G_OBJECT (window), "stack", stack);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
   gtk_window_set_default_size (GTK_WINDOW (window), 960, 680);
 
-  g_signal_connect (window, "map", G_CALLBACK (mapped_cb), app);
+  g_signal_connect (window, "map", G_CALLBACK (mapped_cb), NULL);
   /* Timed from here on, as Rapport's probe times from its window's making */
   default_poll = g_main_context_get_poll_func (NULL);
   g_main_context_set_poll_func (NULL, timing_poll);
