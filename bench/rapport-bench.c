@@ -4,12 +4,13 @@
  *
  *   rapport-bench --database PATH [--work-dir DIR] [--sqlite3 PATH] [WHAT…]
  *
- * WHAT is any of search, summary, backup, import (all by default). Each
- * figure is printed as "figure: value (target …) PASS/FAIL". One more WHAT,
- * records-search, only when asked for, times the first page of a records
- * page's search (rapport_store_list_filtered()), which has no target yet. Exports and
- * the import run in a child process each, so that the peak memory
- * (ru_maxrss) is theirs alone. The backup export is timed beside
+ * WHAT is any of search, summary, backup, import, reliability (all by
+ * default). Each figure is printed as "figure: value (target …) PASS/FAIL";
+ * reliability, the overview's reliability figures, has no target. One more
+ * WHAT, records-search, only when asked for, times the first page of a
+ * records page's search (rapport_store_list_filtered()), which has no
+ * target yet. Exports and the import run in a child process each, so that
+ * the peak memory (ru_maxrss) is theirs alone. The backup export is timed beside
  * `sqlite3 -json` dumping the same tables, the physical floor; the import
  * reads that backup into a new, empty database.
  */
@@ -36,6 +37,7 @@
 #include "rapport-interaction.h"
 #include "rapport-lesson.h"
 #include "rapport-renegotiation.h"
+#include "rapport-stats-trend.h"
 #include "rapport-store-private.h"
 
 #define SEARCH_QUERIES 1000
@@ -44,6 +46,7 @@
  * src/ui/rapport-search-page.c */
 #define SEARCH_ROWS_SHOWN 30
 #define RECORDS_SEARCH_QUERIES 100
+#define RELIABILITY_RUNS 5
 #define SUMMARY_TARGET_S 3.0
 #define SUMMARY_TARGET_MB 100.0
 #define BACKUP_TARGET_RATIO 3.0
@@ -253,6 +256,72 @@ bench_records_search (const char  *database,
   return TRUE;
 }
 
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} TrendWait;
+
+static void
+trend_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  TrendWait *wait = user_data;
+  g_autoptr(GArray) months = NULL;
+  RapportReliability reliability;
+
+  rapport_stats_get_trend_finish (RAPPORT_STORE (object), result, &reliability, &months,
+                                  &wait->error);
+  wait->done = TRUE;
+}
+
+/* The overview's reliability card: one period's figure and twelve months,
+ * read in a worker thread (rapport_stats_get_trend_async()), for each
+ * period it offers */
+static gboolean
+bench_reliability (const char  *database,
+                   GError     **error)
+{
+  static const struct { RapportPeriod period; const char *name; } periods[] = {
+    { RAPPORT_PERIOD_LAST_90, "last 90 days" },
+    { RAPPORT_PERIOD_LAST_365, "last 365 days" },
+    { RAPPORT_PERIOD_ALL, "all time" },
+  };
+  g_autoptr(RapportStore) store = rapport_store_open (database, error);
+
+  if (store == NULL)
+    return FALSE;
+
+  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+    {
+      double times[RELIABILITY_RUNS];
+
+      for (guint run = 0; run < RELIABILITY_RUNS; run++)
+        {
+          gint64 start = g_get_monotonic_time ();
+          TrendWait wait = { FALSE, NULL };
+
+          rapport_stats_get_trend_async (store, periods[p].period, 0, 12, NULL, trend_done_cb,
+                                         &wait);
+          while (!wait.done)
+            g_main_context_iteration (NULL, TRUE);
+          times[run] = (g_get_monotonic_time () - start) / 1000.0;
+          if (wait.error != NULL)
+            {
+              g_propagate_error (error, wait.error);
+              return FALSE;
+            }
+        }
+      qsort (times, RELIABILITY_RUNS, sizeof times[0], compare_doubles);
+      printf ("reliability figures, %s and twelve months: %.0f ms median of %d (%.0f-%.0f ms)"
+              " (no target)\n", periods[p].name, times[RELIABILITY_RUNS / 2], RELIABILITY_RUNS,
+              times[0], times[RELIABILITY_RUNS - 1]);
+      fflush (stdout);
+    }
+  return TRUE;
+}
+
 /* Timing a child process */
 
 typedef gboolean (*ChildFunc) (gpointer data, GError **error);
@@ -409,9 +478,11 @@ main (int   argc,
     { "sqlite3", 0, 0, G_OPTION_ARG_FILENAME, &sqlite3, "The sqlite3 program", "PATH" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("[search|summary|backup|import|records-search…]");
+  g_autoptr(GOptionContext) context =
+    g_option_context_new ("[search|summary|backup|import|records-search|reliability…]");
   g_autoptr(GError) error = NULL;
   gboolean all, do_search = FALSE, do_records_search = FALSE, do_summary = FALSE, do_backup = FALSE, do_import = FALSE;
+  gboolean do_reliability = FALSE;
   Measure backup = { 0 };
   char value[160];
 
@@ -433,6 +504,7 @@ main (int   argc,
     {
       do_search |= g_str_equal (argv[i], "search");
       do_records_search |= g_str_equal (argv[i], "records-search");
+      do_reliability |= g_str_equal (argv[i], "reliability");
       do_summary |= g_str_equal (argv[i], "summary");
       do_backup |= g_str_equal (argv[i], "backup");
       do_import |= g_str_equal (argv[i], "import");
@@ -507,6 +579,9 @@ main (int   argc,
     goto out;
 
   if (do_records_search && !bench_records_search (database, &error))
+    goto out;
+
+  if ((all || do_reliability) && !bench_reliability (database, &error))
     goto out;
 
 out:
