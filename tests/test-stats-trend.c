@@ -497,6 +497,129 @@ test_months_as_each_alone (Fixture       *fixture,
       }
 }
 
+static guint64
+total (const RapportReliability *r)
+{
+  return r->kept + r->late + r->dropped + r->open;
+}
+
+/* The trend reads the period's figure and the months in one pass: each
+ * must be what a query of it alone counts, for periods shorter and longer
+ * than the months, whose commitments are partly in none of the months */
+static void
+test_period_and_months_in_one_pass (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  static const RapportPeriod periods[] = {
+    RAPPORT_PERIOD_LAST_30, RAPPORT_PERIOD_LAST_90, RAPPORT_PERIOD_LAST_365, RAPPORT_PERIOD_ALL
+  };
+  static const guint trend_months[] = { 12, 3 };
+  g_autoptr(RapportStoreBulk) bulk = _rapport_store_bulk_new_for_store (fixture->store);
+  g_autoptr(RapportClient) other = rapport_test_add_client (fixture->store, "Other");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (31);
+  g_autoptr(GDate) today = rapport_date_new_today ();
+  g_autofree char *today_iso = rapport_date_to_iso (today);
+  gint64 other_id = rapport_record_get_id (RAPPORT_RECORD (other));
+  gboolean beyond_months = FALSE;
+
+  /* Due dates from thirty months ago to six months ahead, every outcome,
+   * and moves with and without the client's agreement */
+  for (guint i = 0; i < 160; i++)
+    {
+      g_autoptr(RapportCommitment) commitment = NULL;
+      g_autoptr(GDate) due = rapport_date_copy (today);
+      g_autoptr(GDate) delivered = NULL;
+      g_autofree char *due_iso = NULL;
+      g_autofree char *delivered_day = NULL;
+      g_autofree char *delivered_iso = NULL;
+      int offset = g_rand_int_range (rand, -900, 181);
+      int kind = g_rand_int_range (rand, 0, 5);
+
+      if (offset < 0)
+        g_date_subtract_days (due, -offset);
+      else
+        g_date_add_days (due, offset);
+      due_iso = rapport_date_to_iso (due);
+      /* Delivered on the day or three days late, never after today */
+      delivered = rapport_date_copy (due);
+      if (kind == 3)
+        g_date_add_days (delivered, 3);
+      if (g_date_compare (delivered, today) > 0)
+        *delivered = *today;
+      delivered_day = rapport_date_to_iso (delivered);
+      delivered_iso = g_strdup_printf ("%sT10:00:00Z", delivered_day);
+
+      commitment = add_commitment (fixture, i % 3 == 0 ? other : NULL, due_iso,
+                                   kind == 1 || kind == 3 ? delivered_iso :
+                                   kind == 2 ? "dropped" : NULL);
+      if (kind == 4)
+        {
+          g_autoptr(GDate) moved = rapport_date_copy (due);
+          g_autofree char *moved_iso = NULL;
+          g_autofree char *at = g_strdup_printf ("%sT09:00:00Z", today_iso);
+
+          g_date_add_days (moved, 20);
+          moved_iso = rapport_date_to_iso (moved);
+          renegotiate (fixture, commitment, due_iso, moved_iso, i % 2 == 0, at);
+        }
+    }
+
+  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+    for (guint m = 0; m < G_N_ELEMENTS (trend_months); m++)
+      for (guint which = 0; which < 2; which++)
+        {
+          gint64 client_id = which == 0 ? 0 : other_id;
+          g_autoptr(GError) error = NULL;
+          TrendResult result = { 0 };
+          RapportReliability alone;
+          guint64 in_months = 0;
+
+          rapport_stats_get_trend_async (fixture->store, periods[p], client_id, trend_months[m],
+                                         NULL, trend_ready_cb, &result);
+          while (!result.done)
+            g_main_context_iteration (NULL, TRUE);
+          g_assert_no_error (result.error);
+          g_assert_true (result.ok);
+          g_assert_cmpuint (result.months->len, ==, trend_months[m]);
+
+          g_assert_true (rapport_stats_get_reliability (fixture->store, periods[p], client_id,
+                                                        NULL, &alone, &error));
+          g_assert_no_error (error);
+          g_assert_cmpuint (result.reliability.kept, ==, alone.kept);
+          g_assert_cmpuint (result.reliability.late, ==, alone.late);
+          g_assert_cmpuint (result.reliability.dropped, ==, alone.dropped);
+          g_assert_cmpuint (result.reliability.open, ==, alone.open);
+
+          for (guint i = 0; i < result.months->len; i++)
+            {
+              RapportMonthReliability *point = &g_array_index (result.months,
+                                                               RapportMonthReliability, i);
+              GDate last = point->month;
+              g_autofree char *from = rapport_date_to_iso (&point->month);
+              g_autofree char *to = NULL;
+
+              g_date_add_months (&last, 1);
+              g_date_subtract_days (&last, 1);
+              to = rapport_date_to_iso (&last);
+              g_assert_true (_rapport_store_bulk_reliability (bulk, from, to, today_iso,
+                                                              client_id, &alone, &error));
+              g_assert_no_error (error);
+              g_assert_cmpuint (point->reliability.kept, ==, alone.kept);
+              g_assert_cmpuint (point->reliability.late, ==, alone.late);
+              g_assert_cmpuint (point->reliability.dropped, ==, alone.dropped);
+              g_assert_cmpuint (point->reliability.open, ==, alone.open);
+              in_months += total (&point->reliability);
+            }
+
+          if (periods[p] == RAPPORT_PERIOD_ALL)
+            beyond_months |= total (&result.reliability) > in_months;
+          g_clear_pointer (&result.months, g_array_unref);
+        }
+
+  /* The data has what only the period counts */
+  g_assert_true (beyond_months);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -516,6 +639,7 @@ main (int   argc,
   ADD ("/stats/trend/months-as-each-alone", test_months_as_each_alone);
   ADD ("/stats/outcome/against-effective-due", test_commitment_outcome);
   ADD ("/stats/trend/in-a-thread-as-on-the-store", test_trend_in_thread);
+  ADD ("/stats/trend/period-and-months-in-one-pass", test_period_and_months_in_one_pass);
 
   return g_test_run ();
 }

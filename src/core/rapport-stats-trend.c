@@ -5,7 +5,8 @@
  * The trend asks the store for every month at once, each counted as
  * rapport_stats_get_reliability() counts it. It scans every commitment, so
  * on a large database it takes a while: the window asks for it, with the
- * period's figure, in a worker thread on a connection of its own. One
+ * period's figure read in the same pass, in a worker thread on a
+ * connection of its own. One
  * commitment's outcome is worked out here from its few renegotiations, by
  * the same rules.
  */
@@ -21,14 +22,19 @@
 #include "rapport-stats-trend.h"
 #include "rapport-store-bulk.h"
 
+/* The months, and when @period is not NULL the figure of @from to @to
+ * read in the same pass */
 static gboolean
-monthly_reliability (RapportStoreBulk  *bulk,
-                     gint64             client_id,
-                     guint              n_months,
-                     const GDate       *today,
-                     GCancellable      *cancellable,
-                     GArray           **points,
-                     GError           **error)
+monthly_reliability (RapportStoreBulk    *bulk,
+                     gint64               client_id,
+                     guint                n_months,
+                     const GDate         *today,
+                     const char          *from,
+                     const char          *to,
+                     RapportReliability  *period,
+                     GCancellable        *cancellable,
+                     GArray             **points,
+                     GError             **error)
 {
   g_autoptr(GArray) result = NULL;
   g_autofree char *today_iso = rapport_date_to_iso (today);
@@ -48,12 +54,18 @@ monthly_reliability (RapportStoreBulk  *bulk,
   result = g_array_sized_new (FALSE, TRUE, sizeof (RapportMonthReliability), n_months);
   if (n_months == 0)
     {
+      if (period != NULL &&
+          !_rapport_store_bulk_reliability (bulk, from, to, today_iso, client_id, period, error))
+        return FALSE;
       *points = g_steal_pointer (&result);
       return TRUE;
     }
 
   figures = g_new0 (RapportReliability, n_months);
-  if (!_rapport_store_bulk_reliability_by_month (bulk, first_iso, n_months, today_iso, client_id,
+  if (period != NULL ?
+      !_rapport_store_bulk_reliability_with_months (bulk, from, to, first_iso, n_months, today_iso,
+                                                    client_id, period, figures, error) :
+      !_rapport_store_bulk_reliability_by_month (bulk, first_iso, n_months, today_iso, client_id,
                                                  figures, error))
     return FALSE;
 
@@ -103,7 +115,8 @@ rapport_stats_get_monthly_reliability (RapportStore  *store,
   today = rapport_date_new_local (current);
   bulk = _rapport_store_bulk_new_for_store (store);
 
-  return monthly_reliability (bulk, client_id, n_months, today, NULL, points, error);
+  return monthly_reliability (bulk, client_id, n_months, today, NULL, NULL, NULL, NULL, points,
+                              error);
 }
 
 /* The trend in a thread */
@@ -142,16 +155,15 @@ trend_worker (GTask        *task,
   g_autoptr(GDate) to = NULL;
   g_autofree char *from_iso = NULL;
   g_autofree char *to_iso = NULL;
-  g_autofree char *today_iso = rapport_date_to_iso (job->today);
   GError *error = NULL;
 
   _rapport_background_thread ();
   if (g_task_return_error_if_cancelled (task))
     return;
 
+  /* One statement reads the period and every month: one consistent picture */
   bulk = _rapport_store_bulk_open (job->path, &error);
-  /* One consistent picture for the period and every month */
-  if (bulk == NULL || !_rapport_store_bulk_begin_read (bulk, &error))
+  if (bulk == NULL)
     {
       g_task_return_error (task, error);
       return;
@@ -161,17 +173,13 @@ trend_worker (GTask        *task,
   from_iso = from != NULL ? rapport_date_to_iso (from) : NULL;
   to_iso = to != NULL ? rapport_date_to_iso (to) : NULL;
 
-  if (!_rapport_store_bulk_reliability (bulk, from_iso, to_iso, today_iso, job->client_id,
-                                        &job->reliability, &error) ||
-      !monthly_reliability (bulk, job->client_id, job->n_months, job->today, cancellable,
-                            &job->months, &error))
+  if (!monthly_reliability (bulk, job->client_id, job->n_months, job->today, from_iso, to_iso,
+                            &job->reliability, cancellable, &job->months, &error))
     {
-      _rapport_store_bulk_rollback (bulk);
       g_task_return_error (task, error);
       return;
     }
 
-  _rapport_store_bulk_rollback (bulk);
   g_task_return_boolean (task, TRUE);
 }
 

@@ -1502,12 +1502,11 @@ _rapport_store_bulk_sync_last_contacts (RapportStoreBulk  *self,
 /* Figures */
 
 /* Every commitment not in the trash with its effective due date (see
- * rapport-stats.h) and, when that date is in the period, its outcome:
- * 0 kept, 1 late, 2 dropped, 3 open. The renegotiation subqueries use
+ * rapport-stats.h). The renegotiation subqueries use
  * renegotiations_by_commitment. "effective" is MATERIALIZED: inlined,
  * its due date (two subqueries) was computed again at each of its eight
  * uses in "outcomes" (EXPLAIN QUERY PLAN), which doubled a summary. */
-#define OUTCOMES_CTE(client_condition) \
+#define EFFECTIVE_CTE(client_condition) \
   "WITH effective AS MATERIALIZED (" \
   "  SELECT cm.client_id AS client_id, cm.status AS status," \
   "    CASE WHEN cm.delivered_at IS NULL THEN NULL" \
@@ -1521,15 +1520,25 @@ _rapport_store_bulk_sync_last_contacts (RapportStoreBulk  *self,
   "       ORDER BY r.renegotiated_at, r.id LIMIT 1)," \
   "      cm.due) AS due" \
   "  FROM commitments cm WHERE cm.deleted_at IS NULL " client_condition \
-  "), outcomes AS (" \
+  ") "
+
+/* A commitment's outcome, wherever its due date is: 0 kept, 1 late,
+ * 2 dropped, 3 open */
+#define OUTCOME_CASE \
+  "CASE WHEN status = 'dropped' THEN 2" \
+  "  WHEN status = 'delivered' THEN" \
+  "    CASE WHEN coalesce (delivered_on, due) <= due THEN 0 ELSE 1 END" \
+  "  WHEN due < :today THEN 1" \
+  "  ELSE 3 END"
+
+#define IN_PERIOD "((:from IS NULL OR due >= :from) AND (:to IS NULL OR due <= :to))"
+
+/* And each one's outcome when its due date is in the period */
+#define OUTCOMES_CTE(client_condition) \
+  EFFECTIVE_CTE (client_condition) \
+  ", outcomes AS (" \
   "  SELECT client_id, status, due," \
-  "    CASE WHEN (:from IS NULL OR due >= :from) AND (:to IS NULL OR due <= :to) THEN" \
-  "      CASE WHEN status = 'dropped' THEN 2" \
-  "        WHEN status = 'delivered' THEN" \
-  "          CASE WHEN coalesce (delivered_on, due) <= due THEN 0 ELSE 1 END" \
-  "        WHEN due < :today THEN 1" \
-  "        ELSE 3 END" \
-  "    END AS outcome" \
+  "    CASE WHEN " IN_PERIOD " THEN " OUTCOME_CASE " END AS outcome" \
   "  FROM effective" \
   ") "
 
@@ -1606,11 +1615,107 @@ _rapport_store_bulk_reliability (RapportStoreBulk    *self,
   return TRUE;
 }
 
-/* Each month as year * 12 + month - 1, from due dates YYYY-MM-DD */
+#define SUMS_WHERE(condition) \
+  "coalesce (sum (" condition " AND outcome = 0), 0)," \
+  "coalesce (sum (" condition " AND outcome = 1), 0)," \
+  "coalesce (sum (" condition " AND outcome = 2), 0)," \
+  "coalesce (sum (" condition " AND outcome = 3), 0)"
+
+/* Each month as year * 12 + month - 1, from due dates YYYY-MM-DD, or -1
+ * for what is in the period (when :period is 1) and in none of the months.
+ * Each row has the outcomes of its month, then those in the period. */
 #define BY_MONTH_SQL(client_condition) \
-  OUTCOMES_CTE (client_condition) \
-  "SELECT CAST (substr (due, 1, 4) AS INTEGER) * 12 + CAST (substr (due, 6, 2) AS INTEGER) - 1," \
-  "  " OUTCOME_SUMS " FROM outcomes WHERE outcome IS NOT NULL GROUP BY 1"
+  EFFECTIVE_CTE (client_condition) \
+  ", judged AS (" \
+  "  SELECT due, " OUTCOME_CASE " AS outcome," \
+  "    :period AND " IN_PERIOD " AS in_period," \
+  "    due >= :first AND due <= :last AS in_months" \
+  "  FROM effective" \
+  ") " \
+  "SELECT CASE WHEN in_months" \
+  "    THEN CAST (substr (due, 1, 4) AS INTEGER) * 12 + CAST (substr (due, 6, 2) AS INTEGER) - 1" \
+  "    ELSE -1 END," \
+  "  " SUMS_WHERE ("in_months") "," \
+  "  " SUMS_WHERE ("in_period") \
+  " FROM judged WHERE in_period OR in_months GROUP BY 1"
+
+/* The months from @first and, when @period is not NULL, the period from
+ * @from to @to, in one pass over the commitments */
+static gboolean
+reliability_by_month (RapportStoreBulk    *self,
+                      const char          *from,
+                      const char          *to,
+                      RapportReliability  *period,
+                      const char          *first,
+                      guint                n_months,
+                      const char          *today,
+                      gint64               client_id,
+                      RapportReliability  *months,
+                      GError             **error)
+{
+  const char *sql = client_id > 0 ? BY_MONTH_SQL ("AND cm.client_id = :client") : BY_MONTH_SQL ("");
+  g_autoptr(GDate) first_day = NULL;
+  g_autoptr(GDate) last_day = NULL;
+  g_autofree char *last = NULL;
+  gint64 first_month;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (first != NULL && today != NULL && n_months > 0, FALSE);
+
+  memset (months, 0, n_months * sizeof *months);
+  if (period != NULL)
+    memset (period, 0, sizeof *period);
+
+  first_day = rapport_date_parse (first, error);
+  if (first_day == NULL)
+    return FALSE;
+  last_day = g_date_copy (first_day);
+  g_date_add_months (last_day, n_months);
+  g_date_subtract_days (last_day, 1);
+  last = rapport_date_to_iso (last_day);
+  first_month = g_date_get_year (first_day) * 12 + g_date_get_month (first_day) - 1;
+
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_period (stmt, from, to, today);
+  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":period"), period != NULL);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":first"), first, -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":last"), last, -1,
+                     SQLITE_TRANSIENT);
+  if (client_id > 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":client"), client_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 index = sqlite3_column_int64 (stmt, 0) - first_month;
+
+      if (index >= 0 && index < n_months)
+        read_reliability (stmt, 1, &months[index]);
+      if (period != NULL)
+        {
+          RapportReliability part;
+
+          read_reliability (stmt, 5, &part);
+          period->kept += part.kept;
+          period->late += part.late;
+          period->dropped += part.dropped;
+          period->open += part.open;
+        }
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      bulk_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
 
 /**
  * _rapport_store_bulk_reliability_by_month:
@@ -1632,51 +1737,37 @@ _rapport_store_bulk_reliability_by_month (RapportStoreBulk    *self,
                                           RapportReliability  *months,
                                           GError             **error)
 {
-  const char *sql = client_id > 0 ? BY_MONTH_SQL ("AND cm.client_id = :client") : BY_MONTH_SQL ("");
-  g_autoptr(GDate) from = NULL;
-  g_autoptr(GDate) to = NULL;
-  g_autofree char *to_iso = NULL;
-  gint64 first_month;
-  sqlite3_stmt *stmt;
-  int rc;
+  return reliability_by_month (self, NULL, NULL, NULL, first, n_months, today, client_id,
+                               months, error);
+}
 
-  g_return_val_if_fail (first != NULL && today != NULL && n_months > 0, FALSE);
+/**
+ * _rapport_store_bulk_reliability_with_months:
+ * @from: (nullable): the period's first day
+ * @to: (nullable): the period's last day
+ * @out: (out caller-allocates): the period's figure
+ *
+ * What _rapport_store_bulk_reliability() and
+ * _rapport_store_bulk_reliability_by_month() count, in one pass over the
+ * commitments instead of two: working out each commitment's effective due
+ * date is most of either.
+ */
+gboolean
+_rapport_store_bulk_reliability_with_months (RapportStoreBulk    *self,
+                                             const char          *from,
+                                             const char          *to,
+                                             const char          *first,
+                                             guint                n_months,
+                                             const char          *today,
+                                             gint64               client_id,
+                                             RapportReliability  *out,
+                                             RapportReliability  *months,
+                                             GError             **error)
+{
+  g_return_val_if_fail (out != NULL, FALSE);
 
-  memset (months, 0, n_months * sizeof *months);
-
-  from = rapport_date_parse (first, error);
-  if (from == NULL)
-    return FALSE;
-  to = g_date_copy (from);
-  g_date_add_months (to, n_months);
-  g_date_subtract_days (to, 1);
-  to_iso = rapport_date_to_iso (to);
-  first_month = g_date_get_year (from) * 12 + g_date_get_month (from) - 1;
-
-  stmt = prepare (self, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_period (stmt, first, to_iso, today);
-  if (client_id > 0)
-    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":client"), client_id);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 index = sqlite3_column_int64 (stmt, 0) - first_month;
-
-      if (index >= 0 && index < n_months)
-        read_reliability (stmt, 1, &months[index]);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      bulk_set_error (self, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return reliability_by_month (self, from, to, out, first, n_months, today, client_id, months,
+                               error);
 }
 
 /* One pass over each table, grouped by client */
