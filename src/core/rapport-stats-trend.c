@@ -62,11 +62,8 @@ monthly_reliability (RapportStoreBulk    *bulk,
     }
 
   figures = g_new0 (RapportReliability, n_months);
-  if (period != NULL ?
-      !_rapport_store_bulk_reliability_with_months (bulk, from, to, first_iso, n_months, today_iso,
-                                                    client_id, period, figures, error) :
-      !_rapport_store_bulk_reliability_by_month (bulk, first_iso, n_months, today_iso, client_id,
-                                                 figures, error))
+  if (!_rapport_store_bulk_reliability_by_month (bulk, from, to, period, first_iso, n_months,
+                                                 today_iso, client_id, figures, error))
     return FALSE;
 
   for (guint i = 0; i < n_months; i++)

@@ -166,20 +166,13 @@ gboolean          _rapport_store_bulk_reliability       (RapportStoreBulk       
                                                          RapportReliability           *out,
                                                          GError                      **error);
 gboolean          _rapport_store_bulk_reliability_by_month (RapportStoreBulk          *self,
-                                                         const char                   *first,
-                                                         guint                         n_months,
-                                                         const char                   *today,
-                                                         gint64                        client_id,
-                                                         RapportReliability           *months,
-                                                         GError                      **error);
-gboolean          _rapport_store_bulk_reliability_with_months (RapportStoreBulk       *self,
                                                          const char                   *from,
                                                          const char                   *to,
+                                                         RapportReliability           *period,
                                                          const char                   *first,
                                                          guint                         n_months,
                                                          const char                   *today,
                                                          gint64                        client_id,
-                                                         RapportReliability           *out,
                                                          RapportReliability           *months,
                                                          GError                      **error);
 gboolean          _rapport_store_bulk_count_clients     (RapportStoreBulk             *self,
