@@ -10,9 +10,9 @@
  * WHAT, records-search, only when asked for, times the first page of a
  * records page's search (rapport_store_list_filtered()), which has no
  * target yet. Exports and the import run in a child process each, so that
- * the peak memory (ru_maxrss) is theirs alone. The backup export is timed beside
- * `sqlite3 -json` dumping the same tables, the physical floor; the import
- * reads that backup into a new, empty database.
+ * the peak memory (ru_maxrss) is theirs alone. The backup export is timed
+ * beside `sqlite3 -json` dumping the same tables, the physical floor; the
+ * import reads that backup into a new, empty database.
  */
 #define G_LOG_DOMAIN "rapport-bench"
 

@@ -6,9 +6,8 @@
  * rapport_stats_get_reliability() counts it. It scans every commitment, so
  * on a large database it takes a while: the window asks for it, with the
  * period's figure read in the same pass, in a worker thread on a
- * connection of its own. One
- * commitment's outcome is worked out here from its few renegotiations, by
- * the same rules.
+ * connection of its own. One commitment's outcome is worked out here from
+ * its few renegotiations, by the same rules.
  */
 #define G_LOG_DOMAIN "rapport-stats"
 
