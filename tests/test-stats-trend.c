@@ -164,6 +164,31 @@ has_figure (GArray *points,
                                                          index).reliability);
 }
 
+/* @point counts what a query of its month alone counts */
+static void
+assert_month_as_alone (RapportStoreBulk              *bulk,
+                       const RapportMonthReliability *point,
+                       const char                    *today,
+                       gint64                         client_id)
+{
+  g_autoptr(GError) error = NULL;
+  GDate last = point->month;
+  g_autofree char *from = rapport_date_to_iso (&point->month);
+  g_autofree char *to = NULL;
+  RapportReliability alone;
+
+  g_date_add_months (&last, 1);
+  g_date_subtract_days (&last, 1);
+  to = rapport_date_to_iso (&last);
+  g_assert_true (_rapport_store_bulk_reliability (bulk, from, to, today, client_id, &alone,
+                                                  &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (point->reliability.kept, ==, alone.kept);
+  g_assert_cmpuint (point->reliability.late, ==, alone.late);
+  g_assert_cmpuint (point->reliability.dropped, ==, alone.dropped);
+  g_assert_cmpuint (point->reliability.open, ==, alone.open);
+}
+
 /* Tests */
 
 static void
@@ -478,22 +503,8 @@ test_months_as_each_alone (Fixture       *fixture,
         RapportMonthReliability *point = &g_array_index (which == 0 ? points : client_points,
                                                          RapportMonthReliability, i);
         gint64 client_id = which == 0 ? 0 : rapport_record_get_id (RAPPORT_RECORD (other));
-        g_autoptr(GError) error = NULL;
-        GDate last = point->month;
-        g_autofree char *from = rapport_date_to_iso (&point->month);
-        g_autofree char *to = NULL;
-        RapportReliability alone;
 
-        g_date_add_months (&last, 1);
-        g_date_subtract_days (&last, 1);
-        to = rapport_date_to_iso (&last);
-        g_assert_true (_rapport_store_bulk_reliability (bulk, from, to, "2026-06-15", client_id,
-                                                        &alone, &error));
-        g_assert_no_error (error);
-        g_assert_cmpuint (point->reliability.kept, ==, alone.kept);
-        g_assert_cmpuint (point->reliability.late, ==, alone.late);
-        g_assert_cmpuint (point->reliability.dropped, ==, alone.dropped);
-        g_assert_cmpuint (point->reliability.open, ==, alone.open);
+        assert_month_as_alone (bulk, point, "2026-06-15", client_id);
       }
 }
 
@@ -594,20 +605,8 @@ test_period_and_months_in_one_pass (Fixture       *fixture,
             {
               RapportMonthReliability *point = &g_array_index (result.months,
                                                                RapportMonthReliability, i);
-              GDate last = point->month;
-              g_autofree char *from = rapport_date_to_iso (&point->month);
-              g_autofree char *to = NULL;
 
-              g_date_add_months (&last, 1);
-              g_date_subtract_days (&last, 1);
-              to = rapport_date_to_iso (&last);
-              g_assert_true (_rapport_store_bulk_reliability (bulk, from, to, today_iso,
-                                                              client_id, &alone, &error));
-              g_assert_no_error (error);
-              g_assert_cmpuint (point->reliability.kept, ==, alone.kept);
-              g_assert_cmpuint (point->reliability.late, ==, alone.late);
-              g_assert_cmpuint (point->reliability.dropped, ==, alone.dropped);
-              g_assert_cmpuint (point->reliability.open, ==, alone.open);
+              assert_month_as_alone (bulk, point, today_iso, client_id);
               in_months += total (&point->reliability);
             }
 
