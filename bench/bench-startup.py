@@ -16,7 +16,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 TOURS = 3
@@ -120,13 +119,14 @@ def main():
         tours["rapport"].append(run([rapport, "--database", large_db], {"RAPPORT_BENCH": "views"}))
         tours["minimal"].append(run([minimal], {"RAPPORT_BENCH": "views"}))
     counts = {k: [len(f["slow"]) for f in v] for k, v in tours.items()}
-    n_slow = statistics.median(counts["rapport"])
+    # The target is for every tour: the worst one decides
+    n_slow = max(counts["rapport"])
     figure("main-loop iterations over 16 ms while opening every view and scrolling every list, "
-           f"median of {TOURS} tours", f"{n_slow:.0f} (each tour: "
+           f"worst of {TOURS} tours", f"{n_slow} (each tour: "
            + ", ".join(str(n) for n in counts["rapport"]) + ")", "0", n_slow == 0)
     # No target: the toolkit's own floor, beside which to read the figure above
-    print(f"the same in a minimal libadwaita window opening five pages of plain labels, median of "
-          f"{TOURS} tours: {statistics.median(counts['minimal']):.0f} (each tour: "
+    print(f"the same in a minimal libadwaita window opening five pages of plain labels, worst of "
+          f"{TOURS} tours: {max(counts['minimal'])} (each tour: "
           + ", ".join(str(n) for n in counts["minimal"]) + ")")
     for name, label in (("rapport", "Rapport"), ("minimal", "minimal window")):
         for ms, cpu, faults, where in tours[name][0]["slow"][:20]:
