@@ -502,6 +502,15 @@ main (int   argc,
   all = argc < 2;
   for (int i = 1; i < argc; i++)
     {
+      static const char * const known[] = { "search", "records-search", "reliability", "summary",
+                                             "backup", "import", NULL };
+
+      if (!g_strv_contains (known, argv[i]))
+        {
+          g_printerr ("Unknown benchmark “%s”: choose among search, records-search, "
+                      "reliability, summary, backup and import.\n", argv[i]);
+          return 2;
+        }
       do_search |= g_str_equal (argv[i], "search");
       do_records_search |= g_str_equal (argv[i], "records-search");
       do_reliability |= g_str_equal (argv[i], "reliability");
