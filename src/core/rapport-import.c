@@ -2415,6 +2415,22 @@ job_worker (GTask        *task,
 }
 
 static void
+checkpoint_done_cb (GObject      *source_object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  int n_left = 0;
+
+  /* Not an error of the import: the next checkpoint copies what is left */
+  if (!rapport_store_checkpoint_finish (RAPPORT_STORE (source_object), result, &n_left, &error))
+    g_debug ("The import's pages stay in the log for now: %s", error->message);
+  else if (n_left > 0)
+    g_debug ("%d pages of the import stay in the log for now, read by another connection",
+             n_left);
+}
+
+static void
 import_done_cb (GObject      *source_object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -2431,6 +2447,10 @@ import_done_cb (GObject      *source_object,
       return;
     }
 
+  /* The rows are committed, in the log: they reach the database file in
+   * the background (_rapport_store_bulk_open_for_import()) */
+  rapport_store_checkpoint_async (store, NULL, checkpoint_done_cb, NULL);
+
   /* Before the caller hears of it, so that what it shows is up to date */
   _rapport_store_reload (store);
   g_task_return_pointer (task, import_result, g_free);
@@ -2444,7 +2464,9 @@ import_done_cb (GObject      *source_object,
  * @result: (out) (optional): how many rows were added, changed or left
  *
  * Imports @file in the calling thread, on a connection of its own, then
- * refreshes @store's objects and lists.
+ * refreshes @store's objects and lists. The rows written are in SQLite's
+ * write-ahead log, from which rapport_store_checkpoint_async() or closing
+ * @store copies them into the database file.
  */
 gboolean
 rapport_import_backup (RapportStore         *store,
@@ -2479,7 +2501,9 @@ rapport_import_backup (RapportStore         *store,
  * @progress: (nullable): called in this thread's main context as work goes
  *
  * Imports @file in a thread, on a connection of its own. The store's
- * objects and lists are refreshed before @callback runs.
+ * objects and lists are refreshed before @callback runs; the rows written
+ * are then copied from the write-ahead log into the database file in
+ * another thread (rapport_store_checkpoint_async()).
  */
 void
 rapport_import_backup_async (RapportStore        *store,

@@ -84,6 +84,9 @@ gboolean          _rapport_store_bulk_begin_write       (RapportStoreBulk       
 gboolean          _rapport_store_bulk_commit            (RapportStoreBulk             *self,
                                                          GError                      **error);
 void              _rapport_store_bulk_rollback          (RapportStoreBulk             *self);
+gboolean          _rapport_store_bulk_checkpoint        (RapportStoreBulk             *self,
+                                                         int                          *n_left,
+                                                         GError                      **error);
 
 /* Backups: every row of every table, parents first */
 const char       *_rapport_store_bulk_table_name        (guint                         table);

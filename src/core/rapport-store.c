@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rapport-background.h"
 #include "rapport-client.h"
 #include "rapport-commitment.h"
 #include "rapport-date.h"
@@ -30,6 +31,7 @@
 #include "rapport-record-private.h"
 #include "rapport-renegotiation.h"
 #include "rapport-store-backup.h"
+#include "rapport-store-bulk.h"
 #include "rapport-store-private.h"
 
 /* How long to wait for another program that holds the database */
@@ -897,6 +899,80 @@ rapport_store_checkpoint (RapportStore *self)
 
   _rapport_store_close_search_db (self);
   sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+}
+
+static void
+checkpoint_worker (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(RapportStoreBulk) bulk = NULL;
+  GError *error = NULL;
+  int n_left = 0;
+
+  _rapport_background_thread ();
+  bulk = _rapport_store_bulk_open (path, &error);
+  if (bulk == NULL || !_rapport_store_bulk_checkpoint (bulk, &n_left, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, n_left);
+}
+
+/**
+ * rapport_store_checkpoint_async:
+ * @self: a store
+ *
+ * Copies the pages of the write-ahead log into the database file in a
+ * thread, on a connection of its own, without waiting for readers or
+ * writers: what an import leaves in the log (rapport_import_backup()).
+ */
+void
+rapport_store_checkpoint_async (RapportStore        *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (RAPPORT_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rapport_store_checkpoint_async);
+  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_run_in_thread (task, checkpoint_worker);
+}
+
+/**
+ * rapport_store_checkpoint_finish:
+ * @n_left: (out) (optional): the pages left in the log, which a reader
+ *   was still using
+ *
+ * Returns: %FALSE with @error set when no checkpoint could be made, as
+ *   while another connection was making one
+ */
+gboolean
+rapport_store_checkpoint_finish (RapportStore  *self,
+                                 GAsyncResult  *result,
+                                 int           *n_left,
+                                 GError       **error)
+{
+  GError *local_error = NULL;
+  gssize left;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  left = g_task_propagate_int (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  if (n_left != NULL)
+    *n_left = (int) left;
+  return TRUE;
 }
 
 static void

@@ -63,6 +63,14 @@ gboolean       rapport_store_empty_trash       (RapportStore   *self,
                                                 GError        **error);
 
 void           rapport_store_checkpoint        (RapportStore   *self);
+void           rapport_store_checkpoint_async  (RapportStore        *self,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean       rapport_store_checkpoint_finish (RapportStore   *self,
+                                                GAsyncResult   *result,
+                                                int            *n_left,
+                                                GError        **error);
 
 GListModel    *rapport_store_list              (RapportStore   *self,
                                                 GType           type);
