@@ -729,18 +729,6 @@ test_restore_searchable (Fixture       *fixture,
   assert_edits_searchable (store);
 }
 
-static void
-checkpoint_done_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  int *n_left = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (rapport_store_checkpoint_finish (RAPPORT_STORE (source), result, n_left, &error));
-  g_assert_no_error (error);
-}
-
 /* An import's commit leaves its pages in the write-ahead log, however
  * many (a commit of over 1,000 pages made a checkpoint of its own), and
  * a checkpoint in a thread copies them into the file */
@@ -754,6 +742,7 @@ test_restore_checkpoint (Fixture       *fixture,
   g_autoptr(RapportStore) store = open_empty_store (fixture);
   g_autoptr(GString) notes = g_string_new (NULL);
   g_autofree char *backup = NULL;
+  g_autoptr(GAsyncResult) checkpointed = NULL;
   RapportImportResult result;
   int n_left = -1;
 
@@ -775,9 +764,10 @@ test_restore_checkpoint (Fixture       *fixture,
   g_assert_cmpuint (result.added, ==, 300);
   g_assert_cmpint (count_rows_in_file (store), ==, 0);
 
-  rapport_store_checkpoint_async (store, NULL, checkpoint_done_cb, &n_left);
-  while (n_left < 0)
-    g_main_context_iteration (NULL, TRUE);
+  rapport_store_checkpoint_async (store, NULL, rapport_test_keep_result, &checkpointed);
+  rapport_test_wait (&checkpointed);
+  g_assert_true (rapport_store_checkpoint_finish (store, checkpointed, &n_left, &error));
+  g_assert_no_error (error);
   g_assert_cmpint (n_left, ==, 0);
   g_assert_cmpint (count_rows_in_file (store), ==, 300);
   assert_sound (store);
