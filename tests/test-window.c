@@ -259,6 +259,49 @@ test_empty_states (RapportWindow *window,
   }
 }
 
+/* The views are made while the window is idle after its first frame, and
+ * read their rows when they are opened: what changed since is there */
+static void
+test_views_made_while_idle (RapportWindow *window,
+                            RapportStore  *store)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  g_autoptr(RapportClient) client = NULL;
+  g_autoptr(RapportCommitment) kept = NULL;
+  g_autoptr(RapportCommitment) dropped = NULL;
+  GtkWidget *trash;
+  GtkWidget *commitments;
+
+  /* The trash is the last view made */
+  while ((trash = find_widget (GTK_WIDGET (window), is_type,
+                               GSIZE_TO_POINTER (RAPPORT_TYPE_TRASH_PAGE))) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "overview");
+  g_assert_false (gtk_widget_get_mapped (trash));
+  commitments = rapport_window_get_page (window, "commitments");
+  g_assert_false (gtk_widget_get_mapped (commitments));
+
+  client = rapport_test_add_client (store, "Initech");
+  kept = rapport_test_add_commitment (store, client, "Migration plan", "2031-03-01");
+  dropped = rapport_test_add_commitment (store, client, "Old mock-ups", "2031-04-01");
+  rapport_test_trash (store, dropped);
+  iterate ();
+
+  show_view (window, "commitments");
+  g_assert_true (rapport_window_get_page (window, "commitments") == commitments);
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 1);
+  g_assert_nonnull (find_widget (commitments, is_label_with_text, "Migration plan"));
+
+  show_view (window, "trash");
+  g_assert_true (rapport_window_get_page (window, "trash") == trash);
+  g_assert_cmpstr (rapport_trash_page_get_state (TRASH_PAGE (window)), ==, "list");
+  g_assert_nonnull (find_widget (trash, is_label_with_text, "Old mock-ups"));
+}
+
 static void
 test_shortcuts (RapportWindow *window,
                 RapportStore  *store)
@@ -1257,6 +1300,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add_data_func (path, (gconstpointer) (func), run_test)
 
   ADD ("/window/empty-states", test_empty_states);
+  ADD ("/window/views-made-while-idle", test_views_made_while_idle);
   ADD ("/window/shortcuts-and-menu", test_shortcuts);
   ADD ("/window/create-and-edit-client-in-editor",
                         test_create_client_through_editor);

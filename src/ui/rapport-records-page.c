@@ -5,6 +5,10 @@
  * One class for the Clients, Commitments, Feedback and Lessons views: they
  * differ only in their words and their status filter. Search and filters
  * happen in SQL: each change asks the store for a new live list.
+ *
+ * A page can be made before it is shown (the window makes its views while
+ * it is idle): it reads its rows, and the clients of its filter, when it
+ * is first shown or asked about them.
  */
 #define G_LOG_DOMAIN "rapport-records-page"
 
@@ -46,6 +50,8 @@ struct _RapportRecordsPage
 
   GType               type;
   const char         *status_property;
+  /* Whether the rows were read, and the filters are live */
+  gboolean            loaded;
 };
 
 G_DEFINE_FINAL_TYPE (RapportRecordsPage, rapport_records_page, GTK_TYPE_WIDGET)
@@ -201,7 +207,7 @@ filters_changed_cb (RapportRecordsPage *self)
   const char *text;
   int status;
 
-  if (self->store == NULL)
+  if (!self->loaded)
     return;
 
   g_cancellable_cancel (self->cancellable);
@@ -290,6 +296,7 @@ setup_client_filter (RapportRecordsPage *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GListModel) paced = NULL;
 
+  self->clients = rapport_store_list (self->store, RAPPORT_TYPE_CLIENT);
   g_list_store_append (first, all);
   g_list_store_append (parts, first);
   /* The drop-down's list view makes 200 rows too, at once if not paced */
@@ -305,7 +312,29 @@ setup_client_filter (RapportRecordsPage *self)
                            G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (parts))));
 }
 
+/* Reads the clients of the filter and the rows, once */
+static void
+ensure_loaded (RapportRecordsPage *self)
+{
+  if (self->loaded || self->store == NULL)
+    return;
+
+  if (self->type != RAPPORT_TYPE_CLIENT)
+    setup_client_filter (self);
+  /* Set last: the filters' signals do nothing before */
+  self->loaded = TRUE;
+  filters_changed_cb (self);
+}
+
 /* Overrides */
+
+static void
+rapport_records_page_map (GtkWidget *widget)
+{
+  ensure_loaded (RAPPORT_RECORDS_PAGE (widget));
+
+  GTK_WIDGET_CLASS (rapport_records_page_parent_class)->map (widget);
+}
 
 static void
 rapport_records_page_dispose (GObject *object)
@@ -337,6 +366,7 @@ rapport_records_page_class_init (RapportRecordsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rapport_records_page_dispose;
+  widget_class->map = rapport_records_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/rapport-records-page.ui");
@@ -378,7 +408,6 @@ rapport_records_page_new (RapportStore *store,
   self->type = type;
   self->status_property = kind->status_property;
   gtk_button_set_label (self->empty_button, _(kind->empty_button));
-  self->clients = rapport_store_list (store, RAPPORT_TYPE_CLIENT);
 
   for (guint i = 0; i < G_N_ELEMENTS (kind->statuses) && kind->statuses[i] != NULL; i++)
     gtk_string_list_append (statuses, _(kind->statuses[i]));
@@ -393,8 +422,6 @@ rapport_records_page_new (RapportStore *store,
 
   if (type == RAPPORT_TYPE_CLIENT)
     gtk_widget_set_visible (GTK_WIDGET (self->client_filter), FALSE);
-  else
-    setup_client_filter (self);
 
   g_object_set (self->search_entry, "placeholder-text", _(kind->search_hint), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
@@ -412,9 +439,7 @@ rapport_records_page_new (RapportStore *store,
     g_signal_connect_object (self->settings, "changed::discreet-mode",
                              G_CALLBACK (filters_changed_cb), self, G_CONNECT_SWAPPED);
 
-  /* Set last: the filters' signals do nothing before */
   self->store = g_object_ref (store);
-  filters_changed_cb (self);
 
   return GTK_WIDGET (self);
 }
@@ -432,6 +457,8 @@ rapport_records_page_get_model (RapportRecordsPage *self)
 {
   g_return_val_if_fail (RAPPORT_IS_RECORDS_PAGE (self), NULL);
 
+  ensure_loaded (self);
+
   return self->model;
 }
 
@@ -445,6 +472,8 @@ rapport_records_page_get_selected (RapportRecordsPage *self)
 {
   g_return_val_if_fail (RAPPORT_IS_RECORDS_PAGE (self), NULL);
 
+  ensure_loaded (self);
+
   return gtk_single_selection_get_selected_item (self->selection);
 }
 
@@ -452,6 +481,8 @@ gint64
 rapport_records_page_get_client_filter (RapportRecordsPage *self)
 {
   g_return_val_if_fail (RAPPORT_IS_RECORDS_PAGE (self), 0);
+
+  ensure_loaded (self);
 
   return selected_client_id (self);
 }
@@ -463,6 +494,8 @@ rapport_records_page_set_client_filter (RapportRecordsPage *self,
   GListModel *model;
 
   g_return_if_fail (RAPPORT_IS_RECORDS_PAGE (self));
+
+  ensure_loaded (self);
 
   model = gtk_drop_down_get_model (self->client_filter);
   if (model == NULL)
@@ -487,6 +520,8 @@ rapport_records_page_set_status_filter (RapportRecordsPage *self,
 {
   g_return_if_fail (RAPPORT_IS_RECORDS_PAGE (self));
 
+  ensure_loaded (self);
+
   gtk_drop_down_set_selected (self->status_filter, (guint) (value + 1));
 }
 
@@ -495,6 +530,8 @@ rapport_records_page_set_search_text (RapportRecordsPage *self,
                                       const char         *text)
 {
   g_return_if_fail (RAPPORT_IS_RECORDS_PAGE (self));
+
+  ensure_loaded (self);
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   /* Do not wait for the entry's delay */
@@ -507,6 +544,8 @@ rapport_records_page_get_state (RapportRecordsPage *self)
 {
   g_return_val_if_fail (RAPPORT_IS_RECORDS_PAGE (self), NULL);
 
+  ensure_loaded (self);
+
   return gtk_stack_get_visible_child_name (self->list_stack);
 }
 
@@ -515,6 +554,8 @@ rapport_records_page_select (RapportRecordsPage *self,
                              guint               position)
 {
   g_return_if_fail (RAPPORT_IS_RECORDS_PAGE (self));
+
+  ensure_loaded (self);
 
   gtk_single_selection_set_selected (self->selection, position);
 }

@@ -4,7 +4,8 @@
  *
  * The store's trash lists of every kind, one after the other in a flatten
  * model. What cannot be undone (deleting for good, emptying the trash) is
- * confirmed first.
+ * confirmed first. The page can be made before it is shown: it reads the
+ * trash when it is first shown or asked about it.
  */
 #define G_LOG_DOMAIN "rapport-trash-page"
 
@@ -235,7 +236,44 @@ item_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (subtitle), subtitle_text);
 }
 
+/* Reads the trash of every kind, once */
+static void
+ensure_loaded (RapportTrashPage *self)
+{
+  GListStore *lists;
+  const GType types[] = {
+    RAPPORT_TYPE_CLIENT, RAPPORT_TYPE_COMMITMENT, RAPPORT_TYPE_DELIVERABLE,
+    RAPPORT_TYPE_RENEGOTIATION, RAPPORT_TYPE_FEEDBACK, RAPPORT_TYPE_LESSON,
+    RAPPORT_TYPE_INTERACTION,
+  };
+
+  if (self->model != NULL || self->store == NULL)
+    return;
+
+  lists = g_list_store_new (G_TYPE_LIST_MODEL);
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr(GListModel) trash = rapport_store_list_trash (self->store, types[i]);
+
+      g_list_store_append (lists, trash);
+    }
+  self->model = G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (lists)));
+  _rapport_records_view_set_model (self->records_view, self->selection, self->model);
+
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
+  update (self);
+}
+
 /* Overrides */
+
+static void
+rapport_trash_page_map (GtkWidget *widget)
+{
+  ensure_loaded (RAPPORT_TRASH_PAGE (widget));
+
+  GTK_WIDGET_CLASS (rapport_trash_page_parent_class)->map (widget);
+}
 
 static void
 rapport_trash_page_dispose (GObject *object)
@@ -261,6 +299,7 @@ rapport_trash_page_class_init (RapportTrashPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rapport_trash_page_dispose;
+  widget_class->map = rapport_trash_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/rapport-trash-page.ui");
@@ -282,22 +321,9 @@ GtkWidget *
 rapport_trash_page_new (RapportStore *store)
 {
   RapportTrashPage *self = g_object_new (RAPPORT_TYPE_TRASH_PAGE, NULL);
-  GListStore *lists = g_list_store_new (G_TYPE_LIST_MODEL);
-  const GType types[] = {
-    RAPPORT_TYPE_CLIENT, RAPPORT_TYPE_COMMITMENT, RAPPORT_TYPE_DELIVERABLE,
-    RAPPORT_TYPE_RENEGOTIATION, RAPPORT_TYPE_FEEDBACK, RAPPORT_TYPE_LESSON,
-    RAPPORT_TYPE_INTERACTION,
-  };
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   self->store = g_object_ref (store);
-  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
-    {
-      g_autoptr(GListModel) trash = rapport_store_list_trash (store, types[i]);
-
-      g_list_store_append (lists, trash);
-    }
-  self->model = G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (lists)));
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -306,11 +332,6 @@ rapport_trash_page_new (RapportStore *store)
   g_signal_connect_object (factory, "setup", G_CALLBACK (item_setup_cb), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (item_bind_cb), self, 0);
   gtk_grid_view_set_factory (self->records_view, factory);
-  _rapport_records_view_set_model (self->records_view, self->selection, self->model);
-
-  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update), self,
-                           G_CONNECT_SWAPPED);
-  update (self);
 
   return GTK_WIDGET (self);
 }
@@ -320,6 +341,8 @@ rapport_trash_page_get_model (RapportTrashPage *self)
 {
   g_return_val_if_fail (RAPPORT_IS_TRASH_PAGE (self), NULL);
 
+  ensure_loaded (self);
+
   return self->model;
 }
 
@@ -327,6 +350,8 @@ RapportRecord *
 rapport_trash_page_get_selected (RapportTrashPage *self)
 {
   g_return_val_if_fail (RAPPORT_IS_TRASH_PAGE (self), NULL);
+
+  ensure_loaded (self);
 
   return gtk_single_selection_get_selected_item (self->selection);
 }
@@ -336,6 +361,8 @@ const char *
 rapport_trash_page_get_state (RapportTrashPage *self)
 {
   g_return_val_if_fail (RAPPORT_IS_TRASH_PAGE (self), NULL);
+
+  ensure_loaded (self);
 
   return gtk_stack_get_visible_child_name (self->stack);
 }

@@ -57,6 +57,8 @@ struct _RapportWindow
 
   /* The view to go back to from the client page or the search */
   char                 *previous_view;
+  /* Makes the views not made yet, while the window is idle */
+  guint                 make_views_source;
 };
 
 G_DEFINE_FINAL_TYPE (RapportWindow, rapport_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -94,8 +96,9 @@ view_title (const char *name)
   return "";
 }
 
-/* A page is made the first time it is shown: the window opens with only
- * the one it shows, and no view reads its rows before it is opened. */
+/* A page is made the first time it is shown, or while the window is idle
+ * after its first frame: the window opens with only the one it shows, and
+ * no view reads its rows before it is opened. */
 static GtkWidget *
 ensure_page (RapportWindow *self,
              const char    *name)
@@ -683,6 +686,37 @@ open_other_file_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* One view a time, so that no frame waits for more than one: making a
+ * view's widgets took 5-7 ms of the frame that first showed it */
+static gboolean
+make_views_cb (gpointer user_data)
+{
+  RapportWindow *self = user_data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    if (gtk_stack_get_child_by_name (self->stack, views[i].name) == NULL)
+      {
+        ensure_page (self, views[i].name);
+        return G_SOURCE_CONTINUE;
+      }
+
+  self->make_views_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The first frame is drawn: the views are made after it, not before */
+static gboolean
+first_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+
+  if (self->make_views_source == 0)
+    self->make_views_source = g_idle_add_full (G_PRIORITY_LOW, make_views_cb, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 /* Called once the window has its application ("application" is not a
  * construct property, so constructed() is too early). */
 static void
@@ -746,6 +780,7 @@ setup (RapportWindow *self)
     }
 
   _rapport_window_show_view (self, last_view);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), first_frame_cb, NULL, NULL);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   if (!adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->content_box);
@@ -811,6 +846,7 @@ rapport_window_dispose (GObject *object)
 {
   RapportWindow *self = (RapportWindow *)object;
 
+  g_clear_handle_id (&self->make_views_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
