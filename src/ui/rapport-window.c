@@ -704,7 +704,8 @@ make_views_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The first frame is drawn: the views are made after it, not before */
+/* The first frame is being drawn: the views are made once it is, in an
+ * idle of lower priority than drawing, not before it */
 static gboolean
 first_frame_cb (GtkWidget     *widget,
                 GdkFrameClock *frame_clock,
