@@ -66,8 +66,9 @@ timing_poll (GPollFD *fds,
   int ret;
 
   if (busy_since > 0 && now - busy_since > FRAME_US)
-    g_print ("bench slow-iteration-ms %.1f cpu %.1f faults %ld %s\n",
-             (now - busy_since) / 1000.0, cpu_us / 1000.0, faults, context);
+    g_print ("bench slow-iteration-ms %.1f cpu %.1f faults %ld %s at %" G_GINT64_FORMAT
+             " %" G_GINT64_FORMAT "\n", (now - busy_since) / 1000.0, cpu_us / 1000.0, faults,
+             context, busy_since, now);
   if (busy_since > 0 && now - busy_since > worst_us)
     {
       worst_us = now - busy_since;

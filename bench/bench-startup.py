@@ -31,8 +31,9 @@ def run(argv, env_extra):
         parts = line.split()
         if len(parts) >= 3 and parts[0] == "bench":
             if parts[1] == "slow-iteration-ms":
-                # "bench slow-iteration-ms WALL cpu CPU faults N WHERE…"
-                slow.append((float(parts[2]), float(parts[4]), int(parts[6]), " ".join(parts[7:])))
+                # "bench slow-iteration-ms WALL cpu CPU faults N WHERE… at START END"
+                where = " ".join(parts[7:]).rsplit(" at ", 1)[0]
+                slow.append((float(parts[2]), float(parts[4]), int(parts[6]), where))
             else:
                 figures[parts[1]] = parts[2:]
     if "first-frame-us" not in figures:
