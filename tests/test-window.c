@@ -269,19 +269,30 @@ test_views_made_while_idle (RapportWindow *window,
   g_autoptr(RapportClient) client = NULL;
   g_autoptr(RapportCommitment) kept = NULL;
   g_autoptr(RapportCommitment) dropped = NULL;
+  g_autoptr(RapportFeedback) feedback = NULL;
+  GtkWidget *search;
   GtkWidget *trash;
+  GtkWidget *client_page;
   GtkWidget *commitments;
 
-  /* The trash is the last view made */
-  while ((trash = find_widget (GTK_WIDGET (window), is_type,
-                               GSIZE_TO_POINTER (RAPPORT_TYPE_TRASH_PAGE))) == NULL)
+  /* The search is the last page made, after the sidebar's views and the
+   * client page */
+  while ((search = find_widget (GTK_WIDGET (window), is_type,
+                                GSIZE_TO_POINTER (RAPPORT_TYPE_SEARCH_PAGE))) == NULL)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, end);
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
   g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "overview");
+  trash = find_widget (GTK_WIDGET (window), is_type, GSIZE_TO_POINTER (RAPPORT_TYPE_TRASH_PAGE));
+  client_page = find_widget (GTK_WIDGET (window), is_type,
+                             GSIZE_TO_POINTER (RAPPORT_TYPE_CLIENT_PAGE));
+  g_assert_nonnull (trash);
+  g_assert_nonnull (client_page);
   g_assert_false (gtk_widget_get_mapped (trash));
+  g_assert_false (gtk_widget_get_mapped (client_page));
+  g_assert_false (gtk_widget_get_mapped (search));
   commitments = rapport_window_get_page (window, "commitments");
   g_assert_false (gtk_widget_get_mapped (commitments));
 
@@ -289,7 +300,26 @@ test_views_made_while_idle (RapportWindow *window,
   kept = rapport_test_add_commitment (store, client, "Migration plan", "2031-03-01");
   dropped = rapport_test_add_commitment (store, client, "Old mock-ups", "2031-04-01");
   rapport_test_trash (store, dropped);
+  feedback = rapport_feedback_new (rapport_record_get_id (RAPPORT_RECORD (client)),
+                                   "The invoice was unclear");
+  rapport_test_save (store, feedback);
   iterate ();
+
+  /* The client page made while idle shows the client: its first section's
+   * rows with the page, the next sections' in the frames after it */
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.open-record",
+                                                     record_variant (client)));
+  g_assert_true (rapport_window_get_page (window, "client") == client_page);
+  g_assert_true (gtk_widget_get_mapped (client_page));
+  g_assert_nonnull (find_widget (client_page, is_row_titled, "Migration plan"));
+  g_assert_null (find_widget (client_page, is_row_titled, "The invoice was unclear"));
+  iterate ();
+  g_assert_nonnull (find_widget (client_page, is_row_titled, "The invoice was unclear"));
+
+  action (window, "win.search", NULL);
+  g_assert_true (rapport_window_get_page (window, "search") == search);
+  g_assert_true (gtk_widget_get_mapped (search));
+  action (window, "win.back", NULL);
 
   show_view (window, "commitments");
   g_assert_true (rapport_window_get_page (window, "commitments") == commitments);

@@ -687,16 +687,24 @@ open_other_file_action (GtkWidget  *widget,
 }
 
 /* One view a time, so that no frame waits for more than one: making a
- * view's widgets took 5-7 ms of the frame that first showed it */
+ * view's widgets took 5-7 ms of the frame that first showed it. The pages
+ * that are not in the sidebar come last. */
 static gboolean
 make_views_cb (gpointer user_data)
 {
   RapportWindow *self = user_data;
+  const char *nested[] = { "client", "search" };
 
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     if (gtk_stack_get_child_by_name (self->stack, views[i].name) == NULL)
       {
         ensure_page (self, views[i].name);
+        return G_SOURCE_CONTINUE;
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (nested); i++)
+    if (gtk_stack_get_child_by_name (self->stack, nested[i]) == NULL)
+      {
+        ensure_page (self, nested[i]);
         return G_SOURCE_CONTINUE;
       }
 
