@@ -295,6 +295,12 @@ test_views_made_while_idle (RapportWindow *window,
   g_assert_false (gtk_widget_get_mapped (search));
   commitments = rapport_window_get_page (window, "commitments");
   g_assert_false (gtk_widget_get_mapped (commitments));
+  /* Only the page shown is visible, and so styled */
+  g_assert_true (gtk_widget_get_visible (rapport_window_get_page (window, "overview")));
+  g_assert_false (gtk_widget_get_visible (commitments));
+  g_assert_false (gtk_widget_get_visible (trash));
+  g_assert_false (gtk_widget_get_visible (client_page));
+  g_assert_false (gtk_widget_get_visible (search));
 
   client = rapport_test_add_client (store, "Initech");
   kept = rapport_test_add_commitment (store, client, "Migration plan", "2031-03-01");
@@ -323,6 +329,8 @@ test_views_made_while_idle (RapportWindow *window,
 
   show_view (window, "commitments");
   g_assert_true (rapport_window_get_page (window, "commitments") == commitments);
+  g_assert_true (gtk_widget_get_visible (commitments));
+  g_assert_false (gtk_widget_get_visible (search));
   g_assert_cmpuint (page_count (window, "commitments"), ==, 1);
   g_assert_nonnull (find_widget (commitments, is_label_with_text, "Migration plan"));
 
