@@ -152,6 +152,39 @@ test_date_compare_null (void)
   g_assert_cmpint (rapport_date_days_between (a, b), ==, 1);
 }
 
+/* The local zone is kept while TZ stays the same, unset as on most
+ * desktops, and follows TZ when it changes */
+static void
+test_date_local_zone (void)
+{
+  g_autoptr(GTimeZone) first = NULL;
+  g_autoptr(GTimeZone) again = NULL;
+  g_autoptr(GTimeZone) auckland = NULL;
+  g_autoptr(GTimeZone) utc = NULL;
+  /* Noon UTC on 1 January 2030 is the next day, 01:00, in Auckland (NZDT) */
+  g_autoptr(GDateTime) noon = g_date_time_new_utc (2030, 1, 1, 12, 0, 0);
+  g_autoptr(GDate) auckland_day = NULL;
+  g_autoptr(GDate) utc_day = NULL;
+
+  g_unsetenv ("TZ");
+  first = rapport_date_dup_local_zone ();
+  again = rapport_date_dup_local_zone ();
+  g_assert_true (first == again);
+
+  g_setenv ("TZ", "Pacific/Auckland", TRUE);
+  auckland = rapport_date_dup_local_zone ();
+  g_assert_cmpstr (g_time_zone_get_identifier (auckland), ==, "Pacific/Auckland");
+  auckland_day = rapport_date_new_local (noon);
+  g_assert_cmpint (g_date_get_day (auckland_day), ==, 2);
+
+  g_setenv ("TZ", "UTC", TRUE);
+  utc = rapport_date_dup_local_zone ();
+  g_assert_cmpstr (g_time_zone_get_identifier (utc), ==, "UTC");
+  utc_day = rapport_date_new_local (noon);
+  g_assert_cmpint (g_date_get_day (utc_day), ==, 1);
+  g_unsetenv ("TZ");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -164,6 +197,7 @@ main (int   argc,
   g_test_add_func ("/date/date-time/round-trip", test_date_time_round_trip);
   g_test_add_func ("/date/date-time/written-form", test_date_time_written_form);
   g_test_add_func ("/date/compare/null", test_date_compare_null);
+  g_test_add_func ("/date/local-zone", test_date_local_zone);
 
   return g_test_run ();
 }

@@ -23,6 +23,7 @@ char       *rapport_date_to_iso             (const GDate  *date);
 GDate      *rapport_date_new_dmy            (GDateDay      day,
                                              GDateMonth    month,
                                              GDateYear     year);
+GTimeZone  *rapport_date_dup_local_zone     (void);
 GDate      *rapport_date_new_today          (void);
 GDate      *rapport_date_new_local          (GDateTime    *moment);
 GDate      *rapport_date_copy               (const GDate  *date);

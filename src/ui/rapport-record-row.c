@@ -34,13 +34,15 @@
 char *
 _rapport_format_date (const GDate *date)
 {
+  g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GDateTime) moment = NULL;
 
   if (date == NULL || !g_date_valid (date))
     return g_strdup ("");
 
-  moment = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
-                                  g_date_get_day (date), 12, 0, 0);
+  zone = rapport_date_dup_local_zone ();
+  moment = g_date_time_new (zone, g_date_get_year (date), g_date_get_month (date),
+                            g_date_get_day (date), 12, 0, 0);
   return g_date_time_format (moment, "%x");
 }
 
