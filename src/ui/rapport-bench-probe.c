@@ -182,24 +182,20 @@ tour_open (GtkWindow  *window,
     _rapport_window_show_view (RAPPORT_WINDOW (window), name);
 }
 
-/* Types the next key of search_typed into the focused entry; FALSE when
- * there is none left */
-static gboolean
+/* Types key @step of search_typed (from 1) into the focused entry */
+static void
 tour_type (GtkWindow *window,
            guint      step)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-  char key[2] = { 0, 0 };
   int position;
 
   if (step > strlen (search_typed) || !GTK_IS_EDITABLE (focus))
-    return FALSE;
+    return;
 
-  key[0] = search_typed[step - 1];
   position = gtk_editable_get_position (GTK_EDITABLE (focus));
-  gtk_editable_insert_text (GTK_EDITABLE (focus), key, 1, &position);
+  gtk_editable_insert_text (GTK_EDITABLE (focus), &search_typed[step - 1], 1, &position);
   gtk_editable_set_position (GTK_EDITABLE (focus), position);
-  return TRUE;
 }
 
 static gboolean

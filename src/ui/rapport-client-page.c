@@ -394,7 +394,7 @@ rapport_client_page_set_client (RapportClientPage *self,
                                G_CONNECT_SWAPPED);
       /* The first section's rows come with the page, the others' in the
        * frames after it: twelve rows made and measured at once held the
-       * frame that showed the page 10 ms longer on a large database */
+       * frame that showed the page 5-10 ms longer */
       _rapport_list_box_bind_records (self->boxes[i], GTK_WIDGET (self), self->store,
                                       self->lists[i], i == 0 ? RAPPORT_ITEMS_AT_ONCE : 0,
                                       RAPPORT_MAX_ROWS_SHOWN);

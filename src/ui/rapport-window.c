@@ -130,8 +130,8 @@ ensure_page (RapportWindow *self,
   gtk_stack_add_named (self->stack, page, name);
   /* Only the page shown is visible: GTK styles every visible widget, and
    * a change of the window's state (the focus moving, a dialog over it)
-   * restyles them all. The lists' rows of the pages not shown (a list
-   * view keeps up to 200) made such a frame 10-20 ms longer. */
+   * restyles them all. With the rows the pages not shown keep (a list
+   * view keeps up to 200), focusing the search's entry took 9-17 ms. */
   if (gtk_stack_get_visible_child (self->stack) != page)
     gtk_widget_set_visible (page, FALSE);
   return page;
