@@ -706,18 +706,17 @@ make_views_cb (gpointer user_data)
   RapportWindow *self = user_data;
   const char *nested[] = { "client", "search" };
 
-  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
-    if (gtk_stack_get_child_by_name (self->stack, views[i].name) == NULL)
-      {
-        ensure_page (self, views[i].name);
-        return G_SOURCE_CONTINUE;
-      }
-  for (guint i = 0; i < G_N_ELEMENTS (nested); i++)
-    if (gtk_stack_get_child_by_name (self->stack, nested[i]) == NULL)
-      {
-        ensure_page (self, nested[i]);
-        return G_SOURCE_CONTINUE;
-      }
+  for (guint i = 0; i < G_N_ELEMENTS (views) + G_N_ELEMENTS (nested); i++)
+    {
+      const char *name = i < G_N_ELEMENTS (views) ? views[i].name
+                                                  : nested[i - G_N_ELEMENTS (views)];
+
+      if (gtk_stack_get_child_by_name (self->stack, name) == NULL)
+        {
+          ensure_page (self, name);
+          return G_SOURCE_CONTINUE;
+        }
+    }
 
   self->make_views_source = 0;
   return G_SOURCE_REMOVE;
