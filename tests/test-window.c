@@ -243,6 +243,20 @@ test_empty_states (RapportWindow *window,
   action (window, "win.search", NULL);
   g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "search");
   g_assert_cmpstr (rapport_search_page_get_state (SEARCH_PAGE (window)), ==, "start");
+  /* The start says what the search finds, its clamp right in the viewport:
+   * a box between them measures the wrapping labels at a dozen widths */
+  {
+    GtkWidget *title = find_widget (GTK_WIDGET (SEARCH_PAGE (window)), is_label_with_text,
+                                    "Search Everything");
+    GtkWidget *clamp;
+
+    g_assert_nonnull (title);
+    clamp = gtk_widget_get_ancestor (title, ADW_TYPE_CLAMP);
+    g_assert_nonnull (clamp);
+    g_assert_true (GTK_IS_VIEWPORT (gtk_widget_get_parent (clamp)));
+    g_assert_true (gtk_widget_get_mapped (find_widget (GTK_WIDGET (SEARCH_PAGE (window)),
+                                                       is_label_containing, "by any word")));
+  }
 
   /* Back from the search goes where the user was */
   action (window, "win.back", NULL);
