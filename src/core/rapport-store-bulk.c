@@ -344,12 +344,6 @@ _rapport_store_bulk_table_name (guint table)
   return rapport_store_tables[table].table;
 }
 
-static char *
-column_for_property (const char *property)
-{
-  return g_strdelimit (g_strdup (property), "-", '_');
-}
-
 static gboolean
 is_reference (GParamSpec *pspec)
 {
@@ -391,7 +385,7 @@ _rapport_store_bulk_member_for_property (GParamSpec *pspec)
       if (is_reference (pspec))
         name = g_strndup (pspec->name, strlen (pspec->name) - strlen ("-id"));
       else
-        name = column_for_property (pspec->name);
+        name = _rapport_store_column_for_property (pspec->name);
 
       member = g_intern_string (name);
       g_param_spec_set_qdata (pspec, quark, (gpointer) member);
@@ -622,7 +616,7 @@ _rapport_store_bulk_read_rows (RapportStoreBulk         *self,
   for (guint i = 0; i < pspecs->len; i++)
     {
       GParamSpec *pspec = pspecs->pdata[i];
-      g_autofree char *column = column_for_property (pspec->name);
+      g_autofree char *column = _rapport_store_column_for_property (pspec->name);
 
       if (is_reference (pspec))
         {
@@ -753,8 +747,8 @@ _rapport_store_bulk_write_record (RapportStoreBulk  *self,
   const RapportStoreTable *table = _rapport_store_table_for_type (G_OBJECT_TYPE (record));
   g_autoptr(GPtrArray) pspecs = _rapport_store_entity_properties (G_OBJECT_TYPE (record));
   g_autoptr(GString) sql = g_string_new (NULL);
-  GDateTime *deleted_at = rapport_record_get_deleted_at (record);
   sqlite3_stmt *stmt;
+  int next;
   int rc;
 
   g_return_val_if_fail (table != NULL, FALSE);
@@ -765,7 +759,8 @@ _rapport_store_bulk_write_record (RapportStoreBulk  *self,
                               table->table);
       for (guint i = 0; i < pspecs->len; i++)
         {
-          g_autofree char *column = column_for_property (((GParamSpec *) pspecs->pdata[i])->name);
+          g_autofree char *column =
+            _rapport_store_column_for_property (((GParamSpec *) pspecs->pdata[i])->name);
 
           g_string_append_printf (sql, ", %s", column);
         }
@@ -775,42 +770,15 @@ _rapport_store_bulk_write_record (RapportStoreBulk  *self,
       g_string_append (sql, ")");
     }
   else
-    {
-      g_string_append_printf (sql, "UPDATE %s SET uuid = ?, created = ?, updated = ?, "
-                                   "deleted_at = ?", table->table);
-      for (guint i = 0; i < pspecs->len; i++)
-        {
-          g_autofree char *column = column_for_property (((GParamSpec *) pspecs->pdata[i])->name);
-
-          g_string_append_printf (sql, ", %s = ?", column);
-        }
-      g_string_append (sql, " WHERE id = ?");
-    }
+    _rapport_store_append_update (sql, table, pspecs);
 
   stmt = prepare (self, sql->str, error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, rapport_record_get_uuid (record), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (rapport_record_get_created (record)));
-  sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (rapport_record_get_updated (record)));
-  if (deleted_at != NULL)
-    sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (deleted_at));
-  else
-    sqlite3_bind_null (stmt, 4);
-
-  for (guint i = 0; i < pspecs->len; i++)
-    {
-      GParamSpec *pspec = pspecs->pdata[i];
-      g_auto(GValue) value = G_VALUE_INIT;
-
-      g_value_init (&value, pspec->value_type);
-      g_object_get_property (G_OBJECT (record), pspec->name, &value);
-      _rapport_store_bind_value (stmt, 5 + (int) i, &value);
-    }
-
+  next = _rapport_store_bind_record (stmt, record, pspecs);
   if (existing_id != 0)
-    sqlite3_bind_int64 (stmt, 5 + (int) pspecs->len, existing_id);
+    sqlite3_bind_int64 (stmt, next, existing_id);
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -866,7 +834,8 @@ is_table_column (GPtrArray  *pspecs,
 
   for (guint i = 0; i < pspecs->len; i++)
     {
-      g_autofree char *name = column_for_property (((GParamSpec *) pspecs->pdata[i])->name);
+      g_autofree char *name =
+        _rapport_store_column_for_property (((GParamSpec *) pspecs->pdata[i])->name);
 
       if (g_str_equal (column, name))
         return TRUE;
@@ -1130,7 +1099,8 @@ _rapport_store_bulk_insert_new_for_records (RapportStoreBulk  *self,
   g_ptr_array_add (columns, g_strdup ("updated"));
   g_ptr_array_add (columns, g_strdup ("deleted_at"));
   for (guint i = 0; i < pspecs->len; i++)
-    g_ptr_array_add (columns, column_for_property (((GParamSpec *) pspecs->pdata[i])->name));
+    g_ptr_array_add (columns, _rapport_store_column_for_property (
+                                 ((GParamSpec *) pspecs->pdata[i])->name));
   g_ptr_array_add (columns, NULL);
 
   insert = _rapport_store_bulk_insert_new (self, table, (const char * const *) columns->pdata,

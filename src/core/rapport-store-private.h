@@ -56,9 +56,13 @@ gboolean                  _rapport_store_save_full        (RapportStore   *self,
                                                            GError        **error);
 sqlite3                  *_rapport_store_get_db           (RapportStore   *self);
 GPtrArray                *_rapport_store_entity_properties (GType          type);
-void                      _rapport_store_bind_value       (sqlite3_stmt   *stmt,
-                                                           int             column,
-                                                           const GValue   *value);
+char                     *_rapport_store_column_for_property (const char *property);
+void                      _rapport_store_append_update    (GString                 *sql,
+                                                           const RapportStoreTable *table,
+                                                           GPtrArray               *pspecs);
+int                       _rapport_store_bind_record      (sqlite3_stmt   *stmt,
+                                                           RapportRecord  *record,
+                                                           GPtrArray      *pspecs);
 void                      _rapport_store_reload           (RapportStore   *self);
 
 /* rapport-store-query.c */

@@ -83,8 +83,9 @@ is_base_property (GParamSpec *pspec)
   return pspec->owner_type == RAPPORT_TYPE_RECORD;
 }
 
-static char *
-column_for_property (const char *property)
+/* A property's column: "client-id" is stored in client_id */
+char *
+_rapport_store_column_for_property (const char *property)
 {
   return g_strdelimit (g_strdup (property), "-", '_');
 }
@@ -413,7 +414,8 @@ column_list (GPtrArray *pspecs)
 
   for (guint i = 0; i < pspecs->len; i++)
     {
-      g_autofree char *column = column_for_property (((GParamSpec *) pspecs->pdata[i])->name);
+      g_autofree char *column =
+        _rapport_store_column_for_property (((GParamSpec *) pspecs->pdata[i])->name);
 
       g_string_append_printf (sql, ", %s", column);
     }
@@ -1088,8 +1090,8 @@ insert_or_update (RapportStore             *self,
   g_autoptr(GPtrArray) pspecs = entity_properties (G_OBJECT_TYPE (record));
   gboolean is_new = rapport_record_get_id (record) == 0;
   g_autoptr(GString) sql = g_string_new (NULL);
-  GDateTime *deleted_at = rapport_record_get_deleted_at (record);
   sqlite3_stmt *stmt;
+  int next;
   int rc;
 
   if (is_new)
@@ -1103,42 +1105,15 @@ insert_or_update (RapportStore             *self,
       g_string_append (sql, ")");
     }
   else
-    {
-      g_string_append_printf (sql, "UPDATE %s SET uuid = ?, created = ?, updated = ?, "
-                                   "deleted_at = ?", table->table);
-      for (guint i = 0; i < pspecs->len; i++)
-        {
-          g_autofree char *column = column_for_property (((GParamSpec *) pspecs->pdata[i])->name);
-
-          g_string_append_printf (sql, ", %s = ?", column);
-        }
-      g_string_append (sql, " WHERE id = ?");
-    }
+    _rapport_store_append_update (sql, table, pspecs);
 
   stmt = _rapport_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, rapport_record_get_uuid (record), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (rapport_record_get_created (record)));
-  sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (rapport_record_get_updated (record)));
-  if (deleted_at != NULL)
-    sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (deleted_at));
-  else
-    sqlite3_bind_null (stmt, 4);
-
-  for (guint i = 0; i < pspecs->len; i++)
-    {
-      GParamSpec *pspec = pspecs->pdata[i];
-      g_auto(GValue) value = G_VALUE_INIT;
-
-      g_value_init (&value, pspec->value_type);
-      g_object_get_property (G_OBJECT (record), pspec->name, &value);
-      bind_value (stmt, 5 + (int) i, &value);
-    }
-
+  next = _rapport_store_bind_record (stmt, record, pspecs);
   if (!is_new)
-    sqlite3_bind_int64 (stmt, 5 + (int) pspecs->len, rapport_record_get_id (record));
+    sqlite3_bind_int64 (stmt, next, rapport_record_get_id (record));
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -1777,7 +1752,7 @@ rapport_store_list_children (RapportStore *self,
   g_return_val_if_fail (pspec != NULL && pspec->value_type == G_TYPE_INT64 &&
                         g_str_has_suffix (parent_property, "-id"), NULL);
 
-  column = column_for_property (parent_property);
+  column = _rapport_store_column_for_property (parent_property);
   return track_list (self, _rapport_store_list_new (self, table, FALSE, column, parent_id));
 }
 
@@ -1798,12 +1773,55 @@ _rapport_store_entity_properties (GType type)
   return entity_properties (type);
 }
 
+/* Appends "UPDATE table SET uuid = ?, created = ?, updated = ?,
+ * deleted_at = ?, <a column per property> = ? WHERE id = ?" to @sql: the
+ * parameters _rapport_store_bind_record() binds, then the row's id */
 void
-_rapport_store_bind_value (sqlite3_stmt *stmt,
-                           int           column,
-                           const GValue *value)
+_rapport_store_append_update (GString                 *sql,
+                              const RapportStoreTable *table,
+                              GPtrArray               *pspecs)
 {
-  bind_value (stmt, column, value);
+  g_string_append_printf (sql, "UPDATE %s SET uuid = ?, created = ?, updated = ?, "
+                               "deleted_at = ?", table->table);
+  for (guint i = 0; i < pspecs->len; i++)
+    {
+      g_autofree char *column =
+        _rapport_store_column_for_property (((GParamSpec *) pspecs->pdata[i])->name);
+
+      g_string_append_printf (sql, ", %s = ?", column);
+    }
+  g_string_append (sql, " WHERE id = ?");
+}
+
+/* Binds @record's UUID, creation, update and deletion times, then each of
+ * @pspecs, to the statement's parameters from the first; returns the
+ * number of the parameter after them */
+int
+_rapport_store_bind_record (sqlite3_stmt  *stmt,
+                            RapportRecord *record,
+                            GPtrArray     *pspecs)
+{
+  GDateTime *deleted_at = rapport_record_get_deleted_at (record);
+
+  sqlite3_bind_text (stmt, 1, rapport_record_get_uuid (record), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (rapport_record_get_created (record)));
+  sqlite3_bind_int64 (stmt, 3, g_date_time_to_unix (rapport_record_get_updated (record)));
+  if (deleted_at != NULL)
+    sqlite3_bind_int64 (stmt, 4, g_date_time_to_unix (deleted_at));
+  else
+    sqlite3_bind_null (stmt, 4);
+
+  for (guint i = 0; i < pspecs->len; i++)
+    {
+      GParamSpec *pspec = pspecs->pdata[i];
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      g_value_init (&value, pspec->value_type);
+      g_object_get_property (G_OBJECT (record), pspec->name, &value);
+      bind_value (stmt, 5 + (int) i, &value);
+    }
+
+  return 5 + (int) pspecs->len;
 }
 
 /**
