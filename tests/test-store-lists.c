@@ -115,6 +115,19 @@ test_sorted_insert_positions (void)
   g_assert_cmpstr (client_name_at (clients, 1), ==, "Beta");
   g_assert_cmpstr (client_name_at (clients, 2), ==, "Mora");
 
+  /* A row is found by its id where the sort put it */
+  {
+    guint position = G_MAXUINT;
+
+    g_assert_true (rapport_store_list_find (clients, rapport_record_get_id (keep->pdata[3]),
+                                            &position));
+    g_assert_cmpuint (position, ==, 1);
+    g_assert_true (rapport_store_list_find (clients, rapport_record_get_id (keep->pdata[4]),
+                                            NULL));
+    g_assert_false (rapport_store_list_find (clients, 999999, &position));
+    g_assert_cmpuint (position, ==, 1);
+  }
+
   mirror_free (mirror);
   g_clear_object (&clients);
   g_clear_pointer (&keep, g_ptr_array_unref);

@@ -369,7 +369,12 @@ _rapport_store_list_new (RapportStore            *store,
       self->binds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
       g_ptr_array_add (self->binds, g_variant_ref_sink (g_variant_new_int64 (parent_id)));
     }
-  g_string_append_printf (sql, " ORDER BY %s", trashed ? "deleted_at DESC, id DESC" : table->order_by);
+  if (trashed)
+    g_string_append (sql, " ORDER BY deleted_at DESC, id DESC");
+  else if (parent_column != NULL && table->child_order_by != NULL)
+    g_string_append_printf (sql, " ORDER BY %s", table->child_order_by);
+  else
+    g_string_append_printf (sql, " ORDER BY %s", table->order_by);
   set_sql (self, g_string_free (g_steal_pointer (&sql), FALSE));
 
   load (self, FALSE);
@@ -446,6 +451,38 @@ _rapport_store_list_refresh (RapportStoreList *self,
     }
 
   load (self, exact);
+}
+
+/**
+ * rapport_store_list_find:
+ * @list: a list from rapport_store_list() or another of the store's lists
+ * @id: a row id
+ * @position: (out) (optional): where the row is in @list
+ *
+ * Finds a row by its id without making an object of each row before it.
+ * A long list being read in a thread may not have the row yet.
+ *
+ * Returns: whether @list has the row
+ */
+gboolean
+rapport_store_list_find (GListModel *list,
+                         gint64      id,
+                         guint      *position)
+{
+  RapportStoreList *self;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE_LIST (list), FALSE);
+
+  self = RAPPORT_STORE_LIST (list);
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == id)
+      {
+        if (position != NULL)
+          *position = i;
+        return TRUE;
+      }
+
+  return FALSE;
 }
 
 /* Whether all rows are read (no thread is still reading them) */

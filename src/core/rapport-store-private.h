@@ -25,6 +25,9 @@ typedef struct
   /* Constant SQL: the order of a list, newest first where that is useful */
   const char          *order_by;
   RapportStoreChild    children[4];
+  /* The order of a parent's rows when it is not order_by's: a client's
+   * page shows its latest commitments first */
+  const char          *child_order_by;
 } RapportStoreTable;
 
 #define RAPPORT_STORE_N_TABLES 7

@@ -69,7 +69,8 @@ const RapportStoreTable rapport_store_tables[RAPPORT_STORE_N_TABLES] = {
     { { "commitments", "client_id" }, { "feedback", "client_id" },
       { "lessons", "client_id" }, { "interactions", "client_id" } } },
   { rapport_commitment_get_type, "commitments", "due, id",
-    { { "deliverables", "commitment_id" }, { "renegotiations", "commitment_id" } } },
+    { { "deliverables", "commitment_id" }, { "renegotiations", "commitment_id" } },
+    "due DESC, id DESC" },
   { rapport_deliverable_get_type, "deliverables", "due IS NULL, due, id", { { NULL } } },
   { rapport_renegotiation_get_type, "renegotiations", "renegotiated_at, id", { { NULL } } },
   { rapport_feedback_get_type, "feedback", "received_at DESC, id DESC", { { NULL } } },
@@ -1729,7 +1730,9 @@ rapport_store_list_trash (RapportStore *self,
  * @parent_id: the id it must have
  *
  * Returns: (transfer full): the records of @type (not in the trash) that
- *   refer to @parent_id, kept up to date.
+ *   refer to @parent_id, kept up to date: in the order of rapport_store_list(),
+ *   but for commitments, whose latest due dates come first (and those
+ *   without one last)
  */
 GListModel *
 rapport_store_list_children (RapportStore *self,

@@ -80,6 +80,9 @@ GListModel    *rapport_store_list_children     (RapportStore   *self,
                                                 GType           type,
                                                 const char     *parent_property,
                                                 gint64          parent_id);
+gboolean       rapport_store_list_find         (GListModel     *list,
+                                                gint64          id,
+                                                guint          *position);
 
 /* What the overview lists: see rapport_store_list_attention() */
 typedef enum
