@@ -849,16 +849,29 @@ count_children (GtkWidget *widget)
 }
 
 static void
+wait_for_search (RapportRecordsPage *page)
+{
+  while (rapport_records_page_is_searching (page))
+    g_main_context_iteration (NULL, TRUE);
+  iterate ();
+}
+
+static void
 test_long_lists_show_first_rows (RapportWindow *window,
                                  RapportStore  *store)
 {
   GtkWidget *overview = rapport_window_get_page (window, "overview");
   RapportClientPage *client_page = RAPPORT_CLIENT_PAGE (rapport_window_get_page (window, "client"));
+  RapportRecordsPage *commitments =
+    RAPPORT_RECORDS_PAGE (rapport_window_get_page (window, "commitments"));
   g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(RapportClient) other = rapport_test_add_client (store, "Initech");
+  g_autoptr(RapportCommitment) other_commitment = NULL;
   g_autoptr(GDate) due = rapport_date_new_today ();
   guint n_rows;
   GtkWidget *box;
   GtkWidget *title_label;
+  GtkWidget *show_all;
 
   g_date_subtract_days (due, 2);
   for (guint i = 0; i < 102; i++)
@@ -885,27 +898,40 @@ test_long_lists_show_first_rows (RapportWindow *window,
   g_assert_nonnull (find_widget (overview, is_label_with_text,
                                  "92 more are not shown here: search for them to find them."));
 
-  /* A client's page shows a hundred, made a few at a time between frames
-   * while it is shown: a hidden page gets only its first rows */
+  /* A client's page shows 25, the latest first, made a few at a time
+   * between frames while it is shown: a hidden page gets only its first
+   * rows */
   rapport_client_page_set_client (client_page, client);
-  box = gtk_widget_get_parent (find_widget (GTK_WIDGET (client_page), is_row_titled, "Late 0"));
+  box = gtk_widget_get_parent (find_widget (GTK_WIDGET (client_page), is_row_titled, "Late 101"));
   n_rows = count_children (box);
   g_assert_cmpuint (n_rows, >, 0);
-  g_assert_cmpuint (n_rows, <, 100);
+  g_assert_cmpuint (n_rows, <, 25);
   iterate ();
   g_assert_cmpuint (count_children (box), ==, n_rows);
   show_view (window, "client");
-  g_assert_cmpuint (count_children (box), ==, 100);
-  g_assert_nonnull (find_widget (GTK_WIDGET (client_page), is_label_with_text,
-                                 "2 more are not shown here: search for them to find them."));
-}
+  g_assert_cmpuint (count_children (box), ==, 25);
+  g_assert_nonnull (find_widget (box, is_row_titled, "Late 77"));
+  g_assert_null (find_widget (box, is_row_titled, "Late 76"));
 
-static void
-wait_for_search (RapportRecordsPage *page)
-{
-  while (rapport_records_page_is_searching (page))
-    g_main_context_iteration (NULL, TRUE);
-  iterate ();
+  /* The others are in the Commitments view, which its button opens on
+   * this client's, whatever words and filters it had */
+  other_commitment = rapport_test_add_commitment (store, other, "Server migration", "2031-01-01");
+  rapport_records_page_set_search_text (commitments, "migration");
+  wait_for_search (commitments);
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 1);
+  show_all = find_widget (GTK_WIDGET (client_page), is_button_labelled,
+                          "Show All 102 Commitments");
+  g_assert_nonnull (show_all);
+  g_signal_emit_by_name (show_all, "clicked");
+  wait_for_search (commitments);
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "commitments");
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 102);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (commitments),
+                                                                     is_type,
+                                                                     GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY)))),
+                   ==, "");
+  g_assert_cmpint (rapport_records_page_get_client_filter (commitments), ==,
+                   rapport_record_get_id (RAPPORT_RECORD (client)));
 }
 
 static void
@@ -953,6 +979,56 @@ test_filters (RapportWindow *window,
   g_assert_nonnull (find_widget (GTK_WIDGET (page), is_status_page_titled, "No Results"));
 
   sample_clear (&sample);
+}
+
+/* The client filter's drop-down gets the clients a few a frame, and only
+ * while it is shown: a client it does not have yet is still filtered on */
+static void
+test_filter_on_client_not_yet_listed (RapportWindow *window,
+                                      RapportStore  *store)
+{
+  RapportRecordsPage *page = RAPPORT_RECORDS_PAGE (rapport_window_get_page (window, "feedback"));
+  g_autoptr(GPtrArray) clients = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(RapportFeedback) feedback = NULL;
+  RapportClient *last;
+  GtkDropDown *filter;
+  gint64 last_id;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Client %02u", i);
+
+      g_ptr_array_add (clients, rapport_test_add_client (store, name));
+    }
+  last = clients->pdata[11];
+  last_id = rapport_record_get_id (RAPPORT_RECORD (last));
+  feedback = rapport_feedback_new (last_id, "The report was late");
+  rapport_test_save (store, feedback);
+  {
+    g_autoptr(RapportFeedback) first = rapport_feedback_new (
+      rapport_record_get_id (clients->pdata[0]), "Great call");
+
+    rapport_test_save (store, first);
+  }
+
+  rapport_records_page_set_client_filter (page, last_id);
+  filter = GTK_DROP_DOWN (find_widget (GTK_WIDGET (page), is_type,
+                                       GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN)));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (filter)), <, 12);
+  g_assert_cmpuint (gtk_drop_down_get_selected (filter), ==, 0);
+  g_assert_cmpuint (page_count (window, "feedback"), ==, 1);
+  g_assert_cmpint (rapport_records_page_get_client_filter (page), ==, last_id);
+
+  /* Shown, the drop-down gets the client, and says so */
+  show_view (window, "feedback");
+  g_assert_true (gtk_drop_down_get_selected_item (filter) == (gpointer) last);
+  g_assert_cmpuint (page_count (window, "feedback"), ==, 1);
+
+  /* Choosing "All clients" drops the filter */
+  gtk_drop_down_set_selected (filter, 0);
+  iterate ();
+  g_assert_cmpint (rapport_records_page_get_client_filter (page), ==, 0);
+  g_assert_cmpuint (page_count (window, "feedback"), ==, 2);
 }
 
 static GtkWidget *
@@ -1361,6 +1437,7 @@ main (int   argc,
   ADD ("/window/views-show-records", test_views_show_records);
   ADD ("/window/long-lists-show-first-rows", test_long_lists_show_first_rows);
   ADD ("/window/filters", test_filters);
+  ADD ("/window/filter-on-client-not-yet-listed", test_filter_on_client_not_yet_listed);
   ADD ("/window/delete-and-undo", test_delete_and_undo);
   ADD ("/window/trash-restore-and-empty", test_trash_view);
   ADD ("/window/preferences-bound-to-settings", test_preferences);

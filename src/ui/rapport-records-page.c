@@ -50,6 +50,10 @@ struct _RapportRecordsPage
 
   GType               type;
   const char         *status_property;
+  /* A client to select in the filter once the drop-down has it (it gets
+   * the clients a few at a time): its rows are shown until then */
+  gint64              pending_client_id;
+  gboolean            selecting_client;
   /* Whether the rows were read, and the filters are live */
   gboolean            loaded;
 };
@@ -110,6 +114,8 @@ selected_client_id (RapportRecordsPage *self)
 
   if (!gtk_widget_get_visible (GTK_WIDGET (self->client_filter)))
     return 0;
+  if (self->pending_client_id != 0)
+    return self->pending_client_id;
 
   item = gtk_drop_down_get_selected_item (self->client_filter) != NULL ?
          g_object_ref (gtk_drop_down_get_selected_item (self->client_filter)) : NULL;
@@ -260,6 +266,41 @@ list_activate_cb (RapportRecordsPage *self,
 /* The client filter: "All clients", then every client */
 
 static void
+client_selected_cb (RapportRecordsPage *self)
+{
+  /* The page chose it, and reads the rows itself */
+  if (self->selecting_client)
+    return;
+
+  self->pending_client_id = 0;
+  filters_changed_cb (self);
+}
+
+static void
+select_client (RapportRecordsPage *self,
+               guint               position)
+{
+  self->selecting_client = TRUE;
+  gtk_drop_down_set_selected (self->client_filter, position);
+  self->selecting_client = FALSE;
+}
+
+static void
+select_pending_client (RapportRecordsPage *self)
+{
+  GListModel *model = gtk_drop_down_get_model (self->client_filter);
+  guint position;
+
+  if (self->pending_client_id == 0 || model == NULL ||
+      !rapport_store_list_find (self->clients, self->pending_client_id, &position) ||
+      position + 1 >= g_list_model_get_n_items (model))
+    return;
+
+  select_client (self, position + 1);
+  self->pending_client_id = 0;
+}
+
+static void
 client_item_setup_cb (GtkSignalListItemFactory *factory,
                       GtkListItem              *item)
 {
@@ -310,6 +351,8 @@ setup_client_filter (RapportRecordsPage *self)
   gtk_drop_down_set_factory (self->client_filter, factory);
   gtk_drop_down_set_model (self->client_filter,
                            G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (parts))));
+  g_signal_connect_object (gtk_drop_down_get_model (self->client_filter), "items-changed",
+                           G_CALLBACK (select_pending_client), self, G_CONNECT_SWAPPED);
 }
 
 /* Reads the clients of the filter and the rows, once */
@@ -378,6 +421,7 @@ rapport_records_page_class_init (RapportRecordsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, empty_button);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, client_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -487,31 +531,65 @@ rapport_records_page_get_client_filter (RapportRecordsPage *self)
   return selected_client_id (self);
 }
 
+static void
+filter_client (RapportRecordsPage *self,
+               gint64              client_id)
+{
+  select_client (self, 0);
+  self->pending_client_id = client_id;
+  select_pending_client (self);
+}
+
+/**
+ * rapport_records_page_set_client_filter:
+ * @self: a records page
+ * @client_id: the client whose records to show, or 0 for every client's
+ *
+ * Shows one client's records at once, though the drop-down may get that
+ * client only in the frames after.
+ */
 void
 rapport_records_page_set_client_filter (RapportRecordsPage *self,
                                         gint64              client_id)
 {
-  GListModel *model;
-
   g_return_if_fail (RAPPORT_IS_RECORDS_PAGE (self));
 
   ensure_loaded (self);
 
-  model = gtk_drop_down_get_model (self->client_filter);
-  if (model == NULL)
+  if (self->type == RAPPORT_TYPE_CLIENT || client_id == selected_client_id (self))
     return;
 
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+  filter_client (self, client_id);
+  filters_changed_cb (self);
+}
 
-      if ((client_id == 0 && i == 0) ||
-          (RAPPORT_IS_CLIENT (item) && rapport_record_get_id (RAPPORT_RECORD (item)) == client_id))
-        {
-          gtk_drop_down_set_selected (self->client_filter, i);
-          return;
-        }
-    }
+/**
+ * rapport_records_page_show_client:
+ * @self: a records page of commitments, feedback or lessons
+ * @client_id: a client's id
+ *
+ * Shows every record of one client, of any status: what a client's page
+ * shows part of. The rows are read once, not once for each filter.
+ */
+void
+rapport_records_page_show_client (RapportRecordsPage *self,
+                                  gint64              client_id)
+{
+  g_return_if_fail (RAPPORT_IS_RECORDS_PAGE (self));
+  g_return_if_fail (self->type != RAPPORT_TYPE_CLIENT);
+
+  if (self->store == NULL)
+    return;
+
+  if (self->clients == NULL)
+    setup_client_filter (self);
+  /* The filters' signals read nothing until all of them are set */
+  self->loaded = FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->status_filter, 0);
+  filter_client (self, client_id);
+  self->loaded = TRUE;
+  filters_changed_cb (self);
 }
 
 void

@@ -22,6 +22,8 @@ RapportRecord *rapport_records_page_get_selected      (RapportRecordsPage *self)
 gint64         rapport_records_page_get_client_filter (RapportRecordsPage *self);
 void           rapport_records_page_set_client_filter (RapportRecordsPage *self,
                                                        gint64              client_id);
+void           rapport_records_page_show_client       (RapportRecordsPage *self,
+                                                       gint64              client_id);
 void           rapport_records_page_set_status_filter (RapportRecordsPage *self,
                                                        int                 value);
 void           rapport_records_page_set_search_text   (RapportRecordsPage *self,

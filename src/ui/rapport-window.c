@@ -411,6 +411,39 @@ open_record_action (GtkWidget  *widget,
     open_editor (self, G_OBJECT_TYPE (record), record, 0);
 }
 
+/* From a client's page, which shows some of them: all of a client's
+ * records of one kind, in the kind's view */
+static void
+show_client_records_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  RapportWindow *self = RAPPORT_WINDOW (widget);
+  const char *type_name;
+  const char *name;
+  gint64 client_id;
+  GtkWidget *page;
+  GType type;
+
+  g_variant_get (parameter, "(&sx)", &type_name, &client_id);
+  type = g_type_from_name (type_name);
+  if (type == RAPPORT_TYPE_COMMITMENT)
+    name = "commitments";
+  else if (type == RAPPORT_TYPE_FEEDBACK)
+    name = "feedback";
+  else if (type == RAPPORT_TYPE_LESSON)
+    name = "lessons";
+  else
+    g_return_if_reached ();
+
+  page = ensure_page (self, name);
+  if (page == NULL)
+    return;
+
+  rapport_records_page_show_client (RAPPORT_RECORDS_PAGE (page), client_id);
+  _rapport_window_show_view (self, name);
+}
+
 static void
 edit_record_action (GtkWidget  *widget,
                     const char *action_name,
@@ -911,6 +944,8 @@ rapport_window_class_init (RapportWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.open-record", "(sx)", open_record_action);
+  gtk_widget_class_install_action (widget_class, "win.show-client-records", "(sx)",
+                                   show_client_records_action);
   gtk_widget_class_install_action (widget_class, "win.edit-record", "(sx)", edit_record_action);
   gtk_widget_class_install_action (widget_class, "win.new-record", "(sx)", new_record_action);
   gtk_widget_class_install_action (widget_class, "win.trash-record", "(sx)",
