@@ -981,6 +981,35 @@ test_filters (RapportWindow *window,
   sample_clear (&sample);
 }
 
+/* Opening a client from the Clients view moves the focus into its page:
+ * to its first button, not to the name, which would show selected */
+static void
+test_open_client_focus (RapportWindow *window,
+                        RapportStore  *store)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Initech");
+  GtkWidget *clients = rapport_window_get_page (window, "clients");
+  GtkWidget *client_page;
+  GtkWidget *name;
+  GtkWidget *focus;
+  int start, end;
+
+  show_view (window, "clients");
+  gtk_widget_grab_focus (find_widget (clients, is_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY)));
+  action (window, "win.open-record", record_variant (client));
+  client_page = rapport_window_get_page (window, "client");
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "client");
+
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, client_page));
+  g_assert_true (GTK_IS_BUTTON (focus));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), ==, "win.new");
+  name = find_widget (client_page, is_label_with_text, "Initech");
+  g_assert_nonnull (name);
+  g_assert_false (gtk_label_get_selection_bounds (GTK_LABEL (name), &start, &end));
+}
+
 /* The client filter's drop-down gets the clients a few a frame, and only
  * while it is shown: a client it does not have yet is still filtered on */
 static void
@@ -1438,6 +1467,7 @@ main (int   argc,
   ADD ("/window/long-lists-show-first-rows", test_long_lists_show_first_rows);
   ADD ("/window/filters", test_filters);
   ADD ("/window/filter-on-client-not-yet-listed", test_filter_on_client_not_yet_listed);
+  ADD ("/window/open-client-focus", test_open_client_focus);
   ADD ("/window/delete-and-undo", test_delete_and_undo);
   ADD ("/window/trash-restore-and-empty", test_trash_view);
   ADD ("/window/preferences-bound-to-settings", test_preferences);

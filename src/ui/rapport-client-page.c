@@ -41,6 +41,7 @@ struct _RapportClientPage
   GtkLabel            *summary_label;
   GtkWidget           *details_group;
   AdwPreferencesGroup *reliability_group;
+  GtkWidget           *log_button;
 
   /* Rows of the details group, and the labels of their values */
   GtkWidget           *email_row;
@@ -360,6 +361,23 @@ discreet_mode_changed_cb (RapportClientPage *self)
 
 /* Overrides */
 
+/* The window's stack moves the focus into the page it shows. The first
+ * widget that takes it is the client's name, a selectable label, which
+ * selects all of its text when focused: the name showed highlighted each
+ * time a client was opened. The page's first button takes it instead. */
+static gboolean
+rapport_client_page_focus (GtkWidget        *widget,
+                           GtkDirectionType  direction)
+{
+  RapportClientPage *self = RAPPORT_CLIENT_PAGE (widget);
+
+  if (direction == GTK_DIR_TAB_FORWARD && gtk_widget_get_focus_child (widget) == NULL &&
+      gtk_widget_is_sensitive (self->log_button))
+    return gtk_widget_grab_focus (self->log_button);
+
+  return GTK_WIDGET_CLASS (rapport_client_page_parent_class)->focus (widget, direction);
+}
+
 static void
 rapport_client_page_dispose (GObject *object)
 {
@@ -386,6 +404,7 @@ rapport_client_page_class_init (RapportClientPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rapport_client_page_dispose;
+  widget_class->focus = rapport_client_page_focus;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/rapport-client-page.ui");
@@ -394,6 +413,7 @@ rapport_client_page_class_init (RapportClientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportClientPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, RapportClientPage, details_group);
   gtk_widget_class_bind_template_child (widget_class, RapportClientPage, reliability_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportClientPage, log_button);
   gtk_widget_class_bind_template_callback (widget_class, edit_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
