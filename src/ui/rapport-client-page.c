@@ -310,32 +310,32 @@ row_activated_cb (RapportClientPage *self,
                                       _rapport_record_to_variant (record));
 }
 
+/* A section's add and "Show All" buttons: their window action, for the
+ * section's kind of record and this client */
 static void
-add_clicked_cb (GtkButton         *button,
-                RapportClientPage *self)
+section_button_clicked_cb (GtkButton         *button,
+                           RapportClientPage *self)
 {
   guint section = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "rapport-section"));
+  const char *action = g_object_get_data (G_OBJECT (button), "rapport-action");
 
   if (self->client == NULL)
     return;
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.new-record", "(sx)",
+  gtk_widget_activate_action (GTK_WIDGET (self), action, "(sx)",
                               g_type_name (section_type (section)),
                               rapport_record_get_id (RAPPORT_RECORD (self->client)));
 }
 
 static void
-show_all_clicked_cb (GtkButton         *button,
-                     RapportClientPage *self)
+connect_section_button (RapportClientPage *self,
+                        GtkWidget         *button,
+                        guint              section,
+                        const char        *action)
 {
-  guint section = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "rapport-section"));
-
-  if (self->client == NULL)
-    return;
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-client-records", "(sx)",
-                              g_type_name (section_type (section)),
-                              rapport_record_get_id (RAPPORT_RECORD (self->client)));
+  g_object_set_data (G_OBJECT (button), "rapport-section", GUINT_TO_POINTER (section));
+  g_object_set_data (G_OBJECT (button), "rapport-action", (gpointer) action);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (section_button_clicked_cb), self, 0);
 }
 
 static void
@@ -428,8 +428,7 @@ show_all_button_new (RapportClientPage *self,
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_margin_top (button, 12);
   gtk_widget_set_visible (button, FALSE);
-  g_object_set_data (G_OBJECT (button), "rapport-section", GUINT_TO_POINTER (section));
-  g_signal_connect_object (button, "clicked", G_CALLBACK (show_all_clicked_cb), self, 0);
+  connect_section_button (self, button, section, "win.show-client-records");
 
   return button;
 }
@@ -455,8 +454,7 @@ rapport_client_page_init (RapportClientPage *self)
       gtk_widget_set_tooltip_text (add, section_add_label (i));
       gtk_widget_add_css_class (add, "flat");
       gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
-      g_object_set_data (G_OBJECT (add), "rapport-section", GUINT_TO_POINTER (i));
-      g_signal_connect_object (add, "clicked", G_CALLBACK (add_clicked_cb), self, 0);
+      connect_section_button (self, add, i, "win.new-record");
 
       self->groups[i] = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
       adw_preferences_group_set_header_suffix (self->groups[i], add);
