@@ -872,6 +872,7 @@ test_long_lists_show_first_rows (RapportWindow *window,
   GtkWidget *box;
   GtkWidget *title_label;
   GtkWidget *show_all;
+  GtkWidget *search_entry;
 
   g_date_subtract_days (due, 2);
   for (guint i = 0; i < 102; i++)
@@ -926,10 +927,9 @@ test_long_lists_show_first_rows (RapportWindow *window,
   wait_for_search (commitments);
   g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "commitments");
   g_assert_cmpuint (page_count (window, "commitments"), ==, 102);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (commitments),
-                                                                     is_type,
-                                                                     GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY)))),
-                   ==, "");
+  search_entry = find_widget (GTK_WIDGET (commitments), is_type,
+                              GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search_entry)), ==, "");
   g_assert_cmpint (rapport_records_page_get_client_filter (commitments), ==,
                    rapport_record_get_id (RAPPORT_RECORD (client)));
 }
