@@ -90,3 +90,22 @@ find_widget (GtkWidget     *root,
 
   return NULL;
 }
+
+static inline gboolean
+is_subtitle_label (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "subtitle");
+}
+
+/* The subtitle a record's row shows under its title */
+static inline const char *
+row_subtitle (GtkWidget *row)
+{
+  GtkWidget *label;
+
+  g_assert_nonnull (row);
+  label = find_widget (row, is_subtitle_label, NULL);
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (label));
+}

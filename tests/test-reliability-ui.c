@@ -428,8 +428,7 @@ test_overview_reliability_and_at_risk (RapportWindow *window,
     g_assert_cmpuint (rapport_overview_page_get_count (RAPPORT_OVERVIEW_PAGE (overview),
                                                        RAPPORT_ATTENTION_CLIENT_OUT_OF_TOUCH),
                       ==, 1);
-    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (overview,
-                                                                                     "Quiet Co"))),
+    g_assert_nonnull (strstr (row_subtitle (find_row (overview, "Quiet Co")),
                               "last contact 10 days ago"));
   }
 
@@ -539,11 +538,9 @@ test_client_page_reliability_and_cadence (RapportWindow *window,
 
   /* Delivered rows are judged against the due date */
   row = find_row (page, "Late by two days");
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
-                            "delivered 2 days late"));
+  g_assert_nonnull (strstr (row_subtitle (row), "delivered 2 days late"));
   row = find_row (page, "On time");
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
-                            "delivered on time"));
+  g_assert_nonnull (strstr (row_subtitle (row), "delivered on time"));
 
   /* The agreed cadence and channel, and when they last heard */
   row = find_row (page, "Updates");
