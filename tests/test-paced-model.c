@@ -94,6 +94,28 @@ test_at_most (void)
   g_assert_cmpuint (g_list_model_get_n_items (paced), ==, 30);
 }
 
+/* Each step hands over a frame's worth of items at the most */
+static void
+test_per_step (void)
+{
+  g_autoptr(GListModel) list = numbers (100);
+  g_autoptr(GListModel) paced = _rapport_paced_model_new (list, RAPPORT_ITEMS_AT_ONCE, 100, 100);
+  guint steps = 0;
+
+  g_assert_cmpuint (g_list_model_get_n_items (paced), ==, RAPPORT_ITEMS_AT_ONCE);
+  while (_rapport_paced_models_pacing () > 0)
+    {
+      guint before = g_list_model_get_n_items (paced);
+
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (g_list_model_get_n_items (paced) - before, <=, RAPPORT_ITEMS_PER_STEP);
+      if (g_list_model_get_n_items (paced) > before)
+        steps++;
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (paced), ==, 100);
+  g_assert_cmpuint (steps, >=, (100 - RAPPORT_ITEMS_AT_ONCE) / RAPPORT_ITEMS_PER_STEP);
+}
+
 /* The model may go before the list, and the list before the model */
 static void
 test_lifetimes (void)
@@ -160,6 +182,7 @@ main (int   argc,
 
   g_test_add_func ("/paced-model/then-all", test_then_all);
   g_test_add_func ("/paced-model/at-most", test_at_most);
+  g_test_add_func ("/paced-model/per-step", test_per_step);
   g_test_add_func ("/paced-model/lifetimes", test_lifetimes);
   g_test_add_func ("/paced-model/hidden-view", test_hidden_view);
 

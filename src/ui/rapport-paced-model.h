@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 #define RAPPORT_GRID_VIEW_ROWS 40
 /* What a view shows in the frame it gets its model */
 #define RAPPORT_ITEMS_AT_ONCE 3
+/* The most items handed over in one step, a frame's worth (see the .c) */
+#define RAPPORT_ITEMS_PER_STEP 16
 
 GListModel *_rapport_paced_model_new       (GListModel *model,
                                             guint       at_once,
