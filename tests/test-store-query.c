@@ -487,6 +487,24 @@ test_search_async (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (lists->pdata[1]), ==, 1);
   g_clear_pointer (&lists, g_ptr_array_unref);
 
+  /* What changed while the thread searched is in the lists it gives */
+  {
+    g_autoptr(RapportCommitment) draft = rapport_test_add_commitment (fixture->store, client,
+                                                                      "Overnight draft",
+                                                                      "2030-02-01");
+    g_autoptr(GAsyncResult) result = NULL;
+
+    rapport_store_search_async (fixture->store, types, G_N_ELEMENTS (types), "overnight", 2,
+                                NULL, rapport_test_keep_result, &result);
+    rapport_test_wait (&result);
+    rapport_store_trash (fixture->store, RAPPORT_RECORD (draft), &error);
+    g_assert_no_error (error);
+    lists = rapport_store_search_finish (fixture->store, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (lists->pdata[1]), ==, 0);
+    g_clear_pointer (&lists, g_ptr_array_unref);
+  }
+
   /* A cancelled search says so */
   g_cancellable_cancel (cancellable);
   lists = search_async (fixture->store, types, G_N_ELEMENTS (types), "report", 0,

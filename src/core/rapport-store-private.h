@@ -100,5 +100,6 @@ char                     *_rapport_store_list_dup_plan    (RapportStoreList     
 /* rapport-store.c: keeps @list up to date from now on */
 GListModel               *_rapport_store_track_list       (RapportStore            *store,
                                                            RapportStoreList        *list);
+guint64                   _rapport_store_get_changes      (RapportStore            *self);
 
 G_END_DECLS

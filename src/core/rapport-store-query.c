@@ -460,8 +460,10 @@ typedef struct
 
 typedef struct
 {
-  char   *path;
-  GArray *parts;
+  char    *path;
+  GArray  *parts;
+  /* The store's changes when the search began */
+  guint64  changes;
 } SearchData;
 
 static void
@@ -482,6 +484,7 @@ search_data_new (RapportStore *store,
   SearchData *search = g_new0 (SearchData, 1);
 
   search->path = g_strdup (rapport_store_get_path (store));
+  search->changes = _rapport_store_get_changes (store);
   search->parts = g_array_sized_new (FALSE, TRUE, sizeof (SearchPart), n_parts);
   g_array_set_clear_func (search->parts, search_part_clear);
 
@@ -803,6 +806,10 @@ rapport_store_search_finish (RapportStore  *self,
       list = _rapport_store_list_new_where (self, part->table, part->where, part->order_by,
                                             part->binds, part->ids);
       g_ptr_array_add (lists, _rapport_store_track_list (self, list));
+      /* The thread read the rows as they were when it began: a change
+       * since then would be missing from them */
+      if (_rapport_store_get_changes (self) != search->changes)
+        _rapport_store_list_refresh (list, FALSE);
     }
 
   return lists;

@@ -51,6 +51,8 @@ struct _RapportStore
   GPtrArray   *lists;
   /* When the last thing went to the trash, in Unix seconds */
   gint64       last_trashed;
+  /* Counts the changes, for lists read in a thread meanwhile */
+  guint64      changes;
 };
 
 G_DEFINE_FINAL_TYPE (RapportStore, rapport_store, G_TYPE_OBJECT)
@@ -596,6 +598,13 @@ _rapport_store_track_list (RapportStore     *self,
   return track_list (self, list);
 }
 
+/* How many times the store's rows changed since it was opened */
+guint64
+_rapport_store_get_changes (RapportStore *self)
+{
+  return self->changes;
+}
+
 /* @exact: lists must be right on return, as after rows were deleted for
  * good; otherwise long lists may catch up from a thread */
 static void
@@ -605,6 +614,8 @@ refresh_lists (RapportStore            *self,
 {
   /* Refreshing emits items-changed, whose handlers may drop a list */
   g_autoptr(GPtrArray) lists = g_ptr_array_new_with_free_func (g_object_unref);
+
+  self->changes++;
 
   for (guint i = 0; i < self->lists->len; i++)
     {
