@@ -411,6 +411,21 @@ open_record_action (GtkWidget  *widget,
     open_editor (self, G_OBJECT_TYPE (record), record, 0);
 }
 
+/* A "(sx)" parameter: a record type's name and a client's id (0 for
+ * none). Returns: the type, G_TYPE_INVALID if it is not a record's */
+static GType
+record_type_and_client (GVariant *parameter,
+                        gint64   *client_id)
+{
+  const char *type_name;
+  GType type;
+
+  g_variant_get (parameter, "(&sx)", &type_name, client_id);
+  type = g_type_from_name (type_name);
+  return type != G_TYPE_INVALID && g_type_is_a (type, RAPPORT_TYPE_RECORD) ? type
+                                                                           : G_TYPE_INVALID;
+}
+
 /* From a client's page, which shows some of them: all of a client's
  * records of one kind, in the kind's view */
 static void
@@ -419,14 +434,11 @@ show_client_records_action (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   RapportWindow *self = RAPPORT_WINDOW (widget);
-  const char *type_name;
   const char *name;
   gint64 client_id;
   GtkWidget *page;
-  GType type;
+  GType type = record_type_and_client (parameter, &client_id);
 
-  g_variant_get (parameter, "(&sx)", &type_name, &client_id);
-  type = g_type_from_name (type_name);
   if (type == RAPPORT_TYPE_COMMITMENT)
     name = "commitments";
   else if (type == RAPPORT_TYPE_FEEDBACK)
@@ -462,13 +474,10 @@ new_record_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   RapportWindow *self = RAPPORT_WINDOW (widget);
-  const char *type_name;
   gint64 client_id;
-  GType type;
+  GType type = record_type_and_client (parameter, &client_id);
 
-  g_variant_get (parameter, "(&sx)", &type_name, &client_id);
-  type = g_type_from_name (type_name);
-  g_return_if_fail (type != G_TYPE_INVALID && g_type_is_a (type, RAPPORT_TYPE_RECORD));
+  g_return_if_fail (type != G_TYPE_INVALID);
 
   if (self->store != NULL)
     open_editor (self, type, NULL, client_id);
