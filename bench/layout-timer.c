@@ -50,6 +50,8 @@ open_log (void)
   const char *path = getenv ("LAYOUT_TIMER_LOG");
 
   log_file = fopen (path != NULL ? path : "layout-timer.log", "w");
+  /* Programs this one starts (the accessibility bus…) would empty the log */
+  unsetenv ("LD_PRELOAD");
 }
 
 static void
