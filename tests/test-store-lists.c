@@ -344,6 +344,124 @@ test_long_list_reads_in_thread (void)
   rapport_test_remove_dir (dir);
 }
 
+static void
+wait_read_ahead (GListModel *model,
+                 guint      *start,
+                 guint      *end)
+{
+  while (_rapport_store_list_get_read_ahead ((RapportStoreList *) model, start, end))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+assert_reading_ahead (GListModel *model,
+                      guint       position,
+                      gboolean    reading,
+                      guint       start,
+                      guint       end)
+{
+  g_autoptr(RapportClient) client = g_list_model_get_item (model, position);
+  g_autofree char *name = g_strdup_printf ("Client %05u", position);
+  guint ahead_start, ahead_end;
+
+  g_assert_cmpstr (rapport_client_get_name (client), ==, name);
+  g_assert_cmpint (_rapport_store_list_get_read_ahead ((RapportStoreList *) model,
+                                                      &ahead_start, &ahead_end), ==, reading);
+  g_assert_cmpuint (ahead_start, ==, start);
+  g_assert_cmpuint (ahead_end, ==, end);
+}
+
+/* A long list has a thread read the rows around the one asked for, 64
+ * before and 256 after, past its first 64 rows, and read on as a view
+ * scrolls down or up */
+static void
+test_long_list_reads_ahead (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(GListModel) clients = NULL;
+  guint start, end;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Client %05u", i);
+
+      g_object_unref (rapport_test_add_client (store, name));
+    }
+
+  clients = rapport_store_list (store, RAPPORT_TYPE_CLIENT);
+  wait_until_complete (clients);
+  g_assert_false (_rapport_store_list_get_read_ahead ((RapportStoreList *) clients, &start, &end));
+  g_assert_cmpuint (end, ==, 0);
+
+  /* A list's first rows are read without a thread */
+  assert_reading_ahead (clients, 63, FALSE, 0, 0);
+  assert_reading_ahead (clients, 500, TRUE, 436, 756);
+  wait_read_ahead (clients, &start, &end);
+  /* Rows already read ahead */
+  assert_reading_ahead (clients, 600, FALSE, 436, 756);
+  /* Close to the end of what was read: on to the next rows */
+  assert_reading_ahead (clients, 700, TRUE, 636, 956);
+  /* Asked for while the thread reads: read once it is done */
+  assert_reading_ahead (clients, 100, TRUE, 636, 956);
+  while (_rapport_store_list_get_read_ahead ((RapportStoreList *) clients, &start, &end) &&
+         start == 636)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (start, ==, 36);
+  g_assert_cmpuint (end, ==, 356);
+  wait_read_ahead (clients, &start, &end);
+  /* The list's last rows: nothing after them to read */
+  assert_reading_ahead (clients, 990, TRUE, 926, 1000);
+  wait_read_ahead (clients, &start, &end);
+  assert_reading_ahead (clients, 999, FALSE, 926, 1000);
+
+  /* A change of the list starts again */
+  g_object_unref (rapport_test_add_client (store, "Client 00000a"));
+  while (g_list_model_get_n_items (clients) == 1000)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (_rapport_store_list_get_read_ahead ((RapportStoreList *) clients, &start, &end));
+  g_assert_cmpuint (end, ==, 0);
+
+  g_clear_object (&clients);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
+/* What is read ahead for a row of each table (the row, its client, a
+ * commitment's changes of date) is found through indexes, and the row's
+ * own columns come first */
+static void
+test_rows_read_ahead_through_indexes (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+
+  for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
+    {
+      const RapportStoreTable *table = &rapport_store_tables[i];
+      g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", table->row_sql, NULL);
+      g_autoptr(GError) error = NULL;
+      sqlite3_stmt *stmt = _rapport_store_prepare (store, sql, &error);
+      guint n_steps = 0;
+
+      g_assert_no_error (error);
+      sqlite3_bind_int64 (stmt, 1, 1);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *step = (const char *) sqlite3_column_text (stmt, 3);
+
+          if (!g_str_has_prefix (step, "SEARCH ") || strstr (step, "USING ") == NULL)
+            g_error ("A row of %s is not read ahead through indexes: %s", table->table, step);
+          n_steps++;
+        }
+      sqlite3_reset (stmt);
+      g_assert_cmpuint (n_steps, >, 0);
+    }
+
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
 /* Every list the window shows reads its first rows in its order from an
  * index, never by reading and sorting a whole table: that is what keeps
  * a view of a million rows as quick to open as one of ten. (Sorting only
@@ -444,6 +562,9 @@ main (int   argc,
   g_test_add_func ("/store-lists/items-are-live-objects", test_items_are_live_objects);
   g_test_add_func ("/store-lists/long-list-reads-in-thread", test_long_list_reads_in_thread);
   g_test_add_func ("/store-lists/lists-read-through-indexes", test_lists_read_through_indexes);
+  g_test_add_func ("/store-lists/long-list-reads-ahead", test_long_list_reads_ahead);
+  g_test_add_func ("/store-lists/rows-read-ahead-through-indexes",
+                   test_rows_read_ahead_through_indexes);
 
   return g_test_run ();
 }

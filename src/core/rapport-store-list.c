@@ -5,7 +5,8 @@
  * The list holds only row ids, in the order SQL gives them; an item becomes
  * an object when it is asked for, and the store hands out one live object
  * per row. After a change the ids are read again and only the span that
- * differs is announced in items-changed. Long lists are read in a thread.
+ * differs is announced in items-changed. Long lists are read in a thread,
+ * and their rows are read ahead of the view in a thread too.
  */
 #define G_LOG_DOMAIN "rapport-store-list"
 
@@ -20,6 +21,21 @@
  * rows fill any screen; reading a thousand took a millisecond each for the
  * six lists of the overview before its first frame. */
 #define SMALL_LIST 100
+
+/* A long list's rows are stored in another order than the list's, so a
+ * page down reads a hundred places of the file: where the system has
+ * not kept them in memory, each is a wait for the disk (bench/README.md).
+ * When a row is asked for, a thread with its own connection reads the
+ * rows around it, READ_BEHIND before and READ_AHEAD after, and what it
+ * read stays in the system's cache for the main thread. It reads on
+ * when the rows asked for come READ_MARGIN rows from the edge of what
+ * it read. It starts only past a list's first READ_MARGIN rows: a view
+ * opening reads those itself, and the overview or a client's page,
+ * which show a list's first 10 or 25 rows, need no more. */
+#define READ_AHEAD 256
+#define READ_BEHIND 64
+#define READ_MARGIN 64
+G_STATIC_ASSERT (READ_BEHIND <= READ_MARGIN);
 
 struct _RapportStoreList
 {
@@ -39,6 +55,13 @@ struct _RapportStoreList
   gboolean                 partial;
   /* Counts reads: a thread's answer to an older read is dropped */
   guint                    generation;
+
+  /* The positions whose rows a thread read ahead, or is reading */
+  guint                    ahead_start;
+  guint                    ahead_end;
+  gboolean                 reading_ahead;
+  /* A row asked for while the thread was reading, or G_MAXUINT */
+  guint                    ahead_wanted;
 };
 
 typedef struct
@@ -48,6 +71,13 @@ typedef struct
   GPtrArray *binds;
   guint      generation;
 } ReadTask;
+
+typedef struct
+{
+  char       *path;
+  const char *sql;
+  GArray     *ids;
+} AheadTask;
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -172,6 +202,7 @@ replace_ids (RapportStoreList *self,
   guint old_len, new_len;
 
   self->ids = g_array_ref (ids);
+  self->ahead_start = self->ahead_end = 0;
   old_len = old_ids->len;
   new_len = ids->len;
 
@@ -266,6 +297,120 @@ load (RapportStoreList *self,
     read_all_in_thread (self);
 }
 
+static void
+ahead_task_free (AheadTask *task)
+{
+  g_free (task->path);
+  g_array_unref (task->ids);
+  g_free (task);
+}
+
+static void
+read_ahead_worker (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  AheadTask *ahead = task_data;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  _rapport_background_thread ();
+  rc = sqlite3_open_v2 (ahead->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 1000);
+      rc = sqlite3_prepare_v2 (db, ahead->sql, -1, &stmt, NULL);
+    }
+
+  for (guint i = 0; rc == SQLITE_OK && i < ahead->ids->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ahead->ids, gint64, i));
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          /* The end of a long text is on pages of its own, read only when
+           * the text is asked for */
+          for (int column = 0; column < sqlite3_column_count (stmt); column++)
+            sqlite3_column_bytes (stmt, column);
+        }
+      rc = sqlite3_reset (stmt);
+    }
+
+  if (rc != SQLITE_OK)
+    g_task_return_new_error (task, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FAILED,
+                             "%s", db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  else
+    g_task_return_boolean (task, TRUE);
+
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static void read_ahead (RapportStoreList *self,
+                        guint             position);
+
+static void
+read_ahead_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  RapportStoreList *self = RAPPORT_STORE_LIST (source);
+  g_autoptr(GError) error = NULL;
+  guint wanted = self->ahead_wanted;
+
+  /* Reading ahead only fills the system's cache: when the database
+   * cannot be read, loading the row says so */
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_debug ("Could not read rows of %s ahead: %s", self->table->table, error->message);
+
+  self->reading_ahead = FALSE;
+  self->ahead_wanted = G_MAXUINT;
+  if (wanted < self->ids->len)
+    read_ahead (self, wanted);
+}
+
+/* Has a thread read the rows around @position, unless it has them */
+static void
+read_ahead (RapportStoreList *self,
+            guint             position)
+{
+  g_autoptr(GTask) task = NULL;
+  AheadTask *ahead;
+  guint start, end;
+
+  if (position < READ_MARGIN)
+    return;
+
+  if (position >= self->ahead_start && position < self->ahead_end &&
+      (self->ahead_start == 0 || position >= self->ahead_start + READ_MARGIN) &&
+      (self->ahead_end == self->ids->len || position + READ_MARGIN < self->ahead_end))
+    return;
+
+  if (self->reading_ahead)
+    {
+      self->ahead_wanted = position;
+      return;
+    }
+
+  start = position - READ_BEHIND;
+  end = MIN (position + READ_AHEAD, self->ids->len);
+  self->ahead_start = start;
+  self->ahead_end = end;
+  self->reading_ahead = TRUE;
+
+  ahead = g_new0 (AheadTask, 1);
+  ahead->path = g_strdup (rapport_store_get_path (self->store));
+  ahead->sql = self->table->row_sql;
+  ahead->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), end - start);
+  g_array_append_vals (ahead->ids, &g_array_index (self->ids, gint64, start), end - start);
+
+  task = g_task_new (self, self->cancellable, read_ahead_cb, NULL);
+  g_task_set_source_tag (task, read_ahead);
+  g_task_set_task_data (task, ahead, (GDestroyNotify) ahead_task_free);
+  g_task_run_in_thread (task, read_ahead_worker);
+}
+
 static GType
 rapport_store_list_get_item_type (GListModel *model)
 {
@@ -292,6 +437,9 @@ rapport_store_list_get_item (GListModel *model,
 
   if (position >= self->ids->len)
     return NULL;
+
+  if (self->ids->len > SMALL_LIST)
+    read_ahead (self, position);
 
   item = rapport_store_load (self->store, self->table->get_type (),
                              g_array_index (self->ids, gint64, position), &error);
@@ -337,6 +485,7 @@ static void
 rapport_store_list_init (RapportStoreList *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->ahead_wanted = G_MAXUINT;
 }
 
 static void
@@ -492,6 +641,26 @@ _rapport_store_list_is_complete (RapportStoreList *self)
   g_assert (RAPPORT_IS_STORE_LIST (self));
 
   return !self->partial;
+}
+
+/**
+ * _rapport_store_list_get_read_ahead:
+ * @self: a list
+ * @start: (out): the first position whose row a thread read ahead
+ * @end: (out): the position after the last one
+ *
+ * Returns: whether the thread is still reading them
+ */
+gboolean
+_rapport_store_list_get_read_ahead (RapportStoreList *self,
+                                    guint            *start,
+                                    guint            *end)
+{
+  g_assert (RAPPORT_IS_STORE_LIST (self));
+
+  *start = self->ahead_start;
+  *end = self->ahead_end;
+  return self->reading_ahead;
 }
 
 /* How SQLite reads the first rows of the list (EXPLAIN QUERY PLAN), one

@@ -28,6 +28,10 @@ typedef struct
   /* The order of a parent's rows when it is not order_by's: a client's
    * page shows its latest commitments first */
   const char          *child_order_by;
+  /* Constant SQL reading all that a row's line in a list shows, the row
+   * of id ?1 with its client or its changes of date: a thread reads it
+   * ahead of a list being scrolled, so that the disk is read there */
+  const char          *row_sql;
 } RapportStoreTable;
 
 #define RAPPORT_STORE_N_TABLES 7
@@ -95,6 +99,9 @@ const RapportStoreTable  *_rapport_store_list_get_table   (RapportStoreList     
 void                      _rapport_store_list_refresh     (RapportStoreList        *self,
                                                            gboolean                 exact);
 gboolean                  _rapport_store_list_is_complete (RapportStoreList        *self);
+gboolean                  _rapport_store_list_get_read_ahead (RapportStoreList     *self,
+                                                              guint                *start,
+                                                              guint                *end);
 char                     *_rapport_store_list_dup_plan    (RapportStoreList        *self);
 
 /* rapport-store.c: keeps @list up to date from now on */

@@ -66,18 +66,30 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* A row with its client, for row_sql */
+#define WITH_CLIENT(table) \
+  "SELECT * FROM " table " AS t LEFT JOIN clients AS c ON c.id = t.client_id WHERE t.id = ?1"
+
 const RapportStoreTable rapport_store_tables[RAPPORT_STORE_N_TABLES] = {
   { rapport_client_get_type, "clients", "name COLLATE NOCASE, id",
     { { "commitments", "client_id" }, { "feedback", "client_id" },
-      { "lessons", "client_id" }, { "interactions", "client_id" } } },
+      { "lessons", "client_id" }, { "interactions", "client_id" } },
+    NULL, "SELECT * FROM clients WHERE id = ?1" },
   { rapport_commitment_get_type, "commitments", "due, id",
     { { "deliverables", "commitment_id" }, { "renegotiations", "commitment_id" } },
-    "due DESC, id DESC" },
-  { rapport_deliverable_get_type, "deliverables", "due IS NULL, due, id", { { NULL } } },
-  { rapport_renegotiation_get_type, "renegotiations", "renegotiated_at, id", { { NULL } } },
-  { rapport_feedback_get_type, "feedback", "received_at DESC, id DESC", { { NULL } } },
-  { rapport_lesson_get_type, "lessons", "occurred_on DESC, id DESC", { { NULL } } },
-  { rapport_interaction_get_type, "interactions", "occurred_at DESC, id DESC", { { NULL } } },
+    "due DESC, id DESC",
+    "SELECT * FROM commitments AS t LEFT JOIN clients AS c ON c.id = t.client_id "
+    "LEFT JOIN renegotiations AS r ON r.commitment_id = t.id WHERE t.id = ?1" },
+  { rapport_deliverable_get_type, "deliverables", "due IS NULL, due, id", { { NULL } }, NULL,
+    "SELECT * FROM deliverables WHERE id = ?1" },
+  { rapport_renegotiation_get_type, "renegotiations", "renegotiated_at, id", { { NULL } }, NULL,
+    "SELECT * FROM renegotiations WHERE id = ?1" },
+  { rapport_feedback_get_type, "feedback", "received_at DESC, id DESC", { { NULL } }, NULL,
+    WITH_CLIENT ("feedback") },
+  { rapport_lesson_get_type, "lessons", "occurred_on DESC, id DESC", { { NULL } }, NULL,
+    WITH_CLIENT ("lessons") },
+  { rapport_interaction_get_type, "interactions", "occurred_at DESC, id DESC", { { NULL } }, NULL,
+    WITH_CLIENT ("interactions") },
 };
 
 static gboolean
