@@ -14,7 +14,8 @@
  *   (16 ms): the time from one poll() return to the next poll() call is
  *   work done on the main thread. Each is printed with the CPU time the
  *   main thread used in it: on a busy machine an iteration can take
- *   longer than the work in it.
+ *   longer than the work in it. At the end it prints how much the main
+ *   thread read from the disk rather than the system's cache.
  */
 #define G_LOG_DOMAIN "rapport-bench-probe"
 
@@ -99,6 +100,21 @@ timing_poll (GPollFD *fds,
   return ret;
 }
 
+/* What the main thread read from the disk itself, in KB: each read a
+ * wait while the window could not change */
+static gint64
+main_thread_disk_kb (void)
+{
+  g_autofree char *io = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/thread-self/io", &io, NULL, NULL) ||
+      (line = strstr (io, "\nread_bytes: ")) == NULL)
+    return -1;
+
+  return g_ascii_strtoll (line + strlen ("\nread_bytes: "), NULL, 10) / 1024;
+}
+
 static glong
 resident_kb (void)
 {
@@ -118,6 +134,7 @@ quit_cb (gpointer data)
   GtkWindow *window = data;
 
   g_print ("bench resident-kb %ld\n", resident_kb ());
+  g_print ("bench main-thread-disk-kb %" G_GINT64_FORMAT "\n", main_thread_disk_kb ());
   g_print ("bench slow-iterations %u\n", n_slow);
   g_print ("bench worst-iteration-ms %.1f cpu %.1f faults %ld %s\n", worst_us / 1000.0,
            worst_cpu_us / 1000.0, worst_faults, worst_context);
