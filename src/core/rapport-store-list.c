@@ -156,6 +156,23 @@ read_task_free (ReadTask *task)
   g_free (task);
 }
 
+/* Opens a connection of a thread's own to the database at @path and
+ * prepares @sql on it: both are to be closed, whatever it returns */
+static int
+open_reader (const char    *path,
+             const char    *sql,
+             sqlite3      **db,
+             sqlite3_stmt **stmt)
+{
+  int rc = sqlite3_open_v2 (path, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+
+  sqlite3_busy_timeout (*db, 1000);
+  return sqlite3_prepare_v2 (*db, sql, -1, stmt, NULL);
+}
+
 static void
 read_ids_worker (GTask        *task,
                  gpointer      source_object,
@@ -169,12 +186,7 @@ read_ids_worker (GTask        *task,
   int rc;
 
   _rapport_background_thread ();
-  rc = sqlite3_open_v2 (read->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (db, 1000);
-      rc = sqlite3_prepare_v2 (db, read->sql, -1, &stmt, NULL);
-    }
+  rc = open_reader (read->path, read->sql, &db, &stmt);
   if (rc == SQLITE_OK)
     {
       bind_values (stmt, read->binds);
@@ -317,12 +329,7 @@ read_ahead_worker (GTask        *task,
   int rc;
 
   _rapport_background_thread ();
-  rc = sqlite3_open_v2 (ahead->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (db, 1000);
-      rc = sqlite3_prepare_v2 (db, ahead->sql, -1, &stmt, NULL);
-    }
+  rc = open_reader (ahead->path, ahead->sql, &db, &stmt);
 
   for (guint i = 0; rc == SQLITE_OK && i < ahead->ids->len; i++)
     {
