@@ -174,6 +174,106 @@ test_hidden_view (void)
   g_assert_cmpuint (g_list_model_get_n_items (paced), ==, 30);
 }
 
+/* The main loop's last wait, and paints, seen by the next test */
+static GPollFunc default_poll;
+static int last_poll_timeout;
+static guint n_iterations;
+
+static int
+recording_poll (GPollFD *fds,
+                guint    n_fds,
+                int      timeout)
+{
+  last_poll_timeout = timeout;
+  n_iterations++;
+  return default_poll (fds, n_fds, timeout);
+}
+
+typedef struct
+{
+  guint n_paints;
+  guint paints_at_last_step;
+  guint n_steps;
+  guint n_waited;
+  guint step_iteration;
+} StepLog;
+
+static void
+painted_cb (GdkFrameClock *clock,
+            StepLog       *log)
+{
+  log->n_paints++;
+}
+
+static void
+stepped_cb (GListModel *model,
+            guint       position,
+            guint       removed,
+            guint       added,
+            StepLog    *log)
+{
+  /* A step adds its items one at a time */
+  if (log->step_iteration == n_iterations)
+    return;
+  log->step_iteration = n_iterations;
+  log->n_steps++;
+  /* A paint came between this step and the one before */
+  g_assert_cmpuint (log->n_paints, >, log->paints_at_last_step);
+  log->paints_at_last_step = log->n_paints;
+  /* The step was ready when the loop looked, right after the paint: it
+   * did not come due on a timer of its own, which could fall in the
+   * same iteration as a frame */
+  if (last_poll_timeout != 0)
+    log->n_waited++;
+}
+
+static GtkWidget *
+label_new (gpointer item,
+           gpointer user_data)
+{
+  return gtk_label_new (gtk_string_object_get_string (item));
+}
+
+/* A shown view's items are handed over just after its frames are painted,
+ * never in the main-loop iteration of a frame */
+static void
+test_steps_follow_paints (void)
+{
+  g_autoptr(GListModel) list = numbers (200);
+  g_autoptr(GListModel) paced = _rapport_paced_model_new (list, RAPPORT_ITEMS_AT_ONCE, 200, 200);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_list_box_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GdkFrameClock *clock;
+  StepLog log = { 0 };
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 300);
+  gtk_list_box_bind_model (GTK_LIST_BOX (box), paced, label_new, NULL, NULL);
+  _rapport_paced_model_set_view (paced, box);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (box))
+    g_main_context_iteration (NULL, TRUE);
+
+  clock = gtk_widget_get_frame_clock (box);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &log);
+  g_signal_connect (paced, "items-changed", G_CALLBACK (stepped_cb), &log);
+  default_poll = g_main_context_get_poll_func (NULL);
+  g_main_context_set_poll_func (NULL, recording_poll);
+
+  while (_rapport_paced_models_pacing () > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_main_context_set_poll_func (NULL, default_poll);
+  g_signal_handlers_disconnect_by_data (clock, &log);
+  g_signal_handlers_disconnect_by_data (paced, &log);
+  g_assert_cmpuint (g_list_model_get_n_items (paced), ==, 200);
+  g_assert_cmpuint (log.n_steps, >=, (200 - RAPPORT_ITEMS_AT_ONCE) / RAPPORT_ITEMS_PER_STEP);
+  g_assert_cmpuint (log.n_waited, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -185,6 +285,7 @@ main (int   argc,
   g_test_add_func ("/paced-model/per-step", test_per_step);
   g_test_add_func ("/paced-model/lifetimes", test_lifetimes);
   g_test_add_func ("/paced-model/hidden-view", test_hidden_view);
+  g_test_add_func ("/paced-model/steps-follow-paints", test_steps_follow_paints);
 
   return g_test_run ();
 }

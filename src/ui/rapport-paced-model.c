@@ -26,7 +26,14 @@
  * one step a frame at the most (idle callbacks ran several times between
  * two frames, and their rows were laid out together). 25 boxed-list rows
  * take 1.1 ms to make and 3.2 ms to lay out: the time alone would let a
- * step make some sixty, and the frame after lay them out for 8 ms. */
+ * step make some sixty, and the frame after lay them out for 8 ms.
+ *
+ * A view's pacer steps just after the view's frame is painted. GLib runs
+ * in one main-loop iteration every source ready when it checks: a step
+ * on a timeout of its own, due when a frame was, ran with the frame that
+ * laid out its rows, and the window waited for both (bench/README.md).
+ * Without a frame clock (no view, or one not realized yet) a timeout
+ * paces the steps. */
 #define BUDGET_US 3000
 #define STEP_MS 16
 
@@ -45,11 +52,19 @@ typedef struct
   guint              at_once;
   guint              paced_items;
   guint              final_size;
+  /* Whether it has items to hand over, and a step to come */
+  gboolean           pacing;
+  /* The next step: a timeout, or an idle after the frame clock's paint */
   guint              source_id;
   /* Weak: the view that shows the slice, when it is known */
   GtkWidget         *view;
   gulong             map_id;
+  /* The view's frame clock, while the pacer waits for its paints */
+  GdkFrameClock     *clock;
+  gulong             paint_id;
 } Pacer;
+
+static gboolean step_cb (gpointer data);
 
 static gboolean
 pacer_can_step (Pacer *pacer)
@@ -65,24 +80,90 @@ pacer_wanted (Pacer *pacer)
   return MIN (n_items, pacer->paced_items);
 }
 
+static void
+after_paint_cb (Pacer *pacer)
+{
+  if (!pacer->pacing || pacer->source_id != 0)
+    return;
+
+  pacer->source_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, step_cb, pacer, NULL);
+  g_source_set_name_by_id (pacer->source_id, "[rapport] paced items");
+}
+
+static void
+disconnect_clock (Pacer *pacer)
+{
+  if (pacer->clock == NULL)
+    return;
+
+  g_clear_signal_handler (&pacer->paint_id, pacer->clock);
+  g_clear_object (&pacer->clock);
+}
+
+/* Has the next step come after the view's next paint, or a frame's time
+ * from now */
+static void
+schedule_step (Pacer *pacer)
+{
+  GdkFrameClock *clock = pacer->view != NULL ? gtk_widget_get_frame_clock (pacer->view) : NULL;
+
+  if (pacer->source_id != 0)
+    return;
+
+  if (clock == NULL)
+    {
+      disconnect_clock (pacer);
+      pacer->source_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, STEP_MS, step_cb, pacer,
+                                             NULL);
+      g_source_set_name_by_id (pacer->source_id, "[rapport] paced items");
+      return;
+    }
+
+  if (pacer->clock != clock)
+    {
+      disconnect_clock (pacer);
+      pacer->clock = g_object_ref (clock);
+      pacer->paint_id = g_signal_connect_swapped (clock, "after-paint",
+                                                  G_CALLBACK (after_paint_cb), pacer);
+    }
+  /* A frame comes even when nothing changed since the last */
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+}
+
+static void
+stop_pacing (Pacer *pacer)
+{
+  if (!pacer->pacing)
+    return;
+
+  pacer->pacing = FALSE;
+  n_pacing--;
+  g_clear_handle_id (&pacer->source_id, g_source_remove);
+  disconnect_clock (pacer);
+}
+
 static gboolean
-add_items_cb (gpointer data)
+step_cb (gpointer data)
 {
   Pacer *pacer = data;
   gint64 start = g_get_monotonic_time ();
   guint size = gtk_slice_list_model_get_size (pacer->slice);
   guint wanted = pacer_wanted (pacer);
 
+  pacer->source_id = 0;
+
   /* Hidden: the next map goes on */
   if (!pacer_can_step (pacer))
     {
-      pacer->source_id = 0;
-      n_pacing--;
+      stop_pacing (pacer);
       return G_SOURCE_REMOVE;
     }
 
   if (start - last_step_us < (STEP_MS - 2) * 1000)
-    return G_SOURCE_CONTINUE;
+    {
+      schedule_step (pacer);
+      return G_SOURCE_REMOVE;
+    }
 
   for (guint made = 0;
        size < wanted && made < RAPPORT_ITEMS_PER_STEP && g_get_monotonic_time () - start < BUDGET_US;
@@ -91,11 +172,13 @@ add_items_cb (gpointer data)
   last_step_us = g_get_monotonic_time ();
 
   if (size < wanted)
-    return G_SOURCE_CONTINUE;
+    {
+      schedule_step (pacer);
+      return G_SOURCE_REMOVE;
+    }
 
   gtk_slice_list_model_set_size (pacer->slice, pacer->final_size);
-  pacer->source_id = 0;
-  n_pacing--;
+  stop_pacing (pacer);
   return G_SOURCE_REMOVE;
 }
 
@@ -103,14 +186,13 @@ add_items_cb (gpointer data)
 static void
 model_changed_cb (Pacer *pacer)
 {
-  if (pacer->source_id != 0 || !pacer_can_step (pacer) ||
+  if (pacer->pacing || !pacer_can_step (pacer) ||
       gtk_slice_list_model_get_size (pacer->slice) >= pacer_wanted (pacer))
     return;
 
-  pacer->source_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, STEP_MS, add_items_cb, pacer,
-                                         NULL);
-  g_source_set_name_by_id (pacer->source_id, "[rapport] paced items");
+  pacer->pacing = TRUE;
   n_pacing++;
+  schedule_step (pacer);
 }
 
 static void
@@ -118,9 +200,7 @@ pacer_free (gpointer data)
 {
   Pacer *pacer = data;
 
-  if (pacer->source_id != 0)
-    n_pacing--;
-  g_clear_handle_id (&pacer->source_id, g_source_remove);
+  stop_pacing (pacer);
   if (pacer->view != NULL)
     {
       g_clear_signal_handler (&pacer->map_id, pacer->view);
@@ -195,11 +275,8 @@ _rapport_paced_model_set_view (GListModel *paced,
   pacer->view = view;
   g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &pacer->view);
   pacer->map_id = g_signal_connect_swapped (view, "map", G_CALLBACK (model_changed_cb), pacer);
-  if (pacer->source_id != 0 && !pacer_can_step (pacer))
-    {
-      g_clear_handle_id (&pacer->source_id, g_source_remove);
-      n_pacing--;
-    }
+  if (!pacer_can_step (pacer))
+    stop_pacing (pacer);
 }
 
 /* How many paced models have items to hand over, and a view to show them */
