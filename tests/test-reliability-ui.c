@@ -21,6 +21,7 @@
 #include "rapport-reliability-box.h"
 #include "rapport-reliability-chart.h"
 #include "rapport-renegotiate-dialog.h"
+#include "rapport-status-page.h"
 #include "rapport-test-app.h"
 #include "rapport-test-util.h"
 #include "rapport-window.h"
@@ -484,7 +485,7 @@ test_overview_caught_up_still_shows_reliability (RapportWindow *window,
                    "caught-up");
   box = find_widget (overview, is_type, GSIZE_TO_POINTER (RAPPORT_TYPE_RELIABILITY_BOX));
   g_assert_nonnull (box);
-  g_assert_nonnull (gtk_widget_get_ancestor (box, ADW_TYPE_STATUS_PAGE));
+  g_assert_nonnull (gtk_widget_get_ancestor (box, RAPPORT_TYPE_STATUS_PAGE));
   g_assert_true (gtk_widget_get_mapped (box));
   assert_box_shows (box, "100 %", "1", "0", "0", "0");
   screenshot (GTK_WIDGET (window), "overview-caught-up");
@@ -497,7 +498,7 @@ test_overview_caught_up_still_shows_reliability (RapportWindow *window,
     iterate ();
     g_assert_cmpstr (rapport_overview_page_get_state (RAPPORT_OVERVIEW_PAGE (overview)), ==,
                      "attention");
-    g_assert_null (gtk_widget_get_ancestor (box, ADW_TYPE_STATUS_PAGE));
+    g_assert_null (gtk_widget_get_ancestor (box, RAPPORT_TYPE_STATUS_PAGE));
     g_assert_true (gtk_widget_get_mapped (box));
   }
 }

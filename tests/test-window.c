@@ -22,6 +22,7 @@
 #include "rapport-preferences-window.h"
 #include "rapport-records-page.h"
 #include "rapport-search-page.h"
+#include "rapport-status-page.h"
 #include "rapport-test-app.h"
 #include "rapport-test-util.h"
 #include "rapport-trash-page.h"
@@ -101,8 +102,8 @@ static gboolean
 is_status_page_titled (GtkWidget     *widget,
                        gconstpointer  title)
 {
-  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
+  return RAPPORT_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (rapport_status_page_get_title (RAPPORT_STATUS_PAGE (widget)), title) == 0;
 }
 
 static gboolean
@@ -1308,14 +1309,14 @@ static void
 check_store_error (RapportWindow *window,
                    RapportStore  *store)
 {
-  AdwStatusPage *page;
+  RapportStatusPage *page;
 
   g_assert_null (store);
   g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "error");
-  page = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (window), is_status_page_titled,
-                                       "The Database Could Not Be Opened"));
+  page = RAPPORT_STATUS_PAGE (find_widget (GTK_WIDGET (window), is_status_page_titled,
+                                           "The Database Could Not Be Opened"));
   g_assert_nonnull (page);
-  g_assert_nonnull (adw_status_page_get_description (page));
+  g_assert_nonnull (rapport_status_page_get_description (page));
   /* The message names the file, as it is spelled */
   g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label_containing, "notes & <drafts>.db"));
 }

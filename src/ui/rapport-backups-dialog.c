@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "rapport-backups-dialog.h"
+#include "rapport-status-page.h"
 #include "rapport-store-backup.h"
 
 struct _RapportBackupsDialog
@@ -168,6 +169,7 @@ rapport_backups_dialog_class_init (RapportBackupsDialogClass *klass)
 
   object_class->dispose = rapport_backups_dialog_dispose;
 
+  g_type_ensure (RAPPORT_TYPE_STATUS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/rapport-backups-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportBackupsDialog, stack);

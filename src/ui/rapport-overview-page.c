@@ -22,6 +22,7 @@
 #include "rapport-paced-model.h"
 #include "rapport-record-row.h"
 #include "rapport-reliability-box.h"
+#include "rapport-status-page.h"
 
 #define N_SECTIONS 6
 #define DUE_SOON_DAYS 6
@@ -253,6 +254,7 @@ rapport_overview_page_class_init (RapportOverviewPageClass *klass)
 
   object_class->dispose = rapport_overview_page_dispose;
 
+  g_type_ensure (RAPPORT_TYPE_STATUS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/rapport-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportOverviewPage, stack);

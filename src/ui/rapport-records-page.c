@@ -24,6 +24,7 @@
 #include "rapport-paced-model.h"
 #include "rapport-record-row.h"
 #include "rapport-records-page.h"
+#include "rapport-status-page.h"
 #include "rapport-window.h"
 
 struct _RapportRecordsPage
@@ -36,7 +37,7 @@ struct _RapportRecordsPage
   GtkDropDown        *status_filter;
   GtkStack           *list_stack;
   GtkGridView        *records_view;
-  AdwStatusPage      *empty_page;
+  RapportStatusPage  *empty_page;
   GtkButton          *empty_button;
 
   /* Owned references */
@@ -143,18 +144,18 @@ update_state (RapportRecordsPage *self)
 
   if (filtered)
     {
-      adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
-      adw_status_page_set_title (self->empty_page, _("No Results"));
-      adw_status_page_set_description (self->empty_page,
-                                       _("Nothing matches these words and filters. Try "
-                                         "fewer words or another filter."));
+      rapport_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
+      rapport_status_page_set_title (self->empty_page, _("No Results"));
+      rapport_status_page_set_description (self->empty_page,
+                                           _("Nothing matches these words and filters. Try "
+                                             "fewer words or another filter."));
       gtk_widget_set_visible (GTK_WIDGET (self->empty_button), FALSE);
     }
   else
     {
-      adw_status_page_set_icon_name (self->empty_page, "document-edit-symbolic");
-      adw_status_page_set_title (self->empty_page, _(kind->empty_title));
-      adw_status_page_set_description (self->empty_page, _(kind->empty_description));
+      rapport_status_page_set_icon_name (self->empty_page, "document-edit-symbolic");
+      rapport_status_page_set_title (self->empty_page, _(kind->empty_title));
+      rapport_status_page_set_description (self->empty_page, _(kind->empty_description));
       gtk_widget_set_visible (GTK_WIDGET (self->empty_button), TRUE);
     }
 
@@ -411,6 +412,7 @@ rapport_records_page_class_init (RapportRecordsPageClass *klass)
   object_class->dispose = rapport_records_page_dispose;
   widget_class->map = rapport_records_page_map;
 
+  g_type_ensure (RAPPORT_TYPE_STATUS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/rapport-records-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportRecordsPage, search_entry);

@@ -22,6 +22,7 @@
 #include "rapport-paced-model.h"
 #include "rapport-record-row.h"
 #include "rapport-search-page.h"
+#include "rapport-status-page.h"
 #include "rapport-window.h"
 
 #define N_GROUPS 5
@@ -214,6 +215,7 @@ rapport_search_page_class_init (RapportSearchPageClass *klass)
 
   object_class->dispose = rapport_search_page_dispose;
 
+  g_type_ensure (RAPPORT_TYPE_STATUS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/rapport-search-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportSearchPage, search_entry);

@@ -22,6 +22,7 @@
 #include "rapport-lesson.h"
 #include "rapport-record-row.h"
 #include "rapport-renegotiation.h"
+#include "rapport-status-page.h"
 #include "rapport-trash-page.h"
 #include "rapport-window.h"
 
@@ -301,6 +302,7 @@ rapport_trash_page_class_init (RapportTrashPageClass *klass)
   object_class->dispose = rapport_trash_page_dispose;
   widget_class->map = rapport_trash_page_map;
 
+  g_type_ensure (RAPPORT_TYPE_STATUS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/rapport-trash-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportTrashPage, stack);

@@ -28,6 +28,7 @@
 #include "rapport-record-row.h"
 #include "rapport-records-page.h"
 #include "rapport-search-page.h"
+#include "rapport-status-page.h"
 #include "rapport-trash-page.h"
 #include "rapport-store-backup.h"
 #include "rapport-window.h"
@@ -47,7 +48,7 @@ struct _RapportWindow
   GtkWidget            *new_button;
   AdwWindowTitle       *content_title;
   GtkStack             *stack;
-  AdwStatusPage        *error_page;
+  RapportStatusPage    *error_page;
   GtkWidget            *latest_backup_button;
   GtkWidget            *retry_button;
 
@@ -793,7 +794,7 @@ setup (RapportWindow *self)
       g_autofree char *escaped = g_markup_escape_text (rapport_application_get_store_error (app),
                                                        -1);
 
-      adw_status_page_set_description (self->error_page, escaped);
+      rapport_status_page_set_description (self->error_page, escaped);
       gtk_stack_set_visible_child_name (self->window_stack, "error");
       setup_recovery (self, app);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", FALSE);
@@ -936,6 +937,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   object_class->finalize = rapport_window_finalize;
   window_class->close_request = rapport_window_close_request;
 
+  g_type_ensure (RAPPORT_TYPE_STATUS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/rapport-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, window_stack);
