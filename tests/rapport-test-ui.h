@@ -91,6 +91,14 @@ find_widget (GtkWidget     *root,
   return NULL;
 }
 
+/* For find_widget (): a label that reads @text */
+static inline gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
 static inline gboolean
 is_subtitle_label (GtkWidget     *widget,
                    gconstpointer  data)

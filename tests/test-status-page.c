@@ -74,20 +74,6 @@ counting_child_init (CountingChild *self)
 {
 }
 
-static gboolean
-is_label_reading (GtkWidget     *widget,
-                  gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
-}
-
-static GtkWidget *
-find_label (GtkWidget  *page,
-            const char *text)
-{
-  return find_widget (page, is_label_reading, text);
-}
-
 static GtkWindow *
 show_in_window (GtkWidget *page,
                 int        width,
@@ -114,7 +100,7 @@ test_parts_follow_properties (void)
   /* What is not set is not shown */
   g_assert_null (rapport_status_page_get_icon_name (page));
   g_assert_cmpstr (rapport_status_page_get_title (page), ==, "");
-  g_assert_null (find_label (GTK_WIDGET (page), "Welcome to Rapport"));
+  g_assert_null (find_widget (GTK_WIDGET (page), is_label_with_text, "Welcome to Rapport"));
 
   rapport_status_page_set_icon_name (page, "system-users-symbolic");
   rapport_status_page_set_title (page, "Welcome to Rapport");
@@ -123,11 +109,12 @@ test_parts_follow_properties (void)
   g_assert_cmpstr (read_title, ==, "Welcome to Rapport");
   g_assert_cmpstr (rapport_status_page_get_icon_name (page), ==, "system-users-symbolic");
 
-  title = find_label (GTK_WIDGET (page), "Welcome to Rapport");
+  title = find_widget (GTK_WIDGET (page), is_label_with_text, "Welcome to Rapport");
   g_assert_nonnull (title);
   g_assert_true (gtk_widget_get_visible (title));
   /* The description is markup, as AdwStatusPage's */
-  description = find_label (GTK_WIDGET (page), "Notes &amp; <b>promises</b>");
+  g_assert_cmpstr (rapport_status_page_get_description (page), ==, "Notes &amp; <b>promises</b>");
+  description = find_widget (GTK_WIDGET (page), is_label_with_text, "Notes & promises");
   g_assert_nonnull (description);
   g_assert_true (gtk_widget_get_visible (description));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (description)), ==, "Notes & promises");
@@ -204,7 +191,7 @@ test_centred_without_width_for_height (void)
 
   /* The space above the icon and below the child are the same, and more
    * than the page's margin of 36 px */
-  title = find_label (page, "Welcome to Rapport");
+  title = find_widget (page, is_label_with_text, "Welcome to Rapport");
   g_assert_true (gtk_widget_compute_bounds (title, page, &title_bounds));
   g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (child), page, &child_bounds));
   above = title_bounds.origin.y - (128 + 36);

@@ -84,8 +84,8 @@ is_unnamed_button (GtkWidget     *widget,
 }
 
 static gboolean
-is_label_with_text (GtkWidget     *widget,
-                    gconstpointer  text)
+is_shown_label_with_text (GtkWidget     *widget,
+                          gconstpointer  text)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
          g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
@@ -247,7 +247,7 @@ test_empty_states (RapportWindow *window,
   /* The start says what the search finds, its clamp right in the viewport:
    * a box between them measures the wrapping labels at a dozen widths */
   {
-    GtkWidget *title = find_widget (GTK_WIDGET (SEARCH_PAGE (window)), is_label_with_text,
+    GtkWidget *title = find_widget (GTK_WIDGET (SEARCH_PAGE (window)), is_shown_label_with_text,
                                     "Search Everything");
     GtkWidget *clamp;
 
@@ -347,12 +347,12 @@ test_views_made_while_idle (RapportWindow *window,
   g_assert_true (gtk_widget_get_visible (commitments));
   g_assert_false (gtk_widget_get_visible (search));
   g_assert_cmpuint (page_count (window, "commitments"), ==, 1);
-  g_assert_nonnull (find_widget (commitments, is_label_with_text, "Migration plan"));
+  g_assert_nonnull (find_widget (commitments, is_shown_label_with_text, "Migration plan"));
 
   show_view (window, "trash");
   g_assert_true (rapport_window_get_page (window, "trash") == trash);
   g_assert_cmpstr (rapport_trash_page_get_state (TRASH_PAGE (window)), ==, "list");
-  g_assert_nonnull (find_widget (trash, is_label_with_text, "Old mock-ups"));
+  g_assert_nonnull (find_widget (trash, is_shown_label_with_text, "Old mock-ups"));
 }
 
 static void
@@ -891,10 +891,10 @@ test_long_lists_show_first_rows (RapportWindow *window,
   g_assert_cmpuint (count_children (box), ==, 10);
   /* Each row's title is one line, ellipsized, that does not wrap: GTK
    * measures a wrapping label at a dozen widths */
-  title_label = find_widget (box, is_label_with_text, "Late 0");
+  title_label = find_widget (box, is_shown_label_with_text, "Late 0");
   g_assert_false (gtk_label_get_wrap (GTK_LABEL (title_label)));
   g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (title_label)), ==, PANGO_ELLIPSIZE_END);
-  g_assert_nonnull (find_widget (overview, is_label_with_text,
+  g_assert_nonnull (find_widget (overview, is_shown_label_with_text,
                                  "92 more are not shown here: search for them to find them."));
 
   /* A client's page shows 25, the latest first, made a few at a time
@@ -1003,7 +1003,7 @@ test_open_client_focus (RapportWindow *window,
   g_assert_true (gtk_widget_is_ancestor (focus, client_page));
   g_assert_true (GTK_IS_BUTTON (focus));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), ==, "win.new");
-  name = find_widget (client_page, is_label_with_text, "Initech");
+  name = find_widget (client_page, is_shown_label_with_text, "Initech");
   g_assert_nonnull (name);
   g_assert_false (gtk_label_get_selection_bounds (GTK_LABEL (name), &start, &end));
 }
@@ -1109,7 +1109,7 @@ test_delete_and_undo (RapportWindow *window,
     action (window, "win.trash-record", record_variant (client));
     wait_ms (300);
     g_assert_true (rapport_record_is_trashed (RAPPORT_RECORD (client)));
-    g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_with_text,
+    g_assert_nonnull (find_widget (GTK_WIDGET (window), is_shown_label_with_text,
                                    "“Smith & Sons <Ltd>” was moved to the trash"));
   }
 
@@ -1277,8 +1277,8 @@ test_search_says_when_more (RapportWindow *window,
   action (window, "win.search", NULL);
   search_for (search, "dra");
   g_assert_cmpuint (rapport_search_page_get_count (search, RAPPORT_TYPE_COMMITMENT), ==, 31);
-  g_assert_nonnull (find_widget (GTK_WIDGET (search), is_label_with_text, "Commitments (30+)"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (search), is_label_with_text, more));
+  g_assert_nonnull (find_widget (GTK_WIDGET (search), is_shown_label_with_text, "Commitments (30+)"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (search), is_shown_label_with_text, more));
   first = find_widget (GTK_WIDGET (search), is_row_titled, "Draft 30");
   g_assert_nonnull (first);
   box = gtk_widget_get_parent (first);
@@ -1295,14 +1295,14 @@ test_search_says_when_more (RapportWindow *window,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Draft 29");
   g_assert_nonnull (find_widget (GTK_WIDGET (search), is_row_titled, "Draft 0"));
   g_assert_cmpuint (rapport_search_page_get_count (search, RAPPORT_TYPE_COMMITMENT), ==, 30);
-  g_assert_nonnull (find_widget (GTK_WIDGET (search), is_label_with_text, "Commitments (30)"));
-  g_assert_null (find_widget (GTK_WIDGET (search), is_label_with_text, more));
+  g_assert_nonnull (find_widget (GTK_WIDGET (search), is_shown_label_with_text, "Commitments (30)"));
+  g_assert_null (find_widget (GTK_WIDGET (search), is_shown_label_with_text, more));
 
   /* More words, fewer rows: all of them, counted */
   search_for (search, "draft 2");
   g_assert_cmpuint (rapport_search_page_get_count (search, RAPPORT_TYPE_COMMITMENT), ==, 11);
-  g_assert_nonnull (find_widget (GTK_WIDGET (search), is_label_with_text, "Commitments (11)"));
-  g_assert_null (find_widget (GTK_WIDGET (search), is_label_with_text, more));
+  g_assert_nonnull (find_widget (GTK_WIDGET (search), is_shown_label_with_text, "Commitments (11)"));
+  g_assert_null (find_widget (GTK_WIDGET (search), is_shown_label_with_text, more));
 }
 
 static void
@@ -1389,15 +1389,15 @@ test_preferences (RapportWindow *window,
     g_settings_set_boolean (settings, "discreet-mode", FALSE);
     show_view (window, "clients");
     wait_ms (100);
-    g_assert_nonnull (find_widget (clients, is_label_with_text, "Secret Co"));
-    g_assert_nonnull (find_widget (clients, is_label_with_text, "Open Books"));
+    g_assert_nonnull (find_widget (clients, is_shown_label_with_text, "Secret Co"));
+    g_assert_nonnull (find_widget (clients, is_shown_label_with_text, "Open Books"));
 
     g_settings_set_boolean (settings, "discreet-mode", TRUE);
     wait_ms (100);
-    g_assert_null (find_widget (clients, is_label_with_text, "Secret Co"));
-    g_assert_null (find_widget (clients, is_label_with_text, "Open Books"));
-    g_assert_nonnull (find_widget (clients, is_label_with_text, "Confidential client 1"));
-    g_assert_nonnull (find_widget (clients, is_label_with_text, open_alias));
+    g_assert_null (find_widget (clients, is_shown_label_with_text, "Secret Co"));
+    g_assert_null (find_widget (clients, is_shown_label_with_text, "Open Books"));
+    g_assert_nonnull (find_widget (clients, is_shown_label_with_text, "Confidential client 1"));
+    g_assert_nonnull (find_widget (clients, is_shown_label_with_text, open_alias));
 
     /* Its editor says the stand-in name and blurs the fields that name it */
     editor = rapport_client_editor_new (GTK_WINDOW (window), store, open);
