@@ -45,12 +45,21 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RapportStatusPage, rapport_status_page, GTK_TYPE_WIDGET)
 
+/* Shows @text in @label, or hides it when there is none */
 static void
-set_label_text (GtkLabel   *label,
-                const char *text)
+set_label_part (RapportStatusPage *self,
+                GtkLabel          *label,
+                const char        *text,
+                GParamSpec        *pspec)
 {
-  gtk_label_set_label (label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+  if (text == NULL)
+    text = "";
+  if (g_strcmp0 (text, gtk_label_get_label (label)) == 0)
+    return;
+
+  gtk_label_set_label (label, text);
+  gtk_widget_set_visible (GTK_WIDGET (label), *text != '\0');
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
 }
 
 GtkWidget *
@@ -94,10 +103,7 @@ rapport_status_page_set_title (RapportStatusPage *self,
 {
   g_return_if_fail (RAPPORT_IS_STATUS_PAGE (self));
 
-  if (g_strcmp0 (title != NULL ? title : "", rapport_status_page_get_title (self)) == 0)
-    return;
-  set_label_text (self->title_label, title);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  set_label_part (self, self->title_label, title, properties[PROP_TITLE]);
 }
 
 const char *
@@ -115,11 +121,7 @@ rapport_status_page_set_description (RapportStatusPage *self,
 {
   g_return_if_fail (RAPPORT_IS_STATUS_PAGE (self));
 
-  if (g_strcmp0 (description != NULL ? description : "",
-                 rapport_status_page_get_description (self)) == 0)
-    return;
-  set_label_text (self->description_label, description);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+  set_label_part (self, self->description_label, description, properties[PROP_DESCRIPTION]);
 }
 
 GtkWidget *
