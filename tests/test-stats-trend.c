@@ -318,7 +318,7 @@ assert_effective_due (Fixture           *fixture,
                       const char        *expected)
 {
   g_autoptr(GDate) due = rapport_stats_dup_effective_due (fixture->store, commitment);
-  g_autofree char *iso = rapport_date_to_iso (due);
+  g_autofree char *iso = due != NULL ? rapport_date_to_iso (due) : NULL;
 
   g_assert_cmpstr (iso, ==, expected);
 }
@@ -366,6 +366,40 @@ test_commitment_outcome (Fixture       *fixture,
   renegotiate (fixture, chain, "2026-06-20", "2026-07-20", FALSE, "2026-06-01T09:00:00Z");
   assert_effective_due (fixture, chain, "2026-06-20");
   assert_outcome (fixture, chain, RAPPORT_OUTCOME_OPEN, 0);
+}
+
+/* The effective due date's edges: what is in the trash, and renegotiations
+ * made at the same moment */
+static void
+test_effective_due_edges (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(RapportCommitment) trashed = add_commitment (fixture, NULL, "2026-06-01", NULL);
+  g_autoptr(RapportCommitment) same_moment = add_commitment (fixture, NULL, "2026-06-01", NULL);
+  g_autoptr(GListModel) history = NULL;
+  g_autoptr(RapportRenegotiation) agreement = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* An agreement in the trash moves nothing; restored, it does again.
+   * (The commitment's own date is left out, so only renegotiations count.) */
+  renegotiate (fixture, trashed, "2026-06-01", "2026-06-15", TRUE, "2026-05-20T09:00:00Z");
+  history = rapport_store_list_children (fixture->store, RAPPORT_TYPE_RENEGOTIATION,
+                                         "commitment-id",
+                                         rapport_record_get_id (RAPPORT_RECORD (trashed)));
+  agreement = g_list_model_get_item (history, 0);
+  g_assert_nonnull (agreement);
+  rapport_store_trash (fixture->store, RAPPORT_RECORD (agreement), &error);
+  g_assert_no_error (error);
+  rapport_commitment_set_due (trashed, NULL);
+  assert_effective_due (fixture, trashed, NULL);
+  rapport_store_restore (fixture->store, RAPPORT_RECORD (agreement), &error);
+  g_assert_no_error (error);
+  assert_effective_due (fixture, trashed, "2026-06-15");
+
+  /* Two agreements at the same moment: the one saved last holds */
+  renegotiate (fixture, same_moment, "2026-06-01", "2026-06-10", TRUE, "2026-05-20T09:00:00Z");
+  renegotiate (fixture, same_moment, "2026-06-10", "2026-06-05", TRUE, "2026-05-20T09:00:00Z");
+  assert_effective_due (fixture, same_moment, "2026-06-05");
 }
 
 typedef struct
@@ -637,6 +671,7 @@ main (int   argc,
   ADD ("/stats/trend/per-client-and-trash", test_per_client);
   ADD ("/stats/trend/months-as-each-alone", test_months_as_each_alone);
   ADD ("/stats/outcome/against-effective-due", test_commitment_outcome);
+  ADD ("/stats/outcome/effective-due-edges", test_effective_due_edges);
   ADD ("/stats/trend/in-a-thread-as-on-the-store", test_trend_in_thread);
   ADD ("/stats/trend/period-and-months-in-one-pass", test_period_and_months_in_one_pass);
 

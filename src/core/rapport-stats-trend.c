@@ -6,8 +6,8 @@
  * rapport_stats_get_reliability() counts it. It scans every commitment, so
  * on a large database it takes a while: the window asks for it, with the
  * period's figure read in the same pass, in a worker thread on a
- * connection of its own. One commitment's outcome is worked out here from
- * its few renegotiations, by the same rules.
+ * connection of its own. One commitment's outcome is worked out here by
+ * the same rules, its effective due date read with the figures' own SQL.
  */
 #define G_LOG_DOMAIN "rapport-stats"
 
@@ -17,7 +17,6 @@
 
 #include "rapport-background.h"
 #include "rapport-date.h"
-#include "rapport-renegotiation.h"
 #include "rapport-stats-trend.h"
 #include "rapport-store-bulk.h"
 
@@ -246,29 +245,6 @@ rapport_stats_get_trend_finish (RapportStore        *store,
   return TRUE;
 }
 
-static int
-compare_renegotiations (gconstpointer a,
-                        gconstpointer b)
-{
-  RapportRenegotiation *ra = *(RapportRenegotiation **) a;
-  RapportRenegotiation *rb = *(RapportRenegotiation **) b;
-  GDateTime *ta = rapport_renegotiation_get_renegotiated_at (ra);
-  GDateTime *tb = rapport_renegotiation_get_renegotiated_at (rb);
-  gint64 ia = rapport_record_get_id (RAPPORT_RECORD (ra));
-  gint64 ib = rapport_record_get_id (RAPPORT_RECORD (rb));
-
-  /* In the order they happened, as the store's figures take them */
-  if (ta == NULL || tb == NULL)
-    {
-      if (ta != tb)
-        return ta == NULL ? -1 : 1;
-    }
-  else if (g_date_time_compare (ta, tb) != 0)
-    return g_date_time_compare (ta, tb);
-
-  return (ia > ib) - (ia < ib);
-}
-
 /**
  * rapport_stats_dup_effective_due:
  * @store: the store @commitment is in
@@ -282,34 +258,22 @@ GDate *
 rapport_stats_dup_effective_due (RapportStore      *store,
                                  RapportCommitment *commitment)
 {
-  g_autoptr(GListModel) list = NULL;
-  g_autoptr(GPtrArray) history = NULL;
-  const GDate *due;
+  const GDate *own_due;
+  g_autoptr(GError) error = NULL;
+  GDate *due;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (store), NULL);
   g_return_val_if_fail (RAPPORT_IS_COMMITMENT (commitment), NULL);
 
-  list = rapport_store_list_children (store, RAPPORT_TYPE_RENEGOTIATION, "commitment-id",
-                                      rapport_record_get_id (RAPPORT_RECORD (commitment)));
-  history = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    g_ptr_array_add (history, g_list_model_get_item (list, i));
-  g_ptr_array_sort (history, compare_renegotiations);
-
-  due = rapport_commitment_get_due (commitment);
-  if (history->len > 0 && rapport_renegotiation_get_old_due (history->pdata[0]) != NULL)
-    due = rapport_renegotiation_get_old_due (history->pdata[0]);
-
-  for (guint i = 0; i < history->len; i++)
+  own_due = rapport_commitment_get_due (commitment);
+  if (!_rapport_store_effective_due (store, rapport_record_get_id (RAPPORT_RECORD (commitment)),
+                                     own_due, &due, &error))
     {
-      RapportRenegotiation *renegotiation = history->pdata[i];
-
-      if (rapport_renegotiation_get_client_agreed (renegotiation) &&
-          rapport_renegotiation_get_new_due (renegotiation) != NULL)
-        due = rapport_renegotiation_get_new_due (renegotiation);
+      g_warning ("Could not read a commitment’s renegotiations: %s", error->message);
+      return own_due != NULL && g_date_valid (own_due) ? rapport_date_copy (own_due) : NULL;
     }
 
-  return due != NULL && g_date_valid (due) ? rapport_date_copy (due) : NULL;
+  return due;
 }
 
 /**

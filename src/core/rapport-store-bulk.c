@@ -1510,24 +1510,16 @@ _rapport_store_bulk_sync_last_contacts (RapportStoreBulk  *self,
 
 /* Figures */
 
-/* Every commitment not in the trash with its effective due date (see
- * rapport-stats.h). The renegotiation subqueries use
- * renegotiations_by_commitment. "effective" is MATERIALIZED: inlined,
- * its due date (two subqueries) was computed again at each of its eight
- * uses in "outcomes" (EXPLAIN QUERY PLAN), which doubled a summary. */
+/* Every commitment not in the trash with its effective due date.
+ * "effective" is MATERIALIZED: inlined, its due date (two subqueries) was
+ * computed again at each of its eight uses in "outcomes" (EXPLAIN QUERY
+ * PLAN), which doubled a summary. */
 #define EFFECTIVE_CTE(client_condition) \
   "WITH effective AS MATERIALIZED (" \
   "  SELECT cm.client_id AS client_id, cm.status AS status," \
   "    CASE WHEN cm.delivered_at IS NULL THEN NULL" \
   "      ELSE date (cm.delivered_at, 'unixepoch', 'localtime') END AS delivered_on," \
-  "    coalesce (" \
-  "      (SELECT r.new_due FROM renegotiations r" \
-  "       WHERE r.commitment_id = cm.id AND r.deleted_at IS NULL AND r.client_agreed = 1" \
-  "       ORDER BY r.renegotiated_at DESC, r.id DESC LIMIT 1)," \
-  "      (SELECT r.old_due FROM renegotiations r" \
-  "       WHERE r.commitment_id = cm.id AND r.deleted_at IS NULL" \
-  "       ORDER BY r.renegotiated_at, r.id LIMIT 1)," \
-  "      cm.due) AS due" \
+  "    " RAPPORT_STORE_EFFECTIVE_DUE " AS due" \
   "  FROM commitments cm WHERE cm.deleted_at IS NULL " client_condition \
   ") "
 

@@ -38,6 +38,20 @@ typedef struct
 
 extern const RapportStoreTable rapport_store_tables[RAPPORT_STORE_N_TABLES];
 
+/* A commitment's effective due date (see rapport-stats.h) for the row
+ * "cm" of commitments: the latest date the client agreed to, else the date
+ * it had before its first renegotiation, else its own. Renegotiations in
+ * the trash do not count; the subqueries use renegotiations_by_commitment. */
+#define RAPPORT_STORE_EFFECTIVE_DUE \
+  "coalesce (" \
+  "  (SELECT r.new_due FROM renegotiations r" \
+  "   WHERE r.commitment_id = cm.id AND r.deleted_at IS NULL AND r.client_agreed = 1" \
+  "   ORDER BY r.renegotiated_at DESC, r.id DESC LIMIT 1)," \
+  "  (SELECT r.old_due FROM renegotiations r" \
+  "   WHERE r.commitment_id = cm.id AND r.deleted_at IS NULL" \
+  "   ORDER BY r.renegotiated_at, r.id LIMIT 1)," \
+  "  cm.due)"
+
 /* rapport-store-schema.c */
 guint                     _rapport_store_schema_version  (void);
 const char               *_rapport_store_schema_migration (guint version);
@@ -71,6 +85,13 @@ int                       _rapport_store_bind_record      (sqlite3_stmt   *stmt,
                                                            RapportRecord  *record,
                                                            GPtrArray      *pspecs);
 void                      _rapport_store_reload           (RapportStore   *self);
+
+/* rapport-store-renegotiations.c */
+gboolean                  _rapport_store_effective_due    (RapportStore   *self,
+                                                           gint64          commitment_id,
+                                                           const GDate    *own_due,
+                                                           GDate         **due,
+                                                           GError        **error);
 
 /* rapport-store-query.c */
 void                      _rapport_store_close_search_db  (RapportStore   *self);
