@@ -96,6 +96,73 @@ test_damaged_database_is_explained (void)
   rapport_test_remove_dir (dir);
 }
 
+typedef struct
+{
+  RapportApplication *app;
+  guint               changes_before_window;
+  guint               changes_with_window;
+} ThemeChanges;
+
+static void
+icon_theme_changed_cb (GtkIconTheme *theme,
+                       ThemeChanges *changes)
+{
+  if (gtk_application_get_active_window (GTK_APPLICATION (changes->app)) == NULL)
+    changes->changes_before_window++;
+  else
+    changes->changes_with_window++;
+}
+
+static void
+startup_cb (GApplication *app,
+            ThemeChanges *changes)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+  g_signal_connect (theme, "changed", G_CALLBACK (icon_theme_changed_cb), changes);
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  RapportApplication *app = data;
+
+  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_application_quit (G_APPLICATION (app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+quit_later_cb (GApplication *app)
+{
+  g_timeout_add (200, quit_cb, app);
+}
+
+/* What GTK changes in the icon theme at start-up is applied before the
+ * window is made: applied after, it restyled the whole window and drew
+ * it again */
+static void
+test_icon_theme_settled_before_window (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "theme.db", NULL);
+  g_autoptr(RapportApplication) app = rapport_application_new ();
+  ThemeChanges changes = { app, 0, 0 };
+  char *argv[] = { (char *) "rapport", (char *) "--database", path, NULL };
+
+  g_signal_connect_after (app, "startup", G_CALLBACK (startup_cb), &changes);
+  g_signal_connect_after (app, "activate", G_CALLBACK (quit_later_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+
+  g_test_message ("icon theme changes: %u before the window, %u after",
+                  changes.changes_before_window, changes.changes_with_window);
+  g_assert_cmpuint (changes.changes_with_window, ==, 0);
+
+  g_signal_handlers_disconnect_by_data (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                        &changes);
+  rapport_test_remove_dir (dir);
+}
+
 static void
 test_version_option (void)
 {
@@ -121,6 +188,8 @@ main (int   argc,
   g_test_add_func ("/application/database-option", test_opens_database_option);
   g_test_add_func ("/application/damaged-database-explained", test_damaged_database_is_explained);
   g_test_add_func ("/application/version-option", test_version_option);
+  g_test_add_func ("/application/icon-theme-settled-before-window",
+                   test_icon_theme_settled_before_window);
 
   return g_test_run ();
 }

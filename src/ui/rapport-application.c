@@ -37,6 +37,8 @@ struct _RapportApplication
   GSettings      *settings;
   RapportReminderNotifier *notifier;
   RapportFontWarmup *font_warmup;
+  /* The main window is being made (see settle_start_up()) */
+  gboolean        making_window;
 };
 
 /* How long after start-up the daily backup is made */
@@ -437,20 +439,52 @@ rapport_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (rapport_application_parent_class)->shutdown (app);
 }
 
+static gboolean
+quit_loop_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* GtkApplication and libadwaita add their icons to the icon theme at
+ * start-up, and GTK 4.8 applies the change from an idle just above the
+ * priority of layout: every widget is restyled and every icon looked up
+ * again. That idle ran after the window's first frame, and the whole
+ * window was laid out and drawn again, a frame as long as the first
+ * (9-14 ms). Before there is a window to restyle it costs nothing: this
+ * runs the main loop until it has run, and what else is due before
+ * layout. */
+static void
+settle_start_up (void)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  g_idle_add_full (GTK_PRIORITY_RESIZE - 1, quit_loop_cb, loop, NULL);
+  g_main_loop_run (loop);
+}
+
 static void
 rapport_application_activate (GApplication *app)
 {
   RapportApplication *self = RAPPORT_APPLICATION (app);
   GtkWindow *window;
 
+  /* Asked again while settle_start_up() runs the main loop: the window
+   * being made is presented when it is */
+  if (self->making_window)
+    return;
+
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
     {
+      self->making_window = TRUE;
       /* The glyphs are drawn while the window is built */
       if (self->font_warmup == NULL)
         self->font_warmup = rapport_font_warmup_start ();
+      settle_start_up ();
       window = GTK_WINDOW (rapport_window_new (self));
       rapport_bench_probe_attach (window);
+      self->making_window = FALSE;
     }
 
   gtk_window_present (window);
