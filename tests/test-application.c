@@ -50,15 +50,21 @@ activate_cb (GApplication *app,
   g_timeout_add (200, check_and_quit_cb, check);
 }
 
+/* Runs the app on @path and checks what it opened; @startup, when not
+ * NULL, is connected after the app's own "startup" */
 static void
 run_app (const char *path,
-         gboolean    expect_store)
+         gboolean    expect_store,
+         GCallback   startup,
+         gpointer    startup_data)
 {
   g_autoptr(RapportApplication) app = rapport_application_new ();
   RunCheck check = { app, (char *) path, expect_store, FALSE };
   char *argv[] = { (char *) "rapport", (char *) "--database", (char *) path, NULL };
   int status;
 
+  if (startup != NULL)
+    g_signal_connect_after (app, "startup", startup, startup_data);
   g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &check);
   status = g_application_run (G_APPLICATION (app), 3, argv);
 
@@ -72,7 +78,7 @@ test_opens_database_option (void)
   g_autofree char *dir = rapport_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "chosen.db", NULL);
 
-  run_app (path, TRUE);
+  run_app (path, TRUE, NULL, NULL);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   rapport_test_remove_dir (dir);
@@ -88,7 +94,7 @@ test_damaged_database_is_explained (void)
 
   g_assert_true (g_file_set_contents (path, notes, -1, NULL));
   g_test_expect_message ("rapport-application", G_LOG_LEVEL_WARNING, "*damaged*");
-  run_app (path, FALSE);
+  run_app (path, FALSE, NULL, NULL);
   g_test_assert_expected_messages ();
 
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
@@ -119,23 +125,8 @@ startup_cb (GApplication *app,
 {
   GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
 
+  changes->app = RAPPORT_APPLICATION (app);
   g_signal_connect (theme, "changed", G_CALLBACK (icon_theme_changed_cb), changes);
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  RapportApplication *app = data;
-
-  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_application_quit (G_APPLICATION (app));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-quit_later_cb (GApplication *app)
-{
-  g_timeout_add (200, quit_cb, app);
 }
 
 /* What GTK changes in the icon theme at start-up is applied before the
@@ -146,13 +137,9 @@ test_icon_theme_settled_before_window (void)
 {
   g_autofree char *dir = rapport_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "theme.db", NULL);
-  g_autoptr(RapportApplication) app = rapport_application_new ();
-  ThemeChanges changes = { app, 0, 0 };
-  char *argv[] = { (char *) "rapport", (char *) "--database", path, NULL };
+  ThemeChanges changes = { NULL, 0, 0 };
 
-  g_signal_connect_after (app, "startup", G_CALLBACK (startup_cb), &changes);
-  g_signal_connect_after (app, "activate", G_CALLBACK (quit_later_cb), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  run_app (path, TRUE, G_CALLBACK (startup_cb), &changes);
 
   g_test_message ("icon theme changes: %u before the window, %u after",
                   changes.changes_before_window, changes.changes_with_window);
