@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <time.h>
 #include <sys/resource.h>
@@ -34,6 +35,8 @@
 static GPollFunc default_poll;
 static gint64 busy_since, busy_since_cpu, worst_us, worst_cpu_us;
 static long busy_since_faults, worst_faults;
+static gint64 busy_since_runq;
+static long busy_since_sleeps;
 static char context[32] = "start-up";
 static char worst_context[32];
 
@@ -46,6 +49,17 @@ thread_faults (void)
   return ru.ru_minflt + ru.ru_majflt;
 }
 
+/* The times this thread has gone to sleep: for the X server's replies,
+ * the disk or a lock */
+static long
+thread_sleeps (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_THREAD, &ru);
+  return ru.ru_nvcsw;
+}
+
 static gint64
 thread_cpu_us (void)
 {
@@ -53,6 +67,26 @@ thread_cpu_us (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* The time this thread has waited for a CPU while ready to run, in µs,
+ * from the scheduler's own count (/proc/thread-self/schedstat): the
+ * part of an iteration's wait that is not for the X server or the disk */
+static int schedstat_fd = -1;
+
+static gint64
+thread_runq_us (void)
+{
+  char buf[96];
+  ssize_t n;
+  unsigned long long on_cpu_ns, waited_ns;
+
+  if (schedstat_fd < 0 || (n = pread (schedstat_fd, buf, sizeof buf - 1, 0)) <= 0)
+    return 0;
+  buf[n] = '\0';
+  if (sscanf (buf, "%llu %llu", &on_cpu_ns, &waited_ns) != 2)
+    return 0;
+  return waited_ns / 1000;
 }
 
 static int
@@ -63,12 +97,14 @@ timing_poll (GPollFD *fds,
   gint64 now = g_get_monotonic_time ();
   gint64 cpu_us = thread_cpu_us () - busy_since_cpu;
   long faults = thread_faults () - busy_since_faults;
+  gint64 runq_us = thread_runq_us () - busy_since_runq;
+  long sleeps = thread_sleeps () - busy_since_sleeps;
   int ret;
 
   if (busy_since > 0 && now - busy_since > FRAME_US)
-    g_print ("bench slow-iteration-ms %.1f cpu %.1f faults %ld %s at %" G_GINT64_FORMAT
-             " %" G_GINT64_FORMAT "\n", (now - busy_since) / 1000.0, cpu_us / 1000.0, faults,
-             context, busy_since, now);
+    g_print ("bench slow-iteration-ms %.1f cpu %.1f faults %ld runq %.1f sleeps %ld %s"
+             " at %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", (now - busy_since) / 1000.0,
+             cpu_us / 1000.0, faults, runq_us / 1000.0, sleeps, context, busy_since, now);
   if (busy_since > 0 && now - busy_since > worst_us)
     {
       worst_us = now - busy_since;
@@ -81,6 +117,8 @@ timing_poll (GPollFD *fds,
   busy_since = g_get_monotonic_time ();
   busy_since_cpu = thread_cpu_us ();
   busy_since_faults = thread_faults ();
+  busy_since_runq = thread_runq_us ();
+  busy_since_sleeps = thread_sleeps ();
   return ret;
 }
 
@@ -266,6 +304,7 @@ activate_cb (GApplication *app)
 
   g_signal_connect (window, "map", G_CALLBACK (mapped_cb), NULL);
   /* Timed from here on, as Rapport's probe times from its window's making */
+  schedstat_fd = open ("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
   default_poll = g_main_context_get_poll_func (NULL);
   g_main_context_set_poll_func (NULL, timing_poll);
   gtk_window_present (GTK_WINDOW (window));

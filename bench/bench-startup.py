@@ -38,9 +38,11 @@ def run(argv, env_extra):
         parts = line.split()
         if len(parts) >= 3 and parts[0] == "bench":
             if parts[1] == "slow-iteration-ms":
-                # "bench slow-iteration-ms WALL cpu CPU faults N WHERE… at START END"
-                where = " ".join(parts[7:]).rsplit(" at ", 1)[0]
-                slow.append((float(parts[2]), float(parts[4]), int(parts[6]), where))
+                # "bench slow-iteration-ms WALL cpu CPU faults N runq RUNQ sleeps N
+                #  WHERE… at START END"
+                where = " ".join(parts[11:]).rsplit(" at ", 1)[0]
+                slow.append((float(parts[2]), float(parts[4]), int(parts[6]), float(parts[8]),
+                             int(parts[10]), where))
             else:
                 figures[parts[1]] = parts[2:]
     if "first-frame-us" not in figures:
@@ -159,9 +161,9 @@ def main():
     for name, label in (("rapport", "Rapport"), ("minimal", "minimal window"),
                         ("cold", "Rapport out of the cache")):
         for number, tour in enumerate(tours[name], start=1):
-            for ms, cpu, faults, where in tour["slow"][:20]:
-                print(f"  {label}, tour {number}: {ms:.1f} ms (CPU {cpu:.1f} ms, {faults} page "
-                      f"faults) in {where}")
+            for ms, cpu, faults, runq, sleeps, where in tour["slow"][:20]:
+                print(f"  {label}, tour {number}: {ms:.1f} ms (CPU {cpu:.1f} ms, waiting for a CPU "
+                      f"{runq:.1f} ms, {sleeps} sleeps, {faults} page faults) in {where}")
 
     return 0 if ok else 1
 

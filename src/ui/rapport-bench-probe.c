@@ -13,19 +13,23 @@
  *   to bottom, counting main-loop iterations busier than a frame
  *   (16 ms): the time from one poll() return to the next poll() call is
  *   work done on the main thread. Each is printed with the CPU time the
- *   main thread used in it: on a busy machine an iteration can take
- *   longer than the work in it. At the end it prints how much the main
- *   thread read from the disk rather than the system's cache.
+ *   main thread used in it, the time it waited for a CPU and how often it
+ *   slept (for the X server's replies, the disk or a lock): on a busy
+ *   machine an iteration can take longer than the work in it. At the end
+ *   it prints how much the main thread read from the disk rather than
+ *   the system's cache.
  */
 #define G_LOG_DOMAIN "rapport-bench-probe"
 
 #define _GNU_SOURCE
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "rapport-bench-probe.h"
 #include "rapport-paced-model.h"
@@ -43,6 +47,8 @@ static gint64 worst_cpu_us;
 static char slow_context[64] = "start-up";
 static char worst_context[64];
 static long busy_since_faults;
+static gint64 busy_since_runq;
+static long busy_since_sleeps;
 static long worst_faults;
 
 /* The page faults this thread has taken: on some virtual machines each
@@ -56,6 +62,17 @@ thread_faults (void)
   return ru.ru_minflt + ru.ru_majflt;
 }
 
+/* The times this thread has gone to sleep: for the X server's replies,
+ * the disk or a lock */
+static long
+thread_sleeps (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_THREAD, &ru);
+  return ru.ru_nvcsw;
+}
+
 /* The CPU time this thread has used, in µs */
 static gint64
 thread_cpu_us (void)
@@ -66,6 +83,26 @@ thread_cpu_us (void)
   return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
+/* The time this thread has waited for a CPU while ready to run, in µs,
+ * from the scheduler's own count (/proc/thread-self/schedstat): the
+ * part of an iteration's wait that is not for the X server or the disk */
+static int schedstat_fd = -1;
+
+static gint64
+thread_runq_us (void)
+{
+  char buf[96];
+  ssize_t n;
+  unsigned long long on_cpu_ns, waited_ns;
+
+  if (schedstat_fd < 0 || (n = pread (schedstat_fd, buf, sizeof buf - 1, 0)) <= 0)
+    return 0;
+  buf[n] = '\0';
+  if (sscanf (buf, "%llu %llu", &on_cpu_ns, &waited_ns) != 2)
+    return 0;
+  return waited_ns / 1000;
+}
+
 static int
 timing_poll (GPollFD *fds,
              guint    n_fds,
@@ -74,6 +111,8 @@ timing_poll (GPollFD *fds,
   gint64 now = g_get_monotonic_time ();
   gint64 cpu_us = thread_cpu_us () - busy_since_cpu;
   long faults = thread_faults () - busy_since_faults;
+  gint64 runq_us = thread_runq_us () - busy_since_runq;
+  long sleeps = thread_sleeps () - busy_since_sleeps;
   int ret;
 
   if (busy_since > 0 && now - busy_since > FRAME_US)
@@ -81,9 +120,9 @@ timing_poll (GPollFD *fds,
       n_slow++;
       /* With its start and end on the monotonic clock, to find it in a
        * profile (perf record -k CLOCK_MONOTONIC) */
-      g_print ("bench slow-iteration-ms %.1f cpu %.1f faults %ld %s at %" G_GINT64_FORMAT
-               " %" G_GINT64_FORMAT "\n", (now - busy_since) / 1000.0, cpu_us / 1000.0, faults,
-               slow_context, busy_since, now);
+      g_print ("bench slow-iteration-ms %.1f cpu %.1f faults %ld runq %.1f sleeps %ld %s"
+               " at %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", (now - busy_since) / 1000.0,
+               cpu_us / 1000.0, faults, runq_us / 1000.0, sleeps, slow_context, busy_since, now);
     }
   if (busy_since > 0 && now - busy_since > worst_us)
     {
@@ -97,6 +136,8 @@ timing_poll (GPollFD *fds,
   busy_since = g_get_monotonic_time ();
   busy_since_cpu = thread_cpu_us ();
   busy_since_faults = thread_faults ();
+  busy_since_runq = thread_runq_us ();
+  busy_since_sleeps = thread_sleeps ();
   return ret;
 }
 
@@ -335,6 +376,7 @@ rapport_bench_probe_attach (GtkWindow *window)
   if (g_getenv ("RAPPORT_BENCH") == NULL || default_poll != NULL)
     return;
 
+  schedstat_fd = open ("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
   default_poll = g_main_context_get_poll_func (NULL);
   g_main_context_set_poll_func (NULL, timing_poll);
   g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), NULL);
