@@ -22,6 +22,7 @@
 #include "rapport-paced-model.h"
 #include "rapport-record-row.h"
 #include "rapport-reliability-box.h"
+#include "rapport-tooltip.h"
 
 #define N_SECTIONS 4
 /* Rows shown per section; the Commitments, Feedback and Lessons views show
@@ -460,7 +461,7 @@ rapport_client_page_init (RapportClientPage *self)
     {
       GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
 
-      gtk_widget_set_tooltip_text (add, section_add_label (i));
+      _rapport_widget_set_tooltip_text (add, section_add_label (i));
       gtk_widget_add_css_class (add, "flat");
       gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
       connect_section_button (self, add, i, "win.new-record");

@@ -23,6 +23,7 @@
 #include "rapport-renegotiate-dialog.h"
 #include "rapport-renegotiation.h"
 #include "rapport-store-lessons.h"
+#include "rapport-tooltip.h"
 
 struct _RapportCommitmentEditor
 {
@@ -446,7 +447,7 @@ create_deliverable_row (RapportCommitmentEditor *self,
 
   check = gtk_check_button_new ();
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (check, _("Delivered"));
+  _rapport_widget_set_tooltip_text (check, _("Delivered"));
   TAG (check);
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), check);
   g_object_set_data (G_OBJECT (row), "rapport-check", check);
@@ -467,7 +468,7 @@ create_deliverable_row (RapportCommitmentEditor *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (remove_row), _("Remove Deliverable"));
   remove_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (remove_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (remove_button, _("Remove Deliverable"));
+  _rapport_widget_set_tooltip_text (remove_button, _("Remove Deliverable"));
   gtk_widget_add_css_class (remove_button, "flat");
   TAG (remove_button);
   adw_action_row_add_suffix (ADW_ACTION_ROW (remove_row), remove_button);
@@ -607,7 +608,7 @@ sync_history (RapportCommitmentEditor *self)
           GtkWidget *late = gtk_label_new (_("Moved late"));
 
           gtk_widget_add_css_class (late, "warning");
-          gtk_widget_set_tooltip_text (late, _("The date moved after it had passed"));
+          _rapport_widget_set_tooltip_text (late, _("The date moved after it had passed"));
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), late);
         }
 

@@ -15,6 +15,7 @@
 
 #include "rapport-date.h"
 #include "rapport-date-row.h"
+#include "rapport-tooltip.h"
 
 struct _RapportDateRow
 {
@@ -201,7 +202,7 @@ set_error (RapportDateRow *self,
       gtk_widget_add_css_class (GTK_WIDGET (self->hint), "error");
       gtk_label_set_text (self->hint, self->include_time ? _("Not a date and time")
                                                          : _("Not a date"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->hint), message);
+      _rapport_widget_set_tooltip_text (GTK_WIDGET (self->hint), message);
       gtk_widget_set_visible (GTK_WIDGET (self->hint), TRUE);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
@@ -212,7 +213,7 @@ set_error (RapportDateRow *self,
       gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
       gtk_widget_remove_css_class (GTK_WIDGET (self->hint), "error");
       gtk_widget_add_css_class (GTK_WIDGET (self->hint), "dim-label");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->hint), NULL);
+      _rapport_widget_set_tooltip_text (GTK_WIDGET (self->hint), NULL);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
 
@@ -428,7 +429,7 @@ rapport_date_row_init (RapportDateRow *self)
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (self), GTK_WIDGET (self->hint));
 
   adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (self), GTK_INPUT_PURPOSE_FREE_FORM);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), _("Write the date as YYYY-MM-DD"));
+  _rapport_widget_set_tooltip_text (GTK_WIDGET (self), _("Write the date as YYYY-MM-DD"));
 
   g_signal_connect (self, "changed", G_CALLBACK (changed_cb), NULL);
 }
@@ -458,9 +459,10 @@ rapport_date_row_set_include_time (RapportDateRow *self,
     return;
 
   self->include_time = include_time;
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self),
-                               include_time ? _("Write the date and time as YYYY-MM-DD HH:MM")
-                                            : _("Write the date as YYYY-MM-DD"));
+  _rapport_widget_set_tooltip_text (GTK_WIDGET (self),
+                                    include_time
+                                    ? _("Write the date and time as YYYY-MM-DD HH:MM")
+                                    : _("Write the date as YYYY-MM-DD"));
   show_value (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCLUDE_TIME]);
 }

@@ -25,6 +25,7 @@
 #include "rapport-feedback.h"
 #include "rapport-lesson.h"
 #include "rapport-tone-view.h"
+#include "rapport-tooltip.h"
 
 typedef struct
 {
@@ -711,7 +712,7 @@ add_tone_warning (RapportToneView *view)
   button = gtk_button_new_with_mnemonic (_("_Use Suggestion"));
   gtk_widget_set_halign (button, GTK_ALIGN_END);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Replace the remark with the neutral wording"));
+  _rapport_widget_set_tooltip_text (button, _("Replace the remark with the neutral wording"));
   g_signal_connect_object (button, "clicked", G_CALLBACK (use_suggestion_cb), view,
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), button);
@@ -928,7 +929,7 @@ rapport_editor_init (RapportEditor *self)
 
   header = adw_header_bar_new ();
   priv->delete_button = GTK_BUTTON (gtk_button_new_from_icon_name ("user-trash-symbolic"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (priv->delete_button), _("Move to Trash"));
+  _rapport_widget_set_tooltip_text (GTK_WIDGET (priv->delete_button), _("Move to Trash"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (priv->delete_button), "editor.delete");
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (priv->delete_button));
   gtk_box_append (GTK_BOX (box), header);

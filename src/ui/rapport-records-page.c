@@ -25,6 +25,7 @@
 #include "rapport-record-row.h"
 #include "rapport-records-page.h"
 #include "rapport-status-page.h"
+#include "rapport-tooltip.h"
 #include "rapport-window.h"
 
 struct _RapportRecordsPage
@@ -431,7 +432,10 @@ rapport_records_page_class_init (RapportRecordsPageClass *klass)
 static void
 rapport_records_page_init (RapportRecordsPage *self)
 {
+  /* The tooltip is set here rather than in the template, where it would
+   * cost round trips to the X server (rapport-tooltip.c) */
   gtk_widget_init_template (GTK_WIDGET (self));
+  _rapport_widget_set_tooltip_text (GTK_WIDGET (self->client_filter), _("Client"));
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -458,8 +462,8 @@ rapport_records_page_new (RapportStore *store,
   for (guint i = 0; i < G_N_ELEMENTS (kind->statuses) && kind->statuses[i] != NULL; i++)
     gtk_string_list_append (statuses, _(kind->statuses[i]));
   gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (statuses));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_filter),
-                               type == RAPPORT_TYPE_LESSON ? _("Apology") : _("Status"));
+  _rapport_widget_set_tooltip_text (GTK_WIDGET (self->status_filter),
+                                    type == RAPPORT_TYPE_LESSON ? _("Apology") : _("Status"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_filter),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   type == RAPPORT_TYPE_LESSON ? _("Apology") : _("Status"), -1);

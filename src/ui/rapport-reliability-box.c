@@ -25,6 +25,7 @@
 #include "rapport-reliability-chart.h"
 #include "rapport-renegotiation.h"
 #include "rapport-stats-trend.h"
+#include "rapport-tooltip.h"
 
 #define REFRESH_DELAY_MS 300
 /* Figures that take longer than this to work out give way to a sentence
@@ -432,7 +433,10 @@ rapport_reliability_box_class_init (RapportReliabilityBoxClass *klass)
 static void
 rapport_reliability_box_init (RapportReliabilityBox *self)
 {
+  /* The tooltip is set here rather than in the template, where it would
+   * cost round trips to the X server (rapport-tooltip.c) */
   gtk_widget_init_template (GTK_WIDGET (self));
+  _rapport_widget_set_tooltip_text (GTK_WIDGET (self->period_dropdown), _("Period"));
   show_working (self);
 
   gtk_drop_down_set_selected (self->period_dropdown, RAPPORT_PERIOD_LAST_90);

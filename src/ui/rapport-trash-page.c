@@ -23,6 +23,7 @@
 #include "rapport-record-row.h"
 #include "rapport-renegotiation.h"
 #include "rapport-status-page.h"
+#include "rapport-tooltip.h"
 #include "rapport-trash-page.h"
 #include "rapport-window.h"
 
@@ -161,18 +162,6 @@ restore_clicked_cb (GtkButton        *button,
 
 /* Rows: the record, what kind it is and when it was deleted, and buttons */
 
-/* A visible widget asks the display where the pointer is when it gets a
- * tooltip, a round trip to the X server: 400 of them took 100 ms when the
- * trash made its rows. A hidden one does not. */
-static void
-set_tooltip (GtkWidget  *widget,
-             const char *text)
-{
-  gtk_widget_set_visible (widget, FALSE);
-  gtk_widget_set_tooltip_text (widget, text);
-  gtk_widget_set_visible (widget, TRUE);
-}
-
 static void
 item_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -196,8 +185,8 @@ item_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (labels), title);
   gtk_box_append (GTK_BOX (labels), subtitle);
 
-  set_tooltip (restore, _("Restore"));
-  set_tooltip (delete, _("Delete for Good"));
+  _rapport_widget_set_tooltip_text (restore, _("Restore"));
+  _rapport_widget_set_tooltip_text (delete, _("Delete for Good"));
   for (GtkWidget *button = restore; button != NULL; button = button == restore ? delete : NULL)
     {
       gtk_widget_add_css_class (button, "flat");

@@ -29,6 +29,7 @@
 #include "rapport-records-page.h"
 #include "rapport-search-page.h"
 #include "rapport-status-page.h"
+#include "rapport-tooltip.h"
 #include "rapport-trash-page.h"
 #include "rapport-store-backup.h"
 #include "rapport-window.h"
@@ -44,11 +45,14 @@ struct _RapportWindow
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar;
   GtkWidget            *content_box;
+  GtkWidget            *menu_button;
   GtkWidget            *back_button;
   GtkWidget            *new_button;
   AdwWindowTitle       *content_title;
+  GtkWidget            *search_button;
   GtkStack             *stack;
   RapportStatusPage    *error_page;
+  GtkWidget            *error_menu_button;
   GtkWidget            *latest_backup_button;
   GtkWidget            *retry_button;
 
@@ -171,15 +175,15 @@ update_header (RapportWindow *self)
 
   if (g_str_equal (name, "clients") || g_str_equal (name, "overview") ||
       g_str_equal (name, "client"))
-    gtk_widget_set_tooltip_text (self->new_button,
-                                 g_str_equal (name, "client") ? _("Log Interaction")
-                                                              : _("New Client"));
+    _rapport_widget_set_tooltip_text (self->new_button,
+                                      g_str_equal (name, "client") ? _("Log Interaction")
+                                                                   : _("New Client"));
   else if (g_str_equal (name, "commitments"))
-    gtk_widget_set_tooltip_text (self->new_button, _("New Commitment"));
+    _rapport_widget_set_tooltip_text (self->new_button, _("New Commitment"));
   else if (g_str_equal (name, "feedback"))
-    gtk_widget_set_tooltip_text (self->new_button, _("Record Feedback"));
+    _rapport_widget_set_tooltip_text (self->new_button, _("Record Feedback"));
   else if (g_str_equal (name, "lessons"))
-    gtk_widget_set_tooltip_text (self->new_button, _("Record Lesson"));
+    _rapport_widget_set_tooltip_text (self->new_button, _("Record Lesson"));
 }
 
 static void
@@ -944,11 +948,14 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, error_menu_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, latest_backup_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, retry_button);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
@@ -984,7 +991,14 @@ rapport_window_class_init (RapportWindowClass *klass)
 static void
 rapport_window_init (RapportWindow *self)
 {
+  /* The tooltips are set here rather than in the template, where each
+   * would cost three round trips to the X server (rapport-tooltip.c) */
   gtk_widget_init_template (GTK_WIDGET (self));
+  _rapport_widget_set_tooltip_text (self->menu_button, _("Main Menu"));
+  _rapport_widget_set_tooltip_text (self->error_menu_button, _("Main Menu"));
+  _rapport_widget_set_tooltip_text (self->back_button, _("Back"));
+  _rapport_widget_set_tooltip_text (self->new_button, _("New"));
+  _rapport_widget_set_tooltip_text (self->search_button, _("Search Everything"));
 
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb), self,
                            G_CONNECT_SWAPPED);
