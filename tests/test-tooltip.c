@@ -75,10 +75,14 @@ test_no_round_trip (Fixture       *fixture,
   gtk_widget_grab_focus (fixture->entry);
   iterate ();
 
-  /* GTK's own way asks the X server where the pointer is */
+  /* GTK's own way asks the X server where the pointer is (4.8 does) */
   before = next_request (fixture);
   gtk_widget_set_tooltip_text (fixture->entry, "Asked");
-  g_assert_cmpuint (next_request (fixture), >, before);
+  if (next_request (fixture) == before)
+    {
+      g_test_skip ("This GTK does not ask where the pointer is for a tooltip");
+      return;
+    }
 
   before = next_request (fixture);
   _rapport_widget_set_tooltip_text (fixture->button, "New Client");
