@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "rapport-test-util.h"
 
 typedef struct
@@ -531,6 +533,24 @@ test_hostile_text_stored_exactly (Fixture       *fixture,
     }
 }
 
+/* SQLite's count of its memory takes one mutex that every connection
+ * shares, the main thread's and the lists' threads' alike: Rapport turns
+ * it off before its first connection, so nothing is counted */
+static void
+test_sqlite_memory_not_counted (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportClient) client = rapport_client_new ("Acme");
+
+  g_assert_true (rapport_store_save (fixture->store, RAPPORT_RECORD (client), &error));
+  g_assert_no_error (error);
+  fixture_reopen (fixture);
+
+  g_assert_cmpint (sqlite3_memory_used (), ==, 0);
+  g_assert_cmpint (sqlite3_memory_highwater (FALSE), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -554,6 +574,7 @@ main (int   argc,
   ADD ("/store/interaction/last-contact", test_interaction_trash_updates_last_contact);
   ADD ("/store/status/transition-from-saved", test_status_transition_checked_against_saved);
   ADD ("/store/text/hostile-stored-exactly", test_hostile_text_stored_exactly);
+  ADD ("/store/sqlite/memory-not-counted", test_sqlite_memory_not_counted);
 
 #undef ADD
 

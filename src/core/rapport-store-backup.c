@@ -188,6 +188,7 @@ rapport_store_backup_to (const char    *db_path,
     }
   close (fd);
 
+  _rapport_store_init_sqlite ();
   rc = sqlite3_open_v2 (db_path, &source, SQLITE_OPEN_READONLY, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE, NULL);

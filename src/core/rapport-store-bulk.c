@@ -167,6 +167,7 @@ _rapport_store_bulk_open (const char  *path,
   self = bulk_new (path);
   self->owns_db = TRUE;
 
+  _rapport_store_init_sqlite ();
   rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {

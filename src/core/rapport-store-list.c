@@ -164,7 +164,10 @@ open_reader (const char    *path,
              sqlite3      **db,
              sqlite3_stmt **stmt)
 {
-  int rc = sqlite3_open_v2 (path, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  int rc;
+
+  _rapport_store_init_sqlite ();
+  rc = sqlite3_open_v2 (path, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
 
   if (rc != SQLITE_OK)
     return rc;

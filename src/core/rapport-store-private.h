@@ -64,6 +64,7 @@ const char * const       *_rapport_store_schema_search_columns (guint table);
 #define RAPPORT_STORE_APPLICATION_ID 0x52617070
 
 /* rapport-store.c */
+void                      _rapport_store_init_sqlite      (void);
 const RapportStoreTable  *_rapport_store_table_for_type   (GType           type);
 sqlite3_stmt             *_rapport_store_prepare          (RapportStore   *self,
                                                            const char     *sql,

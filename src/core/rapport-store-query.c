@@ -553,6 +553,7 @@ take_search_db (RapportStore  *store,
 
   /* A connection of its own: the store's belongs to the main thread. In
    * WAL mode it reads what was committed while the store goes on. */
+  _rapport_store_init_sqlite ();
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {

@@ -246,6 +246,7 @@ claim_worker (GTask        *task,
   int rc;
 
   _rapport_background_thread ();
+  _rapport_store_init_sqlite ();
   rc = sqlite3_open_v2 (task_claim->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
     {

@@ -100,6 +100,7 @@ _rapport_store_search_build_new (guint                table,
   self->table = table;
   self->n_values = g_strv_length ((char **) columns);
 
+  _rapport_store_init_sqlite ();
   rc = sqlite3_open_v2 (":memory:", &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
