@@ -33,21 +33,21 @@ RUNS = 11
 def steal_ms():
     """The time the hypervisor gave the machine's CPUs to others, in ms
     (/proc/stat's "steal", in clock ticks): a wait no figure of the
-    program's own shows"""
+    program's own shows. None where the system does not tell"""
     try:
         with open("/proc/stat") as f:
             fields = f.readline().split()
         return int(fields[8]) * 1000 // os.sysconf("SC_CLK_TCK")
     except (OSError, IndexError, ValueError):
-        return 0
+        return None
 
 
 def run(argv, env_extra):
     env = dict(os.environ, GSETTINGS_BACKEND="memory", GSK_RENDERER="cairo", **env_extra)
     started = time.monotonic_ns() // 1000
-    stolen = steal_ms()
+    steal_before = steal_ms()
     out = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=300).stdout
-    stolen = steal_ms() - stolen
+    steal_after = steal_ms()
     figures = {}
     slow = []
     for line in out.splitlines():
@@ -65,7 +65,8 @@ def run(argv, env_extra):
         sys.exit(f"{argv[0]} printed no first frame:\n{out}")
     figures["startup-ms"] = (int(figures["first-frame-us"][0]) - started) / 1000
     figures["slow"] = slow
-    figures["steal-ms"] = stolen
+    figures["steal-ms"] = (steal_after - steal_before
+                           if steal_before is not None and steal_after is not None else None)
     return figures
 
 
@@ -173,17 +174,18 @@ def main():
           f"{len(cold['slow'])} iterations over 16 ms")
     tours["cold"] = [cold]
 
+    labels = (("rapport", "Rapport"), ("minimal", "minimal window"),
+              ("cold", "Rapport out of the cache"))
     # No target: a tour's slow iterations beside what the machine's host
     # took from it
     print("CPU time the virtual machine's host gave to others during each tour (steal): "
-          + "; ".join(f"{label} " + ", ".join(f"{t['steal-ms']} ms" for t in tours[name])
-                      for name, label in (("rapport", "Rapport"), ("minimal", "minimal window"),
-                                          ("cold", "out of the cache"))))
+          + "; ".join(f"{label} " + ", ".join("unknown" if t["steal-ms"] is None
+                                              else f"{t['steal-ms']} ms" for t in tours[name])
+                      for name, label in labels))
 
     # Where each slow iteration was, in every tour: a miss in the last
     # tour is as much a miss as one in the first
-    for name, label in (("rapport", "Rapport"), ("minimal", "minimal window"),
-                        ("cold", "Rapport out of the cache")):
+    for name, label in labels:
         for number, tour in enumerate(tours[name], start=1):
             for ms, cpu, faults, runq, sleeps, where in tour["slow"][:20]:
                 print(f"  {label}, tour {number}: {ms:.1f} ms (CPU {cpu:.1f} ms, waiting for a CPU "
