@@ -9,9 +9,10 @@
  * commitments, 250,000 deliverables, 60,000 renegotiations, 150,000
  * feedback, 80,000 lessons and 205,000 interactions. Texts are composed
  * from Spanish and English phrase tables (one language per client), dates
- * spread over the ten years before 2026-11-23, some clients are
- * confidential and some rows are in the trash (with their children, as
- * the store trashes them). The same seed gives the same database.
+ * spread over the ten years before 2026-11-23 (only due dates come after
+ * it), some clients are confidential and some rows are in the trash (with
+ * their children, as the store trashes them, and after everything about
+ * them happened). The same seed gives the same database.
  *
  * Everything goes in one transaction through the core's bulk writer.
  */
@@ -264,6 +265,7 @@ typedef struct
 typedef struct
 {
   gint64  id;
+  gint64  made;
   int     due;
   gint64  deleted_at;
 } Commitment;
@@ -320,14 +322,44 @@ day_text (Seeder *self,
   return self->days[CLAMP (day - (LAST_DAY - N_DAYS), 0, N_DAYS + FUTURE_DAYS)];
 }
 
-/* A day between @from and the last day, weighted towards recent years as
- * a business grows */
+/* A moment late on @day, after every moment_on() that day: the end of a
+ * client's story */
+static gint64
+end_of_day (int day)
+{
+  return (gint64) day * SECONDS_PER_DAY + 21 * 3600;
+}
+
+/* @moment, or @from or @to if it is outside them (a function, unlike
+ * CLAMP(), so that a random @moment is drawn once) */
+static gint64
+within (gint64 moment,
+        gint64 from,
+        gint64 to)
+{
+  return CLAMP (moment, from, to);
+}
+
+/* When something made at @made is delivered, drawn as @moment: not before
+ * it was made, and not yet (0) if that would be after @until */
+static gint64
+delivery (gint64 moment,
+          gint64 made,
+          gint64 until)
+{
+  moment = MAX (moment, made);
+  return moment <= until ? moment : 0;
+}
+
+/* A day between @from and @to, weighted towards recent years as a business
+ * grows */
 static int
 later_day (Seeder *self,
-           int     from)
+           int     from,
+           int     to)
 {
   double r = g_rand_double (self->rand);
-  int span = MAX (LAST_DAY - from, 1);
+  int span = MAX (to - from, 1);
 
   return from + (int) (span * (1.0 - r * r));
 }
@@ -408,9 +440,12 @@ seed_client (Seeder   *self,
   int start = LAST_DAY - N_DAYS + g_rand_int_range (self->rand, 0, N_DAYS - 30);
   gint64 created = moment_on (self, start);
   gboolean confidential = g_rand_int_range (self->rand, 0, 100) < 8;
-  /* Trashed rows: a client with everything it has, or single rows */
-  gint64 client_deleted = g_rand_int_range (self->rand, 0, 100) < 2 ?
-                          moment_on (self, later_day (self, start)) : 0;
+  /* Trashed rows: a client with everything it has, or single rows. Nothing
+   * about a client happens after it is trashed, or after the last day */
+  gboolean trashed = g_rand_int_range (self->rand, 0, 100) < 2;
+  int last_day = trashed ? later_day (self, start, LAST_DAY) : LAST_DAY;
+  gint64 end = end_of_day (last_day);
+  gint64 client_deleted = trashed ? end : 0;
   const char *first = PICK (self->rand, first_names);
   const char *last = PICK (self->rand, last_names);
   const char *stem = PICK (self->rand, company_stems);
@@ -445,7 +480,7 @@ seed_client (Seeder   *self,
 
   for (guint i = 0; i < counts[COMMITMENTS]; i++)
     {
-      int agreed = later_day (self, start);
+      int agreed = later_day (self, start, last_day);
       int due = agreed + g_rand_int_range (self->rand, 3, 90);
       int roll = g_rand_int_range (self->rand, 0, 100);
       const char *status = "open";
@@ -459,8 +494,10 @@ seed_client (Seeder   *self,
         {
           if (roll < 92)
             {
-              status = "delivered";
-              delivered_at = moment_on (self, due + g_rand_int_range (self->rand, -10, 8));
+              delivered_at = delivery (moment_on (self, due + g_rand_int_range (self->rand, -10, 8)),
+                                       made, end);
+              if (delivered_at != 0)
+                status = "delivered";
             }
           else
             {
@@ -468,8 +505,14 @@ seed_client (Seeder   *self,
               drop_reason = PICK (self->rand, reasons[lang]);
             }
         }
+      /* Trashed on its own, some time after its last change */
       if (deleted == 0 && g_rand_int_range (self->rand, 0, 100) < 2)
-        deleted = made + g_rand_int_range (self->rand, 1, 300 * SECONDS_PER_DAY);
+        {
+          gint64 changed = MAX (made, delivered_at);
+          gint64 after = g_rand_int_range (self->rand, 0, 300 * SECONDS_PER_DAY);
+
+          deleted = changed < end ? changed + 1 + after % (end - changed) : end;
+        }
 
       g_string_printf (title, "%s %s %s", PICK (self->rand, verbs[lang]),
                        PICK (self->rand, objects[lang]), PICK (self->rand, purposes[lang]));
@@ -486,6 +529,7 @@ seed_client (Seeder   *self,
         if (!insert (self, COMMITMENTS, values, &commitments[i].id, error))
           return FALSE;
       }
+      commitments[i].made = made;
       commitments[i].due = due;
       commitments[i].deleted_at = deleted;
     }
@@ -493,10 +537,12 @@ seed_client (Seeder   *self,
   for (guint i = 0; i < counts[DELIVERABLES] && counts[COMMITMENTS] > 0; i++)
     {
       Commitment *c = &commitments[g_rand_int_range (self->rand, 0, counts[COMMITMENTS])];
+      /* Made with its commitment or later, before the commitment was trashed */
+      gint64 until = c->deleted_at != 0 ? c->deleted_at : end;
       int due = c->due - g_rand_int_range (self->rand, 0, 20);
+      gint64 made = within (moment_on (self, due - 30), c->made, until);
       gint64 delivered = due < LAST_DAY && g_rand_int_range (self->rand, 0, 100) < 85 ?
-                         moment_on (self, due + g_rand_int_range (self->rand, -5, 5)) : 0;
-      gint64 made = moment_on (self, due - 30);
+        delivery (moment_on (self, due + g_rand_int_range (self->rand, -5, 5)), made, until) : 0;
       RapportStoreBulkValue values[] = {
         TEXT (new_uuid (self)), INT (made), INT (MAX (made, delivered)),
         MOMENT_OR_NULL (c->deleted_at), INT (c->id), TEXT (PICK (self->rand, parts[lang])),
@@ -511,7 +557,8 @@ seed_client (Seeder   *self,
     {
       Commitment *c = &commitments[g_rand_int_range (self->rand, 0, counts[COMMITMENTS])];
       int new_due = c->due + g_rand_int_range (self->rand, 1, 30);
-      gint64 when = moment_on (self, c->due - g_rand_int_range (self->rand, 1, 10));
+      gint64 when = within (moment_on (self, c->due - g_rand_int_range (self->rand, 1, 10)),
+                            c->made, c->deleted_at != 0 ? c->deleted_at : end);
       RapportStoreBulkValue values[] = {
         TEXT (new_uuid (self)), INT (when), INT (when), MOMENT_OR_NULL (c->deleted_at),
         INT (c->id), TEXT (day_text (self, c->due)), TEXT (day_text (self, new_due)),
@@ -525,7 +572,7 @@ seed_client (Seeder   *self,
 
   for (guint i = 0; i < counts[FEEDBACK]; i++)
     {
-      int day = later_day (self, start);
+      int day = later_day (self, start, last_day);
       gint64 received = moment_on (self, day);
       int kind = g_rand_int_range (self->rand, 0, 4);
       static const char * const kinds[] = { "praise", "adjustment", "criticism", "complaint" };
@@ -559,8 +606,10 @@ seed_client (Seeder   *self,
           decline = PICK (self->rand, reasons[lang]);
           resolved = received + g_rand_int_range (self->rand, 600, 5 * SECONDS_PER_DAY);
         }
+      acknowledged = MIN (acknowledged, end);
+      resolved = MIN (resolved, end);
       if (deleted == 0 && g_rand_int_range (self->rand, 0, 100) < 1)
-        deleted = MAX (received, resolved) + SECONDS_PER_DAY;
+        deleted = MIN (MAX (received, resolved) + SECONDS_PER_DAY, end);
 
       {
         RapportStoreBulkValue values[] = {
@@ -578,12 +627,13 @@ seed_client (Seeder   *self,
 
   for (guint i = 0; i < counts[LESSONS]; i++)
     {
-      int day = later_day (self, start);
+      int day = later_day (self, start, last_day);
       gint64 made = moment_on (self, day);
       int roll = g_rand_int_range (self->rand, 0, 100);
       const char *apology = roll < 50 ? "not-needed" : roll < 60 ? "owed" : "made";
       gint64 apologized = g_str_equal (apology, "made") ?
-                          made + g_rand_int_range (self->rand, 600, 3 * SECONDS_PER_DAY) : 0;
+                          within (made + g_rand_int_range (self->rand, 600, 3 * SECONDS_PER_DAY),
+                                  made, end) : 0;
       gint64 reviewed = g_rand_int_range (self->rand, 0, 100) < 70 ?
                         made + g_rand_int_range (self->rand, 7, 60) * SECONDS_PER_DAY : 0;
       gboolean own_client = g_rand_int_range (self->rand, 0, 100) < 90;
@@ -595,6 +645,9 @@ seed_client (Seeder   *self,
         feedback_ids[g_rand_int_range (self->rand, 0, counts[FEEDBACK])] : 0;
       GString *tag_text = self->text[1];
 
+      /* A review due after the end is not made yet */
+      if (reviewed > end)
+        reviewed = 0;
       g_string_assign (tag_text, PICK (self->rand, tags));
       if (g_rand_boolean (self->rand))
         g_string_append_printf (tag_text, ", %s", PICK (self->rand, tags));
@@ -620,7 +673,7 @@ seed_client (Seeder   *self,
 
   for (guint i = 0; i < counts[INTERACTIONS]; i++)
     {
-      gint64 when = moment_on (self, later_day (self, start));
+      gint64 when = moment_on (self, later_day (self, start, last_day));
       gint64 deleted = client_deleted;
       RapportStoreBulkValue values[] = {
         TEXT (new_uuid (self)), INT (when), INT (when), NUL, INT (client_id), INT (when),
@@ -628,7 +681,7 @@ seed_client (Seeder   *self,
       };
 
       if (deleted == 0 && g_rand_int_range (self->rand, 0, 100) < 1)
-        deleted = when + SECONDS_PER_DAY;
+        deleted = MIN (when + SECONDS_PER_DAY, end);
       values[3] = (RapportStoreBulkValue) MOMENT_OR_NULL (deleted);
       if (!insert (self, INTERACTIONS, values, NULL, error))
         return FALSE;

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Asserts that bench/rapport-seed writes data a freelancer could have.
+
+- the same seed gives the same database;
+- nothing is made, changed, delivered, answered, reviewed or deleted after
+  the moment the test runs, and nothing is deleted before it was made;
+- rows trashed with their client or commitment share its deletion moment,
+  so that restoring the client or the commitment restores them too.
+
+Usage: test-seed.py RAPPORT_SEED
+"""
+
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+ROWS = 20000
+
+# Every moment of each table (seconds since 1970)
+MOMENTS = {
+    'clients': ['created', 'updated', 'deleted_at'],
+    'commitments': ['created', 'updated', 'deleted_at', 'delivered_at'],
+    'deliverables': ['created', 'updated', 'deleted_at', 'delivered_at'],
+    'renegotiations': ['created', 'updated', 'deleted_at', 'renegotiated_at'],
+    'feedback': ['created', 'updated', 'deleted_at', 'received_at', 'acknowledged_at',
+                 'resolved_at'],
+    'lessons': ['created', 'updated', 'deleted_at', 'apologized_at', 'reviewed_at'],
+    'interactions': ['created', 'updated', 'deleted_at', 'occurred_at'],
+}
+
+# (child table, its parent table, the column that names the parent)
+TRASHED_TOGETHER = [
+    ('commitments', 'clients', 'client_id'),
+    ('deliverables', 'commitments', 'commitment_id'),
+    ('renegotiations', 'commitments', 'commitment_id'),
+    ('interactions', 'clients', 'client_id'),
+]
+
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+
+
+def seed(program, path):
+    subprocess.run([program, '--database', path, '--rows', str(ROWS), '--seed', '7'],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def dump(path):
+    with sqlite3.connect(path) as db:
+        return [row for table in MOMENTS
+                for row in db.execute(f'SELECT * FROM {table} ORDER BY id')]
+
+
+def count(db, sql):
+    return db.execute(sql).fetchone()[0]
+
+
+def main():
+    program = sys.argv[1]
+    now = int(time.time())
+
+    with tempfile.TemporaryDirectory() as tmp:
+        first, second = os.path.join(tmp, 'first.db'), os.path.join(tmp, 'second.db')
+        seed(program, first)
+        seed(program, second)
+        check(dump(first) == dump(second), 'the same seed gave two different databases')
+
+        with sqlite3.connect(first) as db:
+            for table, columns in MOMENTS.items():
+                check(count(db, f'SELECT count(*) FROM {table}') > 0, f'{table}: no rows')
+                for column in columns:
+                    n = count(db, f'SELECT count(*) FROM {table} WHERE {column} > {now}')
+                    check(n == 0, f'{table}: {n} rows with {column} in the future')
+                n = count(db, f'SELECT count(*) FROM {table} WHERE deleted_at < created')
+                check(n == 0, f'{table}: {n} rows deleted before they were made')
+                n = count(db, f'SELECT count(*) FROM {table} WHERE updated < created')
+                check(n == 0, f'{table}: {n} rows changed before they were made')
+                check(count(db, f'SELECT count(*) FROM {table} WHERE deleted_at IS NOT NULL') > 0,
+                      f'{table}: nothing in the trash')
+
+            for child, parent, column in TRASHED_TOGETHER:
+                n = count(db, f'SELECT count(*) FROM {child} c JOIN {parent} p '
+                              f'ON p.id = c.{column} WHERE p.deleted_at IS NOT NULL '
+                              f'AND c.deleted_at IS NOT p.deleted_at')
+                check(n == 0, f'{child}: {n} rows not trashed with their {parent[:-1]}')
+
+    for failure in failures:
+        print('FAIL:', failure)
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
