@@ -5,6 +5,7 @@
 - the same seed gives the same database;
 - nothing is made, changed, delivered, answered, reviewed or deleted after
   the moment the test runs, and nothing is deleted before it was made;
+- a commitment is delivered exactly when it has a moment of delivery;
 - rows trashed with their client or commitment share its deletion moment,
   so that restoring the client or the commitment restores them too.
 
@@ -85,6 +86,10 @@ def main():
                 check(n == 0, f'{table}: {n} rows changed before they were made')
                 check(count(db, f'SELECT count(*) FROM {table} WHERE deleted_at IS NOT NULL') > 0,
                       f'{table}: nothing in the trash')
+
+            n = count(db, "SELECT count(*) FROM commitments "
+                          "WHERE (status = 'delivered') != (delivered_at IS NOT NULL)")
+            check(n == 0, f'commitments: {n} delivered without a moment, or the other way round')
 
             for child, parent, column in TRASHED_TOGETHER:
                 n = count(db, f'SELECT count(*) FROM {child} c JOIN {parent} p '
