@@ -714,7 +714,8 @@ seed (const char  *path,
 {
   g_autoptr(RapportStore) store = NULL;
   g_autoptr(RapportStoreBulk) bulk = NULL;
-  g_autofree guint *per_client[N_TABLES] = { NULL };
+  /* Not g_autofree: that frees only an array's first pointer */
+  guint *per_client[N_TABLES] = { NULL };
   g_autoptr(GTimer) timer = g_timer_new ();
   Seeder self = { 0 };
   guint n_clients;
@@ -789,6 +790,8 @@ seed (const char  *path,
 
   g_rand_free (self.rand);
   g_strfreev (self.days);
+  for (guint t = 0; t < N_TABLES; t++)
+    g_free (per_client[t]);
   for (guint i = 0; i < G_N_ELEMENTS (self.text); i++)
     g_string_free (self.text[i], TRUE);
   return ok;
