@@ -494,8 +494,9 @@ seed_client (Seeder   *self,
         {
           if (roll < 92)
             {
-              delivered_at = delivery (moment_on (self, due + g_rand_int_range (self->rand, -10, 8)),
-                                       made, end);
+              gint64 moment = moment_on (self, due + g_rand_int_range (self->rand, -10, 8));
+
+              delivered_at = delivery (moment, made, end);
               if (delivered_at != 0)
                 status = "delivered";
             }
