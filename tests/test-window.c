@@ -932,6 +932,47 @@ test_long_lists_show_first_rows (RapportWindow *window,
                    rapport_record_get_id (RAPPORT_RECORD (client)));
 }
 
+/* The overview's first section has all its rows as the page is made,
+ * before any frame: the first frame shows a screenful, and the frames
+ * after it add the next sections below it rather than repaint it */
+static void
+test_overview_first_section_at_once (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(GDate) late = rapport_date_new_today ();
+  g_autoptr(GDate) soon = rapport_date_new_today ();
+  g_autoptr(RapportCommitment) due_soon = NULL;
+  GtkWidget *overview;
+  GtkWidget *first_row;
+
+  g_date_subtract_days (late, 2);
+  g_date_add_days (soon, 2);
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(RapportCommitment) commitment = NULL;
+      g_autofree char *title = g_strdup_printf ("Late %u", i);
+
+      commitment = rapport_commitment_new (rapport_record_get_id (RAPPORT_RECORD (client)), title);
+      rapport_commitment_set_due (commitment, late);
+      rapport_test_save (store, commitment);
+    }
+  due_soon = rapport_commitment_new (rapport_record_get_id (RAPPORT_RECORD (client)), "Soon");
+  rapport_commitment_set_due (due_soon, soon);
+  rapport_test_save (store, due_soon);
+
+  overview = g_object_ref_sink (rapport_overview_page_new (store));
+  first_row = find_widget (overview, is_row_titled, "Late 0");
+  g_assert_nonnull (first_row);
+  g_assert_cmpuint (count_children (gtk_widget_get_parent (first_row)), ==, 10);
+  g_assert_null (find_widget (overview, is_row_titled, "Soon"));
+
+  g_object_unref (overview);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
 static void
 test_filters (RapportWindow *window,
               RapportStore  *store)
@@ -1471,6 +1512,8 @@ main (int   argc,
   ADD ("/window/preferences-bound-to-settings", test_preferences);
   ADD ("/window/search-grouped", test_search);
   ADD ("/window/search-says-when-more", test_search_says_when_more);
+  g_test_add_func ("/window/overview-first-section-at-once",
+                   test_overview_first_section_at_once);
   g_test_add_func ("/window/store-error-shown-in-words", test_store_error);
   return g_test_run ();
 }
