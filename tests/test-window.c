@@ -854,6 +854,26 @@ wait_for_search (RapportRecordsPage *page)
   iterate ();
 }
 
+/* Adds @n commitments to @client, "Late 0" to "Late N-1", due two days ago */
+static void
+add_late_commitments (RapportStore  *store,
+                      RapportClient *client,
+                      guint          n)
+{
+  g_autoptr(GDate) due = rapport_date_new_today ();
+
+  g_date_subtract_days (due, 2);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RapportCommitment) commitment = NULL;
+      g_autofree char *title = g_strdup_printf ("Late %u", i);
+
+      commitment = rapport_commitment_new (rapport_record_get_id (RAPPORT_RECORD (client)), title);
+      rapport_commitment_set_due (commitment, due);
+      rapport_test_save (store, commitment);
+    }
+}
+
 static void
 test_long_lists_show_first_rows (RapportWindow *window,
                                  RapportStore  *store)
@@ -865,23 +885,13 @@ test_long_lists_show_first_rows (RapportWindow *window,
   g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
   g_autoptr(RapportClient) other = rapport_test_add_client (store, "Initech");
   g_autoptr(RapportCommitment) other_commitment = NULL;
-  g_autoptr(GDate) due = rapport_date_new_today ();
   guint n_rows;
   GtkWidget *box;
   GtkWidget *title_label;
   GtkWidget *show_all;
   GtkWidget *search_entry;
 
-  g_date_subtract_days (due, 2);
-  for (guint i = 0; i < 102; i++)
-    {
-      g_autoptr(RapportCommitment) commitment = NULL;
-      g_autofree char *title = g_strdup_printf ("Late %u", i);
-
-      commitment = rapport_commitment_new (rapport_record_get_id (RAPPORT_RECORD (client)), title);
-      rapport_commitment_set_due (commitment, due);
-      rapport_test_save (store, commitment);
-    }
+  add_late_commitments (store, client, 102);
 
   /* The overview sums up: the ten most urgent, and how many more */
   show_view (window, "overview");
@@ -941,23 +951,13 @@ test_overview_first_section_at_once (void)
   g_autofree char *dir = rapport_test_make_dir ();
   g_autoptr(RapportStore) store = rapport_test_open_store (dir);
   g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
-  g_autoptr(GDate) late = rapport_date_new_today ();
   g_autoptr(GDate) soon = rapport_date_new_today ();
   g_autoptr(RapportCommitment) due_soon = NULL;
   GtkWidget *overview;
   GtkWidget *first_row;
 
-  g_date_subtract_days (late, 2);
+  add_late_commitments (store, client, 12);
   g_date_add_days (soon, 2);
-  for (guint i = 0; i < 12; i++)
-    {
-      g_autoptr(RapportCommitment) commitment = NULL;
-      g_autofree char *title = g_strdup_printf ("Late %u", i);
-
-      commitment = rapport_commitment_new (rapport_record_get_id (RAPPORT_RECORD (client)), title);
-      rapport_commitment_set_due (commitment, late);
-      rapport_test_save (store, commitment);
-    }
   due_soon = rapport_commitment_new (rapport_record_get_id (RAPPORT_RECORD (client)), "Soon");
   rapport_commitment_set_due (due_soon, soon);
   rapport_test_save (store, due_soon);
