@@ -149,6 +149,19 @@ test_far_dates (Fixture       *fixture,
   g_assert_true (rapport_date_equal (rapport_commitment_get_due (reloaded), far));
 }
 
+/* A 1 MB file system at @dir; skips the test (and removes @dir) where
+ * only root may mount one */
+static gboolean
+mount_small_disk (const char *dir)
+{
+  if (geteuid () == 0 && mount ("tmpfs", dir, "tmpfs", 0, "size=1m,mode=0700") == 0)
+    return TRUE;
+
+  g_test_skip ("Needs root to mount a small tmpfs");
+  rapport_test_remove_dir (dir);
+  return FALSE;
+}
+
 /* A database on a tiny file system: filling it gives a clear error, the
  * database stays whole, and saving works again once space is freed. */
 static void
@@ -165,12 +178,8 @@ test_disk_full (void)
   g_autoptr(GListModel) list = NULL;
   guint saved = 0;
 
-  if (geteuid () != 0 || mount ("tmpfs", dir, "tmpfs", 0, "size=1m,mode=0700") != 0)
-    {
-      g_test_skip ("Needs root to mount a small tmpfs");
-      rapport_test_remove_dir (dir);
-      return;
-    }
+  if (!mount_small_disk (dir))
+    return;
 
   /* Space to give back later */
   {
@@ -226,6 +235,73 @@ test_disk_full (void)
   rapport_test_remove_dir (dir);
 }
 
+/* A contact that cannot be written leaves its client's last contact as
+ * stored: nothing shows a date that is not on disk, and the client's next
+ * save does not write it. */
+static void
+test_disk_full_keeps_last_contact (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *db_path = g_build_filename (dir, "rapport.db", NULL);
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportClient) client = NULL;
+  g_autoptr(RapportInteraction) first = NULL;
+  g_autoptr(RapportInteraction) second = NULL;
+  g_autoptr(GDateTime) t1 = g_date_time_new_utc (2026, 1, 1, 10, 0, 0);
+  g_autoptr(GDateTime) t2 = g_date_time_new_utc (2026, 2, 1, 10, 0, 0);
+  g_autofree char *notes = g_strnfill (64 * 1024, 'x');
+  gint64 client_id;
+
+  if (!mount_small_disk (dir))
+    return;
+
+  store = rapport_store_open (db_path, &error);
+  g_assert_no_error (error);
+  client = rapport_test_add_client (store, "Acme");
+  client_id = rapport_record_get_id (RAPPORT_RECORD (client));
+  first = rapport_interaction_new (client_id);
+  rapport_interaction_set_occurred_at (first, t1);
+  g_assert_true (rapport_store_save (store, RAPPORT_RECORD (first), &error));
+  g_assert_no_error (error);
+
+  /* Fills the disk */
+  for (guint i = 0; error == NULL && i < 100; i++)
+    {
+      g_autoptr(RapportClient) filler = rapport_client_new ("Filler");
+
+      rapport_client_set_notes (filler, notes);
+      rapport_store_save (store, RAPPORT_RECORD (filler), &error);
+    }
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FULL);
+  g_clear_error (&error);
+
+  second = rapport_interaction_new (client_id);
+  rapport_interaction_set_occurred_at (second, t2);
+  rapport_interaction_set_summary (second, notes);
+  g_assert_false (rapport_store_save (store, RAPPORT_RECORD (second), &error));
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FULL);
+  g_clear_error (&error);
+
+  g_assert_true (rapport_date_time_equal (rapport_client_get_last_contact (client), t1));
+
+  g_clear_object (&first);
+  g_clear_object (&second);
+  g_clear_object (&client);
+  g_clear_object (&store);
+
+  store = rapport_store_open (db_path, &error);
+  g_assert_no_error (error);
+  client = rapport_store_load (store, RAPPORT_TYPE_CLIENT, client_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_date_time_equal (rapport_client_get_last_contact (client), t1));
+  g_clear_object (&client);
+  g_clear_object (&store);
+
+  umount2 (dir, MNT_DETACH);
+  rapport_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -241,6 +317,7 @@ main (int   argc,
   ADD ("/store-limits/invalid-utf8-refused", test_invalid_utf8_refused);
   ADD ("/store-limits/far-dates", test_far_dates);
   g_test_add_func ("/store-limits/disk-full", test_disk_full);
+  g_test_add_func ("/store-limits/disk-full-keeps-last-contact", test_disk_full_keeps_last_contact);
 
 #undef ADD
 

@@ -472,6 +472,44 @@ test_interaction_trash_updates_last_contact (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* Moving a contact to another client gives it back to the first: each
+ * client's last contact is its own newest, live and after reopening */
+static void
+test_interaction_moved_updates_both_clients (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportClient) acme = rapport_test_add_client (fixture->store, "Acme");
+  g_autoptr(RapportClient) umbrella = rapport_test_add_client (fixture->store, "Umbrella");
+  gint64 acme_id = rapport_record_get_id (RAPPORT_RECORD (acme));
+  gint64 umbrella_id = rapport_record_get_id (RAPPORT_RECORD (umbrella));
+  g_autoptr(RapportInteraction) call = rapport_interaction_new (acme_id);
+  g_autoptr(GDateTime) moment = g_date_time_new_utc (2026, 3, 2, 9, 30, 0);
+
+  rapport_interaction_set_occurred_at (call, moment);
+  g_assert_true (rapport_store_save (fixture->store, RAPPORT_RECORD (call), &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_date_time_equal (rapport_client_get_last_contact (acme), moment));
+
+  rapport_interaction_set_client_id (call, umbrella_id);
+  g_assert_true (rapport_store_save (fixture->store, RAPPORT_RECORD (call), &error));
+  g_assert_no_error (error);
+  g_assert_null (rapport_client_get_last_contact (acme));
+  g_assert_true (rapport_date_time_equal (rapport_client_get_last_contact (umbrella), moment));
+
+  g_clear_object (&acme);
+  g_clear_object (&umbrella);
+  g_clear_object (&call);
+  fixture_reopen (fixture);
+
+  acme = rapport_store_load (fixture->store, RAPPORT_TYPE_CLIENT, acme_id, &error);
+  g_assert_no_error (error);
+  g_assert_null (rapport_client_get_last_contact (acme));
+  umbrella = rapport_store_load (fixture->store, RAPPORT_TYPE_CLIENT, umbrella_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_date_time_equal (rapport_client_get_last_contact (umbrella), moment));
+}
+
 static void
 test_status_transition_checked_against_saved (Fixture       *fixture,
                                               gconstpointer  data)
@@ -572,6 +610,7 @@ main (int   argc,
   ADD ("/store/trash/purge", test_purge_only_from_trash);
   ADD ("/store/trash/purged-cannot-be-saved", test_purged_cannot_be_saved);
   ADD ("/store/interaction/last-contact", test_interaction_trash_updates_last_contact);
+  ADD ("/store/interaction/moved-to-another-client", test_interaction_moved_updates_both_clients);
   ADD ("/store/status/transition-from-saved", test_status_transition_checked_against_saved);
   ADD ("/store/text/hostile-stored-exactly", test_hostile_text_stored_exactly);
   ADD ("/store/sqlite/memory-not-counted", test_sqlite_memory_not_counted);

@@ -1200,15 +1200,16 @@ insert_or_update (RapportStore             *self,
   return TRUE;
 }
 
-/* Keeps a client's last contact equal to its newest interaction */
+/* Keeps a client's last contact equal to its newest interaction, in the
+ * database; the caller hands the new value to the live client, if any,
+ * once the change is committed */
 static gboolean
 sync_last_contact (RapportStore  *self,
                    gint64         client_id,
+                   GDateTime    **last,
                    GError       **error)
 {
   sqlite3_stmt *stmt;
-  g_autoptr(RapportClient) client = NULL;
-  g_autoptr(GDateTime) last = NULL;
   int rc;
 
   if (client_id <= 0)
@@ -1224,23 +1225,67 @@ sync_last_contact (RapportStore  *self,
 
   sqlite3_bind_int64 (stmt, 1, client_id);
   rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    last = rapport_date_time_new_unix (sqlite3_column_int64 (stmt, 0));
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL && last != NULL)
+    *last = rapport_date_time_new_unix (sqlite3_column_int64 (stmt, 0));
   if (rc == SQLITE_ROW)
     rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
     {
+      if (last != NULL)
+        g_clear_pointer (last, g_date_time_unref);
       _rapport_store_set_error (self, rc, error);
       return FALSE;
     }
 
-  client = g_hash_table_lookup (self->live[0], &client_id);
+  return TRUE;
+}
+
+static void
+set_live_last_contact (RapportStore *self,
+                       gint64        client_id,
+                       GDateTime    *last)
+{
+  RapportClient *client = g_hash_table_lookup (self->live[0], &client_id);
+
   if (client != NULL)
     {
-      g_object_ref (client);
-      rapport_client_set_last_contact (client, last);
+      g_autoptr(RapportClient) held = g_object_ref (client);
+
+      rapport_client_set_last_contact (held, last);
+    }
+}
+
+/* The client an interaction belongs to in the database, before an edit
+ * moves it to another: 0 for a new one */
+static gboolean
+stored_client_id (RapportStore  *self,
+                  gint64         interaction_id,
+                  gint64        *client_id,
+                  GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *client_id = 0;
+  if (interaction_id == 0)
+    return TRUE;
+
+  stmt = _rapport_store_prepare (self, "SELECT client_id FROM interactions WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, interaction_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *client_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _rapport_store_set_error (self, rc, error);
+      return FALSE;
     }
 
   return TRUE;
@@ -1254,8 +1299,11 @@ _rapport_store_save_full (RapportStore   *self,
 {
   const RapportStoreTable *table;
   g_autoptr(GDateTime) previous_updated = NULL;
+  g_autoptr(GDateTime) last_contact = NULL;
+  g_autoptr(GDateTime) previous_last_contact = NULL;
   gboolean is_new;
   gint64 client_id = 0;
+  gint64 previous_client_id = 0;
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
   g_return_val_if_fail (RAPPORT_IS_RECORD (record), FALSE);
@@ -1287,7 +1335,9 @@ _rapport_store_save_full (RapportStore   *self,
   if (!begin (self, error))
     goto failed;
 
-  if (!insert_or_update (self, table, record, error))
+  if ((RAPPORT_IS_INTERACTION (record) &&
+       !stored_client_id (self, rapport_record_get_id (record), &previous_client_id, error)) ||
+      !insert_or_update (self, table, record, error))
     {
       rollback (self);
       goto failed;
@@ -1296,7 +1346,9 @@ _rapport_store_save_full (RapportStore   *self,
   if (RAPPORT_IS_INTERACTION (record))
     {
       client_id = rapport_interaction_get_client_id (RAPPORT_INTERACTION (record));
-      if (!sync_last_contact (self, client_id, error))
+      if (!sync_last_contact (self, client_id, &last_contact, error) ||
+          (previous_client_id != client_id &&
+           !sync_last_contact (self, previous_client_id, &previous_last_contact, error)))
         {
           rollback (self);
           goto failed;
@@ -1310,8 +1362,13 @@ _rapport_store_save_full (RapportStore   *self,
     live_add (self, table, record);
   _rapport_record_mark_saved (record);
 
+  if (client_id > 0)
+    set_live_last_contact (self, client_id, last_contact);
+  if (previous_client_id > 0 && previous_client_id != client_id)
+    set_live_last_contact (self, previous_client_id, previous_last_contact);
+
   emit_changed (self, table);
-  if (client_id != 0)
+  if (client_id != 0 || previous_client_id != 0)
     emit_changed (self, &rapport_store_tables[0]);
 
   return TRUE;
@@ -1624,7 +1681,7 @@ rapport_store_trash (RapportStore   *self,
   if (!set_deleted_at (self, table, rapport_record_get_id (record), NULL, now, error) ||
       (RAPPORT_IS_INTERACTION (record) &&
        !sync_last_contact (self, rapport_interaction_get_client_id (RAPPORT_INTERACTION (record)),
-                           error)))
+                           NULL, error)))
     {
       rollback (self);
       return FALSE;
@@ -1666,7 +1723,7 @@ rapport_store_restore (RapportStore   *self,
   if (!set_deleted_at (self, table, rapport_record_get_id (record), deleted_at, NULL, error) ||
       (RAPPORT_IS_INTERACTION (record) &&
        !sync_last_contact (self, rapport_interaction_get_client_id (RAPPORT_INTERACTION (record)),
-                           error)))
+                           NULL, error)))
     {
       rollback (self);
       return FALSE;
