@@ -195,7 +195,7 @@ test_backup_and_import (Fixture       *fixture,
 
     g_assert_cmpint (run.status, ==, 0);
     g_assert_cmpstr (run.err, ==, "");
-    g_assert_nonnull (strstr (run.out, "20 added, 0 changed, 0 unchanged"));
+    g_assert_nonnull (strstr (run.out, "Added: 20, changed: 0, unchanged: 0"));
   }
 
   {
@@ -203,7 +203,7 @@ test_backup_and_import (Fixture       *fixture,
                                    NULL);
 
     g_assert_cmpint (run.status, ==, 0);
-    g_assert_nonnull (strstr (run.out, "0 added, 0 changed, 20 unchanged"));
+    g_assert_nonnull (strstr (run.out, "Added: 0, changed: 0, unchanged: 20"));
   }
 
   {

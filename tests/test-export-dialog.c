@@ -202,7 +202,7 @@ test_import_merges (Fixture       *fixture,
 
   rapport_export_dialog_run_with_file (fixture->dialog, file);
   status = wait_for_status (fixture);
-  g_assert_nonnull (strstr (status, "20 added, 0 changed, 0 unchanged"));
+  g_assert_nonnull (strstr (status, "Added: 20, changed: 0, unchanged: 0"));
   g_assert_false (gtk_widget_has_css_class (child (fixture, "status_label"), "error"));
   g_assert_cmpuint (g_list_model_get_n_items (clients), ==, 3);
 }

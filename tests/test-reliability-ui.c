@@ -559,6 +559,12 @@ test_client_page_reliability_and_cadence (RapportWindow *window,
   g_assert_true (gtk_widget_has_css_class (row, "overdue"));
   screenshot (GTK_WIDGET (window), "client-page-reliability");
 
+  rapport_client_set_cadence_days (client, 1);
+  rapport_test_save (store, client);
+  iterate ();
+  g_assert_cmpstr (detail_text (row), ==,
+                   "Updates every day by video call · overdue for an update");
+
   /* No agreed cadence: never overdue, and the channel still shows */
   rapport_client_set_cadence_days (client, 0);
   rapport_test_save (store, client);

@@ -38,8 +38,9 @@ static const char notifications_xml[] =
   "  </interface>"
   "</node>";
 
-/* The title of the last notification shown */
+/* The title and text of the last notification shown */
 static char *last_summary;
+static char *last_body;
 
 static void
 notifications_method_cb (GDBusConnection       *connection,
@@ -53,10 +54,14 @@ notifications_method_cb (GDBusConnection       *connection,
 {
   guint *n_notify = user_data;
   const char *summary = NULL;
+  const char *body = NULL;
 
   g_variant_get_child (parameters, 3, "&s", &summary);
+  g_variant_get_child (parameters, 4, "&s", &body);
   g_free (last_summary);
   last_summary = g_strdup (summary);
+  g_free (last_body);
+  last_body = g_strdup (body);
   (*n_notify)++;
   g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", *n_notify));
 }
@@ -286,6 +291,7 @@ test_many_summed_up (void)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (n_notify, ==, n_before + 1);
   g_assert_cmpstr (last_summary, ==, "40 commitments need your attention");
+  g_assert_cmpstr (last_body, ==, "30 overdue, 10 due tomorrow.");
   g_assert_cmpuint (check (notifier), ==, 0);
 
   g_clear_object (&notifier);

@@ -11,6 +11,7 @@
 #include <locale.h>
 
 #include "rapport-application.h"
+#include "rapport-import.h"
 #include "rapport-test-util.h"
 
 static void
@@ -29,6 +30,15 @@ test_core_messages (void)
   g_assert_false (rapport_record_validate (RAPPORT_RECORD (client), &error));
   g_assert_cmpstr (error->message, !=, "The name cannot be empty");
   g_assert_nonnull (strstr (error->message, "nombre"));
+
+  /* The words of an import's result do not depend on its numbers */
+  {
+    RapportImportResult one = { 1, 0, 2 };
+    g_autofree char *text = rapport_import_result_describe (&one, "copia.json");
+
+    g_assert_cmpstr (text, ==,
+                     "Se importó «copia.json». Añadidos: 1; modificados: 0; sin cambios: 2.");
+  }
 }
 
 static void
@@ -38,6 +48,11 @@ test_plural_forms (void)
                    "“%s” is %d day overdue");
   g_assert_cmpstr (ngettext ("“%s” is %d day overdue", "“%s” is %d days overdue", 3), !=,
                    ngettext ("“%s” is %d day overdue", "“%s” is %d days overdue", 1));
+
+  /* A reminder of one overdue and one due tomorrow agrees in number */
+  g_assert_cmpstr (ngettext ("%u overdue", "%u overdue", 1), ==, "%u vencido");
+  g_assert_cmpstr (ngettext ("%u due tomorrow", "%u due tomorrow", 1), ==, "%u vence mañana");
+  g_assert_cmpstr (ngettext ("%u due tomorrow", "%u due tomorrow", 2), ==, "%u vencen mañana");
 }
 
 static gboolean

@@ -2556,3 +2556,25 @@ rapport_import_backup_finish (RapportStore         *store,
     *import_result = *counts;
   return TRUE;
 }
+
+/**
+ * rapport_import_result_describe:
+ * @result: what an import did
+ * @name: the imported file's name, as the user knows it
+ *
+ * Returns: a sentence for the user, the same in the window and on the
+ *   command line, whose words do not change with the numbers
+ */
+char *
+rapport_import_result_describe (const RapportImportResult *result,
+                                const char                *name)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  /* Translators: a label and a number each, so that the words stay the
+   * same whatever the numbers */
+  return g_strdup_printf (_("Imported “%s”. Added: %" PRIu64 ", changed: %"
+                            PRIu64 ", unchanged: %" PRIu64 "."),
+                          name, result->added, result->changed, result->unchanged);
+}

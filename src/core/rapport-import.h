@@ -63,5 +63,7 @@ gboolean  rapport_import_backup_finish (RapportStore         *store,
                                         GAsyncResult         *result,
                                         RapportImportResult  *import_result,
                                         GError              **error);
+char     *rapport_import_result_describe (const RapportImportResult *result,
+                                          const char                *name);
 
 G_END_DECLS

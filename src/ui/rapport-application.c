@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <inttypes.h>
 
 #include <glib/gi18n.h>
 
@@ -293,9 +292,11 @@ run_headless (RapportApplication *self,
 
       ok = rapport_import_backup (store, file, NULL, &result, &error);
       if (ok)
-        g_print (_("Imported “%s”: %" PRIu64 " added, %" PRIu64
-                   " changed, %" PRIu64 " unchanged.\n"),
-                 name, result.added, result.changed, result.unchanged);
+        {
+          g_autofree char *message = rapport_import_result_describe (&result, name);
+
+          g_print ("%s\n", message);
+        }
     }
 
   if (!ok)

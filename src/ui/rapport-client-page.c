@@ -217,8 +217,10 @@ dup_cadence_text (RapportClient *client,
   if (days == 0 && channel == NULL)
     return NULL;
 
-  if (days > 0)
-    every = g_strdup_printf (ngettext ("Updates every day", "Updates every %u days", days),
+  if (days == 1)
+    every = g_strdup (_("Updates every day"));
+  else if (days > 1)
+    every = g_strdup_printf (ngettext ("Updates every %u day", "Updates every %u days", days),
                              days);
 
   if (every != NULL && channel != NULL)

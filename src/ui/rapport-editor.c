@@ -139,10 +139,9 @@ update_banner (RapportEditor *self)
   g_string_append_c (text, ' ');
   if (!rapport_editor_is_saved (self))
     g_string_append (text, _("Nothing is saved until this is fixed."));
-  else if (priv->errors->len == 1)
-    g_string_append (text, _("This change is not saved."));
   else
-    g_string_append (text, _("These changes are not saved."));
+    g_string_append (text, ngettext ("This change is not saved.",
+                                     "These changes are not saved.", priv->errors->len));
 
   gtk_label_set_text (priv->banner_label, text->str);
   gtk_revealer_set_reveal_child (priv->banner, TRUE);

@@ -11,7 +11,6 @@
 
 #include "config.h"
 
-#include <inttypes.h>
 
 #include <glib/gi18n.h>
 
@@ -216,10 +215,7 @@ import_done_cb (GObject      *source,
   RapportImportResult counts;
 
   if (rapport_import_backup_finish (RAPPORT_STORE (source), result, &counts, &error))
-    message = g_strdup_printf (_("Imported “%s”: %" PRIu64 " added, %"
-                                 PRIu64 " changed, %" PRIu64
-                                 " unchanged."),
-                               name, counts.added, counts.changed, counts.unchanged);
+    message = rapport_import_result_describe (&counts, name);
 
   finish (self, error, message);
 }

@@ -88,9 +88,16 @@ send_summary (RapportReminderNotifier *self,
     body = g_strdup_printf (ngettext ("%u is due tomorrow.", "All %u are due tomorrow.", count),
                             count);
   else
-    /* Translators: the first number is of overdue commitments, the second of
-     * those due tomorrow */
-    body = g_strdup_printf (_("%u overdue, %u due tomorrow."), overdue, count - overdue);
+    {
+      g_autofree char *late = g_strdup_printf (ngettext ("%u overdue", "%u overdue", overdue),
+                                               overdue);
+      g_autofree char *soon = g_strdup_printf (ngettext ("%u due tomorrow", "%u due tomorrow",
+                                                         count - overdue),
+                                               count - overdue);
+
+      /* Translators: "2 overdue" and "1 due tomorrow" */
+      body = g_strdup_printf (C_("reminder", "%s, %s."), late, soon);
+    }
 
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);
