@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "rapport-export.h"
 #include "rapport-import.h"
@@ -400,6 +401,84 @@ test_file_unwritable_folder (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "/nonexistent-rapport-folder/backup.json"));
 }
 
+/* An export never replaces the database it reads, nor its log files,
+ * whatever the name it is given */
+static void
+test_file_not_the_database (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char *database = rapport_store_get_path (fixture->store);
+  g_autofree char *wal = g_strconcat (database, "-wal", NULL);
+  g_autofree char *dir = g_path_get_dirname (database);
+  g_autofree char *base = g_path_get_basename (database);
+  g_autofree char *roundabout = g_build_filename (dir, ".", base, NULL);
+  g_autofree char *link = g_build_filename (dir, "link.json", NULL);
+  const char *paths[] = { database, wal, roundabout, link };
+  g_autoptr(GListModel) clients = NULL;
+
+  g_assert_cmpint (symlink (base, link), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+
+      g_assert_false (rapport_export_backup (fixture->store, file, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+      g_assert_nonnull (strstr (error->message, "database"));
+    }
+
+  /* Still the database, whole */
+  g_clear_object (&fixture->store);
+  fixture->store = rapport_test_open_store (fixture->dir);
+  clients = rapport_store_list (fixture->store, RAPPORT_TYPE_CLIENT);
+  g_assert_cmpuint (g_list_model_get_n_items (clients), >, 0);
+}
+
+/* A link is kept and its target written; a named pipe is written into,
+ * not replaced by a file */
+static void
+test_file_link_and_pipe (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *target = g_build_filename (dir, "target.json", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.json", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
+  g_autoptr(GFile) link_file = g_file_new_for_path (link);
+  g_autoptr(GFile) fifo_file = g_file_new_for_path (fifo);
+  g_autofree char *contents = NULL;
+  const char *argv[] = { "cat", fifo, NULL };
+  g_autoptr(GSubprocess) reader = NULL;
+  g_autoptr(GBytes) read = NULL;
+  struct stat st;
+
+  g_assert_true (g_file_set_contents (target, "previous", -1, NULL));
+  g_assert_cmpint (symlink ("target.json", link), ==, 0);
+  g_assert_true (rapport_export_backup (fixture->store, link_file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_file_get_contents (target, &contents, NULL, &error);
+  g_assert_true (g_str_has_prefix (contents, "{\n  \"format\": \"rapport-backup\""));
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  reader = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_export_summary (fixture->store, fifo_file, RAPPORT_PERIOD_ALL, FALSE,
+                                         NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate (reader, NULL, NULL, &read, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (read, NULL),
+                                   "{\n  \"format\": \"rapport-summary\""));
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+
+  rapport_test_remove_dir (dir);
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -532,6 +611,8 @@ main (int   argc,
   ADD ("/export/backup/round-trip", test_backup_round_trip);
   ADD ("/export/file/private-and-atomic", test_file_private_and_atomic);
   ADD ("/export/file/unwritable-folder", test_file_unwritable_folder);
+  ADD ("/export/file/not-the-database", test_file_not_the_database);
+  ADD ("/export/file/link-and-pipe", test_file_link_and_pipe);
   ADD ("/export/async/progress-and-cancel", test_async_progress_and_cancel);
   ADD ("/export/async/summary-progress-per-client", test_async_summary_progress);
 

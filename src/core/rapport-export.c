@@ -16,6 +16,8 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "rapport-background.h"
@@ -619,25 +621,133 @@ set_file_error (GError     **error,
                _("The file “%s” could not be written: %s"), name, g_strerror (saved_errno));
 }
 
-/* Writes to a temporary file beside @path, renamed over it when complete */
+/* The file a chain of symbolic links ends at, which an export replaces
+ * so that the links stay; a path that is no link is its own end */
+static char *
+follow_links (const char *path)
+{
+  g_autofree char *current = g_strdup (path);
+
+  /* As many as the kernel follows before it gives up */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *target = g_file_read_link (current, NULL);
+      g_autofree char *dir = NULL;
+
+      if (target == NULL)
+        break;
+      if (g_path_is_absolute (target))
+        {
+          g_free (current);
+          current = g_steal_pointer (&target);
+          continue;
+        }
+      dir = g_path_get_dirname (current);
+      g_free (current);
+      current = g_build_filename (dir, target, NULL);
+    }
+
+  return g_steal_pointer (&current);
+}
+
+/* @path with its folder resolved: one spelling per file */
+static char *
+canonical_path (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  char resolved[PATH_MAX];
+
+  return g_build_filename (realpath (dir, resolved) != NULL ? resolved : dir, base, NULL);
+}
+
+/* Whether @path is the database or one of the files SQLite keeps beside it */
 static gboolean
-run_to_path (Job           *job,
+is_database_file (const char *database_path,
+                  const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autofree char *database = canonical_path (database_path);
+  g_autofree char *destination = canonical_path (path);
+  GStatBuf database_stat, destination_stat;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (database, suffixes[i], NULL);
+
+      if (g_str_equal (name, destination))
+        return TRUE;
+    }
+
+  /* The same file under another name: a hard link */
+  return g_stat (database_path, &database_stat) == 0 && g_stat (path, &destination_stat) == 0 &&
+         database_stat.st_dev == destination_stat.st_dev &&
+         database_stat.st_ino == destination_stat.st_ino;
+}
+
+/* A named pipe or a device is written into as it is: replacing it with a
+ * file would leave its reader waiting */
+static gboolean
+run_through (Job           *job,
              const char    *path,
              GCancellable  *cancellable,
              GError       **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *pattern = g_strdup_printf (".%s.XXXXXX", base);
-  g_autofree char *temp = g_build_filename (dir, pattern, NULL);
   g_autoptr(GOutputStream) stream = NULL;
-  g_autoptr(GError) local_error = NULL;
   int fd;
 
-  fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0600);
+  fd = open (path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
   if (fd < 0)
     {
       set_file_error (error, path, errno);
+      return FALSE;
+    }
+
+  stream = g_unix_output_stream_new (fd, TRUE);
+  return run_to_stream (job, stream, cancellable, error) &&
+         g_output_stream_close (stream, cancellable, error);
+}
+
+/* Writes to a temporary file beside @path, renamed over it when complete,
+ * unless @path is a pipe or a device, which are written into */
+static gboolean
+run_to_path (Job           *job,
+             const char    *requested,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *pattern = NULL;
+  g_autofree char *temp = NULL;
+  g_autoptr(GOutputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GStatBuf st;
+  int fd;
+
+  if (g_stat (requested, &st) == 0 && !S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode))
+    return run_through (job, requested, cancellable, error);
+
+  path = follow_links (requested);
+  if (is_database_file (job->database_path, path))
+    {
+      g_autofree char *name = g_filename_display_name (requested);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is where this database is kept: choose another file for the export."),
+                   name);
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  pattern = g_strdup_printf (".%s.XXXXXX", base);
+  temp = g_build_filename (dir, pattern, NULL);
+  fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      set_file_error (error, requested, errno);
       return FALSE;
     }
 
@@ -652,14 +762,14 @@ run_to_path (Job           *job,
 
   if (fsync (fd) != 0 || close (fd) != 0)
     {
-      set_file_error (error, path, errno);
+      set_file_error (error, requested, errno);
       g_unlink (temp);
       return FALSE;
     }
 
   if (g_rename (temp, path) != 0)
     {
-      set_file_error (error, path, errno);
+      set_file_error (error, requested, errno);
       g_unlink (temp);
       return FALSE;
     }
