@@ -383,6 +383,57 @@ test_refuses_read_only (void)
   rapport_test_remove_dir (dir);
 }
 
+/* A read-only file in a folder its owner can write: refused, and the
+ * refusal leaves no log files, which would keep the database unwritable
+ * after its owner made it writable again */
+static void
+test_refused_read_only_leaves_no_files (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GDir) handle = NULL;
+  const char *name;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RapportStore) store = NULL;
+
+      if (setgid (65534) != 0 || setuid (65534) != 0)
+        g_error ("Could not drop privileges");
+
+      store = rapport_store_open (g_getenv ("RAPPORT_TEST_DB"), &error);
+      g_assert_null (store);
+      g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_READ_ONLY);
+      return;
+    }
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("Needs root to give the files to another user");
+      return;
+    }
+
+  dir = rapport_test_make_dir ();
+  path = g_build_filename (dir, "rapport.db", NULL);
+  {
+    g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  }
+  g_assert_cmpint (chown (dir, 65534, 65534), ==, 0);
+  g_assert_cmpint (chown (path, 65534, 65534), ==, 0);
+  g_assert_cmpint (chmod (path, 0444), ==, 0);
+
+  g_setenv ("RAPPORT_TEST_DB", path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+
+  handle = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    g_assert_cmpstr (name, ==, "rapport.db");
+
+  rapport_test_remove_dir (dir);
+}
+
 static void
 test_refuses_unwritable_folder (void)
 {
@@ -491,6 +542,8 @@ main (int   argc,
   g_test_add_func ("/store-files/refuses/locked", test_refuses_locked);
   g_test_add_func ("/store-files/refuses/read-only", test_refuses_read_only);
   g_test_add_func ("/store-files/refuses/unwritable-folder", test_refuses_unwritable_folder);
+  g_test_add_func ("/store-files/refuses/read-only-leaves-no-files",
+                   test_refused_read_only_leaves_no_files);
   g_test_add_func ("/store-files/migrations/every-earlier-version", test_migrates_every_earlier_version);
   g_test_add_func ("/store-files/default-path", test_default_path);
 

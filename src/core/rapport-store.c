@@ -1123,7 +1123,14 @@ rapport_store_open (const char  *path,
   self->path = path != NULL ? g_strdup (path) : rapport_store_dup_default_path ();
 
   if (!open_database (self, error))
-    return NULL;
+    {
+      /* A refused file is left as it was: finalize must not checkpoint
+       * it, which would make log files beside a read-only database */
+      g_clear_pointer (&self->statements, g_hash_table_unref);
+      if (self->db != NULL)
+        sqlite3_close_v2 (g_steal_pointer (&self->db));
+      return NULL;
+    }
 
   return g_steal_pointer (&self);
 }
