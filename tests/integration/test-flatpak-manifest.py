@@ -42,7 +42,7 @@ def main(argv):
     check(manifest.get('sdk') == 'org.gnome.Sdk',
           'the sdk is %r, not org.gnome.Sdk' % manifest.get('sdk'))
     version = str(manifest.get('runtime-version', ''))
-    check(version.isdigit() and int(version) >= 47,
+    check(version.isdigit() and int(version) >= 50,
           'the runtime-version %r is not a current stable GNOME' % version)
     check(manifest.get('command') == 'rapport',
           'the command is %r, not rapport' % manifest.get('command'))
