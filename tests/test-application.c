@@ -102,6 +102,65 @@ test_damaged_database_is_explained (void)
   rapport_test_remove_dir (dir);
 }
 
+/* Ctrl+Q from an editor quits, and quitting keeps the window's size and
+ * view for the next start as closing it does */
+static gboolean
+quit_from_editor_cb (gpointer data)
+{
+  RapportApplication *app = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *editor = NULL;
+
+  gtk_window_set_default_size (window, 800, 600);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s",
+                                             "lessons"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
+
+  for (guint i = 0; editor == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_WIDGET (window) != toplevel && gtk_widget_get_visible (toplevel))
+        editor = toplevel;
+    }
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_activate_action (editor, "app.quit", NULL));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+quit_from_editor_activate_cb (GApplication *app)
+{
+  g_timeout_add (200, quit_from_editor_cb, app);
+}
+
+static void
+test_quit_from_editor_keeps_state (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  g_autoptr(RapportApplication) app = rapport_application_new ();
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autofree char *last_view = NULL;
+  char *argv[] = { (char *) "rapport", (char *) "--database", path, NULL };
+
+  g_settings_reset (settings, "last-view");
+  g_signal_connect_after (app, "activate", G_CALLBACK (quit_from_editor_activate_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+
+  g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  last_view = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (last_view, ==, "lessons");
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 800);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 600);
+
+  g_settings_reset (settings, "last-view");
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  rapport_test_remove_dir (dir);
+}
+
 typedef struct
 {
   RapportApplication *app;
@@ -175,6 +234,8 @@ main (int   argc,
   g_test_add_func ("/application/database-option", test_opens_database_option);
   g_test_add_func ("/application/damaged-database-explained", test_damaged_database_is_explained);
   g_test_add_func ("/application/version-option", test_version_option);
+  g_test_add_func ("/application/quit-from-editor-keeps-state",
+                   test_quit_from_editor_keeps_state);
   g_test_add_func ("/application/icon-theme-settled-before-window",
                    test_icon_theme_settled_before_window);
 

@@ -73,6 +73,17 @@ quit_action_cb (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l != NULL;
+       l = l->next)
+    g_ptr_array_add (windows, g_object_ref (l->data));
+
+  /* Closed as by their close button, so that the main window keeps its
+   * size and view for the next start */
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_close (windows->pdata[i]);
+
   g_application_quit (G_APPLICATION (user_data));
 }
 

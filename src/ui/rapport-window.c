@@ -327,6 +327,9 @@ open_editor (RapportWindow *self,
   else
     g_return_if_reached ();
 
+  /* One of the application's windows, so that its shortcuts (Ctrl+Q) work
+   * there too */
+  gtk_window_set_application (editor, gtk_window_get_application (parent));
   g_signal_connect_object (editor, "trashed", G_CALLBACK (editor_trashed_cb), self, 0);
   gtk_window_present (editor);
 }
