@@ -157,6 +157,38 @@ test_tone_view_flags_while_typing (Fixture       *fixture,
   }
 }
 
+/* Replaces the clause of the match at @offset in @text, and returns the result */
+static char *
+replace_in (Fixture    *fixture,
+            const char *text,
+            int         offset)
+{
+  gtk_text_buffer_set_text (fixture->buffer, "", 0);
+  type (fixture, text);
+  pause_typing (400);
+  place_cursor (fixture, offset);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "tone.replace", NULL));
+  return buffer_text (fixture);
+}
+
+/* The suggestion replaces the clause: other sentences and clauses stay,
+ * and one inside a sentence starts in lower case */
+static void
+test_tone_view_replace_clause (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *other_sentence = NULL;
+  g_autofree char *after_comma = NULL;
+
+  other_sentence = replace_in (fixture, "Good payer. Honestly that client is an idiot about "
+                                        "deadlines.", 40);
+  g_assert_cmpstr (other_sentence, ==, "Good payer. I did not have good experiences with them.");
+
+  after_comma = replace_in (fixture, "Pagó a tiempo, pero es un imbécil.", 28);
+  g_assert_true (g_str_has_prefix (after_comma, "Pagó a tiempo, no tuve buenas experiencias con "));
+  g_assert_true (g_str_has_suffix (after_comma, "."));
+}
+
 static void
 test_tone_view_replace (Fixture       *fixture,
                         gconstpointer  data)
@@ -178,8 +210,8 @@ test_tone_view_replace (Fixture       *fixture,
   place_cursor (fixture, 31);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "tone.replace", NULL));
   text = buffer_text (fixture);
-  g_assert_cmpstr (text, ==, "Honestly the designer was an I did not have good experiences with them, "
-                             "but paid on time.");
+  /* The suggestion takes the place of the clause, not of the word */
+  g_assert_cmpstr (text, ==, "I did not have good experiences with them, but paid on time.");
 
   pause_typing (400);
   g_assert_cmpuint (rapport_tone_view_get_n_matches (fixture->view), ==, 0);
@@ -366,6 +398,7 @@ main (int   argc,
 
   ADD ("/tone-view/flags-while-typing", test_tone_view_flags_while_typing);
   ADD ("/tone-view/replace-with-suggestion", test_tone_view_replace);
+  ADD ("/tone-view/replace-clause", test_tone_view_replace_clause);
   ADD ("/tone-view/menu-offers-suggestion", test_tone_view_menu_offers_suggestion);
   ADD ("/tone-view/debounce", test_tone_view_debounce);
   ADD ("/tone-view/underline-is-not-an-edit", test_tone_view_keeps_modified_and_undo);

@@ -4,7 +4,7 @@
  *
  * The buffer is checked again a moment after the user stops typing; each
  * match gets an error underline, and the context menu offers to replace the
- * match under the cursor with a neutral wording. Nothing is ever blocked:
+ * clause of the match under the cursor with a neutral wording. Nothing is ever blocked:
  * the text stays exactly as typed until the user picks the suggestion.
  */
 #define G_LOG_DOMAIN "rapport-tone-view"
@@ -341,6 +341,68 @@ query_tooltip_cb (RapportToneView *self,
   return TRUE;
 }
 
+static gboolean
+ends_sentence (gunichar c)
+{
+  /* ¡ and ¿ open a Spanish sentence, or a part of one */
+  return c == '.' || c == '!' || c == '?' || c == '\n' || c == 0x2026 /* … */ ||
+         c == 0x00A1 /* ¡ */ || c == 0x00BF /* ¿ */;
+}
+
+static gboolean
+ends_clause (gunichar c)
+{
+  return ends_sentence (c) || c == ',' || c == ';' || c == ':';
+}
+
+/* Widens @start and @end to the clause they are in, between punctuation
+ * marks: a suggestion is a whole clause ("I did not have good experiences
+ * with them"), which put in place of one word would make no sense.
+ * Returns whether the clause begins a sentence. */
+static gboolean
+widen_to_clause (GtkTextIter *start,
+                 GtkTextIter *end)
+{
+  GtkTextIter before;
+
+  while (!gtk_text_iter_is_start (start))
+    {
+      before = *start;
+      gtk_text_iter_backward_char (&before);
+      if (ends_clause (gtk_text_iter_get_char (&before)))
+        break;
+      *start = before;
+    }
+  while (!gtk_text_iter_equal (start, end) && g_unichar_isspace (gtk_text_iter_get_char (start)))
+    gtk_text_iter_forward_char (start);
+
+  while (!gtk_text_iter_is_end (end) && !ends_clause (gtk_text_iter_get_char (end)))
+    gtk_text_iter_forward_char (end);
+
+  before = *start;
+  while (gtk_text_iter_backward_char (&before))
+    if (!g_unichar_isspace (gtk_text_iter_get_char (&before)))
+      return ends_sentence (gtk_text_iter_get_char (&before));
+
+  return TRUE;
+}
+
+/* @suggestion as it reads inside a sentence: "no tuve…" after a comma,
+ * but "I did not…" stays as it is */
+static char *
+lower_first_letter (const char *suggestion)
+{
+  gunichar first = g_utf8_get_char (suggestion);
+  const char *rest = g_utf8_next_char (suggestion);
+  char lower[8] = { 0 };
+
+  if (first == 'I' && (*rest == ' ' || *rest == '\0'))
+    return g_strdup (suggestion);
+
+  g_unichar_to_utf8 (g_unichar_tolower (first), lower);
+  return g_strconcat (lower, rest, NULL);
+}
+
 static void
 replace_cb (GtkWidget  *widget,
             const char *action_name,
@@ -359,9 +421,12 @@ replace_cb (GtkWidget  *widget,
   if (range == NULL)
     return;
 
-  suggestion = g_strdup (rapport_tone_match_get_suggestion (range->match));
   gtk_text_buffer_get_iter_at_offset (self->buffer, &start, range->start);
   gtk_text_buffer_get_iter_at_offset (self->buffer, &end, range->end);
+  if (widen_to_clause (&start, &end))
+    suggestion = g_strdup (rapport_tone_match_get_suggestion (range->match));
+  else
+    suggestion = lower_first_letter (rapport_tone_match_get_suggestion (range->match));
 
   gtk_text_buffer_begin_user_action (self->buffer);
   gtk_text_buffer_delete (self->buffer, &start, &end);
