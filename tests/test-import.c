@@ -815,6 +815,76 @@ test_restore_failure_keeps_triggers (Fixture       *fixture,
   assert_edits_searchable (store);
 }
 
+/* UUIDs in upper case, as macOS's uuidgen prints them */
+
+static gboolean
+upper_case_cb (const GMatchInfo *match_info,
+               GString          *result,
+               gpointer          user_data)
+{
+  g_autofree char *uuid = g_match_info_fetch (match_info, 0);
+  g_autofree char *upper = g_ascii_strup (uuid, -1);
+
+  g_string_append (result, upper);
+  return FALSE;
+}
+
+static char *
+upper_case_uuids (const char *backup)
+{
+  g_autoptr(GRegex) uuid = g_regex_new ("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", 0, 0, NULL);
+
+  return g_regex_replace_eval (uuid, backup, -1, 0, 0, upper_case_cb, NULL, NULL);
+}
+
+static void
+test_merge_uuid_case (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) empty = open_empty_store (fixture);
+  g_autofree char *upper = upper_case_uuids (fixture->backup);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *restored = NULL;
+  g_autoptr(JsonNode) root = rapport_test_parse_json (fixture->backup);
+  JsonArray *commitments = json_object_get_array_member (json_node_get_object (root),
+                                                         "commitments");
+  const char *uuid = json_object_get_string_member (json_array_get_object_element (commitments, 0),
+                                                    "uuid");
+  g_autofree char *upper_uuid = g_ascii_strup (uuid, -1);
+  g_autofree char *both_cases = edit_backup (fixture->backup, "commitments", 3, "uuid", SET,
+                                             string_value (upper_uuid));
+  RapportImportResult result;
+
+  g_assert_cmpstr (upper, !=, fixture->backup);
+  g_assert_true (import_text (fixture, fixture->target, fixture->backup, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.added, ==, 20);
+
+  /* Every row and every reference matches a row already there */
+  before = rapport_test_backup_text (fixture->target);
+  g_assert_true (import_text (fixture, fixture->target, upper, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.added, ==, 0);
+  g_assert_cmpuint (result.changed, ==, 0);
+  g_assert_cmpuint (result.unchanged, ==, 20);
+  after = rapport_test_backup_text (fixture->target);
+  g_assert_cmpstr (after, ==, before);
+
+  /* A restore stores them in lower case */
+  g_assert_true (import_text (fixture, empty, upper, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.added, ==, 20);
+  restored = rapport_test_backup_text (empty);
+  g_assert_cmpstr (restored, ==, fixture->backup);
+  assert_sound (empty);
+
+  /* One UUID in both cases is one UUID used twice */
+  assert_text_refused (fixture, both_cases, RAPPORT_IMPORT_ERROR_DUPLICATE,
+                       "commitments[3].uuid");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -826,6 +896,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/import/merge/newer-wins", test_merge_newer_wins);
+  ADD ("/import/merge/uuid-any-case", test_merge_uuid_case);
   ADD ("/import/restore/searchable", test_restore_searchable);
   ADD ("/import/restore/checkpoint", test_restore_checkpoint);
   ADD ("/import/restore/failure-keeps-triggers", test_restore_failure_keeps_triggers);

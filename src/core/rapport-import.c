@@ -989,6 +989,26 @@ read_date (const Member  *value,
   return date;
 }
 
+/* A UUID in text, with its NUL */
+#define UUID_SIZE 37
+
+/* @member as a UUID in lower case, into @uuid; FALSE when it is not one.
+ * A backup may spell UUIDs in upper case (the schema allows it, and macOS's
+ * uuidgen prints them so), but the database keeps them in lower case and
+ * compares bytes: rows would not match, nor references resolve, nor
+ * duplicates show. */
+static gboolean
+read_uuid (const Member *member,
+           char          uuid[UUID_SIZE])
+{
+  if (member->kind != VALUE_TEXT || !_rapport_uuid_is_valid (member->text))
+    return FALSE;
+
+  for (guint i = 0; i < UUID_SIZE; i++)
+    uuid[i] = g_ascii_tolower (member->text[i]);
+  return TRUE;
+}
+
 /* The id of the row of @table with @uuid, read earlier in the file or in
  * the database: 0 when there is none, -1 on error */
 static gint64
@@ -1049,11 +1069,11 @@ read_property (Import        *import,
   else if (type == G_TYPE_INT64)
     {
       guint table = _rapport_store_bulk_reference_table (pspec);
-      const char *uuid = kind == VALUE_TEXT ? member_value->text : NULL;
+      char uuid[UUID_SIZE];
       g_autoptr(GError) local_error = NULL;
       gint64 id;
 
-      if (uuid == NULL || !_rapport_uuid_is_valid (uuid))
+      if (!read_uuid (member_value, uuid))
         {
           set_member_error (error, PLACE, _("a UUID"), member_value);
           return FALSE;
@@ -1070,7 +1090,7 @@ read_property (Import        *import,
           g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_REFERENCE,
                        _("%s refers to %s, but no row of %s with that UUID comes earlier in "
                          "the file or is in the database."),
-                       PLACE, uuid, _rapport_store_bulk_table_name (table));
+                       PLACE, member_value->text, _rapport_store_bulk_table_name (table));
           return FALSE;
         }
       g_value_set_int64 (value, id);
@@ -1203,7 +1223,7 @@ read_row (Import          *import,
   g_autoptr(GDateTime) deleted_at = NULL;
   g_autoptr(GError) local_error = NULL;
   const Member *value;
-  const char *uuid;
+  char uuid[UUID_SIZE];
   guint first_seen;
   gboolean ok;
   guint n_values = 0;
@@ -1221,8 +1241,7 @@ read_row (Import          *import,
 
   if ((value = get_required (row, 0, place, "uuid", error)) == NULL)
     return NULL;
-  uuid = value->kind == VALUE_TEXT ? value->text : NULL;
-  if (uuid == NULL || !_rapport_uuid_is_valid (uuid))
+  if (!read_uuid (value, uuid))
     {
       g_autofree char *uuid_place = g_strdup_printf ("%s.uuid", place);
 
@@ -1237,7 +1256,8 @@ read_row (Import          *import,
 
       g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_DUPLICATE,
                    _("%s.uuid: the identifier %s is used twice (first at %s[%u])."),
-                   place, uuid, _rapport_store_bulk_table_name (first->table), first->index);
+                   place, value->text, _rapport_store_bulk_table_name (first->table),
+                   first->index);
       return NULL;
     }
 

@@ -2,12 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Rows are matched by UUID: a row that is not in the database is added,
- * one that is replaces the stored row when its "updated" is newer, and is
- * left alone otherwise. The whole file goes in one transaction: any error
- * (each names its place, such as "commitments[3].due") leaves the database
- * exactly as it was. Afterwards the store's live objects and list models
- * are refreshed.
+ * Rows are matched by UUID, in any case (UUIDs are stored in lower case):
+ * a row that is not in the database is added, one that is replaces the
+ * stored row when its "updated" is newer, and is left alone otherwise.
+ * The whole file goes in one transaction: any error (each names its
+ * place, such as "commitments[3].due") leaves the database exactly as it
+ * was. Afterwards the store's live objects and list models are refreshed.
  *
  * The file is mapped, not copied, and read row by row: memory grows with
  * the number of rows (their UUIDs, to find duplicates), not with a JSON
