@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rapport-import.h"
@@ -555,6 +558,71 @@ test_bad_missing_file (Fixture       *fixture,
   assert_refused (fixture, file, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "nowhere.json");
 }
 
+/* Pipes and devices */
+
+typedef struct
+{
+  const char *path;
+  const char *text;
+} PipeWriter;
+
+static gpointer
+pipe_writer_thread (gpointer data)
+{
+  PipeWriter *writer = data;
+  int fd = open (writer->path, O_WRONLY);
+  gsize length = strlen (writer->text);
+  gsize done = 0;
+
+  g_assert_cmpint (fd, >=, 0);
+  /* In pieces, so that the reader has to wait for the rest */
+  while (done < length)
+    {
+      gssize n = write (fd, writer->text + done, MIN (length - done, 1000));
+
+      if (n < 0)
+        break;
+      done += (gsize) n;
+      g_usleep (1000);
+    }
+  close (fd);
+  return NULL;
+}
+
+static void
+test_pipe (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "pipe", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) null_device = g_file_new_for_path ("/dev/null");
+  PipeWriter writer = { path, fixture->backup };
+  GThread *thread;
+  RapportImportResult result = { 0 };
+  gboolean ok;
+  int fd;
+
+  /* A reader that gives up makes a write fail, not kill the test */
+  signal (SIGPIPE, SIG_IGN);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  thread = g_thread_new ("pipe-writer", pipe_writer_thread, &writer);
+  ok = rapport_import_backup (fixture->target, file, NULL, &result, &error);
+  /* Lets the writer go, if the import never opened the pipe */
+  fd = open (path, O_RDONLY | O_NONBLOCK);
+  g_thread_join (thread);
+  close (fd);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpuint (result.added, ==, 20);
+  assert_sound (fixture->target);
+
+  /* A device is read too: this one holds nothing */
+  assert_refused (fixture, null_device, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
+                  "The file is empty");
+}
+
 /* Asynchronous import */
 
 typedef struct
@@ -913,6 +981,7 @@ main (int   argc,
   ADD ("/import/bad-input/unknown-reference", test_bad_reference);
   ADD ("/import/bad-input/too-large", test_bad_too_large);
   ADD ("/import/bad-input/missing-file", test_bad_missing_file);
+  ADD ("/import/pipe/reads-to-the-end", test_pipe);
   ADD ("/import/async/refreshes-store", test_async);
 
   return g_test_run ();

@@ -178,12 +178,52 @@ locate_offset (const char *data,
   *column = (guint) g_utf8_strlen (line_start, data + offset - line_start) + 1;
 }
 
+/* What a pipe or a device gives at a time */
+#define READ_CHUNK_BYTES (64 * 1024)
+
+/* Reads @file to its end, refusing more than RAPPORT_IMPORT_MAX_BYTES: a
+ * pipe or a device cannot be mapped, and its size is not known before */
+static GBytes *
+read_stream (GFile         *file,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GByteArray) contents = NULL;
+  g_autofree guint8 *chunk = NULL;
+  gssize n_read;
+
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+
+  contents = g_byte_array_new ();
+  chunk = g_malloc (READ_CHUNK_BYTES);
+  while ((n_read = g_input_stream_read (G_INPUT_STREAM (stream), chunk, READ_CHUNK_BYTES,
+                                        cancellable, error)) > 0)
+    {
+      if (contents->len + (guint64) n_read > (guint64) RAPPORT_IMPORT_MAX_BYTES)
+        {
+          g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_TOO_LARGE,
+                       _("The file holds more than a backup can (1 GiB)."));
+          return NULL;
+        }
+      g_byte_array_append (contents, chunk, (guint) n_read);
+    }
+
+  if (n_read < 0)
+    return NULL;
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&contents));
+}
+
 static GBytes *
 load_file (GFile         *file,
            GCancellable  *cancellable,
            GError       **error)
 {
   g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
   g_autofree char *path = NULL;
   g_autofree char *size_text = NULL;
   GBytes *bytes = NULL;
@@ -209,24 +249,16 @@ load_file (GFile         *file,
       return NULL;
     }
 
+  /* Only a local regular file can be mapped: a pipe, such as /dev/stdin
+   * or bash's <(...), or a device is read as a stream */
   path = g_file_get_path (file);
-  if (path != NULL)
-    {
-      g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
+  if (path == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    return read_stream (file, cancellable, error);
 
-      if (mapped == NULL)
-        return NULL;
-      bytes = g_mapped_file_get_bytes (mapped);
-    }
-  else
-    {
-      char *contents = NULL;
-      gsize length = 0;
-
-      if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
-        return NULL;
-      bytes = g_bytes_new_take (contents, length);
-    }
+  mapped = g_mapped_file_new (path, FALSE, error);
+  if (mapped == NULL)
+    return NULL;
+  bytes = g_mapped_file_get_bytes (mapped);
 
   /* The file may have grown since it was measured */
   if (g_bytes_get_size (bytes) > (gsize) RAPPORT_IMPORT_MAX_BYTES)

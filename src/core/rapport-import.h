@@ -9,10 +9,11 @@
  * place, such as "commitments[3].due") leaves the database exactly as it
  * was. Afterwards the store's live objects and list models are refreshed.
  *
- * The file is mapped, not copied, and read row by row: memory grows with
- * the number of rows (their UUIDs, to find duplicates), not with a JSON
- * tree of the whole file. Files over RAPPORT_IMPORT_MAX_BYTES are refused
- * before they are read.
+ * A regular file is mapped, not copied, and read row by row: memory grows
+ * with the number of rows (their UUIDs, to find duplicates), not with a
+ * JSON tree of the whole file. Files over RAPPORT_IMPORT_MAX_BYTES are
+ * refused before they are read. A pipe or a device is read into memory
+ * first, and refused once it gives more than RAPPORT_IMPORT_MAX_BYTES.
  */
 #pragma once
 
