@@ -1753,9 +1753,11 @@ static const char summary_clients_sql[] =
   "), last_interactions AS ("
   "  SELECT client_id, max (occurred_at) AS last FROM interactions"
   "  WHERE deleted_at IS NULL GROUP BY client_id"
+  /* Numbered among the clients the summary shows: a client in the trash
+   * would leave a gap that tells it exists */
   "), ranks AS ("
   "  SELECT id, row_number () OVER (ORDER BY created, id) AS rank"
-  "  FROM clients WHERE confidential = 1"
+  "  FROM clients WHERE confidential = 1 AND deleted_at IS NULL"
   ") "
   "SELECT cl.uuid, cl.name, cl.company, cl.email, cl.phone, cl.notes, cl.status,"
   "  cl.confidential, coalesce (ranks.rank, 0),"

@@ -46,7 +46,7 @@ typedef struct
   const char         *notes;
   const char         *status;
   gboolean            confidential;
-  /* Rank among confidential clients by creation, from 1 */
+  /* Rank among confidential clients not in the trash by creation, from 1 */
   gint64              confidential_rank;
   guint64             n_clients;
   guint64             commitments_open;
