@@ -558,6 +558,24 @@ test_bad_missing_file (Fixture       *fixture,
   assert_refused (fixture, file, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "nowhere.json");
 }
 
+/* Notepad saves a backup with a byte-order mark */
+static void
+test_byte_order_mark (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *marked = g_strconcat ("\xef\xbb\xbf", fixture->backup, NULL);
+  const char *marked_broken = "\xef\xbb\xbf{\"format\": ,}";
+  RapportImportResult result;
+
+  g_assert_true (import_text (fixture, fixture->target, marked, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.added, ==, 20);
+
+  /* Places in messages are where an editor shows them */
+  assert_text_refused (fixture, marked_broken, RAPPORT_IMPORT_ERROR_NOT_JSON, ":1:12:");
+}
+
 /* Pipes and devices */
 
 typedef struct
@@ -981,6 +999,7 @@ main (int   argc,
   ADD ("/import/bad-input/unknown-reference", test_bad_reference);
   ADD ("/import/bad-input/too-large", test_bad_too_large);
   ADD ("/import/bad-input/missing-file", test_bad_missing_file);
+  ADD ("/import/byte-order-mark/skipped", test_byte_order_mark);
   ADD ("/import/pipe/reads-to-the-end", test_pipe);
   ADD ("/import/async/refreshes-store", test_async);
 

@@ -413,6 +413,19 @@ check_text (const char  *data,
   return check_nesting (data, length, error);
 }
 
+/* Notepad and other editors start a UTF-8 file with a byte-order mark,
+ * which JSON does not allow but which changes nothing: one is skipped */
+static void
+skip_byte_order_mark (const char **data,
+                      gsize       *length)
+{
+  if (*length >= 3 && memcmp (*data, "\xef\xbb\xbf", 3) == 0)
+    {
+      *data += 3;
+      *length -= 3;
+    }
+}
+
 /* The whole file as one tree: only to tell what is wrong with a file
  * that the row by row reading below could not follow */
 static JsonParser *
@@ -2382,6 +2395,10 @@ run_job (Job           *job,
     return FALSE;
 
   doc.data = g_bytes_get_data (bytes, &doc.length);
+  /* Before everything else reads the text, scan_document() and
+   * parse_whole() included, so that lines and columns in messages are
+   * the ones an editor shows */
+  skip_byte_order_mark (&doc.data, &doc.length);
   if (!check_text (doc.data, doc.length, error))
     return FALSE;
 
