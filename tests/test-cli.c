@@ -54,19 +54,19 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->database, g_free);
 }
 
-/* Runs rapport with @first and the arguments after it, up to NULL */
-G_GNUC_NULL_TERMINATED static Run
-run_rapport (Fixture    *fixture,
-             const char *first,
-             ...)
+/* Runs rapport with @args, @input (if not NULL) on its standard input */
+static Run
+run_rapport_argv (Fixture           *fixture,
+                  const char        *input,
+                  const char *const *args)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
   g_auto(GStrv) envp = g_get_environ ();
   g_autofree char *data_home = g_build_filename (fixture->dir, "data-home", NULL);
   Run run = { 0 };
-  int wait_status;
-  va_list args;
 
   {
     g_autofree char *binary = g_test_build_filename (G_TEST_BUILT, "..", "src", "rapport", NULL);
@@ -74,10 +74,8 @@ run_rapport (Fixture    *fixture,
     /* The child runs in the test's folder */
     g_ptr_array_add (argv, g_canonicalize_filename (binary, NULL));
   }
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
   g_ptr_array_add (argv, NULL);
 
   /* No display: the options must work without one */
@@ -87,18 +85,39 @@ run_rapport (Fixture    *fixture,
   envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
   envp = g_environ_setenv (envp, "LANGUAGE", "en", TRUE);
 
-  g_spawn_sync (fixture->dir, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run.out, &run.err, &wait_status, &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_cwd (launcher, fixture->dir);
+  g_subprocess_launcher_set_environ (launcher, envp);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &run.out, &run.err, &error);
   g_assert_no_error (error);
 
-  if (g_spawn_check_wait_status (wait_status, &error))
-    run.status = 0;
-  else if (error->domain == G_SPAWN_EXIT_ERROR)
-    run.status = error->code;
-  else
-    g_error ("rapport did not exit normally: %s", error->message);
+  if (!g_subprocess_get_if_exited (process))
+    g_error ("rapport did not exit normally");
+  run.status = g_subprocess_get_exit_status (process);
 
   return run;
+}
+
+/* Runs rapport with @first and the arguments after it, up to NULL */
+G_GNUC_NULL_TERMINATED static Run
+run_rapport (Fixture    *fixture,
+             const char *first,
+             ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  return run_rapport_argv (fixture, NULL, (const char *const *) args->pdata);
 }
 
 static char *
@@ -198,10 +217,12 @@ test_backup_and_import (Fixture       *fixture,
     g_assert_nonnull (strstr (run.out, "Added: 20, changed: 0, unchanged: 0"));
   }
 
+  /* "-" reads the standard input, here a pipe */
   {
-    g_auto(Run) run = run_rapport (fixture, "--database", copy, "--import-backup", "backup.json",
-                                   NULL);
+    const char *args[] = { "--database", copy, "--import-backup", "-", NULL };
+    g_auto(Run) run = run_rapport_argv (fixture, first, args);
 
+    g_assert_cmpstr (run.err, ==, "");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "Added: 0, changed: 0, unchanged: 20"));
   }
@@ -287,6 +308,29 @@ test_usage_errors (Fixture       *fixture,
 
     g_assert_cmpint (run.status, ==, 1);
     g_assert_nonnull (strstr (run.err, "no-such-folder/b.json"));
+  }
+
+  /* A period without --period is not quietly ignored */
+  {
+    g_autofree char *summary = g_build_filename (fixture->dir, "s.json", NULL);
+    g_auto(Run) run = run_rapport (fixture, "--database", fixture->database,
+                                   "--export-summary", summary, "last-30", NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "“last-30” is not an option"));
+    g_assert_false (g_file_test (summary, G_FILE_TEST_EXISTS));
+  }
+
+  /* A mistyped database is not made anew for an export to read */
+  {
+    g_autofree char *typo = g_build_filename (fixture->dir, "typo", "rapprot.db", NULL);
+    g_auto(Run) run = run_rapport (fixture, "--database", typo, "--export-backup", "-", NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, "There is no database at"));
+    g_assert_nonnull (strstr (run.err, "rapprot.db"));
+    g_assert_false (g_file_test (typo, G_FILE_TEST_EXISTS));
   }
 }
 

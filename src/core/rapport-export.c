@@ -405,9 +405,10 @@ write_client_cb (const RapportStoreBulkSummary  *summary,
   json_builder_set_member_name (builder, "name");
   if (redacted)
     {
-      /* Not translated: a summary reads the same whatever the language, and
-       * the number, the rank among confidential clients by creation, stays
-       * the same from one export to the next. */
+      /* Not translated: a summary reads the same whatever the language.
+       * The number is the rank by creation among the confidential clients
+       * not in the trash: the same from one export to the next until one
+       * of them is trashed, and no gap tells of a trashed one. */
       g_autofree char *pseudonym = g_strdup_printf ("Client %" G_GINT64_FORMAT,
                                                     summary->confidential_rank);
 

@@ -62,7 +62,11 @@ static const GOptionEntry option_entries[] = {
     N_("Write every record, trash included, as JSON to FILE (“-” for the standard output) "
        "and quit"), N_("FILE") },
   { "import-backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Merge the backup in FILE into the database and quit"), N_("FILE") },
+    N_("Merge the backup in FILE (“-” for the standard input) into the database and quit"),
+    N_("FILE") },
+  /* Collected to be refused: a word left over is a mistake, such as a
+   * period without --period */
+  { G_OPTION_REMAINING, 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
   { NULL }
 };
 
@@ -235,6 +239,25 @@ file_for_argument (const char *argument)
   return g_file_new_for_commandline_arg (argument);
 }
 
+/* An export reads a database: a mistyped path must not make an empty one
+ * and report success */
+static gboolean
+database_exists (RapportApplication *self)
+{
+  g_autofree char *path = self->database_path != NULL ? g_strdup (self->database_path)
+                                                      : rapport_store_dup_default_path ();
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  {
+    g_autofree char *name = g_filename_display_name (path);
+
+    g_printerr (_("There is no database at “%s”.\n"), name);
+  }
+  return FALSE;
+}
+
 /* Runs --export-summary, --export-backup or --import-backup without a
  * display. Returns the exit status. */
 static int
@@ -276,6 +299,9 @@ run_headless (RapportApplication *self,
       return 1;
     }
 
+  if (import == NULL && !database_exists (self))
+    return 1;
+
   store = rapport_store_open (self->database_path, &error);
   if (store == NULL)
     {
@@ -297,7 +323,9 @@ run_headless (RapportApplication *self,
     }
   else
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (import);
+      /* "-" is the standard input */
+      g_autoptr(GFile) file = g_str_equal (import, "-") ? g_file_new_for_path ("/dev/stdin")
+                                                        : g_file_new_for_commandline_arg (import);
       g_autofree char *name = g_file_get_parse_name (file);
       RapportImportResult result;
 
@@ -376,6 +404,15 @@ rapport_application_handle_local_options (GApplication *app,
 {
   RapportApplication *self = RAPPORT_APPLICATION (app);
   g_autofree char *database = NULL;
+  g_autofree const char **remaining = NULL;
+
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &remaining))
+    {
+      g_autofree char *word = g_filename_display_name (remaining[0]);
+
+      g_printerr (_("“%s” is not an option. Run “rapport --help” to see them.\n"), word);
+      return 1;
+    }
 
   if (g_variant_dict_contains (options, "version"))
     {
