@@ -69,6 +69,23 @@ widget_render_node (GtkWidget *widget)
   return node;
 }
 
+/* A visible toplevel window of @type, if one is open */
+static inline GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
 /* The first widget under @root, @root included, for which @match is true */
 static inline GtkWidget *
 find_widget (GtkWidget     *root,

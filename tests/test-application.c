@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include "rapport-application.h"
+#include "rapport-editor.h"
+#include "rapport-test-ui.h"
 #include "rapport-test-util.h"
 
 typedef struct
@@ -109,23 +111,16 @@ quit_from_editor_cb (gpointer data)
 {
   RapportApplication *app = data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  GtkWidget *editor = NULL;
+  GtkWindow *editor;
 
   gtk_window_set_default_size (window, 800, 600);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s",
                                              "lessons"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
 
-  for (guint i = 0; editor == NULL && i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (GTK_WIDGET (window) != toplevel && gtk_widget_get_visible (toplevel))
-        editor = toplevel;
-    }
+  editor = find_toplevel (RAPPORT_TYPE_EDITOR);
   g_assert_nonnull (editor);
-  g_assert_true (gtk_widget_activate_action (editor, "app.quit", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "app.quit", NULL));
   return G_SOURCE_REMOVE;
 }
 

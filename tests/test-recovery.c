@@ -8,6 +8,7 @@
 #include "rapport-application.h"
 #include "rapport-backups-dialog.h"
 #include "rapport-store-backup.h"
+#include "rapport-test-ui.h"
 #include "rapport-test-util.h"
 
 typedef struct
@@ -18,15 +19,6 @@ typedef struct
   void              (*check) (gpointer data);
   gboolean            done;
 } Run;
-
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static gboolean
 run_check_cb (gpointer data)
@@ -109,7 +101,7 @@ check_damaged (gpointer data)
                                                                    "win.retry-open")));
 
   g_signal_emit_by_name (button, "clicked");
-  iterate (200);
+  wait_ms (200);
 
   store = rapport_application_get_store (run->app);
   g_assert_nonnull (store);
@@ -160,18 +152,6 @@ test_damaged_database_restored_from_backup (void)
   rapport_test_remove_dir (dir);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
 static void
 check_restore_dialog (gpointer data)
 {
@@ -184,18 +164,18 @@ check_restore_dialog (gpointer data)
   g_assert_cmpuint (count_clients (store), ==, 2);
 
   g_action_group_activate_action (G_ACTION_GROUP (run->app), "restore-backup", NULL);
-  iterate (100);
+  wait_ms (100);
   dialog = find_toplevel (RAPPORT_TYPE_BACKUPS_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (dialog) == window);
   g_assert_cmpuint (rapport_backups_dialog_get_n_backups (RAPPORT_BACKUPS_DIALOG (dialog)), ==, 1);
 
   rapport_backups_dialog_restore (RAPPORT_BACKUPS_DIALOG (dialog), 0);
-  iterate (100);
+  wait_ms (100);
   question = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (question);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "restore");
-  iterate (300);
+  wait_ms (300);
 
   store = rapport_application_get_store (run->app);
   g_assert_nonnull (store);

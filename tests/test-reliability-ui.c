@@ -581,22 +581,6 @@ test_client_page_reliability_and_cadence (RapportWindow *window,
   assert_box_shows (box, "0 %", "0", "0", "1", "0");
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 static void
 test_renegotiate_from_commitments_view (RapportWindow *window,
                                         RapportStore  *store)

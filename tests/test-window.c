@@ -156,23 +156,6 @@ is_shortcut_label (GtkWidget     *widget,
                     accelerator) == 0;
 }
 
-/* A toplevel window of @type other than the main window, if one is open */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 static guint
 count (RapportStore *store,
        GType         type)
