@@ -218,6 +218,57 @@ test_summary_pseudonyms_stable (Fixture       *fixture,
   assert_figures (find_client (json_node_get_object (root), "Client 3"), 0, 1, 0, 1, 0, 0, 0, 100);
 }
 
+/* A confidential client in the trash is not in the summary: numbering
+ * the others after it would tell that it exists */
+static void
+test_summary_pseudonyms_ignore_trash (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  /* A database of its own, with only these clients */
+  Fixture empty = { rapport_test_make_dir (), NULL };
+
+  empty.store = rapport_test_open_store (empty.dir);
+  {
+    RapportStore *store = empty.store;
+    g_autoptr(RapportClient) acme = rapport_test_add_client (store, "Acme Ltd");
+    g_autoptr(RapportClient) trashed = rapport_test_add_confidential (store, "Old Secret", NULL,
+                                                                      NULL, NULL, NULL);
+    g_autoptr(RapportClient) umbrella = rapport_test_add_confidential (store, "Umbrella Corp",
+                                                                       NULL, NULL, NULL, NULL);
+    g_autoptr(RapportClient) wayne = rapport_test_add_confidential (store, "Wayne Enterprises",
+                                                                    NULL, NULL, NULL, NULL);
+    g_autoptr(RapportCommitment) armour = rapport_test_add_commitment (store, wayne, "Armour",
+                                                                       "2030-01-10");
+    g_autofree char *text = NULL;
+    g_autoptr(JsonNode) root = NULL;
+    g_autoptr(GString) names = g_string_new (NULL);
+    JsonArray *clients;
+    JsonObject *second;
+    JsonObject *commitments;
+
+    rapport_test_trash (store, trashed);
+    text = summary_text (&empty, RAPPORT_PERIOD_ALL, FALSE);
+    root = rapport_test_parse_json (text);
+    clients = json_object_get_array_member (json_node_get_object (root), "clients");
+
+    for (guint i = 0; i < json_array_get_length (clients); i++)
+      {
+        JsonObject *client = json_array_get_object_element (clients, i);
+
+        g_string_append_printf (names, "%s%s", i > 0 ? ", " : "",
+                                json_object_get_string_member (client, "name"));
+      }
+    g_assert_cmpstr (names->str, ==, "Acme Ltd, Client 1, Client 2");
+
+    /* Still numbered by creation: Client 2 is Wayne, with the commitment */
+    second = json_array_get_object_element (clients, 2);
+    commitments = json_object_get_object_member (second, "commitments");
+    g_assert_true (json_object_get_boolean_member (second, "redacted"));
+    g_assert_cmpint (json_object_get_int_member (commitments, "open"), ==, 1);
+  }
+  fixture_tear_down (&empty, NULL);
+}
+
 static void
 test_summary_includes_confidential (Fixture       *fixture,
                                     gconstpointer  data)
@@ -606,6 +657,7 @@ main (int   argc,
   ADD ("/export/summary/period", test_summary_period);
   ADD ("/export/summary/redacts-confidential", test_summary_redacts_confidential);
   ADD ("/export/summary/pseudonyms-are-stable", test_summary_pseudonyms_stable);
+  ADD ("/export/summary/pseudonyms-ignore-trash", test_summary_pseudonyms_ignore_trash);
   ADD ("/export/summary/includes-confidential-on-request", test_summary_includes_confidential);
   ADD ("/export/backup/contents", test_backup_contents);
   ADD ("/export/backup/round-trip", test_backup_round_trip);
