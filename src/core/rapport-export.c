@@ -622,35 +622,6 @@ set_file_error (GError     **error,
                _("The file “%s” could not be written: %s"), name, g_strerror (saved_errno));
 }
 
-/* The file a chain of symbolic links ends at, which an export replaces
- * so that the links stay; a path that is no link is its own end */
-static char *
-follow_links (const char *path)
-{
-  g_autofree char *current = g_strdup (path);
-
-  /* As many as the kernel follows before it gives up */
-  for (guint i = 0; i < 40; i++)
-    {
-      g_autofree char *target = g_file_read_link (current, NULL);
-      g_autofree char *dir = NULL;
-
-      if (target == NULL)
-        break;
-      if (g_path_is_absolute (target))
-        {
-          g_free (current);
-          current = g_steal_pointer (&target);
-          continue;
-        }
-      dir = g_path_get_dirname (current);
-      g_free (current);
-      current = g_build_filename (dir, target, NULL);
-    }
-
-  return g_steal_pointer (&current);
-}
-
 /* @path with its folder resolved: one spelling per file */
 static char *
 canonical_path (const char *path)
@@ -724,13 +695,15 @@ run_to_path (Job           *job,
   g_autofree char *temp = NULL;
   g_autoptr(GOutputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
+  char resolved[PATH_MAX];
   GStatBuf st;
   int fd;
 
   if (g_stat (requested, &st) == 0 && !S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode))
     return run_through (job, requested, cancellable, error);
 
-  path = follow_links (requested);
+  /* A link stays, and the file it points to is replaced */
+  path = realpath (requested, resolved) != NULL ? g_strdup (resolved) : g_strdup (requested);
   if (is_database_file (job->database_path, path))
     {
       g_autofree char *name = g_filename_display_name (requested);
