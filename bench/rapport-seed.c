@@ -283,7 +283,7 @@ static const char * const columns[N_TABLES][16] = {
   { "uuid", "created", "updated", "deleted_at", "commitment_id", "title", "due", "delivered_at",
     NULL },
   { "uuid", "created", "updated", "deleted_at", "commitment_id", "old_due", "new_due", "reason",
-    "client_agreed", "renegotiated_at", NULL },
+    "client_told", "client_agreed", "renegotiated_at", NULL },
   { "uuid", "created", "updated", "deleted_at", "client_id", "commitment_id", "received_at",
     "kind", "content", "response", "status", "acknowledged_at", "resolved_at", "decline_reason",
     NULL },
@@ -560,11 +560,13 @@ seed_client (Seeder   *self,
       int new_due = c->due + g_rand_int_range (self->rand, 1, 30);
       gint64 when = within (moment_on (self, c->due - g_rand_int_range (self->rand, 1, 10)),
                             c->made, c->deleted_at != 0 ? c->deleted_at : end);
+      /* Three in four agreed; one in ten was never told */
+      int answer = g_rand_int_range (self->rand, 0, 100);
       RapportStoreBulkValue values[] = {
         TEXT (new_uuid (self)), INT (when), INT (when), MOMENT_OR_NULL (c->deleted_at),
         INT (c->id), TEXT (day_text (self, c->due)), TEXT (day_text (self, new_due)),
         TEXT (PICK (self->rand, reasons[lang])),
-        INT (g_rand_int_range (self->rand, 0, 100) < 75), INT (when),
+        INT (answer < 90), INT (answer < 75), INT (when),
       };
 
       if (!insert (self, RENEGOTIATIONS, values, NULL, error))

@@ -215,6 +215,13 @@ test_other_validation (void)
   assert_invalid (renegotiation, RAPPORT_VALIDATION_ERROR_BLANK);
   rapport_renegotiation_set_reason (renegotiation, "Waiting for the client's texts");
   assert_valid (renegotiation);
+  g_assert_true (rapport_renegotiation_get_client_told (renegotiation));
+  rapport_renegotiation_set_client_told (renegotiation, FALSE);
+  assert_valid (renegotiation);
+  rapport_renegotiation_set_client_agreed (renegotiation, TRUE);
+  assert_invalid (renegotiation, RAPPORT_VALIDATION_ERROR_INVALID);
+  rapport_renegotiation_set_client_told (renegotiation, TRUE);
+  assert_valid (renegotiation);
 
   assert_invalid (lesson, RAPPORT_VALIDATION_ERROR_BLANK);
   rapport_lesson_set_what_happened (lesson, "Sent the invoice to the wrong person");

@@ -313,7 +313,7 @@ test_backup_contents (Fixture       *fixture,
     json_object_get_array_member (backup, "renegotiations"), 0);
 
   g_assert_cmpstr (json_object_get_string_member (backup, "format"), ==, "rapport-backup");
-  g_assert_cmpint (json_object_get_int_member (backup, "format_version"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (backup, "format_version"), ==, 2);
 
   /* Every row, trash included, without ids */
   g_assert_cmpuint (json_array_get_length (clients), ==, 4);
@@ -343,6 +343,7 @@ test_backup_contents (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (logo, "status"), ==, "delivered");
   g_assert_cmpstr (json_object_get_string_member (logo, "delivered_at"), ==,
                    "2026-06-09T12:00:00Z");
+  g_assert_true (json_object_get_boolean_member (renegotiation, "client_told"));
   g_assert_true (json_object_get_boolean_member (renegotiation, "client_agreed"));
   g_assert_cmpstr (json_object_get_string_member (renegotiation, "old_due"), ==, "2026-06-01");
   g_assert_cmpstr (json_object_get_string_member (lesson, "apology"), ==, "owed");

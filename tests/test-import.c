@@ -419,11 +419,11 @@ test_bad_format_and_version (Fixture       *fixture,
   g_autofree char *summary = edit_backup (fixture->backup, NULL, 0, "format", SET,
                                           string_value ("rapport-summary"));
   g_autofree char *version = edit_backup (fixture->backup, NULL, 0, "format_version", SET,
-                                          json_node_init_int (json_node_alloc (), 2));
+                                          json_node_init_int (json_node_alloc (), 3));
 
   assert_text_refused (fixture, format, RAPPORT_IMPORT_ERROR_FORMAT, "someone-else");
   assert_text_refused (fixture, summary, RAPPORT_IMPORT_ERROR_FORMAT, "summary");
-  assert_text_refused (fixture, version, RAPPORT_IMPORT_ERROR_VERSION, "version 2");
+  assert_text_refused (fixture, version, RAPPORT_IMPORT_ERROR_VERSION, "version 3");
 }
 
 static void
@@ -971,6 +971,58 @@ test_merge_uuid_case (Fixture       *fixture,
                        "commitments[3].uuid");
 }
 
+/* The first renegotiation of @backup, read back */
+static JsonObject *
+first_renegotiation (JsonNode *root)
+{
+  JsonArray *rows = json_object_get_array_member (json_node_get_object (root), "renegotiations");
+
+  return json_array_get_object_element (rows, 0);
+}
+
+/* Format version 1 knew nothing of whether the client was told */
+static void
+test_version_1_renegotiations_told (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) empty = open_empty_store (fixture);
+  g_autoptr(JsonNode) root = rapport_test_parse_json (fixture->backup);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *version_1 = NULL;
+  g_autofree char *restored = NULL;
+  g_autoptr(JsonNode) restored_root = NULL;
+  g_autofree char *untold_v2 = edit_backup (fixture->backup, "renegotiations", 0, "client_told",
+                                            REMOVE, NULL);
+  g_autofree char *agreed_untold = edit_backup (fixture->backup, "renegotiations", 0,
+                                                "client_told", SET,
+                                                json_node_init_boolean (json_node_alloc (), FALSE));
+  RapportImportResult result;
+
+  json_object_set_int_member (json_node_get_object (root), "format_version", 1);
+  json_object_remove_member (first_renegotiation (root), "client_told");
+  json_object_set_boolean_member (first_renegotiation (root), "client_agreed", FALSE);
+  json_generator_set_root (generator, root);
+  version_1 = json_generator_to_data (generator, NULL);
+
+  g_assert_true (import_text (fixture, empty, version_1, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.added, ==, 20);
+  restored = rapport_test_backup_text (empty);
+  restored_root = rapport_test_parse_json (restored);
+  g_assert_true (json_object_get_boolean_member (first_renegotiation (restored_root),
+                                                 "client_told"));
+  g_assert_false (json_object_get_boolean_member (first_renegotiation (restored_root),
+                                                  "client_agreed"));
+  assert_sound (empty);
+
+  /* Version 2 says it every time, and an agreement needs the client told */
+  assert_text_refused (fixture, untold_v2, RAPPORT_IMPORT_ERROR_INVALID,
+                       "renegotiations[0].client_told");
+  assert_text_refused (fixture, agreed_untold, RAPPORT_IMPORT_ERROR_INVALID,
+                       "was not told");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -983,6 +1035,7 @@ main (int   argc,
 
   ADD ("/import/merge/newer-wins", test_merge_newer_wins);
   ADD ("/import/merge/uuid-any-case", test_merge_uuid_case);
+  ADD ("/import/version-1/renegotiations-told", test_version_1_renegotiations_told);
   ADD ("/import/restore/searchable", test_restore_searchable);
   ADD ("/import/restore/checkpoint", test_restore_checkpoint);
   ADD ("/import/restore/failure-keeps-triggers", test_restore_failure_keeps_triggers);

@@ -88,8 +88,11 @@ def main():
               occurred_at="2026-06-14T10:00:00+02:00")))
     check("an id instead of a UUID is refused",
           broken_backup(lambda d: d["commitments"][0].update(client=1)))
+    check("agreeing without being told is refused",
+          broken_backup(lambda d: d["renegotiations"][0].update(client_told=False,
+                                                                client_agreed=True)))
     check("another format version is refused",
-          broken_backup(lambda d: d.update(format_version=2)))
+          broken_backup(lambda d: d.update(format_version=3)))
 
     def broken_summary(change):
         document = copy.deepcopy(summary)

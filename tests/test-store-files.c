@@ -516,6 +516,53 @@ test_migrates_every_earlier_version (void)
     }
 }
 
+/* Migration 7 on rows written by version 6 */
+static void
+test_migration_7_keeps_rows (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportStore) store = NULL;
+  int rc;
+  sqlite3 *db = NULL;
+
+  make_database_at_version (path, 6);
+  sqlite_exec (path,
+               "INSERT INTO clients (id, uuid, created, updated, name) VALUES "
+               " (1, 'AAAAAAAA-0000-4000-8000-000000000001', 0, 0, 'Upper'),"
+               " (2, 'bbbbbbbb-0000-4000-8000-000000000002', 0, 0, 'Lower'),"
+               " (3, 'BBBBBBBB-0000-4000-8000-000000000002', 0, 0, 'Twin');"
+               "INSERT INTO commitments (id, uuid, created, updated, client_id, title, due) "
+               " VALUES (1, 'cccccccc-0000-4000-8000-000000000003', 0, 0, 1, 'Logo', "
+               "         '2026-06-01');"
+               "INSERT INTO renegotiations (uuid, created, updated, commitment_id, old_due, "
+               "                            new_due, reason, client_agreed, renegotiated_at) "
+               " VALUES ('dddddddd-0000-4000-8000-000000000004', 0, 0, 1, '2026-06-01', "
+               "         '2026-06-08', 'Late texts', 0, 0);");
+
+  store = rapport_store_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* Every renegotiation recorded before was one the client was told of */
+  g_assert_cmpint (sqlite_int (path, "SELECT client_told FROM renegotiations"), ==, 1);
+  /* UUIDs in lower case, unless another row has that one already */
+  g_assert_cmpint (sqlite_int (path, "SELECT count (*) FROM clients WHERE uuid = "
+                                     "'aaaaaaaa-0000-4000-8000-000000000001'"), ==, 1);
+  g_assert_cmpint (sqlite_int (path, "SELECT id FROM clients WHERE uuid = "
+                                     "'BBBBBBBB-0000-4000-8000-000000000002'"), ==, 3);
+
+  /* The client cannot have agreed to a move they were not told of */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  rc = sqlite3_exec (db, "UPDATE renegotiations SET client_told = 0, client_agreed = 1",
+                     NULL, NULL, NULL);
+  g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT);
+  sqlite3_close (db);
+
+  rapport_test_remove_dir (dir);
+}
+
 static void
 test_default_path (void)
 {
@@ -545,6 +592,7 @@ main (int   argc,
   g_test_add_func ("/store-files/refuses/read-only-leaves-no-files",
                    test_refused_read_only_leaves_no_files);
   g_test_add_func ("/store-files/migrations/every-earlier-version", test_migrates_every_earlier_version);
+  g_test_add_func ("/store-files/migrations/7-keeps-rows", test_migration_7_keeps_rows);
   g_test_add_func ("/store-files/default-path", test_default_path);
 
   return g_test_run ();

@@ -407,6 +407,38 @@ test_attention (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (overdue), ==, 0);
 }
 
+/* A client given a cadence but never contacted is due an update a
+ * cadence after it was added, in the overview and on its page alike */
+static void
+test_attention_new_client (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "New");
+  GDateTime *created = rapport_record_get_created (RAPPORT_RECORD (client));
+  g_autoptr(GDateTime) in_six_days = g_date_time_add_days (created, 6);
+  g_autoptr(GDateTime) in_eight_days = g_date_time_add_days (created, 8);
+  g_autoptr(GListModel) soon = NULL;
+  g_autoptr(GListModel) later = NULL;
+
+  rapport_client_set_cadence_days (client, 7);
+  rapport_test_save (fixture->store, client);
+
+  soon = rapport_store_list_attention (fixture->store, RAPPORT_ATTENTION_CLIENT_OUT_OF_TOUCH,
+                                       in_six_days, 0);
+  later = rapport_store_list_attention (fixture->store, RAPPORT_ATTENTION_CLIENT_OUT_OF_TOUCH,
+                                        in_eight_days, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (soon), ==, 0);
+  g_assert_false (rapport_client_is_out_of_touch (client, in_six_days));
+  g_assert_cmpuint (g_list_model_get_n_items (later), ==, 1);
+  g_assert_true (rapport_client_is_out_of_touch (client, in_eight_days));
+
+  /* A paused client is due nothing */
+  rapport_client_set_status (client, RAPPORT_CLIENT_STATUS_PAUSED);
+  rapport_test_save (fixture->store, client);
+  g_assert_cmpuint (g_list_model_get_n_items (later), ==, 0);
+  g_assert_false (rapport_client_is_out_of_touch (client, in_eight_days));
+}
+
 static GPtrArray *
 search_async (RapportStore  *store,
               const GType   *types,
@@ -641,6 +673,7 @@ main (int   argc,
   ADD ("/store/filtered/client-status-and-text", test_filtered_by_client_status_and_text);
   ADD ("/store/filtered/async-in-a-thread", test_filtered_async);
   ADD ("/store/attention/what-needs-attention", test_attention);
+  ADD ("/store/attention/new-client-after-a-cadence", test_attention_new_client);
 
   return g_test_run ();
 }

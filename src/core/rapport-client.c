@@ -479,3 +479,32 @@ rapport_client_set_last_contact (RapportClient *self,
   if (_rapport_set_date_time (&self->last_contact, last_contact))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_CONTACT]);
 }
+
+/**
+ * rapport_client_is_out_of_touch:
+ * @now: the current moment
+ *
+ * Whether an active client with an agreed cadence has gone longer than
+ * it without news: since the last contact, or since the client was added
+ * when there was none. rapport_store_list_attention() lists the same
+ * clients in SQL.
+ */
+gboolean
+rapport_client_is_out_of_touch (RapportClient *self,
+                                GDateTime     *now)
+{
+  GDateTime *since;
+
+  g_return_val_if_fail (RAPPORT_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  if (self->cadence_days == 0 || self->status != RAPPORT_CLIENT_STATUS_ACTIVE)
+    return FALSE;
+
+  since = self->last_contact != NULL ? self->last_contact
+                                     : rapport_record_get_created (RAPPORT_RECORD (self));
+  if (since == NULL)
+    return TRUE;
+
+  return g_date_time_difference (now, since) > (GTimeSpan) self->cadence_days * G_TIME_SPAN_DAY;
+}

@@ -45,4 +45,7 @@ GDateTime           *rapport_client_get_last_contact   (RapportClient       *sel
 void                 rapport_client_set_last_contact   (RapportClient       *self,
                                                         GDateTime           *last_contact);
 
+gboolean             rapport_client_is_out_of_touch    (RapportClient       *self,
+                                                        GDateTime           *now);
+
 G_END_DECLS

@@ -25,7 +25,8 @@ G_BEGIN_DECLS
 #define RAPPORT_SUMMARY_FORMAT         "rapport-summary"
 #define RAPPORT_SUMMARY_FORMAT_VERSION 1
 #define RAPPORT_BACKUP_FORMAT          "rapport-backup"
-#define RAPPORT_BACKUP_FORMAT_VERSION  1
+/* 2: renegotiations say whether the client was told (client_told) */
+#define RAPPORT_BACKUP_FORMAT_VERSION  2
 
 /* Called with 0 ≤ fraction ≤ 1 from the thread-default main context of
  * the thread that started the work. A backup advances row by row; a

@@ -61,6 +61,8 @@ typedef struct
   guint64                 done;
   guint64                 total;
   RapportImportResult    *result;
+  /* The file's, RAPPORT_BACKUP_FORMAT_VERSION or earlier */
+  gint64                  format_version;
 } Import;
 
 static void
@@ -752,6 +754,7 @@ header_node (const Document  *doc,
 
 static gboolean
 check_header (JsonNode    *root,
+              gint64      *format_version,
               GError     **error)
 {
   JsonObject *object;
@@ -796,7 +799,7 @@ check_header (JsonNode    *root,
       set_type_error (error, "format_version", _("a whole number"), node);
       return FALSE;
     }
-  if (json_node_get_int (node) != RAPPORT_BACKUP_FORMAT_VERSION)
+  if (json_node_get_int (node) < 1 || json_node_get_int (node) > RAPPORT_BACKUP_FORMAT_VERSION)
     {
       if (json_node_get_int (node) > RAPPORT_BACKUP_FORMAT_VERSION)
         g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_VERSION,
@@ -809,6 +812,7 @@ check_header (JsonNode    *root,
                        ", which no Rapport wrote."), json_node_get_int (node));
       return FALSE;
     }
+  *format_version = json_node_get_int (node);
 
   members = json_object_get_members (object);
   for (GList *l = members; l != NULL; l = l->next)
@@ -1220,13 +1224,12 @@ is_row_member (const RowShape *shape,
   return FALSE;
 }
 
-/* The member @member of @row, where a backup writes it (@index) or anywhere */
+/* The member @member of @row, where a backup writes it (@index) or
+ * anywhere; %NULL when the row has none */
 static const Member *
-get_required (const Row   *row,
-              guint        index,
-              const char  *place,
-              const char  *member,
-              GError     **error)
+find_member (const Row  *row,
+             guint       index,
+             const char *member)
 {
   if (index < row->n_members && g_str_equal (row->members[index].name, member))
     return &row->members[index];
@@ -1235,9 +1238,47 @@ get_required (const Row   *row,
     if (g_str_equal (row->members[i].name, member))
       return &row->members[i];
 
-  g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
-               _("%s.%s is missing."), place, member);
   return NULL;
+}
+
+static const Member *
+get_required (const Row   *row,
+              guint        index,
+              const char  *place,
+              const char  *member,
+              GError     **error)
+{
+  const Member *found = find_member (row, index, member);
+
+  if (found == NULL)
+    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                 _("%s.%s is missing."), place, member);
+  return found;
+}
+
+/* Members a later format version added: a row of an earlier backup has
+ * none, and takes its property's default */
+static const struct
+{
+  const char *table;
+  const char *member;
+  gint64      since;
+} later_members[] = {
+  { "renegotiations", "client_told", 2 },
+};
+
+static gboolean
+is_later_member (const char *table,
+                 const char *member,
+                 gint64      format_version)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (later_members); i++)
+    if (format_version < later_members[i].since &&
+        g_str_equal (table, later_members[i].table) &&
+        g_str_equal (member, later_members[i].member))
+      return TRUE;
+
+  return FALSE;
 }
 
 static void
@@ -1333,6 +1374,13 @@ read_row (Import          *import,
 
       g_value_init (&values[i], pspec->value_type);
       n_values = i + 1;
+
+      value = find_member (row, N_RECORD_MEMBERS + i, member);
+      if (value == NULL && is_later_member (info->table, member, import->format_version))
+        {
+          g_param_value_set_default (pspec, &values[i]);
+          continue;
+        }
 
       if ((value = get_required (row, N_RECORD_MEMBERS + i, place, member, error)) == NULL ||
           !read_property (import, pspec, value, place, member, &values[i], error))
@@ -2413,7 +2461,7 @@ run_job (Job           *job,
       whole = parse_whole (doc.data, doc.length, error);
       if (whole == NULL)
         return FALSE;
-      if (!check_header (json_parser_get_root (whole), error))
+      if (!check_header (json_parser_get_root (whole), &import.format_version, error))
         return FALSE;
 
       g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
@@ -2421,7 +2469,7 @@ run_job (Job           *job,
       return FALSE;
     }
 
-  if (!check_header (header, error))
+  if (!check_header (header, &import.format_version, error))
     return FALSE;
 
   bulk = _rapport_store_bulk_open_for_import (job->database_path, error);

@@ -1,4 +1,5 @@
-/* rapport-renegotiation.c: a due date that moved, and whether the client agreed
+/* rapport-renegotiation.c: a due date that moved, whether the client was
+ * told and whether they agreed
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +22,7 @@ struct _RapportRenegotiation
   GDate *old_due;
   GDate *new_due;
   char *reason;
+  gboolean client_told;
   gboolean client_agreed;
   GDateTime *renegotiated_at;
 };
@@ -33,6 +35,7 @@ enum {
   PROP_OLD_DUE,
   PROP_NEW_DUE,
   PROP_REASON,
+  PROP_CLIENT_TOLD,
   PROP_CLIENT_AGREED,
   PROP_RENEGOTIATED_AT,
   N_PROPS
@@ -70,6 +73,13 @@ rapport_renegotiation_validate (RapportRecord  *record,
 
   if (!_rapport_record_check_long_text (self->reason, _("The reason"), TRUE, error))
     return FALSE;
+
+  if (self->client_agreed && !self->client_told)
+    {
+      g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID,
+                   _("A client who was not told of the new date cannot have agreed to it"));
+      return FALSE;
+    }
 
   if (self->renegotiated_at == NULL)
     {
@@ -139,6 +149,10 @@ rapport_renegotiation_get_property (GObject    *object,
       g_value_set_string (value, self->reason);
       break;
 
+    case PROP_CLIENT_TOLD:
+      g_value_set_boolean (value, self->client_told);
+      break;
+
     case PROP_CLIENT_AGREED:
       g_value_set_boolean (value, self->client_agreed);
       break;
@@ -176,6 +190,10 @@ rapport_renegotiation_set_property (GObject      *object,
 
     case PROP_REASON:
       rapport_renegotiation_set_reason (self, g_value_get_string (value));
+      break;
+
+    case PROP_CLIENT_TOLD:
+      rapport_renegotiation_set_client_told (self, g_value_get_boolean (value));
       break;
 
     case PROP_CLIENT_AGREED:
@@ -223,6 +241,14 @@ rapport_renegotiation_class_init (RapportRenegotiationClass *klass)
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* A move the client was not told of is the one a reputation suffers
+   * from most; every renegotiation recorded before this was known is
+   * taken as told (migration 7) */
+  properties[PROP_CLIENT_TOLD] =
+    g_param_spec_boolean ("client-told", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   properties[PROP_CLIENT_AGREED] =
     g_param_spec_boolean ("client-agreed", NULL, NULL,
                           FALSE,
@@ -239,6 +265,7 @@ rapport_renegotiation_class_init (RapportRenegotiationClass *klass)
 static void
 rapport_renegotiation_init (RapportRenegotiation *self)
 {
+  self->client_told = TRUE;
   self->renegotiated_at = _rapport_now ();
 }
 
@@ -323,6 +350,28 @@ rapport_renegotiation_set_reason (RapportRenegotiation  *self,
 
   if (_rapport_set_string (&self->reason, reason))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASON]);
+}
+
+gboolean
+rapport_renegotiation_get_client_told (RapportRenegotiation *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_RENEGOTIATION (self), FALSE);
+
+  return self->client_told;
+}
+
+void
+rapport_renegotiation_set_client_told (RapportRenegotiation  *self,
+                                       gboolean               client_told)
+{
+  g_return_if_fail (RAPPORT_IS_RENEGOTIATION (self));
+
+  client_told = !!client_told;
+  if (self->client_told != client_told)
+    {
+      self->client_told = client_told;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT_TOLD]);
+    }
 }
 
 gboolean

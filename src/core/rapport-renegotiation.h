@@ -1,4 +1,5 @@
-/* rapport-renegotiation.h: a due date that moved, and whether the client agreed
+/* rapport-renegotiation.h: a due date that moved, whether the client was
+ * told and whether they agreed
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +27,9 @@ void                    rapport_renegotiation_set_new_due         (RapportRenego
 const char             *rapport_renegotiation_get_reason          (RapportRenegotiation   *self);
 void                    rapport_renegotiation_set_reason          (RapportRenegotiation   *self,
                                                                    const char             *reason);
+gboolean                rapport_renegotiation_get_client_told     (RapportRenegotiation   *self);
+void                    rapport_renegotiation_set_client_told     (RapportRenegotiation   *self,
+                                                                   gboolean                client_told);
 gboolean                rapport_renegotiation_get_client_agreed   (RapportRenegotiation   *self);
 void                    rapport_renegotiation_set_client_agreed   (RapportRenegotiation   *self,
                                                                    gboolean                client_agreed);

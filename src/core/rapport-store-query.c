@@ -367,8 +367,8 @@ rapport_store_search_first (RapportStore *self,
  *   within @days (RapportCommitment), feedback not acknowledged within
  *   @days (RapportFeedback),
  *   lessons with an apology owed or not reviewed (RapportLesson), or active
- *   clients not contacted within their agreed cadence, or never
- *   (RapportClient). The list follows changes to its rows; "today" stays
+ *   clients not contacted within their agreed cadence, counted from
+ *   the day they were added when never (RapportClient). The list follows changes to its rows; "today" stays
  *   what it was when the list was made.
  */
 GListModel *
@@ -431,9 +431,9 @@ rapport_store_list_attention (RapportStore     *self,
     case RAPPORT_ATTENTION_CLIENT_OUT_OF_TOUCH:
       type = RAPPORT_TYPE_CLIENT;
       g_ptr_array_add (binds, g_variant_ref_sink (g_variant_new_int64 (g_date_time_to_unix (now))));
+      /* As rapport_client_is_out_of_touch() */
       append_condition (where, "status = 'active' AND cadence_days > 0 AND "
-                               "(last_contact IS NULL OR "
-                               " last_contact < ?1 - cadence_days * 86400)");
+                               "coalesce (last_contact, created) < ?1 - cadence_days * 86400");
       break;
 
     default:

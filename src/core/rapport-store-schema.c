@@ -98,6 +98,10 @@
   "CREATE INDEX " table "_in_trash ON " table " (deleted_at DESC, id DESC) " \
   "  WHERE deleted_at IS NOT NULL;"
 
+/* Migration 7 */
+#define LOWER_UUIDS(table) \
+  "UPDATE OR IGNORE " table " SET uuid = lower (uuid) WHERE uuid <> lower (uuid);"
+
 static const char *migrations[] = {
   /* 1: the first schema */
   "CREATE TABLE clients ("
@@ -295,6 +299,28 @@ static const char *migrations[] = {
   "CREATE INDEX clients_out_of_touch "
   "  ON clients (name COLLATE NOCASE, id, cadence_days, last_contact, status, deleted_at) "
   "  WHERE status = 'active' AND cadence_days > 0 AND deleted_at IS NULL;",
+
+  /* 7: whether the client was told of a renegotiation; every one made
+   * before was recorded as told, and one the client agreed to always is */
+  "ALTER TABLE renegotiations ADD COLUMN client_told INTEGER NOT NULL DEFAULT 1 "
+  "  CHECK (client_told IN (0, 1) AND (client_told = 1 OR client_agreed = 0));"
+  /* A client never contacted is due an update a cadence after it was
+   * added, not at once: the covering index gains the day it was added */
+  "DROP INDEX clients_out_of_touch;"
+  "CREATE INDEX clients_out_of_touch "
+  "  ON clients (name COLLATE NOCASE, id, cadence_days, last_contact, created, status, "
+  "              deleted_at) "
+  "  WHERE status = 'active' AND cadence_days > 0 AND deleted_at IS NULL;"
+  /* Imports used to keep a UUID as the file wrote it, upper case too,
+   * and match it case by case: UUIDs are kept in lower case now. One
+   * whose lower case is taken already stays as it is (OR IGNORE). */
+  LOWER_UUIDS ("clients")
+  LOWER_UUIDS ("commitments")
+  LOWER_UUIDS ("deliverables")
+  LOWER_UUIDS ("renegotiations")
+  LOWER_UUIDS ("feedback")
+  LOWER_UUIDS ("lessons")
+  LOWER_UUIDS ("interactions"),
 };
 
 guint
