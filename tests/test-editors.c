@@ -735,6 +735,29 @@ test_commitment_bad_date_shows_error (Fixture       *fixture,
   assert_date (rapport_commitment_get_agreed_on (commitment), "2031-04-01");
 }
 
+/* Clicks the row of the client's answer @title in the renegotiation dialog */
+static void
+choose_answer (GtkWindow  *dialog,
+               const char *title)
+{
+  GtkWidget *answer = find_row (GTK_WIDGET (dialog), title);
+
+  g_assert_nonnull (answer);
+  adw_action_row_activate (ADW_ACTION_ROW (answer));
+  iterate ();
+}
+
+/* Enter in the entry row @row: GtkText's key binding for Return */
+static void
+press_enter (GtkWidget *row)
+{
+  GtkWidget *text = find_type (row, GTK_TYPE_TEXT);
+
+  g_assert_nonnull (text);
+  g_signal_emit_by_name (text, "activate");
+  iterate ();
+}
+
 static void
 test_commitment_renegotiate_records_history (Fixture       *fixture,
                                              gconstpointer  data)
@@ -748,6 +771,7 @@ test_commitment_renegotiate_records_history (Fixture       *fixture,
   g_autoptr(RapportRenegotiation) renegotiation = NULL;
   GtkWindow *dialog;
   GtkWidget *due;
+  GtkWidget *reason;
 
   (void) data;
 
@@ -763,7 +787,8 @@ test_commitment_renegotiate_records_history (Fixture       *fixture,
   iterate ();
   dialog = find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG);
   g_assert_nonnull (dialog);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  /* As Escape does */
+  gtk_window_close (dialog);
   iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (due)), ==, "2031-04-30");
   assert_date (rapport_commitment_get_due (commitment), "2031-04-30");
@@ -775,14 +800,18 @@ test_commitment_renegotiate_records_history (Fixture       *fixture,
   dialog = find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "move"));
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Reason")),
-                         "The client sent the material late");
+  reason = find_row (GTK_WIDGET (dialog), "Reason");
+  gtk_editable_set_text (GTK_EDITABLE (reason), "The client sent the material late");
+  /* Nothing is said of the client until the user says it */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "move"));
+  press_enter (reason);
+  g_assert_nonnull (find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG));
+  choose_answer (dialog, "The Client Agreed");
   screenshot_widget (GTK_WIDGET (dialog), "renegotiate-dialog");
-  gtk_switch_set_active (GTK_SWITCH (find_type (find_row (GTK_WIDGET (dialog),
-                                                          "The Client Agreed"),
-                                                GTK_TYPE_SWITCH)), TRUE);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "move");
-  iterate ();
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "move"));
+  /* Enter in the reason moves the date */
+  press_enter (reason);
+  g_assert_null (find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG));
 
   g_assert_nonnull (find_row (GTK_WIDGET (fixture->editor), "2031-04-30 → 2031-05-15"));
   screenshot_end (fixture, "commitment-editor-history");
@@ -798,8 +827,73 @@ test_commitment_renegotiate_records_history (Fixture       *fixture,
   assert_date (rapport_renegotiation_get_new_due (renegotiation), "2031-05-15");
   g_assert_cmpstr (rapport_renegotiation_get_reason (renegotiation), ==,
                    "The client sent the material late");
+  g_assert_true (rapport_renegotiation_get_client_told (renegotiation));
   g_assert_true (rapport_renegotiation_get_client_agreed (renegotiation));
   g_assert_nonnull (rapport_renegotiation_get_renegotiated_at (renegotiation));
+}
+
+/* Moved before the client knew; they agree a day later */
+static void
+test_commitment_renegotiate_client_told_later (Fixture       *fixture,
+                                               gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportCommitment) commitment =
+    rapport_test_add_commitment (fixture->store, client, "Draft", "2031-04-30");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(RapportCommitment) stored = NULL;
+  g_autoptr(GListModel) history = NULL;
+  g_autoptr(RapportRenegotiation) renegotiation = NULL;
+  GtkWindow *dialog;
+  GtkWidget *due;
+  GtkWidget *history_row;
+  GtkWidget *answer;
+
+  (void) data;
+
+  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
+  due = row (fixture, "Due");
+  type_into (fixture, "Due", "2031-05-15");
+  g_signal_emit_by_name (due, "apply");
+  iterate ();
+  dialog = find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Reason")),
+                         "The printer broke");
+  choose_answer (dialog, "Not Told Yet");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "move");
+  iterate ();
+
+  history_row = row (fixture, "2031-04-30 → 2031-05-15");
+  g_assert_nonnull (find_label (history_row, "Client not told"));
+
+  disk = reopen (fixture);
+  stored = only_commitment (disk);
+  history = rapport_store_list_children (disk, RAPPORT_TYPE_RENEGOTIATION, "commitment-id",
+                                         rapport_record_get_id (RAPPORT_RECORD (stored)));
+  renegotiation = g_list_model_get_item (history, 0);
+  g_assert_false (rapport_renegotiation_get_client_told (renegotiation));
+  g_assert_false (rapport_renegotiation_get_client_agreed (renegotiation));
+  g_clear_object (&renegotiation);
+  g_clear_object (&history);
+  g_clear_object (&stored);
+  g_clear_object (&disk);
+
+  /* The answer is picked from the history row */
+  answer = find_type (history_row, GTK_TYPE_DROP_DOWN);
+  g_assert_nonnull (answer);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (answer), 0);
+  iterate ();
+  history_row = row (fixture, "2031-04-30 → 2031-05-15");
+  g_assert_nonnull (find_label (history_row, "Client agreed"));
+
+  disk = reopen (fixture);
+  stored = only_commitment (disk);
+  history = rapport_store_list_children (disk, RAPPORT_TYPE_RENEGOTIATION, "commitment-id",
+                                         rapport_record_get_id (RAPPORT_RECORD (stored)));
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+  renegotiation = g_list_model_get_item (history, 0);
+  g_assert_true (rapport_renegotiation_get_client_told (renegotiation));
+  g_assert_true (rapport_renegotiation_get_client_agreed (renegotiation));
 }
 
 static void
@@ -822,6 +916,7 @@ test_commitment_moved_late_is_shown (Fixture       *fixture,
   dialog = find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "late"));
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Reason")), "Forgot");
+  choose_answer (dialog, "Told, Not Agreed");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "move");
   iterate ();
 
@@ -829,7 +924,7 @@ test_commitment_moved_late_is_shown (Fixture       *fixture,
   g_assert_nonnull (due);
   g_assert_true (gtk_widget_get_visible (due));
   g_assert_nonnull (find_label (due, "Moved late"));
-  g_assert_nonnull (find_label (due, "Client did not agree"));
+  g_assert_nonnull (find_label (due, "Client told, not agreed"));
 }
 
 static void
@@ -1311,6 +1406,8 @@ main (int   argc,
   ADD ("/editors/commitment/bad-date-shows-error", test_commitment_bad_date_shows_error);
   ADD ("/editors/commitment/renegotiate-records-history",
        test_commitment_renegotiate_records_history);
+  ADD ("/editors/commitment/renegotiate-client-told-later",
+       test_commitment_renegotiate_client_told_later);
   ADD ("/editors/commitment/moved-late-is-shown", test_commitment_moved_late_is_shown);
   ADD ("/editors/commitment/status-transitions", test_commitment_status_transitions);
   ADD ("/editors/commitment/deliverables-progress", test_commitment_deliverables_progress);

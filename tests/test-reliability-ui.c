@@ -621,10 +621,7 @@ test_renegotiate_from_commitments_view (RapportWindow *window,
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Reason")),
                          "The client sent the photos a week late");
-  gtk_switch_set_active (GTK_SWITCH (find_widget (find_row (GTK_WIDGET (dialog),
-                                                            "The Client Agreed"),
-                                                  is_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH))),
-                         TRUE);
+  adw_action_row_activate (ADW_ACTION_ROW (find_row (GTK_WIDGET (dialog), "The Client Agreed")));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "move");
   iterate ();
 

@@ -232,8 +232,7 @@ dup_cadence_text (RapportClient *client,
     /* Translators: %s is "by email", "by video call", "in person"… */
     g_ptr_array_add (parts, g_strdup_printf (_("Updates %s, with no agreed cadence"), channel));
 
-  if (days > 0 && rapport_client_get_status (client) == RAPPORT_CLIENT_STATUS_ACTIVE &&
-      (last == NULL || g_date_time_difference (now, last) > (GTimeSpan) days * G_TIME_SPAN_DAY))
+  if (rapport_client_is_out_of_touch (client, now))
     {
       *overdue = TRUE;
       g_ptr_array_add (parts, g_strdup (_("overdue for an update")));

@@ -201,25 +201,26 @@ renegotiate_response_cb (RapportRenegotiateDialog *dialog,
   g_autoptr(RapportRenegotiation) renegotiation = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *reason = NULL;
+  g_autofree char *reason = rapport_renegotiate_dialog_dup_reason (dialog);
+  RapportClientAnswer answer = rapport_renegotiate_dialog_get_answer (dialog);
 
-  if (g_strcmp0 (response, "move") != 0 || new_due == NULL)
+  if (g_strcmp0 (response, "move") != 0 || new_due == NULL || reason == NULL ||
+      answer == RAPPORT_CLIENT_ANSWER_NONE)
     {
       rapport_date_row_set_date (self->due_row, old_due);
       rapport_editor_clear_error (editor, GTK_WIDGET (self->due_row));
       return;
     }
 
-  reason = rapport_renegotiate_dialog_dup_reason (dialog);
   now = rapport_editor_now ();
   renegotiation = rapport_renegotiation_new (rapport_record_get_id (RAPPORT_RECORD (commitment)));
   g_object_set (renegotiation,
                 "old-due", old_due,
                 "new-due", new_due,
                 "reason", reason,
-                "client-agreed", rapport_renegotiate_dialog_get_client_agreed (dialog),
                 "renegotiated-at", now,
                 NULL);
+  rapport_client_answer_apply (answer, renegotiation);
 
   if (!rapport_record_validate (RAPPORT_RECORD (renegotiation), &error))
     {
@@ -568,6 +569,52 @@ store_changed_cb (RapportCommitmentEditor *self,
 
 /* History */
 
+/* The client's answer may come after the move: it is changed in place */
+static void
+answer_selected_cb (GtkDropDown             *drop_down,
+                    GParamSpec              *pspec,
+                    RapportCommitmentEditor *self)
+{
+  RapportRenegotiation *renegotiation = g_object_get_data (G_OBJECT (drop_down), "renegotiation");
+  RapportClientAnswer before = rapport_client_answer_of (renegotiation);
+  RapportClientAnswer answer = gtk_drop_down_get_selected (drop_down);
+
+  if (answer == before || answer >= RAPPORT_N_CLIENT_ANSWERS)
+    return;
+
+  rapport_client_answer_apply (answer, renegotiation);
+  if (!rapport_editor_save_record (RAPPORT_EDITOR (self), RAPPORT_RECORD (renegotiation)))
+    {
+      rapport_client_answer_apply (before, renegotiation);
+      gtk_drop_down_set_selected (drop_down, before);
+    }
+}
+
+static GtkWidget *
+answer_drop_down_new (RapportCommitmentEditor *self,
+                      RapportRenegotiation    *renegotiation)
+{
+  const char *answers[RAPPORT_N_CLIENT_ANSWERS + 1] = { NULL };
+  GtkWidget *drop_down;
+
+  for (guint i = 0; i < RAPPORT_N_CLIENT_ANSWERS; i++)
+    answers[i] = rapport_client_answer_describe (i);
+
+  drop_down = gtk_drop_down_new_from_strings (answers);
+  gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down),
+                              rapport_client_answer_of (renegotiation));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("What the Client Knows"),
+                                  -1);
+  g_object_set_data_full (G_OBJECT (drop_down), "renegotiation",
+                          g_object_ref (renegotiation), g_object_unref);
+  g_signal_connect_object (drop_down, "notify::selected", G_CALLBACK (answer_selected_cb),
+                           self, 0);
+
+  return drop_down;
+}
+
 static void
 sync_history (RapportCommitmentEditor *self)
 {
@@ -588,7 +635,7 @@ sync_history (RapportCommitmentEditor *self)
       g_autofree char *title = NULL;
       g_autofree char *when = NULL;
       g_autofree char *subtitle = NULL;
-      GtkWidget *row, *agreed;
+      GtkWidget *row;
 
       /* TRANSLATORS: a due date that moved, "old → new" */
       title = g_strdup_printf (_("%s → %s"), old_due, new_due);
@@ -612,10 +659,7 @@ sync_history (RapportCommitmentEditor *self)
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), late);
         }
 
-      agreed = gtk_label_new (rapport_renegotiation_get_client_agreed (renegotiation)
-                                ? _("Client agreed") : _("Client did not agree"));
-      gtk_widget_add_css_class (agreed, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), agreed);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), answer_drop_down_new (self, renegotiation));
 
       adw_preferences_group_add (self->history_group, row);
       g_ptr_array_add (self->history_rows, row);
