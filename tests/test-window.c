@@ -1004,20 +1004,25 @@ test_filters (RapportWindow *window,
 }
 
 /* Opening a client from the Clients view moves the focus into its page:
- * to its first button, not to the name, which would show selected */
+ * to its first button, not to the name, which would show selected. Going
+ * back puts it where it was, so that the keyboard goes on from there. */
 static void
 test_open_client_focus (RapportWindow *window,
                         RapportStore  *store)
 {
   g_autoptr(RapportClient) client = rapport_test_add_client (store, "Initech");
   GtkWidget *clients = rapport_window_get_page (window, "clients");
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), is_type,
+                                                  GSIZE_TO_POINTER (ADW_TYPE_LEAFLET)));
+  GtkWidget *search_entry;
   GtkWidget *client_page;
   GtkWidget *name;
   GtkWidget *focus;
   int start, end;
 
   show_view (window, "clients");
-  gtk_widget_grab_focus (find_widget (clients, is_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY)));
+  search_entry = find_widget (clients, is_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  gtk_widget_grab_focus (search_entry);
   action (window, "win.open-record", record_variant (client));
   client_page = rapport_window_get_page (window, "client");
   g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "client");
@@ -1030,6 +1035,16 @@ test_open_client_focus (RapportWindow *window,
   name = find_widget (client_page, is_shown_label_with_text, "Initech");
   g_assert_nonnull (name);
   g_assert_false (gtk_label_get_selection_bounds (GTK_LABEL (name), &start, &end));
+
+  /* The leaflet's Alt+← would go to the sidebar: only win.back has it */
+  g_assert_false (adw_leaflet_get_can_navigate_back (leaflet));
+
+  action (window, "win.back", NULL);
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "clients");
+  g_assert_true (adw_leaflet_get_can_navigate_back (leaflet));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == search_entry || gtk_widget_is_ancestor (focus, search_entry));
 }
 
 /* The client filter's drop-down gets the clients a few a frame, and only

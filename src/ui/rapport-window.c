@@ -172,6 +172,9 @@ update_header (RapportWindow *self)
   gtk_widget_set_visible (self->new_button, can_create);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", can_create);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", folded || nested);
+  /* The leaflet's own Alt+← and swipe would go to the sidebar from a
+   * client or the search: win.back goes to the view they came from */
+  adw_leaflet_set_can_navigate_back (self->leaflet, !nested);
 
   if (g_str_equal (name, "clients") || g_str_equal (name, "overview") ||
       g_str_equal (name, "client"))
