@@ -1430,6 +1430,10 @@ test_preferences (RapportWindow *window,
     wait_ms (100);
     g_assert_nonnull (find_widget (clients, is_shown_label_with_text, "Secret Co"));
     g_assert_nonnull (find_widget (clients, is_shown_label_with_text, "Open Books"));
+    /* A confidential client says so, as summaries will leave it out */
+    g_assert_nonnull (find_widget (clients, is_shown_label_with_text,
+                                   "Confidential · no contact yet"));
+    g_assert_nonnull (find_widget (clients, is_shown_label_with_text, "no contact yet"));
 
     g_settings_set_boolean (settings, "discreet-mode", TRUE);
     wait_ms (100);

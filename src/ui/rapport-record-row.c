@@ -396,6 +396,9 @@ _rapport_record_dup_subtitle (RapportStore  *store,
       RapportClient *client = RAPPORT_CLIENT (record);
       GDateTime *last = rapport_client_get_last_contact (client);
 
+      /* What summaries leave out says so; in discreet mode, its name does */
+      if (rapport_client_get_confidential (client) && !_rapport_discreet_mode ())
+        add_part (parts, g_strdup (_("Confidential")));
       if (!rapport_client_get_confidential (client) || !_rapport_discreet_mode ())
         add_part (parts, g_strdup (rapport_client_get_company (client)));
       if (rapport_client_get_status (client) != RAPPORT_CLIENT_STATUS_ACTIVE)
