@@ -1003,6 +1003,43 @@ test_filters (RapportWindow *window,
   sample_clear (&sample);
 }
 
+/* Commitments open on what is still to do; the rest is a filter away */
+static void
+test_commitments_open_first (RapportWindow *window,
+                             RapportStore  *store)
+{
+  RapportRecordsPage *page = RAPPORT_RECORDS_PAGE (rapport_window_get_page (window, "commitments"));
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Initech");
+  g_autoptr(RapportCommitment) open = rapport_test_add_commitment (store, client, "Open one",
+                                                                   "2031-01-01");
+  g_autoptr(RapportCommitment) done = rapport_test_add_commitment (store, client, "Old one",
+                                                                   "2020-01-01");
+  g_autoptr(GDateTime) delivered = g_date_time_new_utc (2019, 12, 30, 12, 0, 0);
+
+  rapport_commitment_set_status (done, RAPPORT_COMMITMENT_STATUS_DELIVERED);
+  rapport_commitment_set_delivered_at (done, delivered);
+  rapport_test_save (store, done);
+
+  show_view (window, "commitments");
+  iterate ();
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 1);
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_shown_label_with_text, "Open one"));
+  g_assert_null (find_widget (GTK_WIDGET (page), is_shown_label_with_text, "Old one"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_shown_label_with_text, "Open"));
+
+  /* Nothing left open is not an empty database */
+  rapport_commitment_set_status (open, RAPPORT_COMMITMENT_STATUS_DROPPED);
+  rapport_commitment_set_drop_reason (open, "Cancelled");
+  rapport_test_save (store, open);
+  iterate ();
+  g_assert_cmpstr (rapport_records_page_get_state (page), ==, "empty");
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_status_page_titled, "Nothing Open"));
+
+  rapport_records_page_set_status_filter (page, -1);
+  iterate ();
+  g_assert_cmpuint (page_count (window, "commitments"), ==, 2);
+}
+
 /* Opening a client from the Clients view moves the focus into its page:
  * to its first button, not to the name, which would show selected. Going
  * back puts it where it was, so that the keyboard goes on from there. */
@@ -1507,6 +1544,7 @@ main (int   argc,
   ADD ("/window/views-show-records", test_views_show_records);
   ADD ("/window/long-lists-show-first-rows", test_long_lists_show_first_rows);
   ADD ("/window/filters", test_filters);
+  ADD ("/window/commitments-open-first", test_commitments_open_first);
   ADD ("/window/filter-on-client-not-yet-listed", test_filter_on_client_not_yet_listed);
   ADD ("/window/open-client-focus", test_open_client_focus);
   ADD ("/window/delete-and-undo", test_delete_and_undo);

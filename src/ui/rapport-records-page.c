@@ -67,6 +67,11 @@ typedef struct
   GType       (*get_type) (void);
   const char *status_property;
   const char *statuses[5];
+  /* The status shown first (its index in @statuses), and what the page
+   * says when none has it */
+  guint       default_status;
+  const char *none_title;
+  const char *none_description;
   const char *search_hint;
   const char *empty_title;
   const char *empty_description;
@@ -75,23 +80,28 @@ typedef struct
 
 static const Kind kinds[] = {
   { rapport_client_get_type, "status",
-    { N_("Any status"), N_("Active"), N_("Paused"), N_("Former"), NULL },
+    { N_("Any status"), N_("Active"), N_("Paused"), N_("Former"), NULL }, 0, NULL, NULL,
     N_("Search clients"), N_("No Clients Yet"),
     N_("The people you work for appear here, with what you promised them."),
     N_("_Add a Client") },
   { rapport_commitment_get_type, "status",
     { N_("Any status"), N_("Open"), N_("Delivered"), N_("Dropped"), NULL },
+    /* What is still to do, overdue first: years of delivered work come before
+     * it in the order of due dates */
+    1, N_("Nothing Open"),
+    N_("Every commitment is delivered or dropped. Choose “Any status” to see them."),
     N_("Search commitments"), N_("No Commitments Yet"),
     N_("Note each promise you make to a client, with its due date, to keep it."),
     N_("_New Commitment") },
   { rapport_feedback_get_type, "status",
     { N_("Any status"), N_("Awaiting an answer"), N_("Acknowledged"), N_("Addressed"),
-      N_("Declined") },
+      N_("Declined") }, 0, NULL, NULL,
     N_("Search feedback"), N_("No Feedback Yet"),
     N_("Record what clients tell you, good or bad, so that none of it goes unanswered."),
     N_("_Record Feedback") },
   { rapport_lesson_get_type, "apology",
     { N_("Any apology"), N_("No apology needed"), N_("Apology owed"), N_("Apology made"), NULL },
+    0, NULL, NULL,
     N_("Search lessons"), N_("No Lessons Yet"),
     N_("When something goes wrong, write down why and how to prevent it."),
     N_("_Record a Lesson") },
@@ -127,6 +137,16 @@ selected_client_id (RapportRecordsPage *self)
   return 0;
 }
 
+/* Whether there is a row of any status, when none has the first one */
+static gboolean
+has_any (RapportRecordsPage *self)
+{
+  g_autoptr(GListModel) all = rapport_store_list_filtered (self->store, self->type, 0,
+                                                           NULL, -1, NULL);
+
+  return g_list_model_get_n_items (all) > 0;
+}
+
 static void
 update_state (RapportRecordsPage *self)
 {
@@ -140,10 +160,17 @@ update_state (RapportRecordsPage *self)
     }
 
   filtered = selected_client_id (self) != 0 ||
-             gtk_drop_down_get_selected (self->status_filter) > 0 ||
+             gtk_drop_down_get_selected (self->status_filter) != kind->default_status ||
              gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0';
 
-  if (filtered)
+  if (!filtered && kind->default_status > 0 && has_any (self))
+    {
+      rapport_status_page_set_icon_name (self->empty_page, "object-select-symbolic");
+      rapport_status_page_set_title (self->empty_page, _(kind->none_title));
+      rapport_status_page_set_description (self->empty_page, _(kind->none_description));
+      gtk_widget_set_visible (GTK_WIDGET (self->empty_button), TRUE);
+    }
+  else if (filtered)
     {
       rapport_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
       rapport_status_page_set_title (self->empty_page, _("No Results"));
@@ -462,6 +489,7 @@ rapport_records_page_new (RapportStore *store,
   for (guint i = 0; i < G_N_ELEMENTS (kind->statuses) && kind->statuses[i] != NULL; i++)
     gtk_string_list_append (statuses, _(kind->statuses[i]));
   gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (statuses));
+  gtk_drop_down_set_selected (self->status_filter, kind->default_status);
   _rapport_widget_set_tooltip_text (GTK_WIDGET (self->status_filter),
                                     type == RAPPORT_TYPE_LESSON ? _("Apology") : _("Status"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_filter),
