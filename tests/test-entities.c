@@ -114,8 +114,9 @@ test_commitment_validation (void)
 
   assert_invalid (commitment, RAPPORT_VALIDATION_ERROR_MISSING);
 
+  /* No due date yet is missing; an impossible one is invalid */
   rapport_commitment_set_client_id (commitment, 1);
-  assert_invalid (commitment, RAPPORT_VALIDATION_ERROR_INVALID_DATE);
+  assert_invalid (commitment, RAPPORT_VALIDATION_ERROR_MISSING);
 
   rapport_commitment_set_due (commitment, bad);
   assert_invalid (commitment, RAPPORT_VALIDATION_ERROR_INVALID_DATE);

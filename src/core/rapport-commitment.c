@@ -65,9 +65,13 @@ rapport_commitment_validate (RapportRecord  *record,
       !_rapport_record_check_long_text (self->drop_reason, _("The reason"), FALSE, error))
     return FALSE;
 
+  /* Not given yet and not a real day are told apart: an editor waits
+   * before complaining about the first, not about the second */
   if (self->due == NULL || !g_date_valid (self->due))
     {
-      g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_DATE,
+      g_set_error (error, RAPPORT_VALIDATION_ERROR,
+                   self->due == NULL ? RAPPORT_VALIDATION_ERROR_MISSING
+                                     : RAPPORT_VALIDATION_ERROR_INVALID_DATE,
                    _("A commitment needs a due date"));
       return FALSE;
     }

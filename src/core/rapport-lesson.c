@@ -64,7 +64,9 @@ rapport_lesson_validate (RapportRecord  *record,
 
   if (self->occurred_on == NULL || !g_date_valid (self->occurred_on))
     {
-      g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID_DATE,
+      g_set_error (error, RAPPORT_VALIDATION_ERROR,
+                   self->occurred_on == NULL ? RAPPORT_VALIDATION_ERROR_MISSING
+                                             : RAPPORT_VALIDATION_ERROR_INVALID_DATE,
                    _("Say on which day it happened"));
       return FALSE;
     }

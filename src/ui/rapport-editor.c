@@ -5,9 +5,15 @@
  * An editor has no Save button: each change is set on the record,
  * validated and written at once. A change that makes a saved record invalid
  * is taken back from the record (so that the store and every view keep the
- * last valid values) and its message stays at the field and in a banner
- * under the header bar until the user fixes it. A new record is inserted the
+ * last valid values) and its message stays at the field and in a bar at the
+ * bottom of the window until the user fixes it. A new record is inserted the
  * first time it becomes valid; until then nothing is written.
+ *
+ * The bar is at the bottom so that it never moves the form under the
+ * pointer: showing it shortens the page from below. While a new record is
+ * being filled in, what is still missing elsewhere ("The name cannot be
+ * empty" while the user types the company) waits until the user tries to
+ * close the editor: those fields may simply not have been reached yet.
  */
 #define G_LOG_DOMAIN "rapport-editor"
 
@@ -32,6 +38,7 @@ typedef struct
   GtkWidget *field;      /* NULL: the record as a whole */
   char      *message;
   gboolean   from_record;
+  gboolean   missing;    /* a required value not given yet */
 } FieldError;
 
 typedef struct
@@ -58,6 +65,8 @@ typedef struct
 
   GPtrArray        *errors;
   gboolean          syncing;
+  /* The user tried to leave: every complaint shows from now on */
+  gboolean          close_attempted;
 } RapportEditorPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RapportEditor, rapport_editor, ADW_TYPE_WINDOW)
@@ -113,38 +122,63 @@ link_data_free (gpointer data)
 
 /* Errors */
 
-static void
-update_banner (RapportEditor *self)
+/* A value missing from a new record, not from the field being edited,
+ * waits until the user tries to leave */
+static gboolean
+error_is_shown (RapportEditor *self,
+                FieldError    *error)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+
+  return !error->missing || error->field != NULL || priv->close_attempted ||
+         rapport_editor_is_saved (self);
+}
+
+/* Every complaint shown, newest first, one a line, then what it means for
+ * saving; NULL when there is none */
+static char *
+dup_errors_text (RapportEditor *self)
 {
   RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
   g_autoptr(GString) text = g_string_new (NULL);
+  guint n_shown = 0;
 
-  if (priv->errors->len == 0)
-    {
-      gtk_revealer_set_reveal_child (priv->banner, FALSE);
-      return;
-    }
-
-  /* Newest first, one problem a line */
   for (guint i = priv->errors->len; i > 0; i--)
     {
       FieldError *error = g_ptr_array_index (priv->errors, i - 1);
+
+      if (!error_is_shown (self, error))
+        continue;
 
       if (text->len > 0)
         g_string_append (text, "\n");
       /* TRANSLATORS: one problem in an editor, e.g. "The name cannot be empty." */
       g_string_append_printf (text, _("%s."), error->message);
+      n_shown++;
     }
+
+  if (n_shown == 0)
+    return NULL;
 
   g_string_append_c (text, ' ');
   if (!rapport_editor_is_saved (self))
     g_string_append (text, _("Nothing is saved until this is fixed."));
   else
     g_string_append (text, ngettext ("This change is not saved.",
-                                     "These changes are not saved.", priv->errors->len));
+                                     "These changes are not saved.", n_shown));
 
-  gtk_label_set_text (priv->banner_label, text->str);
-  gtk_revealer_set_reveal_child (priv->banner, TRUE);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+update_banner (RapportEditor *self)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  g_autofree char *text = dup_errors_text (self);
+
+  if (text != NULL)
+    gtk_label_set_text (priv->banner_label, text);
+  gtk_revealer_set_reveal_child (priv->banner, text != NULL);
 }
 
 static void
@@ -184,10 +218,11 @@ remove_error (RapportEditor *self,
 }
 
 static void
-add_error (RapportEditor *self,
-           GtkWidget     *field,
-           const char    *message,
-           gboolean       from_record)
+add_error_full (RapportEditor *self,
+                GtkWidget     *field,
+                const char    *message,
+                gboolean       from_record,
+                gboolean       missing)
 {
   RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
   FieldError *error = g_new0 (FieldError, 1);
@@ -196,10 +231,20 @@ add_error (RapportEditor *self,
   error->field = field;
   error->message = g_strdup (message);
   error->from_record = from_record;
+  error->missing = missing;
   g_ptr_array_add (priv->errors, error);
 
   style_field (field, message);
   update_banner (self);
+}
+
+static void
+add_error (RapportEditor *self,
+           GtkWidget     *field,
+           const char    *message,
+           gboolean       from_record)
+{
+  add_error_full (self, field, message, from_record, FALSE);
 }
 
 /* Once the whole record is valid, the record's own complaints are void */
@@ -343,7 +388,11 @@ apply_values (RapportEditor  *self,
       set_values (object, n, names, values);
     }
 
-  add_error (self, field, error->message, TRUE);
+  add_error_full (self, field, error->message, TRUE,
+                  g_error_matches (error, RAPPORT_VALIDATION_ERROR,
+                                   RAPPORT_VALIDATION_ERROR_BLANK) ||
+                  g_error_matches (error, RAPPORT_VALIDATION_ERROR,
+                                   RAPPORT_VALIDATION_ERROR_MISSING));
 
 out:
   for (guint i = 0; i < n; i++)
@@ -913,7 +962,7 @@ static void
 rapport_editor_init (RapportEditor *self)
 {
   RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
-  GtkWidget *box, *header, *banner_box, *icon;
+  GtkWidget *box, *header, *bar, *banner_box, *icon;
 
   ensure_style (GTK_WIDGET (self));
 
@@ -933,8 +982,20 @@ rapport_editor_init (RapportEditor *self)
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (priv->delete_button));
   gtk_box_append (GTK_BOX (box), header);
 
-  /* Outside the scrolled page, so that it shows wherever the field is */
+  priv->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (priv->toasts), TRUE);
+  priv->slot = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  adw_toast_overlay_set_child (priv->toasts, GTK_WIDGET (priv->slot));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (priv->toasts));
+
+  /* Outside the scrolled page, so that it shows wherever the field is, and
+   * under it, so that it shortens the page from below instead of pushing
+   * the rows down */
   priv->banner = GTK_REVEALER (gtk_revealer_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (priv->banner), "error-bar");
+  gtk_revealer_set_transition_type (priv->banner, GTK_REVEALER_TRANSITION_TYPE_SLIDE_UP);
+  bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (bar), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   banner_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   gtk_widget_set_margin_start (banner_box, 12);
   gtk_widget_set_margin_end (banner_box, 12);
@@ -952,14 +1013,9 @@ rapport_editor_init (RapportEditor *self)
   gtk_label_set_xalign (priv->banner_label, 0);
   gtk_widget_add_css_class (GTK_WIDGET (priv->banner_label), "error");
   gtk_box_append (GTK_BOX (banner_box), GTK_WIDGET (priv->banner_label));
-  gtk_revealer_set_child (priv->banner, banner_box);
+  gtk_box_append (GTK_BOX (bar), banner_box);
+  gtk_revealer_set_child (priv->banner, bar);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (priv->banner));
-
-  priv->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (priv->toasts), TRUE);
-  priv->slot = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
-  adw_toast_overlay_set_child (priv->toasts, GTK_WIDGET (priv->slot));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (priv->toasts));
 
   adw_window_set_content (ADW_WINDOW (self), box);
 }
