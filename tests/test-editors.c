@@ -540,6 +540,22 @@ test_client_extreme_text (Fixture       *fixture,
   g_assert_cmpstr (rapport_client_get_name (stored), ==, exact);
 }
 
+static GtkWindow *find_dialog (GType type);
+static gboolean press (GtkWidget *widget, const char *accelerator);
+
+/* The question asked when closing would lose what was typed */
+static AdwMessageDialog *
+discard_dialog (void)
+{
+  AdwMessageDialog *dialog;
+
+  iterate ();
+  dialog = ADW_MESSAGE_DIALOG (find_dialog (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard Unsaved Changes?");
+  return dialog;
+}
+
 static void
 test_client_closed_unnamed_writes_nothing (Fixture       *fixture,
                                            gconstpointer  data)
@@ -549,13 +565,55 @@ test_client_closed_unnamed_writes_nothing (Fixture       *fixture,
   (void) data;
 
   show (fixture, rapport_client_editor_new (NULL, fixture->store, NULL));
+  g_object_add_weak_pointer (G_OBJECT (fixture->editor), (gpointer *) &fixture->editor);
   type_into (fixture, "Company", "Nobody Inc");
   gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "window.close", NULL);
+  adw_message_dialog_response (discard_dialog (), "discard");
   iterate ();
-  fixture->editor = NULL;
+  g_assert_null (fixture->editor);
 
   disk = reopen (fixture);
   g_assert_cmpuint (count (disk, RAPPORT_TYPE_CLIENT), ==, 0);
+}
+
+/* Escape on a new client that cannot be saved yet asks first, and keeping
+ * on editing says what is missing */
+static void
+test_client_escape_asks_before_discarding (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  (void) data;
+
+  show (fixture, rapport_client_editor_new (NULL, fixture->store, NULL));
+  g_object_add_weak_pointer (G_OBJECT (fixture->editor), (gpointer *) &fixture->editor);
+  type_into (fixture, "Company", "Acme Ltd");
+
+  g_assert_true (press (GTK_WIDGET (fixture->editor), "Escape"));
+  dialog = discard_dialog ();
+  g_assert_nonnull (fixture->editor);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->editor)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "The name cannot be empty"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Nothing is saved"));
+
+  adw_message_dialog_response (dialog, "cancel");
+  iterate ();
+  g_assert_nonnull (fixture->editor);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row (fixture, "Company"))), ==,
+                   "Acme Ltd");
+  /* The user tried to leave: now the missing name is named */
+  g_assert_nonnull (banner_text (fixture));
+  g_assert_nonnull (strstr (banner_text (fixture), "The name cannot be empty"));
+
+  /* Once it can be saved, Escape closes at once */
+  type_into (fixture, "Name", "Wile E.");
+  g_assert_null (banner_text (fixture));
+  g_assert_true (press (GTK_WIDGET (fixture->editor), "Escape"));
+  iterate ();
+  g_assert_null (fixture->editor);
+  g_assert_null (find_dialog (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpuint (count (fixture->store, RAPPORT_TYPE_CLIENT), ==, 1);
 }
 
 static void
@@ -687,7 +745,7 @@ test_commitment_new_for_client (Fixture       *fixture,
   /* The due date, below, is not reached yet: no complaint about it */
   type_into (fixture, "Title", "Send the first draft");
   g_assert_cmpuint (count (fixture->store, RAPPORT_TYPE_COMMITMENT), ==, 0);
-  g_assert_null (banner_text (fixture));
+  g_assert_cmpstr (banner_text (fixture), ==, NULL);
   g_assert_false (gtk_widget_has_css_class (row (fixture, "Title"), "error"));
   g_assert_false (gtk_widget_has_css_class (row (fixture, "Due"), "error"));
 
@@ -1449,6 +1507,8 @@ main (int   argc,
   ADD ("/editors/client/new-saves-once-named", test_client_new_saves_once_named);
   ADD ("/editors/client/blank-name-writes-nothing", test_client_blank_name_writes_nothing);
   ADD ("/editors/client/closed-unnamed-writes-nothing", test_client_closed_unnamed_writes_nothing);
+  ADD ("/editors/client/escape-asks-before-discarding",
+       test_client_escape_asks_before_discarding);
   ADD ("/editors/client/extreme-text", test_client_extreme_text);
   ADD ("/editors/client/delete-moves-to-trash", test_client_delete_moves_to_trash);
   ADD ("/editors/client/new-has-no-delete", test_client_new_has_no_delete);

@@ -800,7 +800,71 @@ delete_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* Closing */
+
+static gboolean
+destroy_idle_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     RapportEditor    *self)
+{
+  (void) dialog;
+
+  /* Not during the response: the dialog, transient for the editor, is
+   * still closing itself */
+  if (g_strcmp0 (response, "discard") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_idle_cb, g_object_ref (self),
+                     g_object_unref);
+}
+
+/* What cannot be saved is only in the editor: closing would lose it
+ * without a word, so the user chooses */
+static void
+ask_discard (RapportEditor *self)
+{
+  g_autofree char *text = dup_errors_text (self);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard Unsaved Changes?"), text);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Overrides */
+
+/* The close button, Escape and Ctrl+W all come here */
+static gboolean
+rapport_editor_close_request (GtkWindow *window)
+{
+  RapportEditor *self = RAPPORT_EDITOR (window);
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+
+  if (priv->errors->len > 0)
+    {
+      /* Trying to leave is the moment to say what is still missing */
+      priv->close_attempted = TRUE;
+      update_banner (self);
+      ask_discard (self);
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (rapport_editor_parent_class)->close_request (window);
+}
 
 static void
 rapport_editor_constructed (GObject *object)
@@ -897,12 +961,14 @@ rapport_editor_class_init (RapportEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = rapport_editor_constructed;
   object_class->dispose = rapport_editor_dispose;
   object_class->finalize = rapport_editor_finalize;
   object_class->get_property = rapport_editor_get_property;
   object_class->set_property = rapport_editor_set_property;
+  window_class->close_request = rapport_editor_close_request;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
