@@ -1177,6 +1177,52 @@ test_commitment_deliverables_progress (Fixture       *fixture,
   }
 }
 
+/* Whether the keyboard focus of the editor is in @widget */
+static gboolean
+has_focus_within (Fixture   *fixture,
+                  GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_window_get_focus (fixture->editor);
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Titles typed one after the other, each ended with Enter */
+static void
+test_commitment_deliverables_from_keyboard (Fixture       *fixture,
+                                            gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportCommitment) commitment =
+    rapport_test_add_commitment (fixture->store, client, "Website", "2031-04-30");
+  const char *titles[] = { "Homepage mockups", "Final site", "Launch" };
+  GtkWidget *new_row, *text;
+
+  (void) data;
+
+  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
+  new_row = row (fixture, "New Deliverable");
+  gtk_widget_grab_focus (new_row);
+  iterate ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      /* Typing goes where the focus is */
+      g_assert_true (has_focus_within (fixture, new_row));
+      text = gtk_window_get_focus (fixture->editor);
+      g_assert_true (GTK_IS_TEXT (text));
+      gtk_editable_set_text (GTK_EDITABLE (text), titles[i]);
+      iterate ();
+      /* What Enter does in a text */
+      g_signal_emit_by_name (text, "activate");
+      iterate ();
+      g_assert_nonnull (find_row (GTK_WIDGET (fixture->editor), titles[i]));
+      g_assert_cmpuint (count (fixture->store, RAPPORT_TYPE_DELIVERABLE), ==, i + 1);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (new_row)), ==, "");
+    }
+  g_assert_true (has_focus_within (fixture, new_row));
+}
+
 /* Interaction */
 
 static void
@@ -1524,6 +1570,8 @@ main (int   argc,
   ADD ("/editors/commitment/moved-late-is-shown", test_commitment_moved_late_is_shown);
   ADD ("/editors/commitment/status-transitions", test_commitment_status_transitions);
   ADD ("/editors/commitment/deliverables-progress", test_commitment_deliverables_progress);
+  ADD ("/editors/commitment/deliverables-from-keyboard",
+       test_commitment_deliverables_from_keyboard);
   ADD ("/editors/interaction/new-updates-last-contact",
        test_interaction_new_updates_last_contact);
   ADD ("/editors/feedback/new-needs-a-client", test_feedback_new_needs_a_client);

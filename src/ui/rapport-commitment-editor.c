@@ -528,14 +528,20 @@ sync_deliverables (RapportCommitmentEditor *self)
         g_hash_table_iter_remove (&iter);
       }
 
-  /* The row to add one stays last */
+  /* The row to add one stays last, and keeps the focus it had: after
+   * Enter, the user types the next title straight away */
   if (added)
     {
-      g_object_ref (self->new_deliverable_row);
-      adw_preferences_group_remove (self->deliverables_group,
-                                    GTK_WIDGET (self->new_deliverable_row));
-      adw_preferences_group_add (self->deliverables_group, GTK_WIDGET (self->new_deliverable_row));
-      g_object_unref (self->new_deliverable_row);
+      GtkWidget *new_row = GTK_WIDGET (self->new_deliverable_row);
+      gboolean focused = (gtk_widget_get_state_flags (new_row) & GTK_STATE_FLAG_FOCUS_WITHIN) != 0;
+
+      g_object_ref (new_row);
+      adw_preferences_group_remove (self->deliverables_group, new_row);
+      adw_preferences_group_add (self->deliverables_group, new_row);
+      g_object_unref (new_row);
+
+      if (focused)
+        gtk_widget_grab_focus (new_row);
     }
 
   update_progress (self);
