@@ -1125,10 +1125,11 @@ test_commitment_deliverables_progress (Fixture       *fixture,
   new_row = row (fixture, "New Deliverable");
   group = ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (new_row, ADW_TYPE_PREFERENCES_GROUP));
 
-  /* A blank title is refused */
+  /* A blank title adds nothing, and is no error */
   g_signal_emit_by_name (new_row, "apply");
   iterate ();
-  g_assert_nonnull (banner_text (fixture));
+  g_assert_null (banner_text (fixture));
+  g_assert_cmpuint (count (fixture->store, RAPPORT_TYPE_DELIVERABLE), ==, 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     {
@@ -1221,6 +1222,54 @@ test_commitment_deliverables_from_keyboard (Fixture       *fixture,
       g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (new_row)), ==, "");
     }
   g_assert_true (has_focus_within (fixture, new_row));
+}
+
+/* The new deliverable row's ✓ is offered only with a title, and its
+ * complaints name the deliverable and go once the text changes */
+static void
+test_commitment_new_deliverable_errors (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportCommitment) commitment =
+    rapport_test_add_commitment (fixture->store, client, "Website", "2031-04-30");
+  g_autofree char *huge = g_strnfill (600, 'x');
+  GtkWidget *new_row, *text, *apply;
+
+  (void) data;
+
+  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
+  new_row = row (fixture, "New Deliverable");
+  apply = find_button (new_row, "Apply");
+  g_assert_nonnull (apply);
+  gtk_widget_grab_focus (new_row);
+  iterate ();
+  text = gtk_window_get_focus (fixture->editor);
+  g_assert_true (GTK_IS_TEXT (text));
+
+  gtk_editable_set_text (GTK_EDITABLE (text), "Homepage mockups");
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (apply));
+  g_signal_emit_by_name (text, "activate");
+  iterate ();
+  g_assert_cmpuint (count (fixture->store, RAPPORT_TYPE_DELIVERABLE), ==, 1);
+  /* Emptied for the next one: nothing to apply */
+  g_assert_false (gtk_widget_get_visible (apply));
+
+  gtk_editable_set_text (GTK_EDITABLE (text), huge);
+  iterate ();
+  g_signal_emit_by_name (text, "activate");
+  iterate ();
+  g_assert_cmpuint (count (fixture->store, RAPPORT_TYPE_DELIVERABLE), ==, 1);
+  g_assert_true (gtk_widget_has_css_class (new_row, "error"));
+  g_assert_nonnull (strstr (banner_text (fixture), "The deliverable’s title is too long"));
+
+  /* Not stale: gone once the text changes, whatever the user does next */
+  gtk_editable_set_text (GTK_EDITABLE (text), "");
+  iterate ();
+  g_assert_false (gtk_widget_has_css_class (new_row, "error"));
+  g_assert_null (banner_text (fixture));
+  g_assert_false (gtk_widget_get_visible (apply));
 }
 
 /* Interaction */
@@ -1572,6 +1621,7 @@ main (int   argc,
   ADD ("/editors/commitment/deliverables-progress", test_commitment_deliverables_progress);
   ADD ("/editors/commitment/deliverables-from-keyboard",
        test_commitment_deliverables_from_keyboard);
+  ADD ("/editors/commitment/new-deliverable-errors", test_commitment_new_deliverable_errors);
   ADD ("/editors/interaction/new-updates-last-contact",
        test_interaction_new_updates_last_contact);
   ADD ("/editors/feedback/new-needs-a-client", test_feedback_new_needs_a_client);

@@ -49,7 +49,9 @@ rapport_deliverable_validate (RapportRecord  *record,
       return FALSE;
     }
 
-  if (!_rapport_record_check_short_text (self->title, _("The title"), TRUE, error))
+  /* Named in full: the message shows in the editor of the commitment,
+   * which has a title of its own */
+  if (!_rapport_record_check_short_text (self->title, _("The deliverable’s title"), TRUE, error))
     return FALSE;
 
   if (self->due != NULL && !g_date_valid (self->due))

@@ -550,18 +550,47 @@ sync_deliverables (RapportCommitmentEditor *self)
 static void
 new_deliverable_cb (RapportCommitmentEditor *self)
 {
+  RapportEditor *editor = RAPPORT_EDITOR (self);
+  GtkWidget *new_row = GTK_WIDGET (self->new_deliverable_row);
   RapportCommitment *commitment = get_commitment (self);
   g_autoptr(RapportDeliverable) deliverable = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
 
-  title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->new_deliverable_row))));
+  /* Nothing typed, nothing to add (and nothing to complain about) */
+  title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (new_row))));
+  if (*title == '\0')
+    return;
+
   deliverable = rapport_deliverable_new (rapport_record_get_id (RAPPORT_RECORD (commitment)),
                                          title);
 
-  if (rapport_editor_save_record (RAPPORT_EDITOR (self), RAPPORT_RECORD (deliverable)))
+  /* A complaint belongs to this row, and goes when its text changes */
+  if (!rapport_record_validate (RAPPORT_RECORD (deliverable), &error))
     {
-      gtk_editable_set_text (GTK_EDITABLE (self->new_deliverable_row), "");
-      rapport_editor_clear_error (RAPPORT_EDITOR (self), NULL);
+      rapport_editor_show_error (editor, new_row, error->message);
+      return;
+    }
+
+  if (rapport_editor_save_record (editor, RAPPORT_RECORD (deliverable)))
+    gtk_editable_set_text (GTK_EDITABLE (new_row), "");
+}
+
+/* The apply button shows only with a title to add: an empty row has
+ * nothing to confirm */
+static void
+new_deliverable_changed_cb (RapportCommitmentEditor *self)
+{
+  AdwEntryRow *new_row = self->new_deliverable_row;
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (new_row))));
+
+  rapport_editor_clear_error (RAPPORT_EDITOR (self), GTK_WIDGET (new_row));
+
+  if (*title == '\0' && adw_entry_row_get_show_apply_button (new_row))
+    {
+      /* Turning it off is how the row forgets it was edited */
+      adw_entry_row_set_show_apply_button (new_row, FALSE);
+      adw_entry_row_set_show_apply_button (new_row, TRUE);
     }
 }
 
@@ -832,6 +861,9 @@ rapport_commitment_editor_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->new_deliverable_row, "apply", G_CALLBACK (new_deliverable_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->new_deliverable_row, "changed",
+                           G_CALLBACK (new_deliverable_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   update_saved_state (self);
 
