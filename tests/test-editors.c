@@ -1272,6 +1272,54 @@ test_commitment_new_deliverable_errors (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (apply));
 }
 
+/* A partial delivery cannot be due after the whole commitment */
+static void
+test_commitment_deliverable_due_within (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportCommitment) commitment =
+    rapport_test_add_commitment (fixture->store, client, "Website", "2031-04-30");
+  g_autoptr(RapportDeliverable) deliverable =
+    rapport_deliverable_new (rapport_record_get_id (RAPPORT_RECORD (commitment)), "Final site");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(GListModel) stored = NULL;
+  g_autoptr(RapportDeliverable) final = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *item, *due;
+
+  (void) data;
+
+  g_assert_true (rapport_store_save (fixture->store, RAPPORT_RECORD (deliverable), &error));
+  g_assert_no_error (error);
+
+  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
+  item = row (fixture, "Final site");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (item), TRUE);
+  due = find_row (item, "Due");
+
+  gtk_editable_set_text (GTK_EDITABLE (due), "2031-05-15");
+  iterate ();
+  g_assert_true (gtk_widget_has_css_class (due, "error"));
+  g_assert_nonnull (strstr (banner_text (fixture),
+                            "A deliverable cannot be due after the whole commitment, "
+                            "due 2031-04-30"));
+  g_assert_null (rapport_deliverable_get_due (deliverable));
+
+  disk = reopen (fixture);
+  stored = rapport_store_list_children (disk, RAPPORT_TYPE_DELIVERABLE, "commitment-id",
+                                        rapport_record_get_id (RAPPORT_RECORD (commitment)));
+  final = g_list_model_get_item (stored, 0);
+  g_assert_null (rapport_deliverable_get_due (final));
+
+  /* The same day as the whole is fine */
+  gtk_editable_set_text (GTK_EDITABLE (due), "2031-04-30");
+  iterate ();
+  g_assert_false (gtk_widget_has_css_class (due, "error"));
+  g_assert_null (banner_text (fixture));
+  assert_date (rapport_deliverable_get_due (deliverable), "2031-04-30");
+}
+
 /* Interaction */
 
 static void
@@ -1622,6 +1670,7 @@ main (int   argc,
   ADD ("/editors/commitment/deliverables-from-keyboard",
        test_commitment_deliverables_from_keyboard);
   ADD ("/editors/commitment/new-deliverable-errors", test_commitment_new_deliverable_errors);
+  ADD ("/editors/commitment/deliverable-due-within", test_commitment_deliverable_due_within);
   ADD ("/editors/interaction/new-updates-last-contact",
        test_interaction_new_updates_last_contact);
   ADD ("/editors/feedback/new-needs-a-client", test_feedback_new_needs_a_client);

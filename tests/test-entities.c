@@ -305,6 +305,32 @@ test_uuid_as_glib (void)
     }
 }
 
+/* A deliverable is part of its commitment: due on the same day at the
+ * latest */
+static void
+test_commitment_deliverable_due (void)
+{
+  g_autoptr(RapportCommitment) commitment = rapport_commitment_new (1, "Website");
+  g_autoptr(GDate) due = date ("2027-01-10");
+  g_autoptr(GDate) before = date ("2026-12-20");
+  g_autoptr(GDate) after = date ("2027-03-01");
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing to compare with yet */
+  g_assert_true (rapport_commitment_check_deliverable_due (commitment, after, &error));
+  g_assert_no_error (error);
+
+  rapport_commitment_set_due (commitment, due);
+  g_assert_true (rapport_commitment_check_deliverable_due (commitment, NULL, &error));
+  g_assert_true (rapport_commitment_check_deliverable_due (commitment, before, &error));
+  g_assert_true (rapport_commitment_check_deliverable_due (commitment, due, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (rapport_commitment_check_deliverable_due (commitment, after, &error));
+  g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_DATE_ORDER);
+  g_assert_nonnull (strstr (error->message, "2027-01-10"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -317,6 +343,7 @@ main (int   argc,
   g_test_add_func ("/entities/client/validation", test_client_validation);
   g_test_add_func ("/entities/commitment/validation", test_commitment_validation);
   g_test_add_func ("/entities/commitment/transitions", test_commitment_transitions);
+  g_test_add_func ("/entities/commitment/deliverable-due", test_commitment_deliverable_due);
   g_test_add_func ("/entities/feedback/validation", test_feedback_validation);
   g_test_add_func ("/entities/feedback/transitions", test_feedback_transitions);
   g_test_add_func ("/entities/others/validation", test_other_validation);

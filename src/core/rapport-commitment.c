@@ -116,6 +116,38 @@ rapport_commitment_mark_saved (RapportRecord *record)
 }
 
 /**
+ * rapport_commitment_check_deliverable_due:
+ * @due: (nullable): the due date of one of the commitment's deliverables
+ *
+ * A deliverable is part of the commitment, so it cannot be due after the
+ * whole of it. The store does not enforce this: a commitment's due date
+ * may be renegotiated earlier, and older backups hold what they hold; an
+ * editor checks it where the user sets a deliverable's date.
+ *
+ * Returns: whether @due fits within the commitment
+ */
+gboolean
+rapport_commitment_check_deliverable_due (RapportCommitment  *self,
+                                          const GDate        *due,
+                                          GError            **error)
+{
+  g_autofree char *whole = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_COMMITMENT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (due == NULL || !g_date_valid (due) || self->due == NULL || !g_date_valid (self->due) ||
+      g_date_compare (due, self->due) <= 0)
+    return TRUE;
+
+  whole = rapport_date_to_iso (self->due);
+  /* TRANSLATORS: %s is the commitment's due date, as 2031-04-30 */
+  g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_DATE_ORDER,
+               _("A deliverable cannot be due after the whole commitment, due %s"), whole);
+  return FALSE;
+}
+
+/**
  * rapport_commitment_status_transition_allowed:
  *
  * An open commitment can be delivered or dropped; a delivered or dropped one

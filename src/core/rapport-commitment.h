@@ -39,6 +39,9 @@ void                     rapport_commitment_set_delivered_at (RapportCommitment 
 const char              *rapport_commitment_get_drop_reason  (RapportCommitment   *self);
 void                     rapport_commitment_set_drop_reason  (RapportCommitment   *self,
                                                               const char          *drop_reason);
+gboolean                 rapport_commitment_check_deliverable_due (RapportCommitment  *self,
+                                                                   const GDate        *due,
+                                                                   GError            **error);
 gboolean                rapport_commitment_status_transition_allowed (RapportCommitmentStatus from,
                                                                       RapportCommitmentStatus to);
 

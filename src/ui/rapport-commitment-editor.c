@@ -358,6 +358,14 @@ deliverable_due_cb (RapportDateRow          *date_row,
                     RapportCommitmentEditor *self)
 {
   g_autoptr(GDate) due = rapport_date_row_dup_date (date_row);
+  g_autoptr(GError) error = NULL;
+
+  /* The deliverable keeps its last good date, as for any refused change */
+  if (!rapport_commitment_check_deliverable_due (get_commitment (self), due, &error))
+    {
+      rapport_editor_show_error (RAPPORT_EDITOR (self), GTK_WIDGET (date_row), error->message);
+      return;
+    }
 
   rapport_editor_apply_to (RAPPORT_EDITOR (self),
                            RAPPORT_RECORD (row_deliverable (GTK_WIDGET (date_row))),
