@@ -1495,6 +1495,53 @@ test_feedback_status_transitions (Fixture       *fixture,
                    "It is outside the agreed scope");
 }
 
+/* Writing a response answers the feedback: it is no longer awaiting one */
+static void
+test_feedback_response_acknowledges (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportFeedback) feedback =
+    rapport_feedback_new (rapport_record_get_id (RAPPORT_RECORD (client)), "The mockups were late");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(RapportFeedback) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  (void) data;
+
+  rapport_store_save (fixture->store, RAPPORT_RECORD (feedback), &error);
+  g_assert_no_error (error);
+
+  show (fixture, rapport_feedback_editor_new (NULL, fixture->store, feedback, 0));
+  g_assert_cmpint (rapport_editor_get_choice (ADW_COMBO_ROW (row (fixture, "Status"))), ==,
+                   RAPPORT_FEEDBACK_STATUS_OPEN);
+
+  /* Blank space is not an answer */
+  set_text_view (text_view (fixture, "Response"), "  ");
+  g_assert_cmpint (rapport_feedback_get_status (feedback), ==, RAPPORT_FEEDBACK_STATUS_OPEN);
+
+  set_text_view (text_view (fixture, "Response"), "Sorry, they will be ready on Monday");
+  g_assert_cmpint (rapport_editor_get_choice (ADW_COMBO_ROW (row (fixture, "Status"))), ==,
+                   RAPPORT_FEEDBACK_STATUS_ACKNOWLEDGED);
+  g_assert_true (gtk_widget_get_visible (row (fixture, "Acknowledged At")));
+  g_assert_null (banner_text (fixture));
+
+  disk = reopen (fixture);
+  stored = only_feedback (disk);
+  g_assert_cmpint (rapport_feedback_get_status (stored), ==,
+                   RAPPORT_FEEDBACK_STATUS_ACKNOWLEDGED);
+  g_assert_nonnull (rapport_feedback_get_acknowledged_at (stored));
+  g_assert_cmpstr (rapport_feedback_get_response (stored), ==,
+                   "Sorry, they will be ready on Monday");
+  g_clear_object (&stored);
+
+  /* A status the user chose stays as it is */
+  select_label (fixture, "Status", "Addressed");
+  set_text_view (text_view (fixture, "Response"), "Sent on Monday");
+  stored = only_feedback (disk);
+  g_assert_cmpint (rapport_feedback_get_status (stored), ==, RAPPORT_FEEDBACK_STATUS_ADDRESSED);
+}
+
 /* Lesson */
 
 static void
@@ -1675,6 +1722,7 @@ main (int   argc,
        test_interaction_new_updates_last_contact);
   ADD ("/editors/feedback/new-needs-a-client", test_feedback_new_needs_a_client);
   ADD ("/editors/feedback/status-transitions", test_feedback_status_transitions);
+  ADD ("/editors/feedback/response-acknowledges", test_feedback_response_acknowledges);
   ADD ("/editors/lesson/new-with-apology-and-links", test_lesson_new_with_apology_and_links);
   ADD ("/editors/lesson/blank-story-writes-nothing", test_lesson_blank_story_writes_nothing);
   ADD ("/editors/keyboard/escape-and-ctrl-w-close", test_keyboard_closes);

@@ -322,6 +322,39 @@ status_selected_cb (RapportFeedbackEditor *self)
     self->sync_status_id = g_idle_add (sync_status_idle_cb, self);
 }
 
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Runs after the text was set on the record. Writing a response is
+ * answering: feedback awaiting an answer is acknowledged from then on,
+ * without the user having to say so again in the Status row. */
+static void
+response_changed_cb (RapportFeedbackEditor *self)
+{
+  RapportFeedback *feedback = get_feedback (self);
+  g_autoptr(GDateTime) now = NULL;
+
+  if (rapport_feedback_get_status (feedback) != RAPPORT_FEEDBACK_STATUS_OPEN ||
+      is_blank (rapport_feedback_get_response (feedback)))
+    return;
+
+  now = rapport_editor_now ();
+  rapport_editor_apply (RAPPORT_EDITOR (self), GTK_WIDGET (self->status_row),
+                        "status", RAPPORT_FEEDBACK_STATUS_ACKNOWLEDGED,
+                        "acknowledged-at", now,
+                        NULL);
+
+  if (self->sync_status_id == 0)
+    self->sync_status_id = g_idle_add (sync_status_idle_cb, self);
+}
+
 /* Runs after the client row saved its choice: the commitment offered are
  * the new client's, and a link to another client's commitment goes. */
 static void
@@ -476,6 +509,9 @@ rapport_feedback_editor_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client_row, "notify::selected", G_CALLBACK (client_changed_cb),
                            self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->response_view), "changed",
+                           G_CALLBACK (response_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   g_signal_connect_object (rapport_editor_get_store (editor), "changed",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
