@@ -1632,6 +1632,44 @@ test_lesson_blank_story_writes_nothing (Fixture       *fixture,
   g_assert_cmpstr (rapport_lesson_get_what_happened (stored), ==, "Sent the wrong file");
 }
 
+/* The tone warning opens under Notes, at the end of the page: the page
+ * scrolls so that the user, typing there, sees it */
+static void
+test_tone_warning_scrolls_into_view (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  GtkWidget *notes, *warning, *scrolled;
+  graphene_rect_t bounds;
+  gint64 end;
+
+  (void) data;
+
+  fixture->editor = rapport_client_editor_new (NULL, fixture->store, client);
+  gtk_window_set_default_size (fixture->editor, 600, 420);
+  show (fixture, fixture->editor);
+  notes = text_view (fixture, "Notes");
+  gtk_widget_grab_focus (notes);
+  wait_ms (300);
+
+  set_text_view (notes, "Good payer. Honestly that client is an idiot about deadlines.");
+  warning = gtk_widget_get_next_sibling (notes);
+  g_assert_true (GTK_IS_REVEALER (warning));
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!gtk_revealer_get_child_revealed (GTK_REVEALER (warning)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      wait_ms (20);
+    }
+  wait_ms (200);
+
+  scrolled = gtk_widget_get_ancestor (warning, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_compute_bounds (warning, scrolled, &bounds));
+  g_assert_cmpfloat (bounds.size.height, >, 0);
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scrolled));
+}
+
 /* Keyboard */
 
 /* Finds the shortcut @accelerator of @widget and runs it as a key press would */
@@ -1725,6 +1763,7 @@ main (int   argc,
   ADD ("/editors/feedback/response-acknowledges", test_feedback_response_acknowledges);
   ADD ("/editors/lesson/new-with-apology-and-links", test_lesson_new_with_apology_and_links);
   ADD ("/editors/lesson/blank-story-writes-nothing", test_lesson_blank_story_writes_nothing);
+  ADD ("/editors/tone/warning-scrolls-into-view", test_tone_warning_scrolls_into_view);
   ADD ("/editors/keyboard/escape-and-ctrl-w-close", test_keyboard_closes);
 
   return g_test_run ();

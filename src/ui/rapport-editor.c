@@ -678,6 +678,53 @@ tone_warning_free (gpointer data)
   g_free (warning);
 }
 
+#define FOLLOW_FRAMES_KEY "rapport-editor-follow-frames"
+
+/* Scrolls the page so that the bottom of @widget shows */
+static void
+scroll_to_bottom_of (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double below;
+
+  if (scrolled == NULL || !gtk_widget_compute_bounds (widget, scrolled, &bounds))
+    return;
+
+  below = bounds.origin.y + bounds.size.height - gtk_widget_get_height (scrolled);
+  if (below <= 0)
+    return;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + below);
+}
+
+/* Follows the warning as it slides open, then once more when it is whole */
+static gboolean
+follow_warning_tick_cb (GtkWidget     *revealer,
+                        GdkFrameClock *clock,
+                        gpointer       data)
+{
+  guint frames_left = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (revealer),
+                                                           FOLLOW_FRAMES_KEY));
+
+  (void) clock;
+  (void) data;
+
+  scroll_to_bottom_of (revealer);
+
+  if (gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)))
+    {
+      if (frames_left == 0)
+        return G_SOURCE_REMOVE;
+      g_object_set_data (G_OBJECT (revealer), FOLLOW_FRAMES_KEY,
+                         GUINT_TO_POINTER (frames_left - 1));
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 tone_changed_cb (RapportToneView *view)
 {
@@ -692,6 +739,16 @@ tone_changed_cb (RapportToneView *view)
        * have good experiences with them", in the language of the note */
       text = g_strdup_printf (_("This may sound offensive. You could write “%s”."), suggestion);
       gtk_label_set_text (warning->label, text);
+    }
+
+  /* While the user types at the end of the page, the warning would open
+   * out of sight below it */
+  if (suggestion != NULL && !gtk_revealer_get_reveal_child (warning->revealer) &&
+      gtk_widget_has_focus (GTK_WIDGET (view)))
+    {
+      g_object_set_data (G_OBJECT (warning->revealer), FOLLOW_FRAMES_KEY, GUINT_TO_POINTER (2));
+      gtk_widget_add_tick_callback (GTK_WIDGET (warning->revealer), follow_warning_tick_cb,
+                                    NULL, NULL);
     }
 
   gtk_revealer_set_reveal_child (warning->revealer, suggestion != NULL);
