@@ -130,6 +130,87 @@ quit_from_editor_activate_cb (GApplication *app)
   g_timeout_add (200, quit_from_editor_cb, app);
 }
 
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* Once the discarded editor is gone (it goes when the window is idle,
+ * which it is not while it makes its views at start-up) */
+static gboolean
+quit_again_cb (gpointer data)
+{
+  RapportApplication *app = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  static guint tries;
+
+  if (find_toplevel (RAPPORT_TYPE_EDITOR) != NULL && ++tries < 100)
+    return G_SOURCE_CONTINUE;
+
+  g_assert_null (find_toplevel (RAPPORT_TYPE_EDITOR));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.quit", NULL));
+  return G_SOURCE_REMOVE;
+}
+
+/* Ctrl+Q with an editor holding what it could not save asks first, as
+ * closing the editor does, and quits only once nothing is left to lose */
+static gboolean
+quit_asks_cb (gpointer data)
+{
+  RapportApplication *app = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *editor;
+  GtkWindow *dialog;
+  GtkWidget *company;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s",
+                                             "clients"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
+  editor = find_toplevel (RAPPORT_TYPE_EDITOR);
+  g_assert_nonnull (editor);
+  /* A company, but no name: nothing can be saved yet */
+  company = find_widget (GTK_WIDGET (editor), is_row_titled, "Company");
+  g_assert_nonnull (company);
+  gtk_editable_set_text (GTK_EDITABLE (company), "Acme Ltd");
+  wait_ms (50);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "app.quit", NULL));
+  wait_ms (50);
+  g_assert_true (find_toplevel (RAPPORT_TYPE_EDITOR) == editor);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+
+  /* Discarded, the next Ctrl+Q quits */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  gtk_window_destroy (dialog);
+  g_timeout_add (100, quit_again_cb, app);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+quit_asks_activate_cb (GApplication *app)
+{
+  g_timeout_add (200, quit_asks_cb, app);
+}
+
+static void
+test_quit_asks_before_discarding (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  g_autoptr(RapportApplication) app = rapport_application_new ();
+  char *argv[] = { (char *) "rapport", (char *) "--database", path, NULL };
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (quit_asks_activate_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  rapport_test_remove_dir (dir);
+}
+
 static void
 test_quit_from_editor_keeps_state (void)
 {
@@ -229,6 +310,7 @@ main (int   argc,
   g_test_add_func ("/application/database-option", test_opens_database_option);
   g_test_add_func ("/application/damaged-database-explained", test_damaged_database_is_explained);
   g_test_add_func ("/application/version-option", test_version_option);
+  g_test_add_func ("/application/quit-asks-before-discarding", test_quit_asks_before_discarding);
   g_test_add_func ("/application/quit-from-editor-keeps-state",
                    test_quit_from_editor_keeps_state);
   g_test_add_func ("/application/icon-theme-settled-before-window",

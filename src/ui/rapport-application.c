@@ -13,6 +13,7 @@
 #include "rapport-bench-probe.h"
 #include "rapport-commitment-editor.h"
 #include "rapport-commitment.h"
+#include "rapport-editor.h"
 #include "rapport-preferences-window.h"
 #include "rapport-reminder-notifier.h"
 #include "rapport-store-backup.h"
@@ -82,10 +83,22 @@ quit_action_cb (GSimpleAction *action,
        l = l->next)
     g_ptr_array_add (windows, g_object_ref (l->data));
 
-  /* Closed as by their close button, so that the main window keeps its
-   * size and view for the next start */
+  /* Closed as by their close button: the editors first, any of which may
+   * ask before discarding what it could not save, which stops the quit */
   for (guint i = 0; i < windows->len; i++)
-    gtk_window_close (windows->pdata[i]);
+    if (RAPPORT_IS_EDITOR (windows->pdata[i]))
+      gtk_window_close (windows->pdata[i]);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l != NULL;
+       l = l->next)
+    if (RAPPORT_IS_EDITOR (l->data))
+      return;
+
+  /* Then the others, so that the main window keeps its size and view for
+   * the next start */
+  for (guint i = 0; i < windows->len; i++)
+    if (!RAPPORT_IS_EDITOR (windows->pdata[i]))
+      gtk_window_close (windows->pdata[i]);
 
   g_application_quit (G_APPLICATION (user_data));
 }
