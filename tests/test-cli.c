@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <signal.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 
 #include "rapport-test-data.h"
@@ -352,6 +354,115 @@ test_bad_database (Fixture       *fixture,
   }
 }
 
+/* The names in @dir that start with @prefix */
+static guint
+count_files_with_prefix (const char *dir,
+                         const char *prefix)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    n += g_str_has_prefix (name, prefix);
+
+  return n;
+}
+
+/* Ctrl+C in the middle of an export: the temporary file goes, the file
+ * that was there stays, and the exit status says so. The child is
+ * stopped while its temporary file is there and the destination still
+ * old, then sent the signal: no race with the end of the export. */
+static void
+test_interrupted_export (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  int signals[] = { SIGINT, SIGTERM };
+  g_autofree char *out_dir = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *destination = g_build_filename (out_dir, "backup.json", NULL);
+  g_autofree char *binary = NULL;
+  g_autofree char *notes = g_strnfill (RAPPORT_LONG_TEXT_MAX - 1, 'n');
+
+  {
+    g_autofree char *built = g_test_build_filename (G_TEST_BUILT, "..", "src", "rapport", NULL);
+
+    binary = g_canonicalize_filename (built, NULL);
+  }
+
+  /* Enough to take a while to write */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RapportStore) store = rapport_store_open (fixture->database, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 100; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("Client with long notes %u", i);
+        g_autoptr(RapportClient) client = rapport_client_new (name);
+
+        rapport_client_set_notes (client, notes);
+        rapport_test_save (store, client);
+      }
+  }
+
+  g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) process = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *after = NULL;
+      gboolean caught = FALSE;
+
+      g_assert_true (g_file_set_contents (destination, "old\n", -1, NULL));
+      process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                  G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                                  binary, "--database", fixture->database,
+                                  "--export-backup", destination, NULL);
+      g_assert_no_error (error);
+
+      /* Until the temporary file is there */
+      while (count_files_with_prefix (out_dir, ".backup.json.") == 0)
+        {
+          g_usleep (500);
+          if (g_subprocess_get_identifier (process) == NULL)
+            break;
+        }
+
+      /* Still running: the identifier goes once the child is reaped */
+      if (g_subprocess_get_identifier (process) != NULL)
+        {
+          pid_t pid = atoi (g_subprocess_get_identifier (process));
+
+          kill (pid, SIGSTOP);
+          caught = count_files_with_prefix (out_dir, ".backup.json.") == 1 &&
+                   g_file_get_contents (destination, &after, NULL, NULL) &&
+                   g_str_equal (after, "old\n");
+          if (caught)
+            kill (pid, signals[i]);
+          kill (pid, SIGCONT);
+        }
+
+      g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+      g_assert_no_error (error);
+      if (!caught)
+        {
+          g_test_incomplete ("The export ended before it could be interrupted");
+          return;
+        }
+
+      g_assert_true (g_subprocess_get_if_exited (process));
+      g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 128 + signals[i]);
+      g_assert_cmpstr (err, ==, "Export interrupted; nothing was written.\n");
+      g_assert_cmpuint (count_files_with_prefix (out_dir, "."), ==, 0);
+      g_clear_pointer (&after, g_free);
+      g_assert_true (g_file_get_contents (destination, &after, NULL, NULL));
+      g_assert_cmpstr (after, ==, "old\n");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +478,7 @@ main (int   argc,
   ADD ("/cli/import/bad-file-exits-1", test_import_bad_file);
   ADD ("/cli/usage-errors", test_usage_errors);
   ADD ("/cli/bad-database", test_bad_database);
+  ADD ("/cli/export/interrupted-leaves-no-file", test_interrupted_export);
 
   return g_test_run ();
 }

@@ -741,6 +741,13 @@ run_to_path (Job           *job,
       return FALSE;
     }
 
+  /* Interrupted while the file was made safe: the destination stays */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_unlink (temp);
+      return FALSE;
+    }
+
   if (g_rename (temp, path) != 0)
     {
       set_file_error (error, requested, errno);

@@ -6,7 +6,9 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
+#include <signal.h>
 
 #include "rapport-application.h"
 #include "rapport-backups-dialog.h"
@@ -270,6 +272,103 @@ database_exists (RapportApplication *self)
   return FALSE;
 }
 
+/* An export from the command line, which Ctrl+C, SIGTERM or SIGHUP
+ * cancel: it then removes its temporary file, which would otherwise stay
+ * behind, hidden, with a partial copy of the data */
+typedef struct
+{
+  GCancellable *cancellable;
+  GAsyncResult *result;
+  int           signal;
+} Export;
+
+typedef struct
+{
+  Export *export;
+  int     signal;
+} SignalWatch;
+
+static gboolean
+export_interrupted_cb (gpointer user_data)
+{
+  SignalWatch *watch = user_data;
+
+  if (watch->export->signal == 0)
+    watch->export->signal = watch->signal;
+  g_cancellable_cancel (watch->export->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Export *export = user_data;
+
+  export->result = g_object_ref (result);
+}
+
+/* Runs the export in a thread while this one watches for signals.
+ * Returns the exit status. */
+static int
+run_export (RapportStore  *store,
+            const char    *destination,
+            gboolean       summary,
+            RapportPeriod  period,
+            gboolean       include_confidential)
+{
+  static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+  g_autoptr(GFile) file = file_for_argument (destination);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  Export export = { cancellable, NULL, 0 };
+  SignalWatch watches[G_N_ELEMENTS (signals)];
+  guint sources[G_N_ELEMENTS (signals)];
+  gboolean ok;
+
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      watches[i] = (SignalWatch) { &export, signals[i] };
+      sources[i] = g_unix_signal_add (signals[i], export_interrupted_cb, &watches[i]);
+    }
+
+  if (summary)
+    rapport_export_summary_async (store, file, period, include_confidential, cancellable,
+                                  NULL, NULL, NULL, export_done_cb, &export);
+  else
+    rapport_export_backup_async (store, file, cancellable, NULL, NULL, NULL,
+                                 export_done_cb, &export);
+
+  while (export.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (summary)
+    ok = rapport_export_summary_finish (store, export.result, &error);
+  else
+    ok = rapport_export_backup_finish (store, export.result, &error);
+  g_clear_object (&export.result);
+
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    g_source_remove (sources[i]);
+
+  if (ok)
+    return 0;
+
+  if (export.signal != 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (file != NULL)
+        g_printerr (_("Export interrupted; nothing was written.\n"));
+      else
+        g_printerr (_("Export interrupted; the output is incomplete.\n"));
+      /* As a shell reports a command that a signal ended */
+      return 128 + export.signal;
+    }
+
+  g_printerr ("%s\n", error->message);
+  return 1;
+}
+
 /* Runs --export-summary, --export-backup or --import-backup without a
  * display. Returns the exit status. */
 static int
@@ -284,7 +383,6 @@ run_headless (RapportApplication *self,
   g_autofree char *period_nick = NULL;
   RapportPeriod period = RAPPORT_PERIOD_ALL;
   gboolean include_confidential = g_variant_dict_contains (options, "include-confidential");
-  gboolean ok;
 
   g_variant_dict_lookup (options, "export-summary", "^ay", &summary);
   g_variant_dict_lookup (options, "export-backup", "^ay", &backup);
@@ -322,41 +420,28 @@ run_headless (RapportApplication *self,
     }
 
   if (summary != NULL)
-    {
-      g_autoptr(GFile) file = file_for_argument (summary);
+    return run_export (store, summary, TRUE, period, include_confidential);
+  if (backup != NULL)
+    return run_export (store, backup, FALSE, period, include_confidential);
 
-      ok = rapport_export_summary (store, file, period, include_confidential, NULL, &error);
-    }
-  else if (backup != NULL)
-    {
-      g_autoptr(GFile) file = file_for_argument (backup);
+  {
+    /* "-" is the standard input */
+    g_autoptr(GFile) file = g_str_equal (import, "-") ? g_file_new_for_path ("/dev/stdin")
+                                                      : g_file_new_for_commandline_arg (import);
+    g_autofree char *name = g_file_get_parse_name (file);
+    g_autofree char *message = NULL;
+    RapportImportResult result;
 
-      ok = rapport_export_backup (store, file, NULL, &error);
-    }
-  else
-    {
-      /* "-" is the standard input */
-      g_autoptr(GFile) file = g_str_equal (import, "-") ? g_file_new_for_path ("/dev/stdin")
-                                                        : g_file_new_for_commandline_arg (import);
-      g_autofree char *name = g_file_get_parse_name (file);
-      RapportImportResult result;
+    if (!rapport_import_backup (store, file, NULL, &result, &error))
+      {
+        g_printerr ("%s\n", error->message);
+        return 1;
+      }
 
-      ok = rapport_import_backup (store, file, NULL, &result, &error);
-      if (ok)
-        {
-          g_autofree char *message = rapport_import_result_describe (&result, name);
-
-          g_print ("%s\n", message);
-        }
-    }
-
-  if (!ok)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-
-  return 0;
+    message = rapport_import_result_describe (&result, name);
+    g_print ("%s\n", message);
+    return 0;
+  }
 }
 
 static gboolean
