@@ -7,16 +7,23 @@
  */
 #include "config.h"
 
+#include <grp.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "rapport-store-private.h"
 #include "rapport-test-data.h"
 
 typedef struct
 {
-  char *dir;
-  char *database;
+  char     *dir;
+  char     *database;
+  /* Run rapport as nobody when the tests run as root, which writes
+   * through any file's mode */
+  gboolean  as_nobody;
 } Fixture;
 
 typedef struct
@@ -56,6 +63,13 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->database, g_free);
 }
 
+static void
+become_nobody_cb (gpointer user_data)
+{
+  if (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0)
+    _exit (127);
+}
+
 /* Runs rapport with @args, @input (if not NULL) on its standard input */
 static Run
 run_rapport_argv (Fixture           *fixture,
@@ -92,7 +106,15 @@ run_rapport_argv (Fixture           *fixture,
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_cwd (launcher, fixture->dir);
   g_subprocess_launcher_set_environ (launcher, envp);
+  if (fixture->as_nobody && geteuid () == 0)
+    g_subprocess_launcher_set_child_setup (launcher, become_nobody_cb, NULL, NULL);
   process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  if (process == NULL && fixture->as_nobody)
+    {
+      /* nobody may not reach the build tree */
+      run.status = -1;
+      return run;
+    }
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, input, NULL, &run.out, &run.err, &error);
   g_assert_no_error (error);
@@ -354,6 +376,133 @@ test_bad_database (Fixture       *fixture,
   }
 }
 
+static void
+chown_tree (const char *path)
+{
+  g_autoptr(GDir) handle = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  g_assert_cmpint (lchown (path, 65534, 65534), ==, 0);
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      chown_tree (child);
+    }
+}
+
+static void
+assert_no_log_files (const char *database)
+{
+  const char *suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (database, suffixes[i], NULL);
+
+      g_assert_false (g_file_test (name, G_FILE_TEST_EXISTS));
+    }
+}
+
+/* A database that cannot be written can still be exported from, and the
+ * export leaves nothing beside it */
+static void
+test_read_only_database (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *out_dir = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *old = g_build_filename (out_dir, "old.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+
+  fixture->as_nobody = TRUE;
+  g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
+  if (geteuid () == 0)
+    chown_tree (fixture->dir);
+
+  {
+    g_auto(Run) run = run_rapport (fixture, "--version", NULL);
+
+    if (run.status != 0)
+      {
+        g_test_skip ("nobody cannot run the built rapport");
+        return;
+      }
+  }
+
+  /* A read-only file in a folder that can be written */
+  g_assert_cmpint (g_chmod (fixture->database, 0444), ==, 0);
+  {
+    g_auto(Run) run = run_rapport (fixture, "--database", fixture->database,
+                                   "--export-summary", "out/summary.json", NULL);
+    g_autofree char *contents = NULL;
+    g_autoptr(JsonNode) root = NULL;
+
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_cmpint (run.status, ==, 0);
+    contents = read_file (out_dir, "summary.json");
+    root = rapport_test_parse_json (contents);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                        json_node_get_object (root), "clients")), ==, 3);
+  }
+  {
+    g_auto(Run) run = run_rapport (fixture, "--database", fixture->database,
+                                   "--export-backup", "out/backup.json", NULL);
+    g_autofree char *contents = NULL;
+
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_cmpint (run.status, ==, 0);
+    contents = read_file (out_dir, "backup.json");
+    g_assert_nonnull (strstr (contents, "Umbrella Corp"));
+  }
+  assert_no_log_files (fixture->database);
+
+  /* A file that can be written, in a folder that cannot */
+  g_assert_cmpint (g_chmod (fixture->database, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (fixture->dir, 0555), ==, 0);
+  {
+    g_auto(Run) run = run_rapport (fixture, "--database", fixture->database,
+                                   "--export-backup", "out/backup-2.json", NULL);
+
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  g_assert_cmpint (g_chmod (fixture->dir, 0700), ==, 0);
+  assert_no_log_files (fixture->database);
+
+  /* An older database cannot be brought up to date without writing it:
+   * it is refused, and left as it was */
+  {
+    g_autoptr(GString) sql = g_string_new ("BEGIN;");
+    sqlite3 *db = NULL;
+    guint version = rapport_store_get_schema_version () - 1;
+
+    for (guint v = 1; v <= version; v++)
+      g_string_append_printf (sql, "%s;", _rapport_store_schema_migration (v));
+    g_string_append_printf (sql, "PRAGMA application_id = %d; PRAGMA user_version = %u; COMMIT;",
+                            RAPPORT_STORE_APPLICATION_ID, version);
+    g_assert_cmpint (sqlite3_open (old, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, sql->str, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  if (geteuid () == 0)
+    g_assert_cmpint (lchown (old, 65534, 65534), ==, 0);
+  g_assert_cmpint (g_chmod (old, 0444), ==, 0);
+  g_assert_true (g_file_get_contents (old, &before, &before_len, NULL));
+  {
+    g_auto(Run) run = run_rapport (fixture, "--database", old, "--export-summary", "-", NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, "old.db"));
+    g_assert_nonnull (strstr (run.err, "older version of Rapport"));
+  }
+  g_assert_true (g_file_get_contents (old, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  assert_no_log_files (old);
+}
+
 /* The names in @dir that start with @prefix */
 static guint
 count_files_with_prefix (const char *dir,
@@ -479,6 +628,7 @@ main (int   argc,
   ADD ("/cli/usage-errors", test_usage_errors);
   ADD ("/cli/bad-database", test_bad_database);
   ADD ("/cli/export/interrupted-leaves-no-file", test_interrupted_export);
+  ADD ("/cli/export/read-only-database", test_read_only_database);
 
   return g_test_run ();
 }

@@ -38,6 +38,8 @@ typedef struct
 {
   JobKind          kind;
   char            *database_path;
+  /* The store was opened read-only: so is the export's connection */
+  gboolean         read_only;
   /* Where to write: @stream when set, else @file, else stdout */
   GOutputStream   *stream;
   GFile           *file;
@@ -219,6 +221,7 @@ job_new (JobKind       kind,
 
   job->kind = kind;
   job->database_path = g_strdup (rapport_store_get_path (store));
+  job->read_only = rapport_store_is_read_only (store);
   job->period = RAPPORT_PERIOD_ALL;
   return job;
 }
@@ -310,6 +313,16 @@ advance (Writer *writer)
   writer->done++;
   if (writer->total > 0)
     _rapport_progress_report (writer->progress, (double) writer->done / (double) writer->total);
+}
+
+static RapportStoreBulk *
+open_bulk (Job     *job,
+           GError **error)
+{
+  if (job->read_only)
+    return _rapport_store_bulk_open_read_only (job->database_path, error);
+
+  return _rapport_store_bulk_open (job->database_path, error);
 }
 
 /* Summary */
@@ -471,7 +484,7 @@ run_summary (Job            *job,
   from_iso = from != NULL ? rapport_date_to_iso (from) : NULL;
   to_iso = to != NULL ? rapport_date_to_iso (to) : NULL;
 
-  bulk = _rapport_store_bulk_open (job->database_path, error);
+  bulk = open_bulk (job, error);
   if (bulk == NULL ||
       !_rapport_store_bulk_begin_read (bulk, error) ||
       !_rapport_store_bulk_count_clients (bulk, &writer->total, error))
@@ -542,7 +555,7 @@ run_backup (Job        *job,
 {
   g_autoptr(RapportStoreBulk) bulk = NULL;
 
-  bulk = _rapport_store_bulk_open (job->database_path, error);
+  bulk = open_bulk (job, error);
   if (bulk == NULL ||
       !_rapport_store_bulk_begin_read (bulk, error) ||
       !_rapport_store_bulk_count_rows (bulk, &writer->total, error))

@@ -187,6 +187,38 @@ _rapport_store_bulk_open (const char  *path,
 }
 
 /**
+ * _rapport_store_bulk_open_read_only:
+ * @path: the file of a database that rapport_store_open_to_read() has
+ *   opened read-only
+ *
+ * Opens a connection of its own that only reads, and makes no file
+ * beside the database.
+ */
+RapportStoreBulk *
+_rapport_store_bulk_open_read_only (const char  *path,
+                                    GError     **error)
+{
+  g_autoptr(RapportStoreBulk) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = bulk_new (path);
+  self->owns_db = TRUE;
+
+  rc = _rapport_store_open_read_only_connection (path, &self->db);
+  if (rc != SQLITE_OK)
+    {
+      bulk_set_error (self, rc, error);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BULK_BUSY_TIMEOUT_MS);
+  return g_steal_pointer (&self);
+}
+
+/**
  * _rapport_store_bulk_open_for_import:
  * @path: the file of a database that rapport_store_open() has opened
  *

@@ -72,6 +72,8 @@ typedef gboolean (*RapportStoreBulkSummaryFunc) (const RapportStoreBulkSummary *
 
 RapportStoreBulk *_rapport_store_bulk_open              (const char                   *path,
                                                          GError                      **error);
+RapportStoreBulk *_rapport_store_bulk_open_read_only    (const char                   *path,
+                                                         GError                      **error);
 RapportStoreBulk *_rapport_store_bulk_open_for_import   (const char                   *path,
                                                          GError                      **error);
 RapportStoreBulk *_rapport_store_bulk_new_for_store     (RapportStore                 *store);

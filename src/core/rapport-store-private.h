@@ -94,6 +94,10 @@ gboolean                  _rapport_store_effective_due    (RapportStore   *self,
                                                            GDate         **due,
                                                            GError        **error);
 
+/* rapport-store.c */
+int                       _rapport_store_open_read_only_connection (const char  *path,
+                                                                    sqlite3    **db);
+
 /* rapport-store-query.c */
 void                      _rapport_store_close_search_db  (RapportStore   *self);
 

@@ -43,6 +43,8 @@ struct _RapportStore
 
   char        *path;
   sqlite3     *db;
+  /* Opened to be read only (rapport_store_open_to_read()) */
+  gboolean     read_only;
   /* SQL text → prepared statement */
   GHashTable  *statements;
   /* One table per entity table: id → live object (not referenced) */
@@ -914,6 +916,81 @@ open_database (RapportStore  *self,
   return migrate (self, version, error);
 }
 
+/* Whether this process may write @path and make files beside it */
+static gboolean
+can_write (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  return g_access (path, W_OK) == 0 && g_access (dir, W_OK) == 0;
+}
+
+/**
+ * _rapport_store_open_read_only_connection:
+ * @path: an existing database file that this process cannot write
+ *
+ * Opens @path read-only without making any file beside it. With no
+ * write-ahead log to read, the file is opened as immutable: SQLite would
+ * otherwise make a -wal and a -shm beside it, with the database's
+ * read-only mode, which keep it unwritable once its owner makes it
+ * writable again. When a log is there (another program writes the file),
+ * it is read through the files already beside the database.
+ *
+ * Returns: an SQLite result code; *@db is set even on failure
+ */
+int
+_rapport_store_open_read_only_connection (const char  *path,
+                                          sqlite3    **db)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  g_autofree char *uri = NULL;
+  GStatBuf st;
+  gboolean immutable = g_stat (wal, &st) != 0 || st.st_size == 0;
+
+  uri = g_strconcat ("file:", escaped, immutable ? "?mode=ro&immutable=1" : "?mode=ro", NULL);
+  _rapport_store_init_sqlite ();
+  return sqlite3_open_v2 (uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                          NULL);
+}
+
+/* The database as it is, to be read: nothing is created, changed or
+ * migrated */
+static gboolean
+open_database_read_only (RapportStore  *self,
+                         GError       **error)
+{
+  gint64 version = 0;
+  int rc;
+
+  rc = _rapport_store_open_read_only_connection (self->path, &self->db);
+  if (rc != SQLITE_OK)
+    {
+      _rapport_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (!check_identity (self, &version, error))
+    return FALSE;
+
+  if (version < (gint64) _rapport_store_schema_version ())
+    {
+      g_autofree char *name = g_filename_display_name (self->path);
+
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_READ_ONLY,
+                   _("“%s” was written by an older version of Rapport and cannot be "
+                     "brought up to date, because it cannot be written to. Check that "
+                     "the file and its folder are writable."), name);
+      return FALSE;
+    }
+
+  self->read_only = TRUE;
+  return TRUE;
+}
+
 /* GObject */
 
 static void
@@ -955,7 +1032,8 @@ rapport_store_checkpoint (RapportStore *self)
   g_return_if_fail (RAPPORT_IS_STORE (self));
 
   _rapport_store_close_search_db (self);
-  sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+  if (!self->read_only)
+    sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 }
 
 static void
@@ -1042,7 +1120,8 @@ rapport_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
-      sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+      if (!self->read_only)
+        sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
       sqlite3_close_v2 (self->db);
     }
   for (guint i = 0; i < RAPPORT_STORE_N_TABLES; i++)
@@ -1133,6 +1212,54 @@ rapport_store_open (const char  *path,
     }
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * rapport_store_open_to_read:
+ * @path: (nullable): the database file, or %NULL for the default one
+ * @error: where to put a message for the user
+ *
+ * Opens an existing database to read it, as an export does. When the
+ * file and its folder can be written, this is rapport_store_open().
+ * Otherwise the file is opened read-only, and nothing is written in it or
+ * beside it; one that needs bringing up to date to a newer schema is then
+ * refused with %RAPPORT_STORE_ERROR_READ_ONLY. Only reads work on such a
+ * store (rapport_store_is_read_only()).
+ */
+RapportStore *
+rapport_store_open_to_read (const char  *path,
+                            GError     **error)
+{
+  g_autoptr(RapportStore) self = NULL;
+  g_autofree char *file = path != NULL ? g_strdup (path) : rapport_store_dup_default_path ();
+
+  if (!g_file_test (file, G_FILE_TEST_EXISTS) || can_write (file))
+    return rapport_store_open (file, error);
+
+  self = g_object_new (RAPPORT_TYPE_STORE, NULL);
+  self->path = g_steal_pointer (&file);
+  if (!open_database_read_only (self, error))
+    {
+      g_clear_pointer (&self->statements, g_hash_table_unref);
+      if (self->db != NULL)
+        sqlite3_close_v2 (g_steal_pointer (&self->db));
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * rapport_store_is_read_only:
+ *
+ * Returns: whether @self was opened read-only by rapport_store_open_to_read()
+ */
+gboolean
+rapport_store_is_read_only (RapportStore *self)
+{
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+
+  return self->read_only;
 }
 
 const char *

@@ -37,6 +37,9 @@ guint          rapport_store_get_schema_version (void);
 
 RapportStore  *rapport_store_open              (const char     *path,
                                                 GError        **error);
+RapportStore  *rapport_store_open_to_read      (const char     *path,
+                                                GError        **error);
+gboolean       rapport_store_is_read_only      (RapportStore   *self);
 const char    *rapport_store_get_path          (RapportStore   *self);
 
 gboolean       rapport_store_save              (RapportStore   *self,

@@ -412,7 +412,11 @@ run_headless (RapportApplication *self,
   if (import == NULL && !database_exists (self))
     return 1;
 
-  store = rapport_store_open (self->database_path, &error);
+  /* An export only reads: it works from a database that cannot be written */
+  if (import != NULL)
+    store = rapport_store_open (self->database_path, &error);
+  else
+    store = rapport_store_open_to_read (self->database_path, &error);
   if (store == NULL)
     {
       g_printerr ("%s\n", error->message);
