@@ -5,6 +5,8 @@
 #pragma once
 
 #include <glib/gstdio.h>
+#include <sys/mount.h>
+#include <unistd.h>
 
 #include "rapport-client.h"
 #include "rapport-commitment.h"
@@ -89,6 +91,19 @@ rapport_test_remove_dir (const char *dir)
     }
 
   g_rmdir (dir);
+}
+
+/* A 1 MB file system at @dir; skips the test (and removes @dir) where
+ * only root may mount one. Unmount with umount2 (dir, MNT_DETACH). */
+static inline gboolean
+rapport_test_mount_small_disk (const char *dir)
+{
+  if (geteuid () == 0 && mount ("tmpfs", dir, "tmpfs", 0, "size=1m,mode=0700") == 0)
+    return TRUE;
+
+  g_test_skip ("Needs root to mount a small tmpfs");
+  rapport_test_remove_dir (dir);
+  return FALSE;
 }
 
 static inline RapportStore *

@@ -4,9 +4,6 @@
  */
 #include "config.h"
 
-#include <sys/mount.h>
-#include <unistd.h>
-
 #include "rapport-test-util.h"
 
 typedef struct
@@ -149,19 +146,6 @@ test_far_dates (Fixture       *fixture,
   g_assert_true (rapport_date_equal (rapport_commitment_get_due (reloaded), far));
 }
 
-/* A 1 MB file system at @dir; skips the test (and removes @dir) where
- * only root may mount one */
-static gboolean
-mount_small_disk (const char *dir)
-{
-  if (geteuid () == 0 && mount ("tmpfs", dir, "tmpfs", 0, "size=1m,mode=0700") == 0)
-    return TRUE;
-
-  g_test_skip ("Needs root to mount a small tmpfs");
-  rapport_test_remove_dir (dir);
-  return FALSE;
-}
-
 /* A database on a tiny file system: filling it gives a clear error, the
  * database stays whole, and saving works again once space is freed. */
 static void
@@ -178,7 +162,7 @@ test_disk_full (void)
   g_autoptr(GListModel) list = NULL;
   guint saved = 0;
 
-  if (!mount_small_disk (dir))
+  if (!rapport_test_mount_small_disk (dir))
     return;
 
   /* Space to give back later */
@@ -253,7 +237,7 @@ test_disk_full_keeps_last_contact (void)
   g_autofree char *notes = g_strnfill (64 * 1024, 'x');
   gint64 client_id;
 
-  if (!mount_small_disk (dir))
+  if (!rapport_test_mount_small_disk (dir))
     return;
 
   store = rapport_store_open (db_path, &error);
