@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <utime.h>
 
 #include "rapport-store-backup.h"
@@ -182,6 +183,64 @@ test_backup_of_missing_file_fails (void)
   rapport_test_remove_dir (dir);
 }
 
+/* A copy that fits on its disk, but not with the log files SQLite makes
+ * to turn it into a one-file database: none of them is left there */
+static void
+test_backup_to_full_disk (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *disk = g_build_filename (dir, "disk", NULL);
+  g_autofree char *target = g_build_filename (disk, "copy.db", NULL);
+  g_autofree char *filler = g_build_filename (disk, "filler", NULL);
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  g_autofree char *notes = g_strnfill (400 * 1024, 'n');
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) handle = NULL;
+  struct statvfs disk_stat;
+  struct stat db_stat;
+  const char *name;
+
+  g_assert_cmpint (g_mkdir (disk, 0700), ==, 0);
+  if (!rapport_test_mount_small_disk (disk))
+    {
+      rapport_test_remove_dir (dir);
+      return;
+    }
+
+  {
+    g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+    g_autoptr(RapportClient) client = rapport_client_new ("Almost too big for the disk");
+
+    rapport_client_set_notes (client, notes);
+    rapport_test_save (store, client);
+  }
+
+  /* Room for the copy and its rollback journal, not for the -shm */
+  g_assert_cmpint (stat (path, &db_stat), ==, 0);
+  g_assert_cmpint (statvfs (disk, &disk_stat), ==, 0);
+  {
+    gsize room = disk_stat.f_bavail * disk_stat.f_frsize;
+    gsize keep = db_stat.st_size + 8 * 1024;
+    g_autofree char *blob = NULL;
+
+    g_assert_cmpuint (room, >, keep);
+    blob = g_malloc0 (room - keep);
+    g_assert_true (g_file_set_contents (filler, blob, room - keep, NULL));
+  }
+
+  g_assert_false (rapport_store_backup_to (path, target, NULL, &error));
+  g_assert_nonnull (error);
+
+  handle = g_dir_open (disk, 0, NULL);
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    if (!g_str_equal (name, "filler"))
+      g_error ("%s was left behind", name);
+
+  umount2 (disk, MNT_DETACH);
+  rapport_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +252,7 @@ main (int   argc,
   g_test_add_func ("/store-backup/daily/keeps-last-seven", test_keeps_the_last_seven);
   g_test_add_func ("/store-backup/replace/damaged", test_replace_damaged_with_backup);
   g_test_add_func ("/store-backup/to/missing-source", test_backup_of_missing_file_fails);
+  g_test_add_func ("/store-backup/to/full-disk-leaves-no-files", test_backup_to_full_disk);
 
   return g_test_run ();
 }

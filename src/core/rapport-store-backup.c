@@ -253,7 +253,18 @@ out:
   if (source != NULL)
     sqlite3_close (source);
   if (!ok)
-    g_unlink (tmp_path);
+    {
+      /* The copy has the database's header, which says WAL: SQLite made
+       * log files beside it to turn it into a rollback-journal file */
+      static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *name = g_strconcat (tmp_path, suffixes[i], NULL);
+
+          g_unlink (name);
+        }
+    }
 
   return ok;
 }
