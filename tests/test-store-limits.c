@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+
 #include "rapport-test-util.h"
 
 typedef struct
@@ -286,6 +288,42 @@ test_disk_full_keeps_last_contact (void)
   rapport_test_remove_dir (dir);
 }
 
+/* A new database that does not fit on its disk: a clear error, and no
+ * empty file left behind for the next start to find */
+static void
+test_disk_full_on_creation (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *db_path = g_build_filename (dir, "rapport.db", NULL);
+  g_autofree char *filler = g_build_filename (dir, "filler", NULL);
+  g_autoptr(RapportStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) handle = NULL;
+  char block[4096] = { 0 };
+  const char *name;
+  int fd;
+
+  if (!rapport_test_mount_small_disk (dir))
+    return;
+
+  fd = g_open (filler, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  while (write (fd, block, sizeof block) > 0)
+    ;
+  close (fd);
+
+  store = rapport_store_open (db_path, &error);
+  g_assert_null (store);
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_FULL);
+
+  handle = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    g_assert_cmpstr (name, ==, "filler");
+
+  umount2 (dir, MNT_DETACH);
+  rapport_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -302,6 +340,7 @@ main (int   argc,
   ADD ("/store-limits/far-dates", test_far_dates);
   g_test_add_func ("/store-limits/disk-full", test_disk_full);
   g_test_add_func ("/store-limits/disk-full-keeps-last-contact", test_disk_full_keeps_last_contact);
+  g_test_add_func ("/store-limits/disk-full-on-creation", test_disk_full_on_creation);
 
 #undef ADD
 

@@ -45,6 +45,8 @@ struct _RapportStore
   sqlite3     *db;
   /* Opened to be read only (rapport_store_open_to_read()) */
   gboolean     read_only;
+  /* The file did not exist before this store was opened */
+  gboolean     created;
   /* SQL text → prepared statement */
   GHashTable  *statements;
   /* One table per entity table: id → live object (not referenced) */
@@ -752,7 +754,10 @@ ensure_file (RapportStore  *self,
    * SQLite gives the -wal and -shm files the same mode. */
   fd = g_open (self->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd >= 0)
-    close (fd);
+    {
+      close (fd);
+      self->created = TRUE;
+    }
   else if (errno != EEXIST)
     {
       int saved_errno = errno;
@@ -1208,6 +1213,20 @@ rapport_store_open (const char  *path,
       g_clear_pointer (&self->statements, g_hash_table_unref);
       if (self->db != NULL)
         sqlite3_close_v2 (g_steal_pointer (&self->db));
+
+      /* A database that could not be made (a full disk) leaves no empty
+       * file for the next start to find */
+      if (self->created)
+        {
+          static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+          for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+            {
+              g_autofree char *name = g_strconcat (self->path, suffixes[i], NULL);
+
+              g_unlink (name);
+            }
+        }
       return NULL;
     }
 
