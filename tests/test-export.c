@@ -453,6 +453,41 @@ test_file_unwritable_folder (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "/nonexistent-rapport-folder/backup.json"));
 }
 
+/* A destination whose name is as long as a name may be: the temporary
+ * file's name must fit too, even where the name is in UTF-8 */
+static void
+test_file_longest_name (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *stems[] = { "x", "é" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stems); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GString) name = g_string_new (NULL);
+      g_autofree char *path = NULL;
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GDir) handle = NULL;
+      const char *left;
+
+      while (name->len + strlen (stems[i]) <= 255 - strlen (".json"))
+        g_string_append (name, stems[i]);
+      g_string_append (name, ".json");
+      path = g_build_filename (fixture->dir, name->str, NULL);
+      file = g_file_new_for_path (path);
+
+      g_assert_true (rapport_export_backup (fixture->store, file, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      g_assert_cmpint (g_unlink (path), ==, 0);
+
+      /* No temporary file left */
+      handle = g_dir_open (fixture->dir, 0, NULL);
+      while ((left = g_dir_read_name (handle)) != NULL)
+        g_assert_false (g_str_has_prefix (left, "."));
+    }
+}
+
 /* An export never replaces the database it reads, nor its log files,
  * whatever the name it is given */
 static void
@@ -665,6 +700,7 @@ main (int   argc,
   ADD ("/export/file/private-and-atomic", test_file_private_and_atomic);
   ADD ("/export/file/unwritable-folder", test_file_unwritable_folder);
   ADD ("/export/file/not-the-database", test_file_not_the_database);
+  ADD ("/export/file/longest-name", test_file_longest_name);
   ADD ("/export/file/link-and-pipe", test_file_link_and_pipe);
   ADD ("/export/async/progress-and-cancel", test_async_progress_and_cancel);
   ADD ("/export/async/summary-progress-per-client", test_async_summary_progress);

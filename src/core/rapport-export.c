@@ -693,6 +693,29 @@ run_through (Job           *job,
          g_output_stream_close (stream, cancellable, error);
 }
 
+/* Cuts @base so that ".BASE.XXXXXX" is a name @dir can hold: a valid
+ * destination name of up to NAME_MAX bytes gets a temporary file too. A
+ * character in UTF-8 is not cut in two. */
+static void
+shorten_for_temp_name (const char *dir,
+                       char       *base)
+{
+  long name_max = pathconf (dir, _PC_NAME_MAX);
+  gsize room;
+  gsize length = strlen (base);
+
+  if (name_max <= 0)
+    name_max = NAME_MAX;
+  room = (gsize) name_max - strlen (".") - strlen (".XXXXXX");
+  if (length <= room)
+    return;
+
+  length = room;
+  while (length > 0 && ((guchar) base[length] & 0xc0) == 0x80)
+    length--;
+  base[length] = '\0';
+}
+
 /* Writes to a temporary file beside @path, renamed over it when complete,
  * unless @path is a pipe or a device, which are written into */
 static gboolean
@@ -729,6 +752,7 @@ run_to_path (Job           *job,
 
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
+  shorten_for_temp_name (dir, base);
   pattern = g_strdup_printf (".%s.XXXXXX", base);
   temp = g_build_filename (dir, pattern, NULL);
   fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0600);
