@@ -470,6 +470,28 @@ test_bad_duplicate_uuid (Fixture       *fixture,
   assert_text_refused (fixture, text, RAPPORT_IMPORT_ERROR_DUPLICATE, "commitments[3].uuid");
 }
 
+/* A member given twice in a row is refused, as at the top level: which
+ * of the two values was meant cannot be known */
+static void
+test_bad_duplicate_member (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GString) again = g_string_new (fixture->backup);
+  g_autoptr(GString) at_end = g_string_new (fixture->backup);
+
+  g_assert_cmpuint (g_string_replace (again, "\"name\":\"Acme Ltd\"",
+                                      "\"name\":\"Acme Ltd\",\"name\":\"Other\"", 1), ==, 1);
+  assert_text_refused (fixture, again->str, RAPPORT_IMPORT_ERROR_INVALID,
+                       "clients[0].name appears twice");
+
+  /* Out of the usual order, and in the same spelling as the first */
+  g_assert_cmpuint (g_string_replace (at_end, "\"name\":\"Acme Ltd\",",
+                                      "\"name\":\"Acme Ltd\",\"n\\u0061me\":\"Acme Ltd\",", 1),
+                    ==, 1);
+  assert_text_refused (fixture, at_end->str, RAPPORT_IMPORT_ERROR_INVALID,
+                       "clients[0].name appears twice");
+}
+
 /* A NUL character cannot be in a text: json-glib would cut it short */
 static void
 test_bad_nul_character (Fixture       *fixture,
@@ -1048,6 +1070,7 @@ main (int   argc,
   ADD ("/import/bad-input/missing-and-unknown-member", test_bad_missing_and_unknown_member);
   ADD ("/import/bad-input/invalid-utf8", test_bad_utf8);
   ADD ("/import/bad-input/duplicate-uuid", test_bad_duplicate_uuid);
+  ADD ("/import/bad-input/duplicate-member", test_bad_duplicate_member);
   ADD ("/import/bad-input/bad-values", test_bad_values);
   ADD ("/import/bad-input/unknown-reference", test_bad_reference);
   ADD ("/import/bad-input/too-large", test_bad_too_large);

@@ -1854,6 +1854,46 @@ buffer_clear (Buffer *buffer)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Buffer, buffer_clear)
 
+/* The members json-glib has read, by object, to find one given twice,
+ * which json_object_set_member() would quietly replace */
+typedef struct
+{
+  GHashTable *names;
+  JsonObject *object;
+  char       *name;
+} Duplicates;
+
+static void
+duplicates_clear (Duplicates *duplicates)
+{
+  g_clear_pointer (&duplicates->names, g_hash_table_unref);
+  g_clear_pointer (&duplicates->name, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Duplicates, duplicates_clear)
+
+static void
+member_read_cb (JsonParser *parser,
+                JsonObject *object,
+                const char *name,
+                gpointer    user_data)
+{
+  Duplicates *duplicates = user_data;
+  GHashTable *names = g_hash_table_lookup (duplicates->names, object);
+
+  if (names == NULL)
+    {
+      names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (duplicates->names, object, names);
+    }
+
+  if (!g_hash_table_add (names, g_strdup (name)) && duplicates->name == NULL)
+    {
+      duplicates->object = object;
+      duplicates->name = g_strdup (name);
+    }
+}
+
 /* Reads the row at @span into @row, which borrows from @buffer and
  * @parser until the next row */
 static gboolean
@@ -1867,7 +1907,10 @@ read_file_row (const Document  *doc,
                GError         **error)
 {
   gsize length = span.end - span.start;
+  g_auto(Duplicates) duplicates = { NULL, NULL, NULL };
   JsonNode *root;
+  gulong handler;
+  gboolean loaded;
 
   if (length > buffer->size)
     {
@@ -1889,7 +1932,13 @@ read_file_row (const Document  *doc,
     }
 
   /* A row that is not JSON: let the whole file tell where */
-  if (!json_parser_load_from_data (parser, doc->data + span.start, (gssize) length, NULL))
+  duplicates.names = g_hash_table_new_full (NULL, NULL, NULL,
+                                            (GDestroyNotify) g_hash_table_unref);
+  handler = g_signal_connect (parser, "object-member", G_CALLBACK (member_read_cb), &duplicates);
+  loaded = json_parser_load_from_data (parser, doc->data + span.start, (gssize) length, NULL);
+  g_signal_handler_disconnect (parser, handler);
+  g_clear_pointer (&duplicates.names, g_hash_table_unref);
+  if (!loaded)
     {
       g_autoptr(JsonParser) whole = parse_whole (doc->data, doc->length, error);
 
@@ -1905,6 +1954,16 @@ read_file_row (const Document  *doc,
       set_type_error (error, place, _("an object"), root);
       return FALSE;
     }
+
+  if (duplicates.name != NULL && duplicates.object == json_node_get_object (root))
+    {
+      g_autofree char *member = g_strdup_printf ("%s.%s", place, duplicates.name);
+
+      g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+                   _("%s appears twice."), member);
+      return FALSE;
+    }
+
   row_from_object (json_node_get_object (root), row);
   return TRUE;
 }
