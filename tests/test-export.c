@@ -488,6 +488,47 @@ test_file_longest_name (Fixture       *fixture,
     }
 }
 
+/* An export that does not fit on the disk names the file it could not
+ * write, and leaves it as it was */
+static void
+test_file_full_disk (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *disk = g_build_filename (fixture->dir, "disk", NULL);
+  g_autofree char *path = g_build_filename (disk, "backup.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *notes = g_strnfill (RAPPORT_LONG_TEXT_MAX - 1, 'n');
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GDir) handle = NULL;
+  const char *name;
+
+  g_assert_cmpint (g_mkdir (disk, 0700), ==, 0);
+  if (!rapport_test_mount_small_disk (disk))
+    return;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(RapportClient) client = rapport_client_new ("Too big for the disk");
+
+      rapport_client_set_notes (client, notes);
+      rapport_test_save (fixture->store, client);
+    }
+
+  g_assert_true (g_file_set_contents (path, "previous", -1, NULL));
+  g_assert_false (rapport_export_backup (fixture->store, file, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_assert_nonnull (strstr (error->message, path));
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "previous");
+  handle = g_dir_open (disk, 0, NULL);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    g_assert_cmpstr (name, ==, "backup.json");
+
+  umount2 (disk, MNT_DETACH);
+}
+
 /* An export never replaces the database it reads, nor its log files,
  * whatever the name it is given */
 static void
@@ -701,6 +742,7 @@ main (int   argc,
   ADD ("/export/file/unwritable-folder", test_file_unwritable_folder);
   ADD ("/export/file/not-the-database", test_file_not_the_database);
   ADD ("/export/file/longest-name", test_file_longest_name);
+  ADD ("/export/file/full-disk", test_file_full_disk);
   ADD ("/export/file/link-and-pipe", test_file_link_and_pipe);
   ADD ("/export/async/progress-and-cancel", test_async_progress_and_cancel);
   ADD ("/export/async/summary-progress-per-client", test_async_summary_progress);

@@ -635,6 +635,38 @@ set_file_error (GError     **error,
                _("The file “%s” could not be written: %s"), name, g_strerror (saved_errno));
 }
 
+/* An error writing @path, which a stream gave without the file's name */
+static void
+set_write_error (GError     **error,
+                 const char  *path,
+                 GError      *write_error)
+{
+  g_autofree char *name = g_filename_display_name (path);
+
+  if (g_error_matches (write_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                 _("There is no space left for “%s”. Free some space and try again."), name);
+  else
+    g_set_error (error, G_IO_ERROR, write_error->code,
+                 _("The file “%s” could not be written: %s"), name, write_error->message);
+}
+
+/* Passes on @local_error, naming @path in it when writing failed: not
+ * when reading the database did, nor when the export was cancelled */
+static void
+propagate_export_error (GError     **error,
+                        const char  *path,
+                        GError      *local_error)
+{
+  if (local_error->domain == G_IO_ERROR && local_error->code != G_IO_ERROR_CANCELLED)
+    {
+      set_write_error (error, path, local_error);
+      g_error_free (local_error);
+    }
+  else
+    g_propagate_error (error, local_error);
+}
+
 /* @path with its folder resolved: one spelling per file */
 static char *
 canonical_path (const char *path)
@@ -679,6 +711,7 @@ run_through (Job           *job,
              GError       **error)
 {
   g_autoptr(GOutputStream) stream = NULL;
+  GError *local_error = NULL;
   int fd;
 
   fd = open (path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
@@ -689,8 +722,14 @@ run_through (Job           *job,
     }
 
   stream = g_unix_output_stream_new (fd, TRUE);
-  return run_to_stream (job, stream, cancellable, error) &&
-         g_output_stream_close (stream, cancellable, error);
+  if (!run_to_stream (job, stream, cancellable, &local_error) ||
+      !g_output_stream_close (stream, cancellable, &local_error))
+    {
+      propagate_export_error (error, path, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Cuts @base so that ".BASE.XXXXXX" is a name @dir can hold: a valid
@@ -767,7 +806,7 @@ run_to_path (Job           *job,
     {
       close (fd);
       g_unlink (temp);
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      propagate_export_error (error, requested, g_steal_pointer (&local_error));
       return FALSE;
     }
 
