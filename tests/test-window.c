@@ -1395,6 +1395,8 @@ check_store_error (RapportWindow *window,
   g_assert_nonnull (rapport_status_page_get_description (page));
   /* The message names the file, as it is spelled */
   g_assert_nonnull (find_widget (GTK_WIDGET (page), is_label_containing, "notes & <drafts>.db"));
+  /* Its long buttons wrap rather than widen the window */
+  g_assert_cmpint (window_content_min_width (window), <=, 360);
 }
 
 static void
@@ -1508,6 +1510,15 @@ test_preferences (RapportWindow *window,
   }
 }
 
+/* The window never needs more than a phone's width, on any view, nor
+ * because of a page not shown */
+static void
+test_fits_phone_width (RapportWindow *window,
+                       RapportStore  *store)
+{
+  assert_views_fit_phone (window, store);
+}
+
 static void
 test_store_error (void)
 {
@@ -1552,6 +1563,7 @@ main (int   argc,
   ADD ("/window/preferences-bound-to-settings", test_preferences);
   ADD ("/window/search-grouped", test_search);
   ADD ("/window/search-says-when-more", test_search_says_when_more);
+  ADD ("/window/fits-phone-width", test_fits_phone_width);
   g_test_add_func ("/window/overview-first-section-at-once",
                    test_overview_first_section_at_once);
   g_test_add_func ("/window/store-error-shown-in-words", test_store_error);

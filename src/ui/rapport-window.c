@@ -55,6 +55,7 @@ struct _RapportWindow
   GtkWidget            *error_menu_button;
   GtkWidget            *latest_backup_button;
   GtkWidget            *retry_button;
+  GtkWidget            *error_buttons;
 
   /* Owned references */
   RapportStore         *store;
@@ -964,6 +965,7 @@ rapport_window_class_init (RapportWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, error_menu_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, latest_backup_button);
   gtk_widget_class_bind_template_child (widget_class, RapportWindow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, RapportWindow, error_buttons);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
@@ -1005,6 +1007,18 @@ rapport_window_init (RapportWindow *self)
   _rapport_widget_set_tooltip_text (self->back_button, _("Back"));
   _rapport_widget_set_tooltip_text (self->new_button, _("New"));
   _rapport_widget_set_tooltip_text (self->search_button, _("Search Everything"));
+
+  /* The error page's buttons say the most ("Abrir la copia de seguridad
+   * más reciente"): they wrap rather than widen the window */
+  for (GtkWidget *button = gtk_widget_get_first_child (self->error_buttons);
+       button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    {
+      GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+    }
 
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb), self,
                            G_CONNECT_SWAPPED);
