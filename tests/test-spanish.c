@@ -12,6 +12,7 @@
 
 #include "rapport-application.h"
 #include "rapport-import.h"
+#include "rapport-test-app.h"
 #include "rapport-test-util.h"
 
 static void
@@ -108,6 +109,17 @@ test_window_in_spanish (void)
   rapport_test_remove_dir (dir);
 }
 
+/* Spanish words are longer: the window still fits a phone, on every view */
+static void
+test_window_fits_phone_width (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+
+  run_app (path, assert_views_fit_phone);
+  rapport_test_remove_dir (dir);
+}
+
 /* The program itself, as run from `meson devenv` */
 static void
 test_command_line_help (void)
@@ -151,6 +163,7 @@ main (int   argc,
   g_test_add_func ("/spanish/core-messages", test_core_messages);
   g_test_add_func ("/spanish/plural-forms", test_plural_forms);
   g_test_add_func ("/spanish/window", test_window_in_spanish);
+  g_test_add_func ("/spanish/window-fits-phone-width", test_window_fits_phone_width);
   g_test_add_func ("/spanish/command-line-help", test_command_line_help);
 
   return g_test_run ();

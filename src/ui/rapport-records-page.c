@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-choice-factory.h"
 #include "rapport-client.h"
 #include "rapport-commitment.h"
 #include "rapport-enum-types.h"
@@ -330,40 +331,11 @@ select_pending_client (RapportRecordsPage *self)
 }
 
 static void
-client_item_setup_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *item)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-client_item_bind_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item)
-{
-  GObject *object = gtk_list_item_get_item (item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-
-  if (RAPPORT_IS_CLIENT (object))
-    {
-      g_autofree char *name = _rapport_client_dup_display_name (RAPPORT_CLIENT (object));
-
-      gtk_label_set_text (label, name);
-    }
-  else
-    gtk_label_set_text (label, gtk_string_object_get_string (GTK_STRING_OBJECT (object)));
-}
-
-static void
 setup_client_filter (RapportRecordsPage *self)
 {
   g_autoptr(GListStore) first = g_list_store_new (GTK_TYPE_STRING_OBJECT);
   g_autoptr(GtkStringObject) all = gtk_string_object_new (_("All clients"));
   GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GListModel) paced = NULL;
 
   self->clients = rapport_store_list (self->store, RAPPORT_TYPE_CLIENT);
@@ -375,9 +347,6 @@ setup_client_filter (RapportRecordsPage *self)
   _rapport_paced_model_set_view (paced, GTK_WIDGET (self->client_filter));
   g_list_store_append (parts, paced);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (client_item_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (client_item_bind_cb), NULL);
-  gtk_drop_down_set_factory (self->client_filter, factory);
   gtk_drop_down_set_model (self->client_filter,
                            G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (parts))));
   g_signal_connect_object (gtk_drop_down_get_model (self->client_filter), "items-changed",
@@ -461,8 +430,17 @@ rapport_records_page_init (RapportRecordsPage *self)
 {
   /* The tooltip is set here rather than in the template, where it would
    * cost round trips to the X server (rapport-tooltip.c) */
+  g_autoptr(GtkListItemFactory) chosen = _rapport_choice_factory_new (FALSE);
+  g_autoptr(GtkListItemFactory) choices = _rapport_choice_factory_new (TRUE);
+
   gtk_widget_init_template (GTK_WIDGET (self));
   _rapport_widget_set_tooltip_text (GTK_WIDGET (self->client_filter), _("Client"));
+  /* Side by side on a phone, the filters shorten the choice they show
+   * rather than widen the window; their lists show each one whole */
+  gtk_drop_down_set_factory (self->client_filter, chosen);
+  gtk_drop_down_set_list_factory (self->client_filter, choices);
+  gtk_drop_down_set_factory (self->status_filter, chosen);
+  gtk_drop_down_set_list_factory (self->status_filter, choices);
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
