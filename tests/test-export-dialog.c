@@ -11,6 +11,7 @@
 #include "rapport-export-dialog.h"
 #include "rapport-import.h"
 #include "rapport-test-data.h"
+#include "rapport-test-ui.h"
 
 typedef struct
 {
@@ -88,6 +89,50 @@ wait_for_status (Fixture *fixture)
   return gtk_label_get_text (GTK_LABEL (status));
 }
 
+static void
+count_labels_starting (GtkWidget  *widget,
+                       const char *prefix,
+                       guint      *n)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    (*n)++;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_labels_starting (child, prefix, n);
+}
+
+/* How many labels the user sees that say something starting with @prefix */
+static guint
+labels_shown_starting (Fixture    *fixture,
+                       const char *prefix)
+{
+  guint n = 0;
+
+  count_labels_starting (GTK_WIDGET (fixture->dialog), prefix, &n);
+  return n;
+}
+
+static gboolean
+is_shown_label_with_text (GtkWidget     *widget,
+                          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* Asserts that @row shows @text whole, not cut short with an ellipsis */
+static void
+assert_shows_whole (GtkWidget  *row,
+                    const char *text)
+{
+  GtkWidget *label = find_widget (row, is_shown_label_with_text, text);
+
+  g_assert_nonnull (label);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+}
+
 static char *
 read_file (const char *path)
 {
@@ -126,6 +171,9 @@ test_summary_with_options (Fixture       *fixture,
   status = wait_for_status (fixture);
   g_assert_true (g_str_has_prefix (status, "The summary was saved as"));
   g_assert_nonnull (strstr (status, "summary.json"));
+  /* Said once, and not over the button (a toast said it a second time) */
+  wait_ms (300);
+  g_assert_cmpuint (labels_shown_starting (fixture, "The summary was saved as"), ==, 1);
 
   contents = read_file (path);
   root = rapport_test_parse_json (contents);
@@ -133,6 +181,36 @@ test_summary_with_options (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (
                      json_object_get_object_member (json_node_get_object (root), "period"),
                      "name"), ==, "last-90");
+}
+
+/* At a phone's width, the kind and the period chosen are read whole */
+static void
+test_choices_whole (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *periods[] = { "Last 30 days", "Last 90 days", "Last 365 days", "All time" };
+  GtkWidget *kind_row;
+  GtkWidget *period_row;
+
+  open_dialog (fixture, RAPPORT_EXPORT_DIALOG_SUMMARY);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->dialog), 360, -1);
+  iterate ();
+  wait_ms (100);
+  kind_row = child (fixture, "kind_row");
+  period_row = child (fixture, "period_row");
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->dialog)), <=, 360);
+
+  assert_shows_whole (kind_row, "A summary of each client");
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    {
+      adw_combo_row_set_selected (ADW_COMBO_ROW (period_row), i);
+      iterate ();
+      wait_ms (50);
+      assert_shows_whole (period_row, periods[i]);
+    }
+
+  /* What the period is for is still said */
+  g_assert_cmpuint (labels_shown_starting (fixture, "Commitments by status"), ==, 1);
 }
 
 static void
@@ -324,6 +402,7 @@ main (int   argc,
 
   ADD ("/export-dialog/summary/names-confidential-when-asked", test_summary_with_options);
   ADD ("/export-dialog/summary/redacts-by-default", test_summary_redacts_by_default);
+  ADD ("/export-dialog/summary/choices-whole-at-phone-width", test_choices_whole);
   ADD ("/export-dialog/backup/switching-kind-hides-summary-options", test_backup_switch_kind);
   ADD ("/export-dialog/import/merges-and-refreshes", test_import_merges);
   ADD ("/export-dialog/import/bad-file-shows-error", test_import_bad_file);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-choice-factory.h"
 #include "rapport-export-dialog.h"
 #include "rapport-export.h"
 #include "rapport-import.h"
@@ -23,7 +24,6 @@ struct _RapportExportDialog
 
   /* Template widgets */
   AdwWindowTitle          *window_title;
-  AdwToastOverlay         *toast_overlay;
   AdwPreferencesGroup     *options_group;
   AdwComboRow             *kind_row;
   AdwComboRow             *period_row;
@@ -86,10 +86,18 @@ update_controls (RapportExportDialog *self)
     case RAPPORT_EXPORT_DIALOG_SUMMARY:
       gtk_window_set_title (GTK_WINDOW (self), _("Export"));
       adw_window_title_set_title (self->window_title, _("Export"));
-      gtk_label_set_text (self->description_label,
-                          _("Commitments by status, reliability, open feedback and apologies "
-                            "owed, per client and overall, as JSON. Nothing in the trash "
-                            "counts."));
+      {
+        /* The period's row shows the period chosen, whole, where it
+         * would say what the period is for: this says it */
+        g_autofree char *description =
+          g_strdup_printf ("%s %s",
+                           _("Commitments by status, reliability, open feedback and apologies "
+                             "owed, per client and overall, as JSON. Nothing in the trash "
+                             "counts."),
+                           _("Only the commitments due in the period chosen count."));
+
+        gtk_label_set_text (self->description_label, description);
+      }
       gtk_button_set_label (self->start_button, _("_Export Summary…"));
       break;
 
@@ -124,11 +132,9 @@ show_status (RapportExportDialog *self,
   gtk_label_set_text (self->status_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
 
+  /* Said once, above the button: a toast said it again over the button */
   if (success)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-    }
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
 }
@@ -336,7 +342,6 @@ rapport_export_dialog_class_init (RapportExportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/rapport-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, RapportExportDialog, window_title);
-  gtk_widget_class_bind_template_child (widget_class, RapportExportDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RapportExportDialog, options_group);
   gtk_widget_class_bind_template_child (widget_class, RapportExportDialog, kind_row);
   gtk_widget_class_bind_template_child (widget_class, RapportExportDialog, period_row);
@@ -357,7 +362,12 @@ rapport_export_dialog_class_init (RapportExportDialogClass *klass)
 static void
 rapport_export_dialog_init (RapportExportDialog *self)
 {
+  g_autoptr(GtkListItemFactory) choices = _rapport_choice_factory_new (TRUE);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The rows show their choice as a subtitle, whole; their popovers too */
+  adw_combo_row_set_list_factory (self->kind_row, choices);
+  adw_combo_row_set_list_factory (self->period_row, choices);
 }
 
 /* API */
