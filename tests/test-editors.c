@@ -1434,6 +1434,60 @@ test_feedback_new_needs_a_client (Fixture       *fixture,
   (void) other;
 }
 
+static gboolean
+shows_whole (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_whole (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The commitment and the feedback a record is about are named whole, even
+ * at a phone's width */
+static void
+test_links_shown_whole (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *title = "Deliver the website redesign for the spring campaign";
+  const char *said = "The mockups were late and the colours are off";
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Bob Smith");
+  g_autoptr(RapportCommitment) commitment =
+    rapport_test_add_commitment (fixture->store, client, title, "2031-04-30");
+  g_autoptr(RapportFeedback) feedback =
+    rapport_feedback_new (rapport_record_get_id (RAPPORT_RECORD (client)), said);
+  GtkWindow *lesson_editor;
+
+  (void) data;
+  rapport_feedback_set_commitment_id (feedback,
+                                      rapport_record_get_id (RAPPORT_RECORD (commitment)));
+  rapport_test_save (fixture->store, feedback);
+
+  show (fixture, rapport_feedback_editor_new (NULL, fixture->store, feedback, 0));
+  g_assert_true (shows_whole (row (fixture, "About the Commitment"), title));
+  gtk_window_destroy (fixture->editor);
+
+  lesson_editor = rapport_lesson_editor_new (NULL, fixture->store, NULL, 0);
+  gtk_window_set_default_size (lesson_editor, 360, 600);
+  show (fixture, lesson_editor);
+  select_label (fixture, "Client", "Bob Smith");
+  select_label (fixture, "Commitment", title);
+  select_label (fixture, "Feedback", said);
+  for (guint i = 0; i < 100 && gtk_widget_get_width (GTK_WIDGET (lesson_editor)) > 360; i++)
+    wait_ms (20);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (lesson_editor)), <=, 360);
+  g_assert_true (shows_whole (row (fixture, "Commitment"), title));
+  g_assert_true (shows_whole (row (fixture, "Feedback"), said));
+}
+
 static void
 test_feedback_status_transitions (Fixture       *fixture,
                                   gconstpointer  data)
@@ -1761,6 +1815,7 @@ main (int   argc,
   ADD ("/editors/feedback/new-needs-a-client", test_feedback_new_needs_a_client);
   ADD ("/editors/feedback/status-transitions", test_feedback_status_transitions);
   ADD ("/editors/feedback/response-acknowledges", test_feedback_response_acknowledges);
+  ADD ("/editors/links/named-whole", test_links_shown_whole);
   ADD ("/editors/lesson/new-with-apology-and-links", test_lesson_new_with_apology_and_links);
   ADD ("/editors/lesson/blank-story-writes-nothing", test_lesson_blank_story_writes_nothing);
   ADD ("/editors/tone/warning-scrolls-into-view", test_tone_warning_scrolls_into_view);

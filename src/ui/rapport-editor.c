@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 #include <gobject/gvaluecollector.h>
 
+#include "rapport-choice-factory.h"
 #include "rapport-client.h"
 #include "rapport-record-row.h"
 #include "rapport-commitment.h"
@@ -1599,6 +1600,13 @@ rapport_editor_bind_link (RapportEditor *self,
                           gint64         parent_id)
 {
   LinkData *link = g_new0 (LinkData, 1);
+  g_autoptr(GtkListItemFactory) choices = _rapport_choice_factory_new (TRUE);
+
+  /* A record is named by up to 60 characters: shown as the row's
+   * subtitle, and in the popover, it is read whole rather than cut at the
+   * 20 characters AdwComboRow gives its choice */
+  adw_combo_row_set_use_subtitle (row, TRUE);
+  adw_combo_row_set_list_factory (row, choices);
 
   link->property = g_strdup (property);
   link->type = type;
