@@ -444,7 +444,7 @@ test_client_new_saves_once_named (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (row (fixture, "Name"), "error"));
 
   type_into (fixture, "Name", "Ada Lovelace");
-  type_into (fixture, "E-mail", "ada@example.org");
+  type_into (fixture, "Email", "ada@example.org");
   type_into (fixture, "Phone", "+44 20 0000 0000");
   select_label (fixture, "Preferred Channel", "Video call");
   select_label (fixture, "Status", "Paused");
@@ -492,8 +492,11 @@ test_client_blank_name_writes_nothing (Fixture       *fixture,
   /* The live object keeps the last valid name, so no view shows a blank */
   g_assert_cmpstr (rapport_client_get_name (client), ==, "Grace");
 
-  type_into (fixture, "E-mail", "not an address");
-  g_assert_true (gtk_widget_has_css_class (row (fixture, "E-mail"), "error"));
+  type_into (fixture, "Email", "not an address");
+  g_assert_true (gtk_widget_has_css_class (row (fixture, "Email"), "error"));
+  /* Spelled as the client's page and the channels spell it */
+  g_assert_nonnull (strstr (banner_text (fixture), "“not an address” is not an email address"));
+  g_assert_true (offers_label (fixture, "Preferred Channel", "Email"));
   screenshot (fixture, "client-editor-errors");
 
   disk = reopen (fixture);
@@ -503,7 +506,7 @@ test_client_blank_name_writes_nothing (Fixture       *fixture,
 
   type_into (fixture, "Name", "Grace Hopper");
   g_assert_false (gtk_widget_has_css_class (name_row, "error"));
-  type_into (fixture, "E-mail", "");
+  type_into (fixture, "Email", "");
   g_assert_null (banner_text (fixture));
   g_assert_cmpstr (rapport_client_get_name (client), ==, "Grace Hopper");
 }

@@ -59,7 +59,7 @@ rapport_client_validate (RapportRecord  *record,
 
   if (!_rapport_record_check_short_text (self->name, _("The name"), TRUE, error) ||
       !_rapport_record_check_short_text (self->company, _("The company"), FALSE, error) ||
-      !_rapport_record_check_short_text (self->email, _("The e-mail address"), FALSE, error) ||
+      !_rapport_record_check_short_text (self->email, _("The email address"), FALSE, error) ||
       !_rapport_record_check_short_text (self->phone, _("The phone number"), FALSE, error) ||
       !_rapport_record_check_long_text (self->notes, _("The notes"), FALSE, error))
     return FALSE;
@@ -68,7 +68,7 @@ rapport_client_validate (RapportRecord  *record,
       (strchr (self->email, '@') == NULL || strchr (self->email, ' ') != NULL))
     {
       g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_INVALID,
-                   _("“%s” is not an e-mail address"), self->email);
+                   _("“%s” is not an email address"), self->email);
       return FALSE;
     }
 

@@ -88,7 +88,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 const RapportEditorChoice rapport_editor_channel_choices[RAPPORT_EDITOR_N_CHANNELS] = {
-  { RAPPORT_CHANNEL_EMAIL, N_("E-mail") },
+  { RAPPORT_CHANNEL_EMAIL, N_("Email") },
   { RAPPORT_CHANNEL_PHONE, N_("Phone") },
   { RAPPORT_CHANNEL_VIDEO_CALL, N_("Video call") },
   { RAPPORT_CHANNEL_CHAT, N_("Chat") },
