@@ -263,6 +263,21 @@ test_box_figures_and_period (void)
   /* Picking a period in the drop-down changes the figure and the setting */
   dropdown = GTK_DROP_DOWN (find_widget (box, is_type, GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN)));
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  /* Choices in sentence case, as in every drop-down and in the export's
+   * Period ("Any status", "Video call") */
+  {
+    const char *periods[] = { "Last 30 days", "Last 90 days", "Last 365 days", "All time" };
+    GListModel *model = gtk_drop_down_get_model (dropdown);
+
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (periods));
+    for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+      {
+        g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+        g_assert_cmpstr (gtk_string_object_get_string (item), ==, periods[i]);
+      }
+    g_assert_nonnull (find_widget (GTK_WIDGET (dropdown), is_visible_label, "Last 30 days"));
+  }
   gtk_drop_down_set_selected (dropdown, 1);
   assert_box_shows (box, "33 %", "1", "1", "1", "0");
   {
