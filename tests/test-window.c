@@ -397,6 +397,7 @@ test_shortcuts (RapportWindow *window,
     {
       GtkWindow *shortcuts;
       GtkWidget *search;
+      GtkWidget *close_editor;
 
       g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
       action (window, "win.show-help-overlay", NULL);
@@ -406,6 +407,10 @@ test_shortcuts (RapportWindow *window,
       search = find_widget (GTK_WIDGET (shortcuts), is_shortcut_titled, "Search everything");
       g_assert_nonnull (search);
       g_assert_nonnull (find_widget (search, is_shortcut_label, "<Control>f"));
+      /* Ctrl+W, which closes an editor, is listed too */
+      close_editor = find_widget (GTK_WIDGET (shortcuts), is_shortcut_titled, "Close the editor");
+      g_assert_nonnull (close_editor);
+      g_assert_nonnull (find_widget (close_editor, is_shortcut_label, "<Control>w"));
       gtk_window_close (shortcuts);
       iterate ();
     }
