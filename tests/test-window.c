@@ -1515,6 +1515,51 @@ test_preferences (RapportWindow *window,
   }
 }
 
+static gboolean
+is_sidebar (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return GTK_IS_LIST_BOX (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar");
+}
+
+/* The name of the view the sidebar shows selected, or NULL */
+static const char *
+sidebar_selection (RapportWindow *window)
+{
+  GtkWidget *sidebar = find_widget (GTK_WIDGET (window), is_sidebar, NULL);
+  GtkListBoxRow *row;
+
+  g_assert_nonnull (sidebar);
+  row = gtk_list_box_get_selected_row (GTK_LIST_BOX (sidebar));
+  return row != NULL ? gtk_widget_get_name (GTK_WIDGET (row)) : NULL;
+}
+
+/* The sidebar selects the view shown: a client's page belongs to Clients,
+ * and the search to no view (in the review's screenshot of the search,
+ * Trash was lighter than a selected row: the pointer was over it) */
+static void
+test_sidebar_follows_view (RapportWindow *window,
+                           RapportStore  *store)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Globex");
+
+  show_view (window, "trash");
+  g_assert_cmpstr (sidebar_selection (window), ==, "trash");
+
+  action (window, "win.search", NULL);
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "search");
+  g_assert_null (sidebar_selection (window));
+
+  action (window, "win.back", NULL);
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "trash");
+  g_assert_cmpstr (sidebar_selection (window), ==, "trash");
+
+  show_view (window, "commitments");
+  action (window, "win.open-record", record_variant (client));
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "client");
+  g_assert_cmpstr (sidebar_selection (window), ==, "clients");
+}
+
 /* The window never needs more than a phone's width, on any view, nor
  * because of a page not shown */
 static void
@@ -1569,6 +1614,7 @@ main (int   argc,
   ADD ("/window/search-grouped", test_search);
   ADD ("/window/search-says-when-more", test_search_says_when_more);
   ADD ("/window/fits-phone-width", test_fits_phone_width);
+  ADD ("/window/sidebar-follows-view", test_sidebar_follows_view);
   g_test_add_func ("/window/overview-first-section-at-once",
                    test_overview_first_section_at_once);
   g_test_add_func ("/window/store-error-shown-in-words", test_store_error);
