@@ -11,6 +11,7 @@
 #include <locale.h>
 
 #include "rapport-application.h"
+#include "rapport-date-format.h"
 #include "rapport-import.h"
 #include "rapport-test-app.h"
 #include "rapport-test-util.h"
@@ -54,6 +55,24 @@ test_plural_forms (void)
   g_assert_cmpstr (ngettext ("%u overdue", "%u overdue", 1), ==, "%u vencido");
   g_assert_cmpstr (ngettext ("%u due tomorrow", "%u due tomorrow", 1), ==, "%u vence mañana");
   g_assert_cmpstr (ngettext ("%u due tomorrow", "%u due tomorrow", 2), ==, "%u vencen mañana");
+}
+
+/* Days and months in Spanish, although no Spanish locale gives them
+ * (LC_ALL=C.UTF-8) */
+static void
+test_dates (void)
+{
+  g_autoptr(GDateTime) monday = g_date_time_new_utc (2026, 12, 7, 12, 0, 0);
+  g_autoptr(GDateTime) july = g_date_time_new_utc (2026, 7, 1, 12, 0, 0);
+  g_autofree char *short_day = _rapport_date_time_format (monday, _("%a %e %b %Y"));
+  g_autofree char *list_day = _rapport_date_time_format (monday, _("%-d %b %Y"));
+  g_autofree char *month = _rapport_date_time_format (july, _("%B %Y"));
+  g_autofree char *backup = _rapport_date_time_format (monday, _("%A %e %B %Y, %H:%M"));
+
+  g_assert_cmpstr (short_day, ==, "lun, 7 de dic de 2026");
+  g_assert_cmpstr (list_day, ==, "7 dic 2026");
+  g_assert_cmpstr (month, ==, "julio de 2026");
+  g_assert_cmpstr (backup, ==, "lunes 7 de diciembre de 2026, 12:00");
 }
 
 static gboolean
@@ -162,6 +181,7 @@ main (int   argc,
 
   g_test_add_func ("/spanish/core-messages", test_core_messages);
   g_test_add_func ("/spanish/plural-forms", test_plural_forms);
+  g_test_add_func ("/spanish/dates", test_dates);
   g_test_add_func ("/spanish/window", test_window_in_spanish);
   g_test_add_func ("/spanish/window-fits-phone-width", test_window_fits_phone_width);
   g_test_add_func ("/spanish/command-line-help", test_command_line_help);

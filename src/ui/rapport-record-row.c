@@ -19,6 +19,7 @@
 #include "rapport-client.h"
 #include "rapport-commitment.h"
 #include "rapport-date.h"
+#include "rapport-date-format.h"
 #include "rapport-deliverable.h"
 #include "rapport-enum-types.h"
 #include "rapport-feedback.h"
@@ -43,7 +44,9 @@ _rapport_format_date (const GDate *date)
   zone = rapport_date_dup_local_zone ();
   moment = g_date_time_new (zone, g_date_get_year (date), g_date_get_month (date),
                             g_date_get_day (date), 12, 0, 0);
-  return g_date_time_format (moment, "%x");
+  /* TRANSLATORS: a day in a list, see strftime(3): %b is the abbreviated
+   * month, which comes from this translation too */
+  return _rapport_date_time_format (moment, _("%-d %b %Y"));
 }
 
 /* "due today", "due in 3 days", "2 days overdue" */

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "rapport-date-format.h"
 #include "rapport-reliability-chart.h"
 
 /* Narrowest column a month can have and still be told apart */
@@ -722,9 +723,10 @@ rapport_reliability_chart_set_points (RapportReliabilityChart       *self,
       g_date_set_day (&copy.month, 1);
       first_day = g_date_time_new_utc (g_date_get_year (&copy.month),
                                        g_date_get_month (&copy.month), 1, 0, 0, 0);
-      /* Abbreviated and full month names in the user's locale */
-      copy.short_name = g_date_time_format (first_day, "%b");
-      copy.long_name = g_date_time_format (first_day, "%B %Y");
+      /* Abbreviated and full month names in the app's language */
+      copy.short_name = _rapport_date_time_format (first_day, "%b");
+      /* TRANSLATORS: a month of the chart, as "July 2026", see strftime(3) */
+      copy.long_name = _rapport_date_time_format (first_day, _("%B %Y"));
       g_array_append_val (self->points, copy);
     }
 
