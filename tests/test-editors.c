@@ -858,6 +858,20 @@ choose_answer (GtkWindow  *dialog,
   iterate ();
 }
 
+/* The only renegotiation of the only commitment, as stored */
+static RapportRenegotiation *
+stored_renegotiation (Fixture *fixture)
+{
+  g_autoptr(RapportStore) disk = reopen (fixture);
+  g_autoptr(RapportCommitment) stored = only_commitment (disk);
+  g_autoptr(GListModel) history =
+    rapport_store_list_children (disk, RAPPORT_TYPE_RENEGOTIATION, "commitment-id",
+                                 rapport_record_get_id (RAPPORT_RECORD (stored)));
+
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+  return g_list_model_get_item (history, 0);
+}
+
 /* Enter in the entry row @row: GtkText's key binding for Return */
 static void
 press_enter (GtkWidget *row)
@@ -878,7 +892,6 @@ test_commitment_renegotiate_records_history (Fixture       *fixture,
     rapport_test_add_commitment (fixture->store, client, "Draft", "2031-04-30");
   g_autoptr(RapportStore) disk = NULL;
   g_autoptr(RapportCommitment) stored = NULL;
-  g_autoptr(GListModel) history = NULL;
   g_autoptr(RapportRenegotiation) renegotiation = NULL;
   GtkWindow *dialog;
   GtkWidget *due;
@@ -930,10 +943,7 @@ test_commitment_renegotiate_records_history (Fixture       *fixture,
   disk = reopen (fixture);
   stored = only_commitment (disk);
   assert_date (rapport_commitment_get_due (stored), "2031-05-15");
-  history = rapport_store_list_children (disk, RAPPORT_TYPE_RENEGOTIATION, "commitment-id",
-                                         rapport_record_get_id (RAPPORT_RECORD (stored)));
-  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
-  renegotiation = g_list_model_get_item (history, 0);
+  renegotiation = stored_renegotiation (fixture);
   assert_date (rapport_renegotiation_get_old_due (renegotiation), "2031-04-30");
   assert_date (rapport_renegotiation_get_new_due (renegotiation), "2031-05-15");
   g_assert_cmpstr (rapport_renegotiation_get_reason (renegotiation), ==,
@@ -951,9 +961,6 @@ test_commitment_renegotiate_client_told_later (Fixture       *fixture,
   g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
   g_autoptr(RapportCommitment) commitment =
     rapport_test_add_commitment (fixture->store, client, "Draft", "2031-04-30");
-  g_autoptr(RapportStore) disk = NULL;
-  g_autoptr(RapportCommitment) stored = NULL;
-  g_autoptr(GListModel) history = NULL;
   g_autoptr(RapportRenegotiation) renegotiation = NULL;
   GtkWindow *dialog;
   GtkWidget *due;
@@ -977,17 +984,10 @@ test_commitment_renegotiate_client_told_later (Fixture       *fixture,
   history_row = row (fixture, "2031-04-30 → 2031-05-15");
   g_assert_nonnull (find_label (history_row, "Client not told"));
 
-  disk = reopen (fixture);
-  stored = only_commitment (disk);
-  history = rapport_store_list_children (disk, RAPPORT_TYPE_RENEGOTIATION, "commitment-id",
-                                         rapport_record_get_id (RAPPORT_RECORD (stored)));
-  renegotiation = g_list_model_get_item (history, 0);
+  renegotiation = stored_renegotiation (fixture);
   g_assert_false (rapport_renegotiation_get_client_told (renegotiation));
   g_assert_false (rapport_renegotiation_get_client_agreed (renegotiation));
   g_clear_object (&renegotiation);
-  g_clear_object (&history);
-  g_clear_object (&stored);
-  g_clear_object (&disk);
 
   /* The answer is picked from the history row */
   answer = find_type (history_row, GTK_TYPE_DROP_DOWN);
@@ -997,12 +997,7 @@ test_commitment_renegotiate_client_told_later (Fixture       *fixture,
   history_row = row (fixture, "2031-04-30 → 2031-05-15");
   g_assert_nonnull (find_label (history_row, "Client agreed"));
 
-  disk = reopen (fixture);
-  stored = only_commitment (disk);
-  history = rapport_store_list_children (disk, RAPPORT_TYPE_RENEGOTIATION, "commitment-id",
-                                         rapport_record_get_id (RAPPORT_RECORD (stored)));
-  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
-  renegotiation = g_list_model_get_item (history, 0);
+  renegotiation = stored_renegotiation (fixture);
   g_assert_true (rapport_renegotiation_get_client_told (renegotiation));
   g_assert_true (rapport_renegotiation_get_client_agreed (renegotiation));
 }
