@@ -858,6 +858,45 @@ choose_answer (GtkWindow  *dialog,
   iterate ();
 }
 
+/* A due date typed and not applied is not lost without a word either */
+static void
+test_commitment_close_asks_for_unapplied_due (Fixture       *fixture,
+                                              gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportCommitment) commitment =
+    rapport_test_add_commitment (fixture->store, client, "Draft", "2031-04-30");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(RapportCommitment) stored = NULL;
+  AdwMessageDialog *dialog;
+
+  (void) data;
+
+  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
+  g_object_add_weak_pointer (G_OBJECT (fixture->editor), (gpointer *) &fixture->editor);
+
+  type_into (fixture, "Due", "2031-05-15");
+  g_assert_true (press (GTK_WIDGET (fixture->editor), "Escape"));
+  dialog = discard_dialog ();
+  g_assert_nonnull (fixture->editor);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2031-05-15"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+  g_assert_nonnull (fixture->editor);
+
+  /* Typed back as it was: nothing to ask */
+  type_into (fixture, "Due", "2031-04-30");
+  g_assert_true (press (GTK_WIDGET (fixture->editor), "Escape"));
+  iterate ();
+  g_assert_null (fixture->editor);
+  g_assert_null (find_dialog (ADW_TYPE_MESSAGE_DIALOG));
+
+  disk = reopen (fixture);
+  stored = only_commitment (disk);
+  assert_date (rapport_commitment_get_due (stored), "2031-04-30");
+}
+
 /* The only renegotiation of the only commitment, as stored */
 static RapportRenegotiation *
 stored_renegotiation (Fixture *fixture)
@@ -1787,6 +1826,8 @@ main (int   argc,
   ADD ("/editors/client/new-saves-once-named", test_client_new_saves_once_named);
   ADD ("/editors/client/blank-name-writes-nothing", test_client_blank_name_writes_nothing);
   ADD ("/editors/client/closed-unnamed-writes-nothing", test_client_closed_unnamed_writes_nothing);
+  ADD ("/editors/commitment/close-asks-for-unapplied-due",
+       test_commitment_close_asks_for_unapplied_due);
   ADD ("/editors/client/escape-asks-before-discarding",
        test_client_escape_asks_before_discarding);
   ADD ("/editors/client/extreme-text", test_client_extreme_text);

@@ -750,6 +750,29 @@ update_saved_state (RapportCommitmentEditor *self)
   sync_history (self);
 }
 
+/* A saved commitment's date moves only once applied, with a reason: one
+ * typed and left is lost on closing, and said so */
+static char *
+rapport_commitment_editor_dup_unapplied (RapportEditor *editor)
+{
+  RapportCommitmentEditor *self = RAPPORT_COMMITMENT_EDITOR (editor);
+  const GDate *due = rapport_commitment_get_due (get_commitment (self));
+  g_autoptr(GDate) typed = NULL;
+  g_autofree char *text = NULL;
+
+  if (!is_saved (self) || due == NULL)
+    return NULL;
+
+  typed = rapport_date_row_dup_date (self->due_row);
+  if (typed == NULL || rapport_date_equal (typed, due))
+    return NULL;
+
+  text = rapport_date_to_iso (typed);
+  /* TRANSLATORS: %s is a date, as 2031-05-15 */
+  return g_strdup_printf (_("The due date %s is not applied: it moves only with a reason."),
+                          text);
+}
+
 static void
 rapport_commitment_editor_saved (RapportEditor *editor)
 {
@@ -912,6 +935,7 @@ rapport_commitment_editor_class_init (RapportCommitmentEditorClass *klass)
   object_class->constructed = rapport_commitment_editor_constructed;
   object_class->dispose = rapport_commitment_editor_dispose;
   editor_class->saved = rapport_commitment_editor_saved;
+  editor_class->dup_unapplied = rapport_commitment_editor_dup_unapplied;
 
   g_type_ensure (RAPPORT_TYPE_DATE_ROW);
 

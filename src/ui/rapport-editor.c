@@ -885,9 +885,12 @@ discard_response_cb (AdwMessageDialog *dialog,
 /* What cannot be saved is only in the editor: closing would lose it
  * without a word, so the user chooses */
 static void
-ask_discard (RapportEditor *self)
+ask_discard (RapportEditor *self,
+             const char    *unapplied)
 {
-  g_autofree char *text = dup_errors_text (self);
+  g_autofree char *errors = dup_errors_text (self);
+  g_autofree char *text = g_strjoin ("\n", errors != NULL ? errors : unapplied,
+                                     errors != NULL ? unapplied : NULL, NULL);
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard Unsaved Changes?"), text);
@@ -911,13 +914,15 @@ rapport_editor_close_request (GtkWindow *window)
 {
   RapportEditor *self = RAPPORT_EDITOR (window);
   RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  RapportEditorClass *klass = RAPPORT_EDITOR_GET_CLASS (self);
+  g_autofree char *unapplied = klass->dup_unapplied != NULL ? klass->dup_unapplied (self) : NULL;
 
-  if (priv->errors->len > 0)
+  if (priv->errors->len > 0 || unapplied != NULL)
     {
       /* Trying to leave is the moment to say what is still missing */
       priv->close_attempted = TRUE;
       update_banner (self);
-      ask_discard (self);
+      ask_discard (self, unapplied);
       return TRUE;
     }
 

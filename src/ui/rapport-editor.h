@@ -22,9 +22,12 @@ struct _RapportEditorClass
 
   /* After each successful write of the record, the first one included */
   void (*saved) (RapportEditor *self);
+  /* What the user typed and has not applied yet, in a sentence, or NULL:
+   * closing asks before it is lost */
+  char *(*dup_unapplied) (RapportEditor *self);
 
   /*< private >*/
-  gpointer padding[4];
+  gpointer padding[3];
 };
 
 /* One entry of a combo row that edits an enum property */
