@@ -441,6 +441,36 @@ test_overview_reliability_and_at_risk (RapportWindow *window,
                               "last contact 10 days ago"));
   }
 
+  /* A date moved without telling the client waits for them to be told */
+  {
+    g_autoptr(RapportRenegotiation) untold =
+      rapport_renegotiation_new (rapport_record_get_id (RAPPORT_RECORD (later)));
+    g_autoptr(GDate) old_due = rapport_date_new_today ();
+    g_autoptr(GDate) new_due = rapport_date_new_today ();
+    GtkWidget *title;
+
+    g_date_add_days (old_due, 3);
+    g_date_add_days (new_due, 5);
+    g_object_set (untold, "old-due", old_due, "new-due", new_due, "reason", "Printer broke",
+                  "client-told", FALSE, NULL);
+    rapport_test_save (store, untold);
+    iterate ();
+    g_assert_cmpuint (rapport_overview_page_get_count (RAPPORT_OVERVIEW_PAGE (overview),
+                                                       RAPPORT_ATTENTION_CLIENT_NOT_TOLD),
+                      ==, 1);
+    title = find_widget (overview, is_label_with_text,
+                         "1 Commitment Moved Without Telling the Client");
+    g_assert_nonnull (title);
+    g_assert_true (gtk_widget_is_visible (title));
+
+    rapport_renegotiation_set_client_told (untold, TRUE);
+    rapport_test_save (store, untold);
+    iterate ();
+    g_assert_cmpuint (rapport_overview_page_get_count (RAPPORT_OVERVIEW_PAGE (overview),
+                                                       RAPPORT_ATTENTION_CLIENT_NOT_TOLD),
+                      ==, 0);
+  }
+
   /* Due tomorrow, within the two days of warning: at risk; in five: not */
   row = find_row (overview, "Send the mockups");
   g_assert_nonnull (find_widget (row, is_flag, "At risk"));

@@ -407,6 +407,49 @@ test_attention (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (overdue), ==, 0);
 }
 
+/* An open commitment whose date moved without the client knowing waits
+ * for them to be told, and leaves the list once they are */
+static void
+test_attention_client_not_told (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Acme");
+  g_autoptr(RapportCommitment) moved = rapport_test_add_commitment (fixture->store, client,
+                                                                    "Moved", "2031-06-20");
+  g_autoptr(RapportCommitment) done = rapport_test_add_commitment (fixture->store, client,
+                                                                   "Done", "2031-06-25");
+  g_autoptr(RapportRenegotiation) untold = NULL;
+  g_autoptr(RapportRenegotiation) done_untold = NULL;
+  g_autoptr(GDate) old_due = rapport_date_new_dmy (10, 6, 2031);
+  g_autoptr(GDate) new_due = rapport_date_new_dmy (20, 6, 2031);
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(RapportCommitment) first = NULL;
+
+  untold = rapport_renegotiation_new (rapport_record_get_id (RAPPORT_RECORD (moved)));
+  g_object_set (untold, "old-due", old_due, "new-due", new_due, "reason", "Printer broke",
+                "client-told", FALSE, NULL);
+  rapport_test_save (fixture->store, untold);
+  /* Delivered, whatever the client knew of its date: nothing to tell */
+  done_untold = rapport_renegotiation_new (rapport_record_get_id (RAPPORT_RECORD (done)));
+  g_object_set (done_untold, "old-due", old_due, "new-due", new_due, "reason", "Late files",
+                "client-told", FALSE, NULL);
+  rapport_test_save (fixture->store, done_untold);
+  rapport_commitment_set_status (done, RAPPORT_COMMITMENT_STATUS_DELIVERED);
+  rapport_commitment_set_delivered_at (done, now);
+  rapport_test_save (fixture->store, done);
+
+  list = rapport_store_list_attention (fixture->store, RAPPORT_ATTENTION_CLIENT_NOT_TOLD, now, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  first = g_list_model_get_item (list, 0);
+  g_assert_true (first == moved);
+
+  /* Told: a change to a renegotiation, which the commitments' list follows */
+  rapport_renegotiation_set_client_told (untold, TRUE);
+  rapport_test_save (fixture->store, untold);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+}
+
 /* A client given a cadence but never contacted is due an update a
  * cadence after it was added, in the overview and on its page alike */
 static void
@@ -674,6 +717,7 @@ main (int   argc,
   ADD ("/store/filtered/async-in-a-thread", test_filtered_async);
   ADD ("/store/attention/what-needs-attention", test_attention);
   ADD ("/store/attention/new-client-after-a-cadence", test_attention_new_client);
+  ADD ("/store/attention/client-not-told", test_attention_client_not_told);
 
   return g_test_run ();
 }

@@ -304,6 +304,9 @@ static const char *migrations[] = {
    * before was recorded as told, and one the client agreed to always is */
   "ALTER TABLE renegotiations ADD COLUMN client_told INTEGER NOT NULL DEFAULT 1 "
   "  CHECK (client_told IN (0, 1) AND (client_told = 1 OR client_agreed = 0));"
+  /* The overview's commitments moved without telling the client */
+  "CREATE INDEX renegotiations_untold ON renegotiations (commitment_id) "
+  "  WHERE client_told = 0 AND deleted_at IS NULL;"
   /* A client never contacted is due an update a cadence after it was
    * added, not at once: the covering index gains the day it was added */
   "DROP INDEX clients_out_of_touch;"

@@ -680,6 +680,10 @@ emit_changed (RapportStore            *self,
               const RapportStoreTable *table)
 {
   refresh_lists (self, table, FALSE);
+  /* Which commitments were moved without telling the client is asked of
+   * their renegotiations (rapport_store_list_attention()) */
+  if (table->get_type () == RAPPORT_TYPE_RENEGOTIATION)
+    refresh_lists (self, _rapport_store_table_for_type (RAPPORT_TYPE_COMMITMENT), FALSE);
   g_signal_emit (self, signals[CHANGED], 0, table->get_type ());
 }
 

@@ -24,7 +24,7 @@
 #include "rapport-reliability-box.h"
 #include "rapport-status-page.h"
 
-#define N_SECTIONS 6
+#define N_SECTIONS 7
 #define DUE_SOON_DAYS 6
 #define DEFAULT_LESSON_REVIEW_DAYS 7
 #define DEFAULT_FEEDBACK_THRESHOLD_DAYS 3
@@ -71,6 +71,10 @@ section_title (RapportAttention attention,
     case RAPPORT_ATTENTION_DUE_SOON:
       return g_strdup_printf (ngettext ("%u Commitment Due This Week",
                                         "%u Commitments Due This Week", n), n);
+    case RAPPORT_ATTENTION_CLIENT_NOT_TOLD:
+      return g_strdup_printf (ngettext ("%u Commitment Moved Without Telling the Client",
+                                        "%u Commitments Moved Without Telling the Client", n),
+                              n);
     case RAPPORT_ATTENTION_FEEDBACK_OPEN:
       return g_strdup_printf (ngettext ("%u Feedback Awaiting an Answer",
                                         "%u Feedback Awaiting an Answer", n), n);
