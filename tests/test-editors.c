@@ -1355,6 +1355,23 @@ test_commitment_deliverable_due_within (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (due, "error"));
   g_assert_null (banner_text (fixture));
   assert_date (rapport_deliverable_get_due (deliverable), "2031-04-30");
+
+  /* Nor can the whole move before it: its date moves first */
+  type_into (fixture, "Due", "2031-04-20");
+  g_signal_emit_by_name (row (fixture, "Due"), "apply");
+  iterate ();
+  g_assert_null (find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG));
+  g_assert_nonnull (strstr (banner_text (fixture),
+                            "The deliverable “Final site” is due after 2031-04-20"));
+  assert_date (rapport_commitment_get_due (commitment), "2031-04-30");
+  /* Another date, and the complaint goes */
+  type_into (fixture, "Due", "2031-05-20");
+  g_assert_null (banner_text (fixture));
+  g_signal_emit_by_name (row (fixture, "Due"), "apply");
+  iterate ();
+  g_assert_nonnull (find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG));
+  gtk_window_close (find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG));
+  iterate ();
 }
 
 /* Interaction */
