@@ -110,7 +110,7 @@ test_summary_figures (Fixture       *fixture,
   JsonObject *acme;
 
   g_assert_cmpstr (json_object_get_string_member (summary, "format"), ==, "rapport-summary");
-  g_assert_cmpint (json_object_get_int_member (summary, "format_version"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (summary, "format_version"), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (summary, "generated"), ==, RAPPORT_TEST_NOW);
   g_assert_cmpstr (json_object_get_string_member (summary, "app_version"), ==, PACKAGE_VERSION);
   g_assert_cmpstr (json_object_get_string_member (period, "name"), ==, "all");
@@ -142,6 +142,78 @@ test_summary_figures (Fixture       *fixture,
   assert_figures (find_client (summary, "Wayne Enterprises"), 0, 0, 0, 0, 0, 0, 0, -1);
   g_assert_true (json_object_get_null_member (find_client (summary, "Wayne Enterprises"),
                                               "last_interaction"));
+}
+
+static void
+assert_date_changes (JsonObject *object,
+                     gint64      agreed,
+                     gint64      told,
+                     gint64      not_told)
+{
+  JsonObject *changes = json_object_get_object_member (object, "date_changes");
+
+  g_assert_nonnull (changes);
+  g_assert_cmpint (json_object_get_int_member (changes, "agreed"), ==, agreed);
+  g_assert_cmpint (json_object_get_int_member (changes, "told_not_agreed"), ==, told);
+  g_assert_cmpint (json_object_get_int_member (changes, "not_told"), ==, not_told);
+}
+
+/* A move of @title's due date on @day, the client told or not */
+static void
+add_move (RapportStore *store,
+          const char   *title,
+          const char   *day,
+          gboolean      told)
+{
+  g_autoptr(GListModel) commitments = rapport_store_list (store, RAPPORT_TYPE_COMMITMENT);
+  g_autoptr(RapportRenegotiation) move = NULL;
+  g_autoptr(GDate) old_due = rapport_test_date ("2026-08-01");
+  g_autoptr(GDate) new_due = rapport_test_date ("2026-08-15");
+  g_autofree char *moment = g_strdup_printf ("%sT12:00:00Z", day);
+  g_autoptr(GDateTime) at = rapport_test_moment (moment);
+
+  for (guint i = 0; i < g_list_model_get_n_items (commitments) && move == NULL; i++)
+    {
+      g_autoptr(RapportCommitment) commitment = g_list_model_get_item (commitments, i);
+
+      if (g_str_equal (rapport_commitment_get_title (commitment), title))
+        move = rapport_renegotiation_new (rapport_record_get_id (RAPPORT_RECORD (commitment)));
+    }
+  g_assert_nonnull (move);
+  g_object_set (move, "old-due", old_due, "new-due", new_due, "reason", "Moved",
+                "client-told", told, "renegotiated-at", at, NULL);
+  rapport_test_save (store, move);
+}
+
+/* How dates moved, and whether the client knew: in the period, by the
+ * day each moved */
+static void
+test_summary_date_changes (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *all_text = NULL;
+  g_autofree char *month_text = NULL;
+  g_autoptr(JsonNode) all = NULL;
+  g_autoptr(JsonNode) month = NULL;
+  JsonObject *summary;
+
+  add_move (fixture->store, "Audit", "2026-06-14", FALSE);
+  add_move (fixture->store, "Brochure", "2026-03-01", TRUE);
+
+  all_text = summary_text (fixture, RAPPORT_PERIOD_ALL, TRUE);
+  all = rapport_test_parse_json (all_text);
+  summary = json_node_get_object (all);
+  assert_date_changes (json_object_get_object_member (summary, "overall"), 1, 1, 1);
+  assert_date_changes (find_client (summary, "Acme Ltd"), 1, 1, 0);
+  assert_date_changes (find_client (summary, "Umbrella Corp"), 0, 0, 1);
+  assert_date_changes (find_client (summary, "Wayne Enterprises"), 0, 0, 0);
+
+  /* The last 30 days to 2026-06-15: not the move of March */
+  month_text = summary_text (fixture, RAPPORT_PERIOD_LAST_30, TRUE);
+  month = rapport_test_parse_json (month_text);
+  summary = json_node_get_object (month);
+  assert_date_changes (json_object_get_object_member (summary, "overall"), 1, 0, 1);
+  assert_date_changes (find_client (summary, "Acme Ltd"), 1, 0, 0);
 }
 
 static void
@@ -732,6 +804,7 @@ main (int   argc,
 
   ADD ("/export/summary/figures", test_summary_figures);
   ADD ("/export/summary/period", test_summary_period);
+  ADD ("/export/summary/date-changes", test_summary_date_changes);
   ADD ("/export/summary/redacts-confidential", test_summary_redacts_confidential);
   ADD ("/export/summary/pseudonyms-are-stable", test_summary_pseudonyms_stable);
   ADD ("/export/summary/pseudonyms-ignore-trash", test_summary_pseudonyms_ignore_trash);

@@ -360,6 +360,16 @@ add_figures (JsonBuilder                   *builder,
     json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 
+  json_builder_set_member_name (builder, "date_changes");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "agreed");
+  json_builder_add_int_value (builder, (gint64) summary->moves_agreed);
+  json_builder_set_member_name (builder, "told_not_agreed");
+  json_builder_add_int_value (builder, (gint64) summary->moves_told);
+  json_builder_set_member_name (builder, "not_told");
+  json_builder_add_int_value (builder, (gint64) summary->moves_not_told);
+  json_builder_end_object (builder);
+
   json_builder_set_member_name (builder, "open_feedback");
   json_builder_add_int_value (builder, (gint64) summary->open_feedback);
   json_builder_set_member_name (builder, "lessons");

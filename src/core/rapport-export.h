@@ -23,7 +23,8 @@
 G_BEGIN_DECLS
 
 #define RAPPORT_SUMMARY_FORMAT         "rapport-summary"
-#define RAPPORT_SUMMARY_FORMAT_VERSION 1
+/* 2: date_changes, whether the client was told of each and agreed */
+#define RAPPORT_SUMMARY_FORMAT_VERSION 2
 #define RAPPORT_BACKUP_FORMAT          "rapport-backup"
 /* 2: renegotiations say whether the client was told (client_told) */
 #define RAPPORT_BACKUP_FORMAT_VERSION  2

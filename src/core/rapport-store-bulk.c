@@ -1785,6 +1785,17 @@ static const char summary_clients_sql[] =
   "), last_interactions AS ("
   "  SELECT client_id, max (occurred_at) AS last FROM interactions"
   "  WHERE deleted_at IS NULL GROUP BY client_id"
+  /* Moves made on a day of the period, of commitments not in the trash */
+  "), moves AS ("
+  "  SELECT cm.client_id AS client_id,"
+  "    sum (r.client_agreed = 1) AS agreed,"
+  "    sum (r.client_told = 1 AND r.client_agreed = 0) AS told,"
+  "    sum (r.client_told = 0) AS not_told"
+  "  FROM renegotiations r JOIN commitments cm ON cm.id = r.commitment_id"
+  "  WHERE r.deleted_at IS NULL AND cm.deleted_at IS NULL"
+  "    AND (:from IS NULL OR date (r.renegotiated_at, 'unixepoch', 'localtime') >= :from)"
+  "    AND (:to IS NULL OR date (r.renegotiated_at, 'unixepoch', 'localtime') <= :to)"
+  "  GROUP BY cm.client_id"
   /* Numbered among the clients the summary shows: a client in the trash
    * would leave a gap that tells it exists */
   "), ranks AS ("
@@ -1796,12 +1807,14 @@ static const char summary_clients_sql[] =
   "  coalesce (p.n_open, 0), coalesce (p.n_delivered, 0), coalesce (p.n_dropped, 0),"
   "  coalesce (p.kept, 0), coalesce (p.late, 0), coalesce (p.dropped, 0),"
   "  coalesce (p.open, 0),"
-  "  coalesce (f.n, 0), coalesce (l.n, 0), coalesce (l.owed, 0), i.last "
+  "  coalesce (f.n, 0), coalesce (l.n, 0), coalesce (l.owed, 0), i.last,"
+  "  coalesce (m.agreed, 0), coalesce (m.told, 0), coalesce (m.not_told, 0) "
   "FROM clients cl"
   "  LEFT JOIN per_client p ON p.client_id = cl.id"
   "  LEFT JOIN open_feedback f ON f.client_id = cl.id"
   "  LEFT JOIN lesson_counts l ON l.client_id = cl.id"
   "  LEFT JOIN last_interactions i ON i.client_id = cl.id"
+  "  LEFT JOIN moves m ON m.client_id = cl.id"
   "  LEFT JOIN ranks ON ranks.id = cl.id "
   "WHERE cl.deleted_at IS NULL "
   "ORDER BY cl.id";
@@ -1844,6 +1857,9 @@ add_to_overall (RapportStoreBulkSummary       *overall,
   overall->reliability.late += client->reliability.late;
   overall->reliability.dropped += client->reliability.dropped;
   overall->reliability.open += client->reliability.open;
+  overall->moves_agreed += client->moves_agreed;
+  overall->moves_told += client->moves_told;
+  overall->moves_not_told += client->moves_not_told;
 }
 
 /**
@@ -1899,6 +1915,9 @@ _rapport_store_bulk_summarize (RapportStoreBulk             *self,
       summary.lessons = (guint64) sqlite3_column_int64 (stmt, 17);
       summary.apologies_owed = (guint64) sqlite3_column_int64 (stmt, 18);
       summary.last_interaction = column_moment (stmt, 19);
+      summary.moves_agreed = (guint64) sqlite3_column_int64 (stmt, 20);
+      summary.moves_told = (guint64) sqlite3_column_int64 (stmt, 21);
+      summary.moves_not_told = (guint64) sqlite3_column_int64 (stmt, 22);
 
       add_to_overall (overall, &summary);
       if (!func (&summary, user_data, error))

@@ -56,6 +56,11 @@ typedef struct
   guint64             open_feedback;
   guint64             lessons;
   guint64             apologies_owed;
+  /* Due dates moved in the period: with the client's agreement, told but
+   * not agreed, not told */
+  guint64             moves_agreed;
+  guint64             moves_told;
+  guint64             moves_not_told;
   /* Unix time, or -1 when there was none */
   gint64              last_interaction;
 } RapportStoreBulkSummary;
