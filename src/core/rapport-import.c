@@ -1241,6 +1241,15 @@ find_member (const Row  *row,
   return NULL;
 }
 
+static void
+set_missing_error (GError     **error,
+                   const char  *place,
+                   const char  *member)
+{
+  g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
+               _("%s.%s is missing."), place, member);
+}
+
 static const Member *
 get_required (const Row   *row,
               guint        index,
@@ -1251,8 +1260,7 @@ get_required (const Row   *row,
   const Member *found = find_member (row, index, member);
 
   if (found == NULL)
-    g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_INVALID,
-                 _("%s.%s is missing."), place, member);
+    set_missing_error (error, place, member);
   return found;
 }
 
@@ -1382,7 +1390,9 @@ read_row (Import          *import,
           continue;
         }
 
-      if ((value = get_required (row, N_RECORD_MEMBERS + i, place, member, error)) == NULL ||
+      if (value == NULL)
+        set_missing_error (error, place, member);
+      if (value == NULL ||
           !read_property (import, pspec, value, place, member, &values[i], error))
         {
           clear_values (values, n_values);

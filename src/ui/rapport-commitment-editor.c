@@ -671,9 +671,14 @@ answer_selected_cb (GtkDropDown             *drop_down,
 {
   RapportRenegotiation *renegotiation = g_object_get_data (G_OBJECT (drop_down), "renegotiation");
   RapportClientAnswer before = rapport_client_answer_of (renegotiation);
-  RapportClientAnswer answer = gtk_drop_down_get_selected (drop_down);
+  guint selected = gtk_drop_down_get_selected (drop_down);
+  RapportClientAnswer answer;
 
-  if (answer == before || answer >= RAPPORT_N_CLIENT_ANSWERS)
+  /* GTK_INVALID_LIST_POSITION included */
+  if (selected >= RAPPORT_N_CLIENT_ANSWERS)
+    return;
+  answer = (RapportClientAnswer) selected;
+  if (answer == before)
     return;
 
   rapport_client_answer_apply (answer, renegotiation);
