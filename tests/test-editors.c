@@ -1070,6 +1070,14 @@ test_commitment_moved_late_is_shown (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (due));
   g_assert_nonnull (find_label (due, "Moved late"));
   g_assert_nonnull (find_label (due, "Client told, not agreed"));
+
+  /* With both, the row still fits a phone */
+  {
+    int minimum;
+
+    gtk_widget_measure (due, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360 - 2 * 12);
+  }
 }
 
 static void

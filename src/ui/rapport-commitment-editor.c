@@ -734,7 +734,7 @@ sync_history (RapportCommitmentEditor *self)
       g_autofree char *title = NULL;
       g_autofree char *when = NULL;
       g_autofree char *subtitle = NULL;
-      GtkWidget *row;
+      GtkWidget *row, *suffix;
 
       /* TRANSLATORS: a due date that moved, "old → new" */
       title = g_strdup_printf (_("%s → %s"), old_due, new_due);
@@ -749,16 +749,22 @@ sync_history (RapportCommitmentEditor *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
+      /* Whether it moved late over what the client knows, rather than
+       * beside it: the row keeps to a phone's width */
+      suffix = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+      gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
       if (rapport_renegotiation_is_late (renegotiation))
         {
           GtkWidget *late = gtk_label_new (_("Moved late"));
 
           gtk_widget_add_css_class (late, "warning");
+          gtk_widget_add_css_class (late, "caption");
+          gtk_widget_set_halign (late, GTK_ALIGN_END);
           _rapport_widget_set_tooltip_text (late, _("The date moved after it had passed"));
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), late);
+          gtk_box_append (GTK_BOX (suffix), late);
         }
-
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), answer_drop_down_new (self, renegotiation));
+      gtk_box_append (GTK_BOX (suffix), answer_drop_down_new (self, renegotiation));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
 
       adw_preferences_group_add (self->history_group, row);
       g_ptr_array_add (self->history_rows, row);
