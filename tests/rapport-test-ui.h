@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "rapport-paced-model.h"
 #include "rapport-reliability-box.h"
@@ -106,6 +106,15 @@ find_widget (GtkWidget     *root,
     }
 
   return NULL;
+}
+
+/* For find_widget (): a row of libadwaita titled @title */
+static inline gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 /* For find_widget (): a label that reads @text */

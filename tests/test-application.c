@@ -130,14 +130,6 @@ quit_from_editor_activate_cb (GApplication *app)
   g_timeout_add (200, quit_from_editor_cb, app);
 }
 
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 /* Once the discarded editor is gone (it goes when the window is idle,
  * which it is not while it makes its views at start-up) */
 static gboolean

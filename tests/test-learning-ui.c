@@ -93,41 +93,9 @@ show (Fixture   *fixture,
   iterate ();
 }
 
-typedef gboolean (*WidgetTest) (GtkWidget  *widget,
-                                const char *text);
-
-static GtkWidget *
-find (GtkWidget  *root,
-      WidgetTest  test,
-      const char *text)
-{
-  if (test (root, text))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find (child, test, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_row_titled (GtkWidget  *widget,
-               const char *title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 static gboolean
 is_group_titled (GtkWidget  *widget,
-                 const char *title)
+                 gconstpointer  title)
 {
   return ADW_IS_PREFERENCES_GROUP (widget) &&
          g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
@@ -135,14 +103,14 @@ is_group_titled (GtkWidget  *widget,
 
 static gboolean
 is_label_starting (GtkWidget  *widget,
-                   const char *start)
+                   gconstpointer  start)
 {
   return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), start);
 }
 
 static gboolean
 is_button_labelled (GtkWidget  *widget,
-                    const char *label)
+                    gconstpointer  label)
 {
   return GTK_IS_BUTTON (widget) &&
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
@@ -152,7 +120,7 @@ static GtkWidget *
 row (GtkWindow  *window,
      const char *title)
 {
-  GtkWidget *found = find (GTK_WIDGET (window), is_row_titled, title);
+  GtkWidget *found = find_widget (GTK_WIDGET (window), is_row_titled, title);
 
   if (found == NULL)
     g_error ("No row titled “%s”", title);
@@ -176,7 +144,7 @@ shown (GtkWidget *widget)
 
 static gboolean
 is_text_view (GtkWidget  *widget,
-              const char *unused)
+              gconstpointer  unused)
 {
   (void) unused;
 
@@ -188,12 +156,12 @@ static GtkWidget *
 text_view_in_group (GtkWindow  *window,
                     const char *title)
 {
-  GtkWidget *group = find (GTK_WIDGET (window), is_group_titled, title);
+  GtkWidget *group = find_widget (GTK_WIDGET (window), is_group_titled, title);
   GtkWidget *view;
 
   if (group == NULL)
     g_error ("No group titled “%s”", title);
-  view = find (group, is_text_view, NULL);
+  view = find_widget (group, is_text_view, NULL);
   if (view == NULL)
     g_error ("No text view under “%s”", title);
   return view;
@@ -215,7 +183,7 @@ warning_of (GtkWidget *view)
 
   if (revealer == NULL || !GTK_IS_REVEALER (revealer))
     return NULL;
-  return find (revealer, is_label_starting, "This may sound offensive");
+  return find_widget (revealer, is_label_starting, "This may sound offensive");
 }
 
 static void
@@ -301,7 +269,8 @@ test_client_notes_tone (Fixture       *fixture,
 
   /* Nothing to warn about yet */
   pause_typing ();
-  warning = find (GTK_WIDGET (fixture->editor), is_label_starting, "This may sound offensive");
+  warning = find_widget (GTK_WIDGET (fixture->editor), is_label_starting,
+                         "This may sound offensive");
   g_assert_true (warning == NULL || !shown (warning));
 
   gtk_text_buffer_set_text (buffer, "Their designer is an idiot, but pays on time.", -1);
@@ -316,7 +285,8 @@ test_client_notes_tone (Fixture       *fixture,
   g_assert_false (gtk_text_iter_has_tag (&iter, tag));
 
   /* The warning line names the neutral wording... */
-  warning = find (GTK_WIDGET (fixture->editor), is_label_starting, "This may sound offensive");
+  warning = find_widget (GTK_WIDGET (fixture->editor), is_label_starting,
+                         "This may sound offensive");
   g_assert_nonnull (warning);
   g_assert_true (shown (warning));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (warning)), ==,
@@ -331,7 +301,7 @@ test_client_notes_tone (Fixture       *fixture,
   g_clear_object (&stored);
   g_clear_object (&disk);
 
-  button = find (gtk_widget_get_ancestor (warning, GTK_TYPE_REVEALER), is_button_labelled,
+  button = find_widget (gtk_widget_get_ancestor (warning, GTK_TYPE_REVEALER), is_button_labelled,
                 "_Use Suggestion");
   g_assert_nonnull (button);
   gtk_widget_activate (button);
@@ -480,7 +450,8 @@ test_feedback_times_in_words (Fixture       *fixture,
   g_assert_no_error (error);
 
   show (fixture, rapport_feedback_editor_new (NULL, fixture->store, feedback, 0));
-  status = ADW_PREFERENCES_GROUP (find (GTK_WIDGET (fixture->editor), is_group_titled, "Status"));
+  status = ADW_PREFERENCES_GROUP (find_widget (GTK_WIDGET (fixture->editor), is_group_titled,
+                                               "Status"));
   g_assert_cmpstr (adw_preferences_group_get_description (status), ==,
                    "Acknowledged after 2 days.");
 
@@ -491,7 +462,8 @@ test_feedback_times_in_words (Fixture       *fixture,
   rapport_store_save (fixture->store, RAPPORT_RECORD (feedback), &error);
   g_assert_no_error (error);
   show (fixture, rapport_feedback_editor_new (NULL, fixture->store, feedback, 0));
-  status = ADW_PREFERENCES_GROUP (find (GTK_WIDGET (fixture->editor), is_group_titled, "Status"));
+  status = ADW_PREFERENCES_GROUP (find_widget (GTK_WIDGET (fixture->editor), is_group_titled,
+                                               "Status"));
   g_assert_cmpstr (adw_preferences_group_get_description (status), ==,
                    "Acknowledged after 2 days. Addressed 5 days after it arrived.");
   gtk_window_destroy (fixture->editor);
@@ -510,7 +482,7 @@ test_feedback_times_in_words (Fixture       *fixture,
     g_assert_no_error (error);
 
     show (fixture, rapport_feedback_editor_new (NULL, fixture->store, refused, 0));
-    status = ADW_PREFERENCES_GROUP (find (GTK_WIDGET (fixture->editor), is_group_titled,
+    status = ADW_PREFERENCES_GROUP (find_widget (GTK_WIDGET (fixture->editor), is_group_titled,
                                           "Status"));
     g_assert_cmpstr (adw_preferences_group_get_description (status), ==,
                      "Acknowledged after 20 minutes. Declined 20 minutes after it arrived.");
@@ -532,7 +504,7 @@ test_feedback_times_in_words (Fixture       *fixture,
     g_assert_no_error (error);
 
     show (fixture, rapport_feedback_editor_new (NULL, fixture->store, quick, 0));
-    status = ADW_PREFERENCES_GROUP (find (GTK_WIDGET (fixture->editor), is_group_titled,
+    status = ADW_PREFERENCES_GROUP (find_widget (GTK_WIDGET (fixture->editor), is_group_titled,
                                           "Status"));
     g_assert_cmpstr (adw_preferences_group_get_description (status), ==,
                      "Acknowledged after 5 hours. Addressed 5 hours after it arrived.");
@@ -684,7 +656,7 @@ test_lesson_apology_owed_then_made (Fixture       *fixture,
 
 static gboolean
 is_recurring_row (GtkWidget  *widget,
-                  const char *subtitle)
+                  gconstpointer  subtitle)
 {
   return ADW_IS_EXPANDER_ROW (widget) &&
          g_strcmp0 (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (widget)), subtitle) == 0;
@@ -717,27 +689,27 @@ test_lesson_recurring_tags (Fixture       *fixture,
   g_assert_no_error (error);
 
   show (fixture, rapport_lesson_editor_new (NULL, fixture->store, NULL, 0));
-  g_assert_null (find (GTK_WIDGET (fixture->editor), is_recurring_row,
+  g_assert_null (find_widget (GTK_WIDGET (fixture->editor), is_recurring_row,
                        "Tagged “late delivery”"));
 
   gtk_editable_set_text (GTK_EDITABLE (row (fixture->editor, "Tags, Separated by Commas")),
                          "Late Delivery, Scope, new");
   iterate ();
 
-  late = find (GTK_WIDGET (fixture->editor), is_recurring_row, "Tagged “late delivery”");
+  late = find_widget (GTK_WIDGET (fixture->editor), is_recurring_row, "Tagged “late delivery”");
   g_assert_nonnull (late);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (late)), ==,
                    "This happened 3 times before");
-  scope = find (GTK_WIDGET (fixture->editor), is_recurring_row, "Tagged “scope”");
+  scope = find_widget (GTK_WIDGET (fixture->editor), is_recurring_row, "Tagged “scope”");
   g_assert_nonnull (scope);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (scope)), ==,
                    "This happened once before");
-  g_assert_null (find (GTK_WIDGET (fixture->editor), is_recurring_row, "Tagged “new”"));
+  g_assert_null (find_widget (GTK_WIDGET (fixture->editor), is_recurring_row, "Tagged “new”"));
 
   /* The earlier lessons are listed, the latest first, and open */
-  g_assert_nonnull (find (late, is_row_titled, "Late with the logo"));
-  g_assert_null (find (late, is_row_titled, "Forgotten"));
-  child = find (late, is_row_titled, "Late with the flyer");
+  g_assert_nonnull (find_widget (late, is_row_titled, "Late with the logo"));
+  g_assert_null (find_widget (late, is_row_titled, "Forgotten"));
+  child = find_widget (late, is_row_titled, "Late with the flyer");
   g_assert_nonnull (child);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (late), TRUE);
   g_signal_emit_by_name (child, "activated");
@@ -750,14 +722,14 @@ test_lesson_recurring_tags (Fixture       *fixture,
   /* An edited lesson does not count itself */
   destroy_windows ();
   show (fixture, rapport_lesson_editor_new (NULL, fixture->store, third, 0));
-  late = find (GTK_WIDGET (fixture->editor), is_recurring_row, "Tagged “late delivery”");
+  late = find_widget (GTK_WIDGET (fixture->editor), is_recurring_row, "Tagged “late delivery”");
   g_assert_nonnull (late);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (late)), ==,
                    "This happened 2 times before");
 
   /* Saving the lesson as the user writes leaves the list as it is */
   set_text (text_view_in_group (fixture->editor, "Why It Happened"), "Too many projects at once");
-  g_assert_true (find (GTK_WIDGET (fixture->editor), is_recurring_row,
+  g_assert_true (find_widget (GTK_WIDGET (fixture->editor), is_recurring_row,
                        "Tagged “late delivery”") == late);
 
   /* A lesson moved to the trash elsewhere no longer counts; what the user
@@ -766,20 +738,21 @@ test_lesson_recurring_tags (Fixture       *fixture,
   rapport_store_trash (fixture->store, RAPPORT_RECORD (second), &error);
   g_assert_no_error (error);
   iterate ();
-  late = find (GTK_WIDGET (fixture->editor), is_recurring_row, "Tagged “late delivery”");
+  late = find_widget (GTK_WIDGET (fixture->editor), is_recurring_row, "Tagged “late delivery”");
   g_assert_nonnull (late);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (late)), ==,
                    "This happened once before");
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (late)));
-  g_assert_null (find (late, is_row_titled, "Late with the site"));
+  g_assert_null (find_widget (late, is_row_titled, "Late with the site"));
 
   /* Removing the tag takes the hint away */
   gtk_editable_set_text (GTK_EDITABLE (row (fixture->editor, "Tags, Separated by Commas")),
                          "invoices");
   iterate ();
-  g_assert_null (find (GTK_WIDGET (fixture->editor), is_recurring_row,
+  g_assert_null (find_widget (GTK_WIDGET (fixture->editor), is_recurring_row,
                        "Tagged “late delivery”"));
-  g_assert_nonnull (find (GTK_WIDGET (fixture->editor), is_recurring_row, "Tagged “invoices”"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->editor), is_recurring_row,
+                                 "Tagged “invoices”"));
 }
 
 /* Commitments */
@@ -811,18 +784,18 @@ test_commitment_offers_client_lessons (Fixture       *fixture,
   g_assert_no_error (error);
 
   show (fixture, rapport_commitment_editor_new (NULL, fixture->store, NULL, 0));
-  g_assert_null (find (GTK_WIDGET (fixture->editor), is_row_titled,
+  g_assert_null (find_widget (GTK_WIDGET (fixture->editor), is_row_titled,
                        "2 lessons about this client"));
 
   select_label (fixture->editor, "Client", "Acme");
   offer = row (fixture->editor, "2 lessons about this client");
   g_assert_true (shown (offer));
-  lesson_row = find (offer, is_row_titled, "Missed the review call");
+  lesson_row = find_widget (offer, is_row_titled, "Missed the review call");
   g_assert_nonnull (lesson_row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (lesson_row)), ==,
                    "Put review calls in the calendar at once");
-  g_assert_nonnull (find (offer, is_row_titled, "Promised too fast"));
-  g_assert_null (find (offer, is_row_titled, "In the trash"));
+  g_assert_nonnull (find_widget (offer, is_row_titled, "Promised too fast"));
+  g_assert_null (find_widget (offer, is_row_titled, "In the trash"));
 
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (offer), TRUE);
   g_signal_emit_by_name (lesson_row, "activated");
@@ -846,7 +819,7 @@ test_commitment_offers_client_lessons (Fixture       *fixture,
 
   /* Not when editing a commitment already made */
   show (fixture, rapport_commitment_editor_new (NULL, fixture->store, existing, 0));
-  g_assert_null (find (GTK_WIDGET (fixture->editor), is_row_titled,
+  g_assert_null (find_widget (GTK_WIDGET (fixture->editor), is_row_titled,
                        "2 lessons about this client"));
   (void) other;
 }

@@ -51,14 +51,6 @@ is_named (GtkWidget     *widget,
 }
 
 static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
 is_visible_label (GtkWidget     *widget,
                   gconstpointer  text)
 {
