@@ -1550,23 +1550,30 @@ test_links_shown_whole (Fixture       *fixture,
   g_assert_true (shows_whole (row (fixture, "Feedback"), said));
 }
 
+/* Feedback from a client, saved, shown in its editor */
+static RapportFeedback *
+show_feedback (Fixture    *fixture,
+               const char *content)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  RapportFeedback *feedback =
+    rapport_feedback_new (rapport_record_get_id (RAPPORT_RECORD (client)), content);
+
+  rapport_test_save (fixture->store, feedback);
+  show (fixture, rapport_feedback_editor_new (NULL, fixture->store, feedback, 0));
+  return feedback;
+}
+
 static void
 test_feedback_status_transitions (Fixture       *fixture,
                                   gconstpointer  data)
 {
-  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
-  g_autoptr(RapportFeedback) feedback =
-    rapport_feedback_new (rapport_record_get_id (RAPPORT_RECORD (client)), "Too slow");
+  g_autoptr(RapportFeedback) feedback = show_feedback (fixture, "Too slow");
   g_autoptr(RapportStore) disk = NULL;
   g_autoptr(RapportFeedback) stored = NULL;
-  g_autoptr(GError) error = NULL;
 
   (void) data;
 
-  rapport_store_save (fixture->store, RAPPORT_RECORD (feedback), &error);
-  g_assert_no_error (error);
-
-  show (fixture, rapport_feedback_editor_new (NULL, fixture->store, feedback, 0));
   g_assert_false (gtk_widget_get_visible (row (fixture, "Acknowledged At")));
 
   select_label (fixture, "Status", "Acknowledged");
@@ -1616,19 +1623,12 @@ static void
 test_feedback_response_acknowledges (Fixture       *fixture,
                                      gconstpointer  data)
 {
-  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
-  g_autoptr(RapportFeedback) feedback =
-    rapport_feedback_new (rapport_record_get_id (RAPPORT_RECORD (client)), "The mockups were late");
+  g_autoptr(RapportFeedback) feedback = show_feedback (fixture, "The mockups were late");
   g_autoptr(RapportStore) disk = NULL;
   g_autoptr(RapportFeedback) stored = NULL;
-  g_autoptr(GError) error = NULL;
 
   (void) data;
 
-  rapport_store_save (fixture->store, RAPPORT_RECORD (feedback), &error);
-  g_assert_no_error (error);
-
-  show (fixture, rapport_feedback_editor_new (NULL, fixture->store, feedback, 0));
   g_assert_cmpint (rapport_editor_get_choice (ADW_COMBO_ROW (row (fixture, "Status"))), ==,
                    RAPPORT_FEEDBACK_STATUS_OPEN);
 
