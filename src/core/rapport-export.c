@@ -328,6 +328,15 @@ open_bulk (Job     *job,
 /* Summary */
 
 static void
+add_count (JsonBuilder *builder,
+           const char  *name,
+           guint64      count)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, (gint64) count);
+}
+
+static void
 add_figures (JsonBuilder                   *builder,
              const RapportStoreBulkSummary *summary)
 {
@@ -335,24 +344,17 @@ add_figures (JsonBuilder                   *builder,
 
   json_builder_set_member_name (builder, "commitments");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "open");
-  json_builder_add_int_value (builder, (gint64) summary->commitments_open);
-  json_builder_set_member_name (builder, "delivered");
-  json_builder_add_int_value (builder, (gint64) summary->commitments_delivered);
-  json_builder_set_member_name (builder, "dropped");
-  json_builder_add_int_value (builder, (gint64) summary->commitments_dropped);
+  add_count (builder, "open", summary->commitments_open);
+  add_count (builder, "delivered", summary->commitments_delivered);
+  add_count (builder, "dropped", summary->commitments_dropped);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "reliability");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "kept");
-  json_builder_add_int_value (builder, (gint64) reliability->kept);
-  json_builder_set_member_name (builder, "late");
-  json_builder_add_int_value (builder, (gint64) reliability->late);
-  json_builder_set_member_name (builder, "dropped");
-  json_builder_add_int_value (builder, (gint64) reliability->dropped);
-  json_builder_set_member_name (builder, "open");
-  json_builder_add_int_value (builder, (gint64) reliability->open);
+  add_count (builder, "kept", reliability->kept);
+  add_count (builder, "late", reliability->late);
+  add_count (builder, "dropped", reliability->dropped);
+  add_count (builder, "open", reliability->open);
   json_builder_set_member_name (builder, "percent");
   if (rapport_reliability_has_figure (reliability))
     json_builder_add_int_value (builder, rapport_reliability_get_percent (reliability));
@@ -362,20 +364,14 @@ add_figures (JsonBuilder                   *builder,
 
   json_builder_set_member_name (builder, "date_changes");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "agreed");
-  json_builder_add_int_value (builder, (gint64) summary->moves_agreed);
-  json_builder_set_member_name (builder, "told_not_agreed");
-  json_builder_add_int_value (builder, (gint64) summary->moves_told);
-  json_builder_set_member_name (builder, "not_told");
-  json_builder_add_int_value (builder, (gint64) summary->moves_not_told);
+  add_count (builder, "agreed", summary->moves_agreed);
+  add_count (builder, "told_not_agreed", summary->moves_told);
+  add_count (builder, "not_told", summary->moves_not_told);
   json_builder_end_object (builder);
 
-  json_builder_set_member_name (builder, "open_feedback");
-  json_builder_add_int_value (builder, (gint64) summary->open_feedback);
-  json_builder_set_member_name (builder, "lessons");
-  json_builder_add_int_value (builder, (gint64) summary->lessons);
-  json_builder_set_member_name (builder, "apologies_owed");
-  json_builder_add_int_value (builder, (gint64) summary->apologies_owed);
+  add_count (builder, "open_feedback", summary->open_feedback);
+  add_count (builder, "lessons", summary->lessons);
+  add_count (builder, "apologies_owed", summary->apologies_owed);
 }
 
 static void
@@ -400,8 +396,7 @@ write_overall (Writer                        *writer,
   g_autoptr(JsonNode) node = NULL;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "clients");
-  json_builder_add_int_value (builder, (gint64) overall->n_clients);
+  add_count (builder, "clients", overall->n_clients);
   add_figures (builder, overall);
   json_builder_end_object (builder);
   node = json_builder_get_root (builder);
