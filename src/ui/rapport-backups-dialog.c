@@ -14,6 +14,7 @@
 
 #include "rapport-backups-dialog.h"
 #include "rapport-date-format.h"
+#include "rapport-question.h"
 #include "rapport-status-page.h"
 #include "rapport-store-backup.h"
 
@@ -93,19 +94,14 @@ rapport_backups_dialog_restore (RapportBackupsDialog *self,
   g_return_if_fail (position < self->backups->len);
 
   when = describe_backup (self->backups->pdata[position]);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Restore This Backup?"), NULL));
+  dialog = ADW_MESSAGE_DIALOG (_rapport_question_new (GTK_WINDOW (self),
+                                                      _("Restore This Backup?"), NULL,
+                                                      _("_Cancel"), "restore", _("_Restore"),
+                                                      ADW_RESPONSE_SUGGESTED));
   adw_message_dialog_format_body (dialog,
                                   _("Rapport will show your data as it was on %s. What you "
                                     "have now is kept in a file beside the database, so "
                                     "nothing is lost."), when);
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (restore_response_cb),
                     g_strdup (self->backups->pdata[position]));
   gtk_window_present (GTK_WINDOW (dialog));

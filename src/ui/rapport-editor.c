@@ -31,6 +31,7 @@
 #include "rapport-enums.h"
 #include "rapport-feedback.h"
 #include "rapport-lesson.h"
+#include "rapport-question.h"
 #include "rapport-tone-view.h"
 #include "rapport-tooltip.h"
 
@@ -893,15 +894,9 @@ ask_discard (RapportEditor *self,
                                      errors != NULL ? unapplied : NULL, NULL);
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard Unsaved Changes?"), text);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = _rapport_question_new (GTK_WINDOW (self), _("Discard Unsaved Changes?"), text,
+                                  _("_Keep Editing"), "discard", _("_Discard"),
+                                  ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1357,16 +1352,9 @@ rapport_editor_ask_reason (RapportEditor               *self,
   request->callback = callback;
   request->user_data = user_data;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "accept", accept_label,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "accept",
-                                              ADW_RESPONSE_SUGGESTED);
+  dialog = _rapport_question_new (GTK_WINDOW (self), heading, body, _("_Cancel"),
+                                  "accept", accept_label, ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);

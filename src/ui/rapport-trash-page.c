@@ -20,6 +20,7 @@
 #include "rapport-feedback.h"
 #include "rapport-interaction.h"
 #include "rapport-lesson.h"
+#include "rapport-question.h"
 #include "rapport-record-row.h"
 #include "rapport-renegotiation.h"
 #include "rapport-status-page.h"
@@ -84,18 +85,12 @@ empty_clicked_cb (RapportTrashPage *self)
 {
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Empty the Trash?"),
-                                   _("Everything in the trash will be deleted for good. "
-                                     "This cannot be undone."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "empty", _("_Empty Trash"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "empty",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = _rapport_question_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                  _("Empty the Trash?"),
+                                  _("Everything in the trash will be deleted for good. "
+                                    "This cannot be undone."),
+                                  _("_Cancel"), "empty", _("_Empty Trash"),
+                                  ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (empty_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -128,20 +123,14 @@ delete_clicked_cb (GtkButton        *button,
   title = _rapport_record_dup_title (self->store, record);
   /* Translators: %s is what is deleted, such as a client's name */
   heading = g_strdup_printf (_("Delete “%s” for Good?"), title);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   heading,
-                                   RAPPORT_IS_CLIENT (record) || RAPPORT_IS_COMMITMENT (record) ?
-                                   _("It will be deleted with everything that belongs to it. "
-                                     "This cannot be undone.") :
-                                   _("This cannot be undone."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = _rapport_question_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                  heading,
+                                  RAPPORT_IS_CLIENT (record) || RAPPORT_IS_COMMITMENT (record) ?
+                                  _("It will be deleted with everything that belongs to it. "
+                                    "This cannot be undone.") :
+                                  _("This cannot be undone."),
+                                  _("_Cancel"), "delete", _("_Delete"),
+                                  ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data_full (G_OBJECT (dialog), "rapport-record", g_object_ref (record),
                           g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (purge_response_cb), self, 0);
