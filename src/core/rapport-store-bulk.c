@@ -149,15 +149,12 @@ bulk_new (const char *path)
 
 /* Connections */
 
-/**
- * _rapport_store_bulk_open:
- * @path: the file of a database that rapport_store_open() has opened
- *
- * Opens a connection of its own, for use in one thread at a time.
- */
-RapportStoreBulk *
-_rapport_store_bulk_open (const char  *path,
-                          GError     **error)
+/* A connection of its own: read-only ones make no file beside the
+ * database */
+static RapportStoreBulk *
+bulk_open (const char  *path,
+           gboolean     read_only,
+           GError     **error)
 {
   g_autoptr(RapportStoreBulk) self = NULL;
   int rc;
@@ -167,8 +164,13 @@ _rapport_store_bulk_open (const char  *path,
   self = bulk_new (path);
   self->owns_db = TRUE;
 
-  _rapport_store_init_sqlite ();
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (read_only)
+    rc = _rapport_store_open_read_only_connection (path, &self->db);
+  else
+    {
+      _rapport_store_init_sqlite ();
+      rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+    }
   if (rc != SQLITE_OK)
     {
       bulk_set_error (self, rc, error);
@@ -179,11 +181,25 @@ _rapport_store_bulk_open (const char  *path,
   sqlite3_busy_timeout (self->db, BULK_BUSY_TIMEOUT_MS);
 
   /* The cache is sized by the transaction: see begin_read and begin_write */
-  if (!exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !exec (self, "PRAGMA synchronous = NORMAL", error))
+  if (!read_only &&
+      (!exec (self, "PRAGMA foreign_keys = ON", error) ||
+       !exec (self, "PRAGMA synchronous = NORMAL", error)))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * _rapport_store_bulk_open:
+ * @path: the file of a database that rapport_store_open() has opened
+ *
+ * Opens a connection of its own, for use in one thread at a time.
+ */
+RapportStoreBulk *
+_rapport_store_bulk_open (const char  *path,
+                          GError     **error)
+{
+  return bulk_open (path, FALSE, error);
 }
 
 /**
@@ -198,24 +214,7 @@ RapportStoreBulk *
 _rapport_store_bulk_open_read_only (const char  *path,
                                     GError     **error)
 {
-  g_autoptr(RapportStoreBulk) self = NULL;
-  int rc;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  self = bulk_new (path);
-  self->owns_db = TRUE;
-
-  rc = _rapport_store_open_read_only_connection (path, &self->db);
-  if (rc != SQLITE_OK)
-    {
-      bulk_set_error (self, rc, error);
-      return NULL;
-    }
-
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, BULK_BUSY_TIMEOUT_MS);
-  return g_steal_pointer (&self);
+  return bulk_open (path, TRUE, error);
 }
 
 /**
