@@ -331,6 +331,48 @@ test_commitment_deliverable_due (void)
   g_assert_nonnull (strstr (error->message, "2027-01-10"));
 }
 
+/* Nor can the commitment move before a deliverable still to come */
+static void
+test_commitment_new_due (void)
+{
+  g_autoptr(RapportCommitment) commitment = rapport_commitment_new (1, "Website");
+  g_autoptr(GListStore) deliverables = g_list_store_new (RAPPORT_TYPE_DELIVERABLE);
+  g_autoptr(RapportDeliverable) draft = rapport_deliverable_new (1, "Draft");
+  g_autoptr(RapportDeliverable) final = rapport_deliverable_new (1, "Final site");
+  g_autoptr(GDate) draft_due = date ("2027-01-05");
+  g_autoptr(GDate) final_due = date ("2027-01-10");
+  g_autoptr(GDate) new_year = date ("2027-01-01");
+  g_autoptr(GDateTime) delivered = g_date_time_new_utc (2027, 1, 4, 12, 0, 0);
+  g_autoptr(GError) error = NULL;
+
+  rapport_deliverable_set_due (draft, draft_due);
+  rapport_deliverable_set_due (final, final_due);
+  g_list_store_append (deliverables, draft);
+  g_list_store_append (deliverables, final);
+
+  g_assert_true (rapport_commitment_check_new_due (commitment, final_due, NULL, &error));
+  g_assert_true (rapport_commitment_check_new_due (commitment, final_due,
+                                                   G_LIST_MODEL (deliverables), &error));
+  g_assert_no_error (error);
+
+  g_assert_false (rapport_commitment_check_new_due (commitment, draft_due,
+                                                    G_LIST_MODEL (deliverables), &error));
+  g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_DATE_ORDER);
+  g_assert_nonnull (strstr (error->message, "“Final site”"));
+  g_clear_error (&error);
+
+  g_assert_false (rapport_commitment_check_new_due (commitment, new_year,
+                                                    G_LIST_MODEL (deliverables), &error));
+  g_assert_nonnull (strstr (error->message, "2 deliverables"));
+  g_clear_error (&error);
+
+  /* A part delivered already is history */
+  rapport_deliverable_set_delivered_at (draft, delivered);
+  g_assert_false (rapport_commitment_check_new_due (commitment, new_year,
+                                                    G_LIST_MODEL (deliverables), &error));
+  g_assert_nonnull (strstr (error->message, "“Final site”"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,6 +386,7 @@ main (int   argc,
   g_test_add_func ("/entities/commitment/validation", test_commitment_validation);
   g_test_add_func ("/entities/commitment/transitions", test_commitment_transitions);
   g_test_add_func ("/entities/commitment/deliverable-due", test_commitment_deliverable_due);
+  g_test_add_func ("/entities/commitment/new-due", test_commitment_new_due);
   g_test_add_func ("/entities/feedback/validation", test_feedback_validation);
   g_test_add_func ("/entities/feedback/transitions", test_feedback_transitions);
   g_test_add_func ("/entities/others/validation", test_other_validation);

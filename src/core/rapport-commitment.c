@@ -11,6 +11,7 @@
 #include "rapport-date.h"
 #include "rapport-enum-types.h"
 #include "rapport-commitment.h"
+#include "rapport-deliverable.h"
 #include "rapport-record-private.h"
 
 struct _RapportCommitment
@@ -144,6 +145,60 @@ rapport_commitment_check_deliverable_due (RapportCommitment  *self,
   /* TRANSLATORS: %s is the commitment's due date, as 2031-04-30 */
   g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_DATE_ORDER,
                _("A deliverable cannot be due after the whole commitment, due %s"), whole);
+  return FALSE;
+}
+
+/**
+ * rapport_commitment_check_new_due:
+ * @new_due: a date the commitment would move to
+ * @deliverables: (nullable): its #RapportDeliverables
+ *
+ * The other side of rapport_commitment_check_deliverable_due(): the
+ * commitment cannot move before what is still to deliver of it (those
+ * dates move first). Delivered parts are history, whatever their dates.
+ *
+ * Returns: whether @new_due leaves every deliverable still to come within
+ *   the commitment
+ */
+gboolean
+rapport_commitment_check_new_due (RapportCommitment  *self,
+                                  const GDate        *new_due,
+                                  GListModel         *deliverables,
+                                  GError            **error)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *day = NULL;
+  guint n_after = 0;
+  guint n_items = deliverables != NULL ? g_list_model_get_n_items (deliverables) : 0;
+
+  g_return_val_if_fail (RAPPORT_IS_COMMITMENT (self), FALSE);
+  g_return_val_if_fail (new_due != NULL && g_date_valid (new_due), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(RapportDeliverable) deliverable = g_list_model_get_item (deliverables, i);
+      const GDate *due = rapport_deliverable_get_due (deliverable);
+
+      if (rapport_deliverable_get_delivered_at (deliverable) == NULL && due != NULL &&
+          g_date_compare (due, new_due) > 0 && n_after++ == 0)
+        first = g_strdup (rapport_deliverable_get_title (deliverable));
+    }
+
+  if (n_after == 0)
+    return TRUE;
+
+  day = rapport_date_to_iso (new_due);
+  if (n_after == 1)
+    /* TRANSLATORS: a deliverable's title, then a date as 2031-04-30 */
+    g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_DATE_ORDER,
+                 _("The deliverable “%s” is due after %s: change its date first"), first, day);
+  else
+    /* TRANSLATORS: how many deliverables, then a date as 2031-04-30 */
+    g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_DATE_ORDER,
+                 ngettext ("%u deliverable is due after %s: change its date first",
+                           "%u deliverables are due after %s: change their dates first",
+                           n_after), n_after, day);
   return FALSE;
 }
 

@@ -42,6 +42,10 @@ void                     rapport_commitment_set_drop_reason  (RapportCommitment 
 gboolean                 rapport_commitment_check_deliverable_due (RapportCommitment  *self,
                                                                    const GDate        *due,
                                                                    GError            **error);
+gboolean                 rapport_commitment_check_new_due    (RapportCommitment   *self,
+                                                              const GDate         *new_due,
+                                                              GListModel          *deliverables,
+                                                              GError             **error);
 gboolean                rapport_commitment_status_transition_allowed (RapportCommitmentStatus from,
                                                                       RapportCommitmentStatus to);
 

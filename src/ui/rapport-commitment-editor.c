@@ -233,45 +233,6 @@ renegotiate_response_cb (RapportRenegotiateDialog *dialog,
     rapport_editor_save_record (editor, RAPPORT_RECORD (renegotiation));
 }
 
-/* A commitment cannot move before what is still to deliver of it: those
- * dates move first */
-static gboolean
-deliverables_fit (RapportCommitmentEditor  *self,
-                  const GDate              *new_due,
-                  GError                  **error)
-{
-  g_autofree char *first = NULL;
-  g_autofree char *day = NULL;
-  guint n_after = 0;
-  guint n_items = self->deliverables != NULL ? g_list_model_get_n_items (self->deliverables) : 0;
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(RapportDeliverable) deliverable = g_list_model_get_item (self->deliverables, i);
-      const GDate *due = rapport_deliverable_get_due (deliverable);
-
-      if (rapport_deliverable_get_delivered_at (deliverable) == NULL && due != NULL &&
-          g_date_compare (due, new_due) > 0 && n_after++ == 0)
-        first = g_strdup (rapport_deliverable_get_title (deliverable));
-    }
-
-  if (n_after == 0)
-    return TRUE;
-
-  day = rapport_date_to_iso (new_due);
-  if (n_after == 1)
-    /* TRANSLATORS: a deliverable's title, then a date as 2031-04-30 */
-    g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_DATE_ORDER,
-                 _("The deliverable “%s” is due after %s: change its date first"), first, day);
-  else
-    /* TRANSLATORS: how many deliverables, then a date as 2031-04-30 */
-    g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_DATE_ORDER,
-                 ngettext ("%u deliverable is due after %s: change its date first",
-                           "%u deliverables are due after %s: change their dates first",
-                           n_after), n_after, day);
-  return FALSE;
-}
-
 static void
 due_apply_cb (RapportCommitmentEditor *self)
 {
@@ -294,7 +255,7 @@ due_apply_cb (RapportCommitmentEditor *self)
   if (rapport_date_equal (new_due, rapport_commitment_get_due (commitment)))
     return;
 
-  if (!deliverables_fit (self, new_due, &error))
+  if (!rapport_commitment_check_new_due (commitment, new_due, self->deliverables, &error))
     {
       rapport_editor_show_error (RAPPORT_EDITOR (self), GTK_WIDGET (self->due_row),
                                  error->message);
