@@ -142,8 +142,7 @@ selected_client_id (RapportRecordsPage *self)
 static gboolean
 has_any (RapportRecordsPage *self)
 {
-  g_autoptr(GListModel) all = rapport_store_list_filtered (self->store, self->type, 0,
-                                                           NULL, -1, NULL);
+  g_autoptr(GListModel) all = rapport_store_list (self->store, self->type);
 
   return g_list_model_get_n_items (all) > 0;
 }
