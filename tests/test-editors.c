@@ -770,20 +770,30 @@ test_commitment_new_for_client (Fixture       *fixture,
   g_assert_true (rapport_date_equal (rapport_commitment_get_agreed_on (commitment), today));
 }
 
+/* The commitment "Draft" of the client "Ada", due 2031-04-30, saved and
+ * shown in its editor */
+static RapportCommitment *
+show_draft (Fixture *fixture)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  RapportCommitment *commitment =
+    rapport_test_add_commitment (fixture->store, client, "Draft", "2031-04-30");
+
+  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
+  return commitment;
+}
+
 static void
 test_commitment_bad_date_shows_error (Fixture       *fixture,
                                       gconstpointer  data)
 {
-  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
-  g_autoptr(RapportCommitment) commitment =
-    rapport_test_add_commitment (fixture->store, client, "Draft", "2031-04-30");
+  g_autoptr(RapportCommitment) commitment = show_draft (fixture);
   g_autoptr(RapportStore) disk = NULL;
   g_autoptr(RapportCommitment) stored = NULL;
   GtkWidget *agreed;
 
   (void) data;
 
-  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
   agreed = row (fixture, "Agreed On");
 
   type_into (fixture, "Agreed On", "2031-02-30");
@@ -823,14 +833,11 @@ static void
 test_commitment_error_keeps_rows_in_place (Fixture       *fixture,
                                            gconstpointer  data)
 {
-  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
-  g_autoptr(RapportCommitment) commitment =
-    rapport_test_add_commitment (fixture->store, client, "Draft", "2031-04-30");
+  g_autoptr(RapportCommitment) commitment = show_draft (fixture);
   double title_y, due_y;
 
   (void) data;
 
-  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
   wait_ms (300);
   title_y = window_y (row (fixture, "Title"));
   due_y = window_y (row (fixture, "Due"));
@@ -863,16 +870,13 @@ static void
 test_commitment_close_asks_for_unapplied_due (Fixture       *fixture,
                                               gconstpointer  data)
 {
-  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
-  g_autoptr(RapportCommitment) commitment =
-    rapport_test_add_commitment (fixture->store, client, "Draft", "2031-04-30");
+  g_autoptr(RapportCommitment) commitment = show_draft (fixture);
   g_autoptr(RapportStore) disk = NULL;
   g_autoptr(RapportCommitment) stored = NULL;
   AdwMessageDialog *dialog;
 
   (void) data;
 
-  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
   g_object_add_weak_pointer (G_OBJECT (fixture->editor), (gpointer *) &fixture->editor);
 
   type_into (fixture, "Due", "2031-05-15");
@@ -997,9 +1001,7 @@ static void
 test_commitment_renegotiate_client_told_later (Fixture       *fixture,
                                                gconstpointer  data)
 {
-  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
-  g_autoptr(RapportCommitment) commitment =
-    rapport_test_add_commitment (fixture->store, client, "Draft", "2031-04-30");
+  g_autoptr(RapportCommitment) commitment = show_draft (fixture);
   g_autoptr(RapportRenegotiation) renegotiation = NULL;
   GtkWindow *dialog;
   GtkWidget *due;
@@ -1008,7 +1010,6 @@ test_commitment_renegotiate_client_told_later (Fixture       *fixture,
 
   (void) data;
 
-  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
   due = row (fixture, "Due");
   type_into (fixture, "Due", "2031-05-15");
   g_signal_emit_by_name (due, "apply");
@@ -1155,9 +1156,7 @@ static void
 test_commitment_deliverables_progress (Fixture       *fixture,
                                        gconstpointer  data)
 {
-  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
-  g_autoptr(RapportCommitment) commitment =
-    rapport_test_add_commitment (fixture->store, client, "Draft", "2031-04-30");
+  g_autoptr(RapportCommitment) commitment = show_draft (fixture);
   g_autoptr(RapportStore) disk = NULL;
   g_autoptr(GListModel) stored = NULL;
   AdwPreferencesGroup *group;
@@ -1166,7 +1165,6 @@ test_commitment_deliverables_progress (Fixture       *fixture,
 
   (void) data;
 
-  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
   new_row = row (fixture, "New Deliverable");
   group = ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (new_row, ADW_TYPE_PREFERENCES_GROUP));
 
