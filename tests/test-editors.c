@@ -511,6 +511,32 @@ test_client_blank_name_writes_nothing (Fixture       *fixture,
   g_assert_cmpstr (rapport_client_get_name (client), ==, "Grace Hopper");
 }
 
+/* What is pasted from a mail often brings spaces around it, a no-break
+ * space too: they are not part of the name or the address */
+static void
+test_client_trims_pasted_spaces (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(RapportClient) stored = NULL;
+
+  (void) data;
+
+  show (fixture, rapport_client_editor_new (NULL, fixture->store, NULL));
+  type_into (fixture, "Name", "  Ada Lovelace\u00a0");
+  type_into (fixture, "Email", " ada@example.org\t");
+  type_into (fixture, "Company", "   ");
+  g_assert_null (banner_text (fixture));
+  g_assert_false (gtk_widget_has_css_class (row (fixture, "Email"), "error"));
+  g_assert_cmpstr (gtk_window_get_title (fixture->editor), ==, "Ada Lovelace");
+
+  disk = reopen (fixture);
+  stored = only_client (disk);
+  g_assert_cmpstr (rapport_client_get_name (stored), ==, "Ada Lovelace");
+  g_assert_cmpstr (rapport_client_get_email (stored), ==, "ada@example.org");
+  g_assert_null (rapport_client_get_company (stored));
+}
+
 /* Hostile and extreme text typed into the editor: a clear error, or stored
  * and shown exactly */
 static void
@@ -1853,6 +1879,7 @@ main (int   argc,
        test_commitment_close_asks_for_unapplied_due);
   ADD ("/editors/client/escape-asks-before-discarding",
        test_client_escape_asks_before_discarding);
+  ADD ("/editors/client/trims-pasted-spaces", test_client_trims_pasted_spaces);
   ADD ("/editors/client/extreme-text", test_client_extreme_text);
   ADD ("/editors/client/delete-moves-to-trash", test_client_delete_moves_to_trash);
   ADD ("/editors/client/new-has-no-delete", test_client_new_has_no_delete);

@@ -423,11 +423,35 @@ field_property (gpointer field)
   return g_object_get_data (G_OBJECT (field), PROPERTY_KEY);
 }
 
+/* @text without the spaces around it, Unicode ones included: a name or an
+ * address pasted from a mail often brings a space or a no-break space
+ * along, which made "ana@example.org " not an email address and sorted
+ * " Ana" before every other client */
+static char *
+dup_trimmed (const char *text)
+{
+  const char *start = text;
+  const char *end = text + strlen (text);
+
+  while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  while (end > start)
+    {
+      const char *last = g_utf8_find_prev_char (start, end);
+
+      if (last == NULL || !g_unichar_isspace (g_utf8_get_char (last)))
+        break;
+      end = last;
+    }
+
+  return g_strndup (start, end - start);
+}
+
 static void
 entry_changed_cb (AdwEntryRow   *row,
                   RapportEditor *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_autofree char *text = dup_trimmed (gtk_editable_get_text (GTK_EDITABLE (row)));
   g_auto(GValue) value = G_VALUE_INIT;
 
   g_value_init (&value, G_TYPE_STRING);
