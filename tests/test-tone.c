@@ -203,6 +203,37 @@ test_tone_no_false_positives (void)
     }
 }
 
+/* English entries that are also ordinary Spanish words: "liar" is a verb,
+ * Morón a town. Not flagged in a Spanish note; still in an English one. */
+static void
+test_tone_spanish_homographs (void)
+{
+  const char *spanish[] = {
+    "No quiero liar más el asunto con el cliente.",
+    "Reunión en Morón de la Frontera el lunes.",
+    "El proveedor de MORON nos va a liar con las facturas.",
+  };
+  g_autoptr(GPtrArray) english = check ("He is a liar and a moron.");
+  g_autoptr(GPtrArray) alone = check ("Liar!");
+  g_autoptr(GPtrArray) mixed = check ("No quiero liar más a este idiota de proveedor.");
+
+  for (guint i = 0; i < G_N_ELEMENTS (spanish); i++)
+    {
+      g_autoptr(GPtrArray) matches = check (spanish[i]);
+
+      if (matches->len != 0)
+        g_error ("“%s”: “%s” was flagged", spanish[i],
+                 rapport_tone_match_get_text (match_at (matches, 0)));
+    }
+
+  g_assert_cmpuint (english->len, ==, 2);
+  g_assert_cmpstr (rapport_tone_match_get_text (match_at (english, 0)), ==, "liar");
+  g_assert_cmpstr (rapport_tone_match_get_text (match_at (english, 1)), ==, "moron");
+  g_assert_cmpuint (alone->len, ==, 1);
+  /* The other matches of the note stay */
+  assert_single (mixed, "No quiero liar más a este idiota de proveedor.", "idiota");
+}
+
 static void
 test_tone_offsets_multibyte (void)
 {
@@ -409,6 +440,7 @@ main (int   argc,
   g_test_add_func ("/tone/check/phrase-needs-its-words", test_tone_phrase_needs_its_words);
   g_test_add_func ("/tone/check/longest-wins", test_tone_longest_wins);
   g_test_add_func ("/tone/check/no-false-positives", test_tone_no_false_positives);
+  g_test_add_func ("/tone/check/spanish-homographs", test_tone_spanish_homographs);
   g_test_add_func ("/tone/check/offsets-multibyte", test_tone_offsets_multibyte);
   g_test_add_func ("/tone/check/decomposed-accents", test_tone_decomposed_accents);
   g_test_add_func ("/tone/check/invalid-utf8", test_tone_invalid_utf8);

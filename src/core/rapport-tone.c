@@ -63,6 +63,9 @@ typedef struct
   guint32     hash;
   guint       len;
   guint       stop;
+  /* The languages in which the key is also an ordinary word ("liar" is a
+   * Spanish verb): bits as in @stop */
+  guint       ordinary;
   ToneEntry  *single[N_LANGS];
   GPtrArray  *phrases;
 } ToneSlot;
@@ -727,6 +730,63 @@ load_list (GPtrArray           *entries,
     }
 }
 
+/* Marks the keys listed in <language>-ordinary.txt as ordinary words of
+ * @language. Call once the entries are in the table. */
+static void
+load_ordinary (ToneTable    *table,
+               ToneLanguage  language)
+{
+  g_autofree char *path = g_strdup_printf (APP_PATH "/tone/%s-ordinary.txt",
+                                           languages[language]);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *contents = NULL;
+
+  bytes = g_resource_lookup_data (rapport_core_get_resource (), path,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes == NULL)
+    {
+      g_critical ("Cannot read the word list %s: %s", path, error->message);
+      return;
+    }
+
+  contents = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (!g_utf8_validate (contents, -1, NULL))
+    {
+      g_critical ("The word list %s is not valid UTF-8", path);
+      return;
+    }
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = lines[i];
+      char *mark = strchr (line, '#');
+      g_auto(GStrv) words = NULL;
+      ToneSlot *slot;
+
+      if (mark != NULL)
+        *mark = '\0';
+      g_strstrip (line);
+      if (*line == '\0')
+        continue;
+
+      words = fold_words (line);
+      if (words == NULL || words[1] != NULL)
+        {
+          g_critical ("%s:%u: “%s” is not one word", path, i + 1, line);
+          continue;
+        }
+
+      slot = table_lookup (table, &table->filter, words[0], (guint) strlen (words[0]));
+      if (slot == NULL)
+        g_critical ("%s:%u: “%s” is in no other list", path, i + 1, line);
+      else
+        slot->ordinary |= 1u << language;
+    }
+}
+
 static char *
 join_with_first (const ToneEntry *entry,
                  const char      *first,
@@ -859,6 +919,8 @@ tone_table_new (void)
     if (table->slots[i].phrases != NULL)
       g_ptr_array_sort (table->slots[i].phrases, compare_phrases);
 
+  load_ordinary (table, LANG_ES);
+
   for (guint l = 0; l < N_LANGS; l++)
     for (guint i = 0; i < G_N_ELEMENTS (stop_words[l]) && stop_words[l][i] != NULL; i++)
       table_insert (table, &table->stop_filter, stop_words[l][i])->stop |= 1u << l;
@@ -934,13 +996,20 @@ typedef struct
   const ToneEntry *other;
 } Ambiguous;
 
-/* Whether @text has more English than Spanish function words */
-static gboolean
-mostly_english (const ToneTable *table,
-                const guchar    *text,
-                gsize            length)
+/* A match of a word that is also an ordinary word of other languages */
+typedef struct
 {
-  guint seen[N_LANGS] = { 0, };
+  guint  index;
+  guint  ordinary;
+} Homograph;
+
+/* Counts the function words of each language in @text into @seen */
+static void
+count_function_words (const ToneTable *table,
+                      const guchar    *text,
+                      gsize            length,
+                      guint            seen[N_LANGS])
+{
   ToneWord word;
   gsize pos = 0;
 
@@ -959,8 +1028,6 @@ mostly_english (const ToneTable *table,
       for (guint l = 0; l < N_LANGS; l++)
         seen[l] += (slot->stop >> l) & 1;
     }
-
-  return seen[LANG_EN] > seen[LANG_ES];
 }
 
 /**
@@ -971,7 +1038,9 @@ mostly_english (const ToneTable *table,
  * Finds the insults, pejorative remarks and swear words in @text, in text
  * order and not overlapping (a phrase wins over a word inside it). A word
  * of both lists ("mediocre") is taken as Spanish unless the text has more
- * English function words than Spanish ones.
+ * English function words than Spanish ones; an English word that is also
+ * an ordinary Spanish word ("liar", "Morón") is not taken when the text
+ * has more Spanish function words than English ones.
  *
  * Returns: (transfer container) (element-type RapportToneMatch): the
  *   matches, maybe none
@@ -982,6 +1051,8 @@ rapport_tone_check (const char *text,
 {
   const ToneTable *table = tone_table_get ();
   g_autoptr(GArray) ambiguous = NULL;
+  g_autoptr(GArray) homographs = NULL;
+  guint seen[N_LANGS] = { 0, };
   GPtrArray *matches;
   const guchar *bytes = (const guchar *) text;
   ToneWord word;
@@ -1029,6 +1100,16 @@ rapport_tone_check (const char *text,
             }
         }
 
+      if (entry != NULL && entry->n_words == 1 &&
+          (slot->ordinary & ~(1u << entry->language)) != 0)
+        {
+          Homograph h = { matches->len, slot->ordinary & ~(1u << entry->language) };
+
+          if (homographs == NULL)
+            homographs = g_array_new (FALSE, FALSE, sizeof (Homograph));
+          g_array_append_val (homographs, h);
+        }
+
       if (entry != NULL)
         {
           g_ptr_array_add (matches, tone_match_new (text, word.start, end, entry));
@@ -1036,7 +1117,10 @@ rapport_tone_check (const char *text,
         }
     }
 
-  if (ambiguous != NULL && mostly_english (table, bytes, len))
+  if (ambiguous != NULL || homographs != NULL)
+    count_function_words (table, bytes, len, seen);
+
+  if (ambiguous != NULL && seen[LANG_EN] > seen[LANG_ES])
     for (guint i = 0; i < ambiguous->len; i++)
       {
         Ambiguous *a = &g_array_index (ambiguous, Ambiguous, i);
@@ -1046,6 +1130,21 @@ rapport_tone_check (const char *text,
         match->language = languages[LANG_EN];
         match->suggestion = a->other->suggestion;
       }
+
+  /* From the last, so that the indexes of the others hold */
+  for (guint i = homographs != NULL ? homographs->len : 0; i-- > 0;)
+    {
+      Homograph *h = &g_array_index (homographs, Homograph, i);
+      RapportToneMatch *match = g_ptr_array_index (matches, h->index);
+      guint matched = g_str_equal (match->language, languages[LANG_ES]) ? LANG_ES : LANG_EN;
+
+      for (guint l = 0; l < N_LANGS; l++)
+        if ((h->ordinary >> l) & 1 && seen[l] > seen[matched])
+          {
+            g_ptr_array_remove_index (matches, h->index);
+            break;
+          }
+    }
 
   return matches;
 }
