@@ -86,6 +86,44 @@ test_tone_english_words (void)
     }
 }
 
+/* The everyday words of either side of the Atlantic, and inflections of
+ * listed ones: each found alone, in its language */
+static void
+test_tone_common_words (void)
+{
+  struct {
+    const char *text;
+    const char *word;
+    const char *language;
+  } cases[] = {
+    { "El del banco es un pendejo.", "pendejo", "es" },
+    { "Son unas pendejas, la verdad.", "pendejas", "es" },
+    { "Qué boludo, otra vez tarde.", "boludo", "es" },
+    { "El socio es un pelotudo.", "pelotudo", "es" },
+    { "Ese HUEVON no paga.", "HUEVON", "es" },
+    { "Un malparido, eso es.", "malparido", "es" },
+    { "El muy hijoputa no contestó.", "hijoputa", "es" },
+    { "Es un hijodeputa.", "hijodeputa", "es" },
+    { "Es un cabronazo con los plazos.", "cabronazo", "es" },
+    { "Nos jodió el lanzamiento.", "jodió", "es" },
+    { "She is a bitch about invoices.", "bitch", "en" },
+    { "That motherfucker never paid.", "motherfucker", "en" },
+    { "The client is dumb.", "is dumb", "en" },
+    { "They were so dumb about it.", "so dumb", "en" },
+    { "He gives no fucks about deadlines.", "fucks", "en" },
+    { "A fuckin' mess.", "fuckin", "en" },
+    { "What a dickhead.", "dickhead", "en" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) matches = check (cases[i].text);
+      RapportToneMatch *match = assert_single (matches, cases[i].text, cases[i].word);
+
+      g_assert_cmpstr (rapport_tone_match_get_language (match), ==, cases[i].language);
+    }
+}
+
 static void
 test_tone_categories (void)
 {
@@ -184,12 +222,13 @@ test_tone_no_false_positives (void)
     /* English */
     "classic", "assist", "assessment", "embassy", "passion", "Scunthorpe", "scrap",
     "scrapbook", "crooked", "clownfish", "idiom", "morning", "prickly", "jerky", "liaison",
-    "therapist", "cheap", "lazy", "stupidity", "shitake", "damnation",
+    "therapist", "cheap", "lazy", "stupidity", "shitake", "damnation", "dumbbell",
+    "bitcoin", "dickens",
     /* Spanish */
     "computadora", "reputación", "disputa", "diputado", "imputar", "inutilizable",
     "ladrillo", "ladronera", "pesadilla", "morosidad", "chapuzón", "payasada", "estafeta",
     "idiosincrasia", "tontería", "vagón", "pesado", "vago", "mediocridad", "cabrito",
-    "hostil", "putativo",
+    "hostil", "putativo", "retrasado", "pendiente", "huevo", "bolsa",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (words); i++)
@@ -351,6 +390,8 @@ test_tone_suggestion_gender (void)
     { "son unos ladrones", "No tuve buenas experiencias con ellos" },
     { "son unos idiotas", "No tuve buenas experiencias con ellos" },
     { "la muy hija de puta", "No tuve buenas experiencias con ella" },
+    { "la muy hijadeputa", "No tuve buenas experiencias con ella" },
+    { "son unos pendejos", "No tuve buenas experiencias con ellos" },
     { "la jefa es una pesada", "Tuve dificultades para trabajar con ella" },
     { "no saben hacer nada", "Tuve dificultades para trabajar con ellos" },
   };
@@ -435,6 +476,7 @@ main (int   argc,
 
   g_test_add_func ("/tone/check/spanish-words", test_tone_spanish_words);
   g_test_add_func ("/tone/check/english-words", test_tone_english_words);
+  g_test_add_func ("/tone/check/common-words", test_tone_common_words);
   g_test_add_func ("/tone/check/categories", test_tone_categories);
   g_test_add_func ("/tone/check/phrases", test_tone_phrases);
   g_test_add_func ("/tone/check/phrase-needs-its-words", test_tone_phrase_needs_its_words);
