@@ -537,6 +537,22 @@ test_client_trims_pasted_spaces (Fixture       *fixture,
   g_assert_null (rapport_client_get_company (stored));
 }
 
+/* A summary does list a confidential client, with its figures, as
+ * "Client 1": the switch must not say that it leaves the client out */
+static void
+test_client_confidential_says_what_summaries_do (Fixture       *fixture,
+                                                 gconstpointer  data)
+{
+  const char *subtitle;
+
+  (void) data;
+
+  show (fixture, rapport_client_editor_new (NULL, fixture->store, NULL));
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row (fixture, "Confidential")));
+  g_assert_null (strstr (subtitle, "leave"));
+  g_assert_nonnull (strstr (subtitle, "name"));
+}
+
 /* Hostile and extreme text typed into the editor: a clear error, or stored
  * and shown exactly */
 static void
@@ -1880,6 +1896,8 @@ main (int   argc,
   ADD ("/editors/client/escape-asks-before-discarding",
        test_client_escape_asks_before_discarding);
   ADD ("/editors/client/trims-pasted-spaces", test_client_trims_pasted_spaces);
+  ADD ("/editors/client/confidential-says-what-summaries-do",
+       test_client_confidential_says_what_summaries_do);
   ADD ("/editors/client/extreme-text", test_client_extreme_text);
   ADD ("/editors/client/delete-moves-to-trash", test_client_delete_moves_to_trash);
   ADD ("/editors/client/new-has-no-delete", test_client_new_has_no_delete);
