@@ -273,6 +273,34 @@ test_tone_spanish_homographs (void)
   assert_single (mixed, "No quiero liar más a este idiota de proveedor.", "idiota");
 }
 
+/* Ordinary phrases that hold a listed word say nothing of anyone; the
+ * word alone, next to them, still counts */
+static void
+test_tone_innocent_phrases (void)
+{
+  const char *innocent[] = {
+    "A knee-jerk reaction from the client, nothing more.",
+    "The sign-up form must be idiot-proof.",
+    "Launching without tests is a crap shoot.",
+    "Lo organizaron todo a tontas y a locas.",
+    "Un capullo de rosa para el logotipo.",
+  };
+  g_autoptr(GPtrArray) next_to = check ("Knee-jerk, as always: a jerk.");
+
+  for (guint i = 0; i < G_N_ELEMENTS (innocent); i++)
+    {
+      g_autoptr(GPtrArray) matches = check (innocent[i]);
+
+      if (matches->len != 0)
+        g_error ("“%s”: “%s” was flagged", innocent[i],
+                 rapport_tone_match_get_text (match_at (matches, 0)));
+    }
+
+  g_assert_cmpuint (next_to->len, ==, 1);
+  g_assert_cmpuint (rapport_tone_match_get_start (match_at (next_to, 0)), ==,
+                    strlen ("Knee-jerk, as always: a "));
+}
+
 static void
 test_tone_offsets_multibyte (void)
 {
@@ -483,6 +511,7 @@ main (int   argc,
   g_test_add_func ("/tone/check/longest-wins", test_tone_longest_wins);
   g_test_add_func ("/tone/check/no-false-positives", test_tone_no_false_positives);
   g_test_add_func ("/tone/check/spanish-homographs", test_tone_spanish_homographs);
+  g_test_add_func ("/tone/check/innocent-phrases", test_tone_innocent_phrases);
   g_test_add_func ("/tone/check/offsets-multibyte", test_tone_offsets_multibyte);
   g_test_add_func ("/tone/check/decomposed-accents", test_tone_decomposed_accents);
   g_test_add_func ("/tone/check/invalid-utf8", test_tone_invalid_utf8);

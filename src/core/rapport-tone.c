@@ -55,6 +55,8 @@ typedef struct
   RapportToneCategory   category;
   ToneLanguage          language;
   const char           *suggestion;
+  /* A phrase of <language>-innocent.txt: found, it flags nothing */
+  gboolean              innocent;
 } ToneEntry;
 
 typedef struct
@@ -653,14 +655,17 @@ tone_entry_free (gpointer data)
   g_free (entry);
 }
 
+/* Loads <language>-<category>.txt, or <language>-innocent.txt when
+ * @innocent: phrases that hold a listed word and say nothing of anyone */
 static void
 load_list (GPtrArray           *entries,
            GHashTable          *pronoun_overrides,
            ToneLanguage         language,
-           RapportToneCategory  category)
+           RapportToneCategory  category,
+           gboolean             innocent)
 {
-  g_autofree char *path = g_strdup_printf (APP_PATH "/tone/%s-%s.txt",
-                                           languages[language], category_names[category]);
+  g_autofree char *path = g_strdup_printf (APP_PATH "/tone/%s-%s.txt", languages[language],
+                                           innocent ? "innocent" : category_names[category]);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_auto(GStrv) lines = NULL;
@@ -702,9 +707,11 @@ load_list (GPtrArray           *entries,
         continue;
 
       words = fold_words (line);
-      if (words == NULL)
+      if (words == NULL || (innocent && words[1] == NULL))
         {
-          g_critical ("%s:%u: “%s” is not a list of words", path, i + 1, line);
+          g_critical ("%s:%u: “%s” is not a list of %s", path, i + 1, line,
+                      innocent ? "several words" : "words");
+          g_strfreev (words);
           continue;
         }
 
@@ -713,6 +720,7 @@ load_list (GPtrArray           *entries,
       entry->n_words = g_strv_length (words);
       entry->category = category;
       entry->language = language;
+      entry->innocent = innocent;
       g_ptr_array_add (entries, entry);
 
       if (pronoun != NULL && *pronoun != '\0')
@@ -865,8 +873,11 @@ tone_table_new (void)
 
   table->entries = g_ptr_array_new_with_free_func (tone_entry_free);
   for (guint l = 0; l < N_LANGS; l++)
-    for (guint c = 0; c < G_N_ELEMENTS (category_names); c++)
-      load_list (table->entries, overrides, l, c);
+    {
+      for (guint c = 0; c < G_N_ELEMENTS (category_names); c++)
+        load_list (table->entries, overrides, l, c, FALSE);
+      load_list (table->entries, overrides, l, RAPPORT_TONE_CATEGORY_INSULT, TRUE);
+    }
 
   n_keys = table->entries->len + G_N_ELEMENTS (stop_words) * G_N_ELEMENTS (stop_words[0]);
   while (size < n_keys * 4)
@@ -879,7 +890,7 @@ tone_table_new (void)
     {
       ToneEntry *entry = g_ptr_array_index (table->entries, i);
 
-      if (entry->language == LANG_ES)
+      if (entry->language == LANG_ES && !entry->innocent)
         g_hash_table_add (es_keys, g_strjoinv (" ", entry->words));
     }
 
@@ -1085,6 +1096,13 @@ rapport_tone_check (const char *text,
           if (phrase_matches (table, bytes, len, word.end, g_ptr_array_index (slot->phrases, i),
                               &end))
             entry = g_ptr_array_index (slot->phrases, i);
+
+      /* "knee-jerk": read over it, its "jerk" is no insult */
+      if (entry != NULL && entry->innocent)
+        {
+          pos = end;
+          continue;
+        }
 
       if (entry == NULL)
         {
