@@ -1828,6 +1828,58 @@ test_tone_warning_scrolls_into_view (Fixture       *fixture,
 
 /* Keyboard */
 
+/* Sends @keyval to @widget's key controllers, as a key press would */
+static gboolean
+send_key (GtkWidget       *widget,
+          guint            keyval,
+          GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+    }
+
+  return handled;
+}
+
+/* Tab and Shift+Tab leave a note for the next or the previous field: the
+ * note does not keep a keyboard user in it by typing a tab */
+static void
+test_keyboard_tab_leaves_notes (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  const GdkModifierType states[] = { 0, GDK_SHIFT_MASK };
+  GtkWidget *notes;
+
+  (void) data;
+
+  show (fixture, rapport_client_editor_new (NULL, fixture->store, NULL));
+  notes = text_view (fixture, "Notes");
+
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      g_autofree char *text = NULL;
+      GtkTextIter start, end;
+
+      gtk_widget_grab_focus (notes);
+      iterate ();
+      g_assert_true (gtk_widget_has_focus (notes));
+      g_assert_true (send_key (notes, GDK_KEY_Tab, states[i]));
+      iterate ();
+
+      gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (notes)), &start, &end);
+      text = gtk_text_iter_get_text (&start, &end);
+      g_assert_cmpstr (text, ==, "");
+      g_assert_false (gtk_widget_has_focus (notes));
+    }
+}
+
 /* Finds the shortcut @accelerator of @widget and runs it as a key press would */
 static gboolean
 press (GtkWidget  *widget,
@@ -1927,6 +1979,7 @@ main (int   argc,
   ADD ("/editors/lesson/blank-story-writes-nothing", test_lesson_blank_story_writes_nothing);
   ADD ("/editors/tone/warning-scrolls-into-view", test_tone_warning_scrolls_into_view);
   ADD ("/editors/keyboard/escape-and-ctrl-w-close", test_keyboard_closes);
+  ADD ("/editors/keyboard/tab-leaves-notes", test_keyboard_tab_leaves_notes);
 
   return g_test_run ();
 }

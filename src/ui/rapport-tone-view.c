@@ -529,6 +529,10 @@ rapport_tone_view_init (RapportToneView *self)
   self->menu = g_menu_new ();
   gtk_text_view_set_extra_menu (GTK_TEXT_VIEW (self), G_MENU_MODEL (self->menu));
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self), GTK_WRAP_WORD_CHAR);
+  /* A note is a field of a form: Tab and Shift+Tab go on to the next or
+   * back to the previous one, instead of typing a tab that kept keyboard
+   * users in the note (only Ctrl+Tab, which nothing tells of, got out) */
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (self), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tone.replace", FALSE);
 
   gesture = gtk_gesture_click_new ();
