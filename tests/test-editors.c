@@ -621,6 +621,36 @@ test_client_closed_unnamed_writes_nothing (Fixture       *fixture,
   g_assert_cmpuint (count (disk, RAPPORT_TYPE_CLIENT), ==, 0);
 }
 
+/* A number typed in "Update Every" and not confirmed with Enter is kept
+ * when the editor closes; it crashed the app as the window went away */
+static void
+test_client_close_applies_typed_cadence (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Grace");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(RapportClient) stored = NULL;
+  GtkWidget *spin;
+
+  (void) data;
+
+  show (fixture, rapport_client_editor_new (NULL, fixture->store, client));
+  g_object_add_weak_pointer (G_OBJECT (fixture->editor), (gpointer *) &fixture->editor);
+  spin = find_type (row (fixture, "Update Every"), GTK_TYPE_SPIN_BUTTON);
+  gtk_widget_grab_focus (spin);
+  gtk_editable_set_text (GTK_EDITABLE (spin), "21");
+  iterate ();
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "window.close", NULL);
+  iterate ();
+  g_assert_null (fixture->editor);
+
+  g_assert_cmpuint (rapport_client_get_cadence_days (client), ==, 21);
+  disk = reopen (fixture);
+  stored = only_client (disk);
+  g_assert_cmpuint (rapport_client_get_cadence_days (stored), ==, 21);
+}
+
 /* Escape on a new client that cannot be saved yet asks first, and keeping
  * on editing says what is missing */
 static void
@@ -1945,6 +1975,7 @@ main (int   argc,
   ADD ("/editors/client/closed-unnamed-writes-nothing", test_client_closed_unnamed_writes_nothing);
   ADD ("/editors/commitment/close-asks-for-unapplied-due",
        test_commitment_close_asks_for_unapplied_due);
+  ADD ("/editors/client/close-applies-typed-cadence", test_client_close_applies_typed_cadence);
   ADD ("/editors/client/escape-asks-before-discarding",
        test_client_escape_asks_before_discarding);
   ADD ("/editors/client/trims-pasted-spaces", test_client_trims_pasted_spaces);

@@ -412,6 +412,10 @@ apply_one (RapportEditor *self,
 {
   RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
 
+  /* A field may still apply what it holds while the window is disposed */
+  if (priv->record == NULL)
+    return FALSE;
+
   return apply_values (self, priv->record, field, 1, &name, value);
 }
 
@@ -514,6 +518,20 @@ spin_changed_cb (GtkSpinButton *spin,
   g_value_init (&value, G_TYPE_UINT);
   g_value_set_uint (&value, (guint) gtk_spin_button_get_value_as_int (spin));
   apply_one (self, field != NULL ? field : GTK_WIDGET (spin), field_property (spin), &value);
+}
+
+/* A spin button applies the number typed in it only on Enter or when it
+ * loses the focus: closing the editor first lost the number, and the
+ * button applied it while the window was being disposed, with no record
+ * left to apply it to. It is applied before the editor closes. */
+static gboolean
+spin_close_request_cb (GtkWindow     *window,
+                       GtkSpinButton *spin)
+{
+  (void) window;
+
+  gtk_spin_button_update (spin);
+  return FALSE;
 }
 
 static void
@@ -1536,6 +1554,7 @@ rapport_editor_bind_spin (RapportEditor *self,
   gtk_spin_button_set_value (spin, number);
   g_object_set_data_full (G_OBJECT (spin), PROPERTY_KEY, g_strdup (property), g_free);
   g_signal_connect_object (spin, "value-changed", G_CALLBACK (spin_changed_cb), self, 0);
+  g_signal_connect_object (self, "close-request", G_CALLBACK (spin_close_request_cb), spin, 0);
 }
 
 /**
