@@ -537,6 +537,65 @@ test_client_trims_pasted_spaces (Fixture       *fixture,
   g_assert_null (rapport_client_get_company (stored));
 }
 
+/* For find_widget (): a label shown that says a name is taken */
+static gboolean
+is_duplicate_hint (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  (void) data;
+
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "Another client");
+}
+
+/* What the editor says of a name that is already a client's, or NULL */
+static const char *
+duplicate_hint (Fixture *fixture)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (fixture->editor), is_duplicate_hint, NULL);
+
+  return label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+/* A client added twice splits its commitments and figures: the editor
+ * says when the name is already a client's, whatever the case and the
+ * accents, and still lets it be */
+static void
+test_client_duplicate_name_is_told (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(RapportClient) existing = rapport_test_add_client (fixture->store, "Ana López");
+  g_autoptr(RapportStore) disk = NULL;
+
+  (void) data;
+
+  /* A client is not a duplicate of itself */
+  show (fixture, rapport_client_editor_new (NULL, fixture->store, existing));
+  type_into (fixture, "Name", "Ana Lopez");
+  g_assert_null (duplicate_hint (fixture));
+  type_into (fixture, "Name", "Ana López");
+  gtk_window_destroy (fixture->editor);
+  iterate ();
+
+  show (fixture, rapport_client_editor_new (NULL, fixture->store, NULL));
+  type_into (fixture, "Name", "Ana");
+  g_assert_null (duplicate_hint (fixture));
+
+  type_into (fixture, "Name", "ana lopez");
+  g_assert_cmpstr (duplicate_hint (fixture), ==,
+                   "Another client is already called “Ana López”.");
+  g_assert_null (banner_text (fixture));
+
+  type_into (fixture, "Name", "Ana López Ruiz");
+  g_assert_null (duplicate_hint (fixture));
+
+  /* Not a reason to refuse it: two people may share a name */
+  type_into (fixture, "Name", "Ana López");
+  g_assert_nonnull (duplicate_hint (fixture));
+  disk = reopen (fixture);
+  g_assert_cmpuint (count (disk, RAPPORT_TYPE_CLIENT), ==, 2);
+}
+
 /* A summary does list a confidential client, with its figures, as
  * "Client 1": the switch must not say that it leaves the client out */
 static void
@@ -1981,6 +2040,7 @@ main (int   argc,
   ADD ("/editors/client/trims-pasted-spaces", test_client_trims_pasted_spaces);
   ADD ("/editors/client/confidential-says-what-summaries-do",
        test_client_confidential_says_what_summaries_do);
+  ADD ("/editors/client/duplicate-name-is-told", test_client_duplicate_name_is_told);
   ADD ("/editors/client/extreme-text", test_client_extreme_text);
   ADD ("/editors/client/delete-moves-to-trash", test_client_delete_moves_to_trash);
   ADD ("/editors/client/new-has-no-delete", test_client_new_has_no_delete);
