@@ -273,6 +273,19 @@ test_tone_spanish_homographs (void)
   assert_single (mixed, "No quiero liar más a este idiota de proveedor.", "idiota");
 }
 
+/* A Spanish entry that is also an ordinary English word: "subnormal"
+ * numbers of floating point. Not flagged in an English note; still in a
+ * Spanish one. */
+static void
+test_tone_english_homographs (void)
+{
+  g_autoptr(GPtrArray) english = check ("The subnormal numbers in the float parser were fixed.");
+  g_autoptr(GPtrArray) spanish = check ("El de compras es un subnormal.");
+
+  g_assert_cmpuint (english->len, ==, 0);
+  assert_single (spanish, "El de compras es un subnormal.", "subnormal");
+}
+
 /* Ordinary phrases that hold a listed word say nothing of anyone; the
  * word alone, next to them, still counts */
 static void
@@ -511,6 +524,7 @@ main (int   argc,
   g_test_add_func ("/tone/check/longest-wins", test_tone_longest_wins);
   g_test_add_func ("/tone/check/no-false-positives", test_tone_no_false_positives);
   g_test_add_func ("/tone/check/spanish-homographs", test_tone_spanish_homographs);
+  g_test_add_func ("/tone/check/english-homographs", test_tone_english_homographs);
   g_test_add_func ("/tone/check/innocent-phrases", test_tone_innocent_phrases);
   g_test_add_func ("/tone/check/offsets-multibyte", test_tone_offsets_multibyte);
   g_test_add_func ("/tone/check/decomposed-accents", test_tone_decomposed_accents);

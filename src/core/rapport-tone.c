@@ -930,7 +930,8 @@ tone_table_new (void)
     if (table->slots[i].phrases != NULL)
       g_ptr_array_sort (table->slots[i].phrases, compare_phrases);
 
-  load_ordinary (table, LANG_ES);
+  for (guint l = 0; l < N_LANGS; l++)
+    load_ordinary (table, l);
 
   for (guint l = 0; l < N_LANGS; l++)
     for (guint i = 0; i < G_N_ELEMENTS (stop_words[l]) && stop_words[l][i] != NULL; i++)
@@ -1049,9 +1050,10 @@ count_function_words (const ToneTable *table,
  * Finds the insults, pejorative remarks and swear words in @text, in text
  * order and not overlapping (a phrase wins over a word inside it). A word
  * of both lists ("mediocre") is taken as Spanish unless the text has more
- * English function words than Spanish ones; an English word that is also
- * an ordinary Spanish word ("liar", "Morón") is not taken when the text
- * has more Spanish function words than English ones.
+ * English function words than Spanish ones; a word of one language's lists
+ * that is an ordinary word of the other ("liar" and "Morón" in Spanish,
+ * "subnormal" in English) is not taken when the text has more function
+ * words of that other language.
  *
  * Returns: (transfer container) (element-type RapportToneMatch): the
  *   matches, maybe none
