@@ -1558,6 +1558,41 @@ test_interaction_new_updates_last_contact (Fixture       *fixture,
                                     rapport_interaction_get_occurred_at (interaction)));
 }
 
+/* A contact logged for a client starts with the channel the client
+ * prefers, not always email */
+static void
+test_interaction_new_uses_preferred_channel (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(RapportInteraction) interaction = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkStringObject) shown = NULL;
+  AdwComboRow *channel;
+
+  (void) data;
+
+  rapport_client_set_channel (client, RAPPORT_CHANNEL_VIDEO_CALL);
+  g_assert_true (rapport_store_save (fixture->store, RAPPORT_RECORD (client), &error));
+  g_assert_no_error (error);
+
+  show (fixture, rapport_interaction_editor_new (NULL, fixture->store, NULL,
+                                                 rapport_record_get_id (RAPPORT_RECORD (client))));
+  channel = ADW_COMBO_ROW (row (fixture, "Channel"));
+  shown = g_list_model_get_item (adw_combo_row_get_model (channel),
+                                 adw_combo_row_get_selected (channel));
+  g_assert_cmpstr (gtk_string_object_get_string (shown), ==, "Video call");
+
+  set_text_view (text_view (fixture, "Summary"), "Went through the invoices");
+  disk = reopen (fixture);
+  list = rapport_store_list (disk, RAPPORT_TYPE_INTERACTION);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  interaction = g_list_model_get_item (list, 0);
+  g_assert_cmpint (rapport_interaction_get_channel (interaction), ==, RAPPORT_CHANNEL_VIDEO_CALL);
+}
+
 /* Feedback */
 
 static RapportFeedback *
@@ -2062,6 +2097,8 @@ main (int   argc,
   ADD ("/editors/commitment/deliverable-due-within", test_commitment_deliverable_due_within);
   ADD ("/editors/interaction/new-updates-last-contact",
        test_interaction_new_updates_last_contact);
+  ADD ("/editors/interaction/new-uses-preferred-channel",
+       test_interaction_new_uses_preferred_channel);
   ADD ("/editors/feedback/new-needs-a-client", test_feedback_new_needs_a_client);
   ADD ("/editors/feedback/status-transitions", test_feedback_status_transitions);
   ADD ("/editors/feedback/response-acknowledges", test_feedback_response_acknowledges);

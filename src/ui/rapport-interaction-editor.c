@@ -121,7 +121,17 @@ rapport_interaction_editor_new (GtkWindow          *parent,
   if (interaction != NULL)
     record = g_object_ref (interaction);
   else
-    record = rapport_interaction_new (MAX (client_id, 0));
+    {
+      g_autoptr(RapportClient) client = NULL;
+
+      record = rapport_interaction_new (MAX (client_id, 0));
+      /* Logged from a client's page: most contacts are made the way the
+       * client prefers, and the first choice, email, was kept unnoticed */
+      if (client_id > 0)
+        client = rapport_store_load (store, RAPPORT_TYPE_CLIENT, client_id, NULL);
+      if (client != NULL)
+        rapport_interaction_set_channel (record, rapport_client_get_channel (client));
+    }
 
   return g_object_new (RAPPORT_TYPE_INTERACTION_EDITOR,
                        "transient-for", parent,
