@@ -1212,6 +1212,63 @@ test_commitment_moved_late_is_shown (Fixture       *fixture,
   }
 }
 
+/* Delivered late, its date moved afterwards "with the client's agreement":
+ * the delivery would count as on time. Only an open commitment moves. */
+static void
+test_commitment_decided_keeps_due (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportCommitment) commitment =
+    rapport_test_add_commitment (fixture->store, client, "Draft", "2020-01-10");
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(RapportCommitment) stored = NULL;
+  g_autoptr(GListModel) renegotiations = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *due;
+
+  (void) data;
+
+  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
+  select_label (fixture, "Status", "Delivered");
+  type_into (fixture, "Delivered At", "2020-01-20 10:00");
+  g_assert_cmpint (rapport_commitment_get_status (commitment), ==,
+                   RAPPORT_COMMITMENT_STATUS_DELIVERED);
+
+  due = row (fixture, "Due");
+  type_into (fixture, "Due", "2020-01-25");
+  g_signal_emit_by_name (due, "apply");
+  iterate ();
+  g_assert_null (find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG));
+  g_assert_true (gtk_widget_has_css_class (due, "error"));
+  g_assert_nonnull (strstr (banner_text (fixture), "reopen it to move the date"));
+  assert_date (rapport_commitment_get_due (commitment), "2020-01-10");
+
+  /* Closing says what was refused, not that a reason would move it */
+  g_assert_true (press (GTK_WIDGET (fixture->editor), "Escape"));
+  dialog = discard_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "reopen it to move the date"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "moves only with a reason"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+
+  disk = reopen (fixture);
+  stored = only_commitment (disk);
+  assert_date (rapport_commitment_get_due (stored), "2020-01-10");
+  renegotiations = rapport_store_list (disk, RAPPORT_TYPE_RENEGOTIATION);
+  g_assert_cmpuint (g_list_model_get_n_items (renegotiations), ==, 0);
+
+  /* Reopened, it moves as any open commitment does */
+  select_label (fixture, "Status", "Open");
+  type_into (fixture, "Due", "2020-01-25");
+  g_signal_emit_by_name (due, "apply");
+  iterate ();
+  g_assert_nonnull (find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG));
+  gtk_window_close (find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG));
+  iterate ();
+}
+
 static void
 test_commitment_status_transitions (Fixture       *fixture,
                                     gconstpointer  data)
@@ -2090,6 +2147,7 @@ main (int   argc,
        test_commitment_renegotiate_client_told_later);
   ADD ("/editors/commitment/moved-late-is-shown", test_commitment_moved_late_is_shown);
   ADD ("/editors/commitment/status-transitions", test_commitment_status_transitions);
+  ADD ("/editors/commitment/decided-keeps-due", test_commitment_decided_keeps_due);
   ADD ("/editors/commitment/deliverables-progress", test_commitment_deliverables_progress);
   ADD ("/editors/commitment/deliverables-from-keyboard",
        test_commitment_deliverables_from_keyboard);

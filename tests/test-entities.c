@@ -371,6 +371,12 @@ test_commitment_new_due (void)
   g_assert_false (rapport_commitment_check_new_due (commitment, new_year,
                                                     G_LIST_MODEL (deliverables), &error));
   g_assert_nonnull (strstr (error->message, "“Final site”"));
+  g_clear_error (&error);
+
+  /* A decided commitment keeps the date it was judged by */
+  rapport_commitment_set_status (commitment, RAPPORT_COMMITMENT_STATUS_DELIVERED);
+  g_assert_false (rapport_commitment_check_new_due (commitment, final_due, NULL, &error));
+  g_assert_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_TRANSITION);
 }
 
 int

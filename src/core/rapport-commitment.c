@@ -157,8 +157,12 @@ rapport_commitment_check_deliverable_due (RapportCommitment  *self,
  * commitment cannot move before what is still to deliver of it (those
  * dates move first). Delivered parts are history, whatever their dates.
  *
- * Returns: whether @new_due leaves every deliverable still to come within
- *   the commitment
+ * Only an open commitment moves at all: a delivered or dropped one was
+ * judged against its date, and a move agreed afterwards would turn a late
+ * delivery into one on time.
+ *
+ * Returns: whether @self is open and @new_due leaves every deliverable
+ *   still to come within the commitment
  */
 gboolean
 rapport_commitment_check_new_due (RapportCommitment  *self,
@@ -174,6 +178,16 @@ rapport_commitment_check_new_due (RapportCommitment  *self,
   g_return_val_if_fail (RAPPORT_IS_COMMITMENT (self), FALSE);
   g_return_val_if_fail (new_due != NULL && g_date_valid (new_due), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->status != RAPPORT_COMMITMENT_STATUS_OPEN)
+    {
+      g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_TRANSITION,
+                   self->status == RAPPORT_COMMITMENT_STATUS_DELIVERED
+                     ? _("A delivered commitment keeps the due date it was judged by; "
+                         "reopen it to move the date")
+                     : _("A dropped commitment keeps its due date; reopen it to move the date"));
+      return FALSE;
+    }
 
   for (guint i = 0; i < n_items; i++)
     {

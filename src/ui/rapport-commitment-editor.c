@@ -774,16 +774,19 @@ update_saved_state (RapportCommitmentEditor *self)
 }
 
 /* A saved commitment's date moves only once applied, with a reason: one
- * typed and left is lost on closing, and said so */
+ * typed and left is lost on closing, and said so. A delivered or dropped
+ * one does not move at all, which its row's complaint says already. */
 static char *
 rapport_commitment_editor_dup_unapplied (RapportEditor *editor)
 {
   RapportCommitmentEditor *self = RAPPORT_COMMITMENT_EDITOR (editor);
-  const GDate *due = rapport_commitment_get_due (get_commitment (self));
+  RapportCommitment *commitment = get_commitment (self);
+  const GDate *due = rapport_commitment_get_due (commitment);
   g_autoptr(GDate) typed = NULL;
   g_autofree char *text = NULL;
 
-  if (!is_saved (self) || due == NULL)
+  if (!is_saved (self) || due == NULL ||
+      rapport_commitment_get_status (commitment) != RAPPORT_COMMITMENT_STATUS_OPEN)
     return NULL;
 
   typed = rapport_date_row_dup_date (self->due_row);
