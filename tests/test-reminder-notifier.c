@@ -300,6 +300,49 @@ test_many_summed_up (void)
   rapport_test_remove_dir (dir);
 }
 
+/* Discreet mode is for sharing the screen, where notifications show too */
+static void
+test_discreet_mode_names_no_client (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Estudio Ñandú");
+  g_autoptr(GDate) due = rapport_date_new_today ();
+  g_autoptr(RapportCommitment) commitment = NULL;
+  g_autoptr(GApplication) app = g_application_new ("io.github.rapportapp.RapportTest4",
+                                                   G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autoptr(RapportReminderNotifier) notifier = NULL;
+  g_autofree char *due_iso = NULL;
+  g_autofree char *stand_in = NULL;
+  guint n_before = n_notify;
+
+  g_date_subtract_days (due, 2);
+  due_iso = rapport_date_to_iso (due);
+  commitment = rapport_test_add_commitment (store, client, "Nuevo logotipo", due_iso);
+  g_assert_true (g_application_register (app, NULL, NULL));
+  own_notification_service ();
+
+  g_settings_set_boolean (settings, "discreet-mode", TRUE);
+  notifier = rapport_reminder_notifier_new (app, store, settings);
+  g_assert_cmpuint (check (notifier), ==, 1);
+  while (n_notify == n_before)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpstr (last_summary, ==, "“Nuevo logotipo” is 2 days overdue");
+  g_assert_null (strstr (last_body, "Ñandú"));
+  stand_in = g_strdup_printf ("Promised to Client %" G_GINT64_FORMAT,
+                              rapport_record_get_id (RAPPORT_RECORD (client)));
+  g_assert_cmpstr (last_body, ==, stand_in);
+
+  g_settings_set_boolean (settings, "discreet-mode", FALSE);
+  g_clear_object (&notifier);
+  g_clear_object (&commitment);
+  g_clear_object (&client);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,6 +353,8 @@ main (int   argc,
   g_test_add_func ("/reminder-notifier/notification-sent-once", test_notification_sent_once);
   g_test_add_func ("/reminder-notifier/setting-turns-them-off", test_setting_turns_them_off);
   g_test_add_func ("/reminder-notifier/many-summed-up", test_many_summed_up);
+  g_test_add_func ("/reminder-notifier/discreet-mode-names-no-client",
+                   test_discreet_mode_names_no_client);
 
   return g_test_run ();
 }

@@ -24,6 +24,7 @@ rapport_reminder_copy (const RapportReminder *reminder)
   copy->commitment_id = reminder->commitment_id;
   copy->kind = reminder->kind;
   copy->title = g_strdup (reminder->title);
+  copy->client_id = reminder->client_id;
   copy->client_name = g_strdup (reminder->client_name);
   copy->due = rapport_date_copy (reminder->due);
   return copy;

@@ -14,6 +14,7 @@ typedef struct
   gint64               commitment_id;
   RapportReminderKind  kind;
   char                *title;
+  gint64               client_id;
   char                *client_name;
   GDate               *due;
 } RapportReminder;

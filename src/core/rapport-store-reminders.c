@@ -27,7 +27,7 @@
   "    AND r.kind = CASE WHEN c.due < ?1 THEN 'overdue' ELSE 'due-tomorrow' END)"
 
 #define LIST_DUE \
-  "SELECT c.id, " DUE_KIND ", c.title, cl.name, c.due " \
+  "SELECT c.id, " DUE_KIND ", c.title, cl.name, c.due, c.client_id " \
   "FROM commitments c JOIN clients cl ON cl.id = c.client_id " \
   "WHERE " DUE_WHERE " ORDER BY c.due, c.id"
 
@@ -83,6 +83,7 @@ step_reminders (sqlite3_stmt *stmt,
       reminder->title = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       reminder->client_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       reminder->due = rapport_date_parse ((const char *) sqlite3_column_text (stmt, 4), NULL);
+      reminder->client_id = sqlite3_column_int64 (stmt, 5);
       g_ptr_array_add (reminders, reminder);
     }
 

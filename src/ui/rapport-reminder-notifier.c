@@ -13,8 +13,10 @@
 
 #include <glib/gi18n.h>
 
+#include "rapport-client.h"
 #include "rapport-commitment.h"
 #include "rapport-date.h"
+#include "rapport-record-row.h"
 #include "rapport-reminder-notifier.h"
 #include "rapport-reminders.h"
 
@@ -48,6 +50,24 @@ notification_id (const RapportReminder *reminder)
                           reminder->kind == RAPPORT_REMINDER_OVERDUE ? "overdue" : "due-tomorrow");
 }
 
+/* A notification shows on the screen, maybe a shared one: in discreet mode
+ * it names the client as the window's lists do */
+static char *
+dup_client_name (RapportReminderNotifier *self,
+                 const RapportReminder   *reminder)
+{
+  g_autoptr(RapportClient) client = NULL;
+
+  if (!_rapport_discreet_mode ())
+    return g_strdup (reminder->client_name);
+
+  client = rapport_store_load (self->store, RAPPORT_TYPE_CLIENT, reminder->client_id, NULL);
+  if (client == NULL)
+    return NULL;
+
+  return _rapport_client_dup_display_name (client);
+}
+
 static void
 send_reminder (RapportReminderNotifier *self,
                const RapportReminder   *reminder,
@@ -56,13 +76,18 @@ send_reminder (RapportReminderNotifier *self,
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *title = rapport_reminder_dup_title (reminder, today);
   g_autofree char *id = notification_id (reminder);
+  g_autofree char *client_name = dup_client_name (self, reminder);
   g_autofree char *body = NULL;
 
-  /* Translators: the body of a reminder: the client the promise was made to */
-  body = g_strdup_printf (_("Promised to %s"), reminder->client_name);
+  if (client_name != NULL)
+    {
+      /* Translators: the body of a reminder: the client the promise was made to */
+      body = g_strdup_printf (_("Promised to %s"), client_name);
+    }
 
   notification = g_notification_new (title);
-  g_notification_set_body (notification, body);
+  if (body != NULL)
+    g_notification_set_body (notification, body);
   g_notification_set_priority (notification,
                                reminder->kind == RAPPORT_REMINDER_OVERDUE ?
                                  G_NOTIFICATION_PRIORITY_HIGH : G_NOTIFICATION_PRIORITY_NORMAL);
