@@ -35,12 +35,17 @@ static const char notifications_xml[] =
   "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
   "      <arg type='u' direction='out'/>"
   "    </method>"
+  "    <method name='CloseNotification'>"
+  "      <arg type='u' direction='in'/>"
+  "    </method>"
   "  </interface>"
   "</node>";
 
 /* The title and text of the last notification shown */
 static char *last_summary;
 static char *last_body;
+/* CloseNotification calls: notifications withdrawn */
+static guint n_close;
 
 static void
 notifications_method_cb (GDBusConnection       *connection,
@@ -55,6 +60,13 @@ notifications_method_cb (GDBusConnection       *connection,
   guint *n_notify = user_data;
   const char *summary = NULL;
   const char *body = NULL;
+
+  if (g_strcmp0 (method_name, "CloseNotification") == 0)
+    {
+      n_close++;
+      g_dbus_method_invocation_return_value (invocation, NULL);
+      return;
+    }
 
   g_variant_get_child (parameters, 3, "&s", &summary);
   g_variant_get_child (parameters, 4, "&s", &body);
@@ -343,6 +355,89 @@ test_discreet_mode_names_no_client (void)
   rapport_test_remove_dir (dir);
 }
 
+static void
+wait_for_closes (guint n)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (n_close < n && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  /* Any other would have come in the same burst */
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* "Is 2 days overdue" stays on the desktop no longer than it is true */
+static void
+test_withdrawn_once_done (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(GDate) due = rapport_date_new_today ();
+  g_autoptr(RapportCommitment) logo = NULL;
+  g_autoptr(RapportCommitment) site = NULL;
+  g_autoptr(RapportCommitment) copy = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDate) later = NULL;
+  g_autoptr(GApplication) app = g_application_new ("io.github.rapportapp.RapportTest5",
+                                                   G_APPLICATION_NON_UNIQUE);
+  g_autoptr(RapportReminderNotifier) notifier = NULL;
+  g_autofree char *due_iso = NULL;
+  guint n_before = n_notify;
+  guint n_closed = n_close;
+
+  g_date_subtract_days (due, 2);
+  due_iso = rapport_date_to_iso (due);
+  logo = rapport_test_add_commitment (store, client, "Logo", due_iso);
+  site = rapport_test_add_commitment (store, client, "Site", due_iso);
+  copy = rapport_test_add_commitment (store, client, "Copy", due_iso);
+  g_assert_true (g_application_register (app, NULL, NULL));
+  own_notification_service ();
+
+  notifier = rapport_reminder_notifier_new (app, store, NULL);
+  g_assert_cmpuint (check (notifier), ==, 3);
+  while (n_notify < n_before + 3)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Nothing changed, nothing withdrawn */
+  g_assert_cmpuint (check (notifier), ==, 0);
+  wait_for_closes (n_closed + 1);
+  g_assert_cmpuint (n_close, ==, n_closed);
+
+  /* Delivered */
+  rapport_commitment_set_status (logo, RAPPORT_COMMITMENT_STATUS_DELIVERED);
+  rapport_commitment_set_delivered_at (logo, now);
+  rapport_test_save (store, logo);
+  g_assert_cmpuint (check (notifier), ==, 0);
+  wait_for_closes (n_closed + 1);
+  g_assert_cmpuint (n_close, ==, n_closed + 1);
+
+  /* In the trash */
+  rapport_test_trash (store, site);
+  g_assert_cmpuint (check (notifier), ==, 0);
+  wait_for_closes (n_closed + 2);
+  g_assert_cmpuint (n_close, ==, n_closed + 2);
+
+  /* Given a later date */
+  later = rapport_date_new_today ();
+  g_date_add_days (later, 10);
+  rapport_commitment_set_due (copy, later);
+  rapport_test_save (store, copy);
+  g_assert_cmpuint (check (notifier), ==, 0);
+  wait_for_closes (n_closed + 3);
+  g_assert_cmpuint (n_close, ==, n_closed + 3);
+  g_assert_cmpuint (n_notify, ==, n_before + 3);
+
+  g_clear_object (&notifier);
+  g_clear_object (&logo);
+  g_clear_object (&site);
+  g_clear_object (&copy);
+  g_clear_object (&client);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +450,7 @@ main (int   argc,
   g_test_add_func ("/reminder-notifier/many-summed-up", test_many_summed_up);
   g_test_add_func ("/reminder-notifier/discreet-mode-names-no-client",
                    test_discreet_mode_names_no_client);
+  g_test_add_func ("/reminder-notifier/withdrawn-once-done", test_withdrawn_once_done);
 
   return g_test_run ();
 }

@@ -6,6 +6,8 @@
  * commitments change; each reminder goes out once a day (the store keeps
  * track across restarts). Clicking one opens the commitment through the
  * "app.show-commitment" action. The "reminders" setting turns them off.
+ * A reminder sent is withdrawn at the next check once it is no longer
+ * true: its commitment delivered, dropped, trashed or given another date.
  */
 #define G_LOG_DOMAIN "rapport-reminder-notifier"
 
@@ -39,6 +41,9 @@ struct _RapportReminderNotifier
 
   guint         interval_id;
   guint         delay_id;
+
+  /* The reminders on the desktop: notification id → RapportReminder */
+  GHashTable   *sent;
 };
 
 G_DEFINE_FINAL_TYPE (RapportReminderNotifier, rapport_reminder_notifier, G_TYPE_OBJECT)
@@ -94,6 +99,38 @@ send_reminder (RapportReminderNotifier *self,
   g_notification_set_default_action_and_target (notification, "app.show-commitment", "x",
                                                 reminder->commitment_id);
   g_application_send_notification (self->application, id, notification);
+  g_hash_table_replace (self->sent, g_steal_pointer (&id), rapport_reminder_copy (reminder));
+}
+
+/* Whether what @reminder says of its commitment still holds */
+static gboolean
+reminder_holds (RapportReminderNotifier *self,
+                const RapportReminder   *reminder)
+{
+  g_autoptr(RapportCommitment) commitment = NULL;
+
+  commitment = rapport_store_load (self->store, RAPPORT_TYPE_COMMITMENT,
+                                   reminder->commitment_id, NULL);
+
+  return commitment != NULL &&
+         !rapport_record_is_trashed (RAPPORT_RECORD (commitment)) &&
+         rapport_commitment_get_status (commitment) == RAPPORT_COMMITMENT_STATUS_OPEN &&
+         rapport_date_equal (rapport_commitment_get_due (commitment), reminder->due);
+}
+
+static void
+withdraw_stale (RapportReminderNotifier *self)
+{
+  GHashTableIter iter;
+  gpointer id, reminder;
+
+  g_hash_table_iter_init (&iter, self->sent);
+  while (g_hash_table_iter_next (&iter, &id, &reminder))
+    if (!reminder_holds (self, reminder))
+      {
+        g_application_withdraw_notification (self->application, id);
+        g_hash_table_iter_remove (&iter);
+      }
 }
 
 static void
@@ -178,6 +215,8 @@ rapport_reminder_notifier_check_async (RapportReminderNotifier *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rapport_reminder_notifier_check_async);
+
+  withdraw_stale (self);
 
   if (self->settings != NULL && !g_settings_get_boolean (self->settings, "reminders"))
     {
@@ -266,16 +305,29 @@ rapport_reminder_notifier_dispose (GObject *object)
 }
 
 static void
+rapport_reminder_notifier_finalize (GObject *object)
+{
+  RapportReminderNotifier *self = (RapportReminderNotifier *)object;
+
+  g_clear_pointer (&self->sent, g_hash_table_unref);
+
+  G_OBJECT_CLASS (rapport_reminder_notifier_parent_class)->finalize (object);
+}
+
+static void
 rapport_reminder_notifier_class_init (RapportReminderNotifierClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = rapport_reminder_notifier_dispose;
+  object_class->finalize = rapport_reminder_notifier_finalize;
 }
 
 static void
 rapport_reminder_notifier_init (RapportReminderNotifier *self)
 {
+  self->sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) rapport_reminder_free);
 }
 
 /**
