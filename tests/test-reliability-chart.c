@@ -279,6 +279,36 @@ test_description_reads_figures (Fixture       *fixture,
   g_assert_cmpstr (march, ==, "March 2026: 4 of 5 kept (80 %)");
 }
 
+/* Rounded, but not up to a month without a late one, nor down to one
+ * with nothing kept */
+static void
+test_description_edges_not_rounded_away (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autoptr(GDate) june = g_date_new_dmy (1, G_DATE_JUNE, 2026);
+  g_autoptr(GDate) july = g_date_new_dmy (1, G_DATE_JULY, 2026);
+  g_autoptr(GDate) august = g_date_new_dmy (1, G_DATE_AUGUST, 2026);
+  RapportReliabilityPoint points[] = {
+    point (june, 199, 1, 0),
+    point (july, 1, 150, 50),
+    point (august, 200, 0, 0),
+  };
+  g_autofree char *june_words = NULL;
+  g_autofree char *july_words = NULL;
+  g_autofree char *august_words = NULL;
+
+  (void) data;
+
+  rapport_reliability_chart_set_points (fixture->chart, points, G_N_ELEMENTS (points));
+
+  june_words = rapport_reliability_chart_dup_point_description (fixture->chart, 0);
+  july_words = rapport_reliability_chart_dup_point_description (fixture->chart, 1);
+  august_words = rapport_reliability_chart_dup_point_description (fixture->chart, 2);
+  g_assert_cmpstr (june_words, ==, "June 2026: 199 of 200 kept (99 %)");
+  g_assert_cmpstr (july_words, ==, "July 2026: 1 of 201 kept (1 %)");
+  g_assert_cmpstr (august_words, ==, "August 2026: 200 of 200 kept (100 %)");
+}
+
 static void
 test_description_gap_is_not_zero (Fixture       *fixture,
                                   gconstpointer  data)
@@ -534,6 +564,8 @@ main (int   argc,
               fixture_set_up, test_description_reads_figures, fixture_tear_down);
   g_test_add ("/reliability-chart/description/gap-is-not-zero", Fixture, NULL,
               fixture_set_up, test_description_gap_is_not_zero, fixture_tear_down);
+  g_test_add ("/reliability-chart/description/edges-not-rounded-away", Fixture, NULL,
+              fixture_set_up, test_description_edges_not_rounded_away, fixture_tear_down);
   g_test_add ("/reliability-chart/empty/says-so", Fixture, NULL,
               fixture_set_up, test_empty_says_so, fixture_tear_down);
   g_test_add ("/reliability-chart/render/draws-bars-light", Fixture, NULL,

@@ -109,14 +109,23 @@ chart_point_decided (const ChartPoint *point)
   return point->kept + point->late + point->dropped;
 }
 
-/* Rounded to the nearest whole percent, halves up */
+/* Rounded to the nearest whole percent, halves up; but 100 % only when
+ * every one was kept and 0 % only when none was, as the figure above the
+ * chart: 199 of 200 is not a month without a broken promise */
 static guint
 chart_point_percent (const ChartPoint *point)
 {
   guint64 decided = chart_point_decided (point);
+  guint percent;
 
   g_assert (decided > 0);
-  return (guint) ((point->kept * (guint64) 200 + decided) / (decided * 2));
+  percent = (guint) ((point->kept * (guint64) 200 + decided) / (decided * 2));
+  if (point->kept < decided)
+    percent = MIN (percent, 99);
+  if (point->kept > 0)
+    percent = MAX (percent, 1);
+
+  return percent;
 }
 
 static char *
