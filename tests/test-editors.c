@@ -1300,8 +1300,18 @@ test_commitment_status_transitions (Fixture       *fixture,
   g_assert_nonnull (rapport_commitment_get_delivered_at (stored));
   g_clear_object (&stored);
 
-  /* The moment of delivery can be corrected */
-  type_into (fixture, "Delivered At", "2031-04-29 17:30");
+  /* The moment of delivery can be corrected, but not to one yet to come */
+  {
+    g_autoptr(GDateTime) before =
+      g_date_time_ref (rapport_commitment_get_delivered_at (commitment));
+
+    type_into (fixture, "Delivered At", "2031-04-29 17:30");
+    g_assert_true (gtk_widget_has_css_class (row (fixture, "Delivered At"), "error"));
+    g_assert_nonnull (strstr (banner_text (fixture), "The delivery cannot be later than today"));
+    g_assert_true (g_date_time_equal (rapport_commitment_get_delivered_at (commitment), before));
+  }
+  type_into (fixture, "Delivered At", "2020-04-29 17:30");
+  g_assert_false (gtk_widget_has_css_class (row (fixture, "Delivered At"), "error"));
   g_assert_null (banner_text (fixture));
   {
     g_autoptr(GDateTime) local =

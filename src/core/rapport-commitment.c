@@ -149,6 +149,41 @@ rapport_commitment_check_deliverable_due (RapportCommitment  *self,
 }
 
 /**
+ * rapport_commitment_check_delivered_at:
+ * @delivered_at: (nullable): when a commitment was delivered
+ * @today: the user's calendar day
+ *
+ * A delivery is something that happened: a day after @today is a typing
+ * mistake, which would count the commitment as delivered late (or on
+ * time) by a delivery yet to come. Not part of validation, as a clock
+ * set wrong on another machine must not make its backup unreadable; an
+ * editor checks it where the user sets the moment.
+ *
+ * Returns: whether @delivered_at is not after @today
+ */
+gboolean
+rapport_commitment_check_delivered_at (GDateTime    *delivered_at,
+                                       const GDate  *today,
+                                       GError      **error)
+{
+  g_autoptr(GDate) day = NULL;
+
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (delivered_at == NULL)
+    return TRUE;
+
+  day = rapport_date_new_local (delivered_at);
+  if (g_date_compare (day, today) <= 0)
+    return TRUE;
+
+  g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_DATE_ORDER,
+               _("The delivery cannot be later than today"));
+  return FALSE;
+}
+
+/**
  * rapport_commitment_check_new_due:
  * @new_due: a date the commitment would move to
  * @deliverables: (nullable): its #RapportDeliverables

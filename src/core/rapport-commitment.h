@@ -42,6 +42,9 @@ void                     rapport_commitment_set_drop_reason  (RapportCommitment 
 gboolean                 rapport_commitment_check_deliverable_due (RapportCommitment  *self,
                                                                    const GDate        *due,
                                                                    GError            **error);
+gboolean                 rapport_commitment_check_delivered_at (GDateTime         *delivered_at,
+                                                                const GDate       *today,
+                                                                GError           **error);
 gboolean                 rapport_commitment_check_new_due    (RapportCommitment   *self,
                                                               const GDate         *new_due,
                                                               GListModel          *deliverables,

@@ -187,6 +187,31 @@ status_selected_cb (RapportCommitmentEditor *self)
     self->sync_status_id = g_idle_add (sync_status_idle_cb, self);
 }
 
+/* Delivered at */
+
+static void
+delivered_at_changed_cb (RapportCommitmentEditor *self)
+{
+  RapportEditor *editor = RAPPORT_EDITOR (self);
+  GtkWidget *row = GTK_WIDGET (self->delivered_at_row);
+  g_autoptr(GDateTime) moment = rapport_date_row_dup_moment (self->delivered_at_row);
+  g_autoptr(GDate) today = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->syncing)
+    return;
+
+  /* The commitment keeps its last good moment, as for any refused change */
+  today = rapport_date_new_today ();
+  if (!rapport_commitment_check_delivered_at (moment, today, &error))
+    {
+      rapport_editor_show_error (editor, row, error->message);
+      return;
+    }
+
+  rapport_editor_apply (editor, row, "delivered-at", moment, NULL);
+}
+
 /* Due date */
 
 static void
@@ -902,7 +927,12 @@ rapport_commitment_editor_constructed (GObject *object)
                             _("Choose a Client…"), NULL, 0);
   rapport_editor_bind_entry (editor, self->title_row, "title");
   rapport_editor_bind_date (editor, self->agreed_on_row, "agreed-on");
-  rapport_editor_bind_date (editor, self->delivered_at_row, "delivered-at");
+  rapport_date_row_set_include_time (self->delivered_at_row, TRUE);
+  rapport_date_row_set_moment (self->delivered_at_row,
+                               rapport_commitment_get_delivered_at (commitment));
+  g_signal_connect_object (self->delivered_at_row, "date-changed",
+                           G_CALLBACK (delivered_at_changed_cb), self, G_CONNECT_SWAPPED);
+  rapport_editor_bind_date_errors (editor, self->delivered_at_row);
   rapport_editor_bind_entry (editor, self->drop_reason_row, "drop-reason");
   rapport_editor_bind_text (editor, self->details_view, "details");
 
