@@ -312,6 +312,48 @@ test_many_summed_up (void)
   rapport_test_remove_dir (dir);
 }
 
+/* Due today, with others: each kind counted in the summary */
+static void
+test_summary_counts_due_today (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(GApplication) app = g_application_new ("io.github.rapportapp.RapportTest6",
+                                                   G_APPLICATION_NON_UNIQUE);
+  g_autoptr(RapportReminderNotifier) notifier = NULL;
+  int offsets[] = { -3, -1, 0, 1 };
+  guint n_before = n_notify;
+
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      g_autoptr(GDate) due = rapport_date_new_today ();
+      g_autofree char *due_iso = NULL;
+      g_autoptr(RapportCommitment) commitment = NULL;
+
+      if (offsets[i] < 0)
+        g_date_subtract_days (due, -offsets[i]);
+      else
+        g_date_add_days (due, offsets[i]);
+      due_iso = rapport_date_to_iso (due);
+      commitment = rapport_test_add_commitment (store, client, "Promise", due_iso);
+    }
+  g_assert_true (g_application_register (app, NULL, NULL));
+  own_notification_service ();
+
+  notifier = rapport_reminder_notifier_new (app, store, NULL);
+  g_assert_cmpuint (check (notifier), ==, 4);
+  while (n_notify == n_before)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (last_summary, ==, "4 commitments need your attention");
+  g_assert_cmpstr (last_body, ==, "2 overdue, 1 due today, 1 due tomorrow.");
+
+  g_clear_object (&notifier);
+  g_clear_object (&client);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
 /* Discreet mode is for sharing the screen, where notifications show too */
 static void
 test_discreet_mode_names_no_client (void)
@@ -448,6 +490,7 @@ main (int   argc,
   g_test_add_func ("/reminder-notifier/notification-sent-once", test_notification_sent_once);
   g_test_add_func ("/reminder-notifier/setting-turns-them-off", test_setting_turns_them_off);
   g_test_add_func ("/reminder-notifier/many-summed-up", test_many_summed_up);
+  g_test_add_func ("/reminder-notifier/summary-counts-due-today", test_summary_counts_due_today);
   g_test_add_func ("/reminder-notifier/discreet-mode-names-no-client",
                    test_discreet_mode_names_no_client);
   g_test_add_func ("/reminder-notifier/withdrawn-once-done", test_withdrawn_once_done);

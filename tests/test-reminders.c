@@ -31,12 +31,14 @@ claim (RapportStore  *store,
   g_autoptr(GDate) today = rapport_date_parse (today_iso, NULL);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  guint due_today;
   guint count;
 
   rapport_store_claim_reminders_async (store, today, max_listed, NULL, rapport_test_keep_result,
                                        &result);
   rapport_test_wait (&result);
-  count = rapport_store_claim_reminders_finish (store, result, overdue, listed, &error);
+  count = rapport_store_claim_reminders_finish (store, result, overdue, &due_today, listed,
+                                                &error);
   g_assert_no_error (error);
   return count;
 }
@@ -77,10 +79,15 @@ test_which_commitments (void)
   g_assert_no_error (error);
 
   reminders = due_reminders (store, "2026-11-23");
-  g_assert_cmpuint (reminders->len, ==, 2);
+  g_assert_cmpuint (reminders->len, ==, 3);
 
   first = reminders->pdata[0];
-  second = reminders->pdata[1];
+  /* Due today, and nothing went out the day before */
+  g_assert_cmpint (((RapportReminder *) reminders->pdata[1])->commitment_id, ==,
+                   rapport_record_get_id (RAPPORT_RECORD (today)));
+  g_assert_cmpint (((RapportReminder *) reminders->pdata[1])->kind, ==,
+                   RAPPORT_REMINDER_DUE_TODAY);
+  second = reminders->pdata[2];
   g_assert_cmpint (first->commitment_id, ==, rapport_record_get_id (RAPPORT_RECORD (late)));
   g_assert_cmpint (first->kind, ==, RAPPORT_REMINDER_OVERDUE);
   g_assert_cmpstr (first->client_name, ==, "Acme");
@@ -172,6 +179,49 @@ test_tomorrow_then_overdue (void)
   rapport_test_remove_dir (dir);
 }
 
+/* The app did not run the day before (a weekend), or the commitment was
+ * made that day: it is reminded of on its due day, once */
+static void
+test_due_day_without_one_before (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(RapportCommitment) commitment = rapport_test_add_commitment (store, client, "Logo",
+                                                                         "2026-11-24");
+  g_autoptr(GPtrArray) reminders = NULL;
+  g_autoptr(GDate) day = rapport_date_parse ("2026-11-24", NULL);
+  g_autofree char *title = NULL;
+
+  /* Claimed on the 20th, when it was not due yet: nothing */
+  g_assert_cmpuint (claim_all (store, "2026-11-20"), ==, 0);
+
+  reminders = due_reminders (store, "2026-11-24");
+  g_assert_cmpuint (reminders->len, ==, 1);
+  g_assert_cmpint (((RapportReminder *) reminders->pdata[0])->kind, ==,
+                   RAPPORT_REMINDER_DUE_TODAY);
+  title = rapport_reminder_dup_title (reminders->pdata[0], day);
+  g_assert_cmpstr (title, ==, "“Logo” is due today");
+  g_assert_cmpuint (claim_all (store, "2026-11-24"), ==, 1);
+  g_clear_pointer (&reminders, g_ptr_array_unref);
+
+  /* Once: not again that day, even after a restart */
+  g_clear_object (&commitment);
+  g_clear_object (&client);
+  g_clear_object (&store);
+  store = rapport_test_open_store (dir);
+  reminders = due_reminders (store, "2026-11-24");
+  g_assert_cmpuint (reminders->len, ==, 0);
+  g_clear_pointer (&reminders, g_ptr_array_unref);
+
+  reminders = due_reminders (store, "2026-11-25");
+  g_assert_cmpuint (reminders->len, ==, 1);
+  g_assert_cmpint (((RapportReminder *) reminders->pdata[0])->kind, ==, RAPPORT_REMINDER_OVERDUE);
+
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
 /* Many are counted, not listed, and all of them are claimed */
 static void
 test_many_claimed (void)
@@ -193,8 +243,8 @@ test_many_claimed (void)
     }
 
   reminders = due_reminders (store, "2026-11-23");
-  g_assert_cmpuint (reminders->len, ==, 5);
-  g_assert_cmpuint (claim (store, "2026-11-23", 3, &overdue, &listed), ==, 5);
+  g_assert_cmpuint (reminders->len, ==, 6);
+  g_assert_cmpuint (claim (store, "2026-11-23", 3, &overdue, &listed), ==, 6);
   g_assert_null (listed);
   g_assert_cmpuint (overdue, ==, 3);
 
@@ -204,8 +254,9 @@ test_many_claimed (void)
   g_assert_cmpuint (claim (store, "2026-11-23", 3, &overdue, &listed), ==, 0);
   g_assert_cmpuint (overdue, ==, 0);
 
-  /* The next day, the overdue ones are due again (those due that day are
-   * not reminded of), few enough to be listed, the most overdue first */
+  /* The next day, the overdue ones are due again (those due that day were
+   * reminded of the day before), few enough to be listed, the most overdue
+   * first */
   g_assert_cmpuint (claim (store, "2026-11-24", 4, &overdue, &listed), ==, 4);
   g_assert_cmpuint (overdue, ==, 4);
   g_assert_nonnull (listed);
@@ -226,6 +277,7 @@ main (int   argc,
   g_test_add_func ("/reminders/which-commitments", test_which_commitments);
   g_test_add_func ("/reminders/once-a-day-across-restarts", test_once_a_day_across_restarts);
   g_test_add_func ("/reminders/tomorrow-then-overdue", test_tomorrow_then_overdue);
+  g_test_add_func ("/reminders/due-day-without-one-before", test_due_day_without_one_before);
   g_test_add_func ("/reminders/many-claimed", test_many_claimed);
 
   return g_test_run ();

@@ -46,7 +46,8 @@ rapport_reminder_free (RapportReminder *reminder)
  * rapport_reminder_dup_title:
  *
  * Returns: (transfer full): what the notification says, such as
- *   "“Logo” is due tomorrow" or "“Logo” is 3 days overdue"
+ *   "“Logo” is due tomorrow", "“Logo” is due today" or "“Logo” is 3 days
+ *   overdue"
  */
 char *
 rapport_reminder_dup_title (const RapportReminder *reminder,
@@ -55,6 +56,9 @@ rapport_reminder_dup_title (const RapportReminder *reminder,
   int late;
 
   g_return_val_if_fail (reminder != NULL, NULL);
+
+  if (reminder->kind == RAPPORT_REMINDER_DUE_TODAY)
+    return g_strdup_printf (_("“%s” is due today"), reminder->title);
 
   if (reminder->kind == RAPPORT_REMINDER_DUE_TOMORROW || reminder->due == NULL || today == NULL)
     return g_strdup_printf (_("“%s” is due tomorrow"), reminder->title);

@@ -39,6 +39,7 @@ void             rapport_store_claim_reminders_async  (RapportStore        *self
 guint            rapport_store_claim_reminders_finish (RapportStore        *self,
                                                        GAsyncResult        *result,
                                                        guint               *overdue,
+                                                       guint               *due_today,
                                                        GPtrArray          **reminders,
                                                        GError             **error);
 

@@ -3,7 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A reminder is due for an open commitment, not in the trash, that is due
- * tomorrow or already overdue, unless one of that kind went out today.
+ * tomorrow or already overdue, unless one of that kind went out today; and
+ * on its due day when none went out the day before: the app may not have
+ * run then (a weekend), or the commitment was made or moved that day.
+ * That one is recorded as 'due-tomorrow', the kind of the reminder before
+ * a due date passes, so that each due date gets one of them.
  */
 #define G_LOG_DOMAIN "rapport-store-reminders"
 
@@ -14,16 +18,17 @@
 #include "rapport-reminders.h"
 #include "rapport-store-private.h"
 
-/* The commitments a reminder is due for, c, with ?1 today and ?2
- * tomorrow (ISO 8601), and the kind of each, 1 for overdue. "Due before
- * today or tomorrow" is one range of the open commitments' index, less
- * today: as two ranges ORed, SQLite read each row from the table too
+/* The commitments a reminder is due for, c, with ?1 today, ?2 tomorrow
+ * and ?3 yesterday (ISO 8601), and the kind of each: 1 for overdue, 2 for
+ * due today. "Due by tomorrow" is one range of the open commitments'
+ * index: as two ranges ORed, SQLite read each row from the table too
  * (6,000 overdue commitments: 14-31 ms, now 4 ms). */
-#define DUE_KIND "CASE WHEN c.due < ?1 THEN 1 ELSE 0 END"
+#define DUE_KIND "CASE WHEN c.due < ?1 THEN 1 WHEN c.due = ?1 THEN 2 ELSE 0 END"
 #define DUE_WHERE \
-  "c.status = 'open' AND c.deleted_at IS NULL AND c.due <= ?2 AND c.due <> ?1 " \
+  "c.status = 'open' AND c.deleted_at IS NULL AND c.due <= ?2 " \
   "AND NOT EXISTS (SELECT 1 FROM reminders_sent r" \
-  "  WHERE r.commitment_id = c.id AND r.day = ?1" \
+  "  WHERE r.commitment_id = c.id" \
+  "    AND r.day >= CASE WHEN c.due = ?1 THEN ?3 ELSE ?1 END" \
   "    AND r.kind = CASE WHEN c.due < ?1 THEN 'overdue' ELSE 'due-tomorrow' END)"
 
 #define LIST_DUE \
@@ -31,11 +36,12 @@
   "FROM commitments c JOIN clients cl ON cl.id = c.client_id " \
   "WHERE " DUE_WHERE " ORDER BY c.due, c.id"
 
-/* Today and tomorrow, ISO 8601, for ?1 and ?2 */
+/* Today, tomorrow and yesterday, ISO 8601, for ?1, ?2 and ?3 */
 typedef struct
 {
   char *today;
   char *tomorrow;
+  char *yesterday;
 } Day;
 
 static void
@@ -43,10 +49,13 @@ day_init (Day         *day,
           const GDate *today)
 {
   g_autoptr(GDate) tomorrow = rapport_date_copy (today);
+  g_autoptr(GDate) yesterday = rapport_date_copy (today);
 
   g_date_add_days (tomorrow, 1);
+  g_date_subtract_days (yesterday, 1);
   day->today = rapport_date_to_iso (today);
   day->tomorrow = rapport_date_to_iso (tomorrow);
+  day->yesterday = rapport_date_to_iso (yesterday);
 }
 
 static void
@@ -54,6 +63,7 @@ day_clear (Day *day)
 {
   g_clear_pointer (&day->today, g_free);
   g_clear_pointer (&day->tomorrow, g_free);
+  g_clear_pointer (&day->yesterday, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Day, day_clear)
@@ -62,8 +72,11 @@ static void
 bind_day (sqlite3_stmt *stmt,
           const Day    *day)
 {
+  /* Each statement has the parameters it uses: binding one it has not
+   * only returns SQLITE_RANGE */
   sqlite3_bind_text (stmt, 1, day->today, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, day->tomorrow, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, day->yesterday, -1, SQLITE_TRANSIENT);
 }
 
 /* Appends the reminders that @stmt (LIST_DUE) finds to @reminders */
@@ -78,8 +91,18 @@ step_reminders (sqlite3_stmt *stmt,
       RapportReminder *reminder = g_new0 (RapportReminder, 1);
 
       reminder->commitment_id = sqlite3_column_int64 (stmt, 0);
-      reminder->kind = sqlite3_column_int (stmt, 1) ? RAPPORT_REMINDER_OVERDUE
-                                                    : RAPPORT_REMINDER_DUE_TOMORROW;
+      switch (sqlite3_column_int (stmt, 1))
+        {
+        case 1:
+          reminder->kind = RAPPORT_REMINDER_OVERDUE;
+          break;
+        case 2:
+          reminder->kind = RAPPORT_REMINDER_DUE_TODAY;
+          break;
+        default:
+          reminder->kind = RAPPORT_REMINDER_DUE_TOMORROW;
+          break;
+        }
       reminder->title = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
       reminder->client_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       reminder->due = rapport_date_parse ((const char *) sqlite3_column_text (stmt, 4), NULL);
@@ -146,6 +169,7 @@ typedef struct
 {
   guint      count;
   guint      overdue;
+  guint      due_today;
   GPtrArray *reminders;
 } ClaimResult;
 
@@ -164,13 +188,15 @@ claim_result_free (ClaimResult *result)
   g_free (result);
 }
 
-/* Runs @sql for the day; a row of two numbers goes to @first and @second */
+/* Runs @sql for the day; a row of numbers goes to @first, @second and
+ * @third */
 static int
 run_for_day (sqlite3     *db,
              const char  *sql,
              const Day   *day,
              guint       *first,
-             guint       *second)
+             guint       *second,
+             guint       *third)
 {
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
@@ -184,6 +210,7 @@ run_for_day (sqlite3     *db,
     {
       *first = (guint) sqlite3_column_int64 (stmt, 0);
       *second = (guint) sqlite3_column_int64 (stmt, 1);
+      *third = (guint) sqlite3_column_int64 (stmt, 2);
       rc = SQLITE_DONE;
     }
   sqlite3_finalize (stmt);
@@ -199,9 +226,10 @@ claim_due (sqlite3     *db,
 
   if (rc == SQLITE_OK)
     rc = run_for_day (db,
-                      "SELECT count(*), coalesce (sum (" DUE_KIND "), 0) "
+                      "SELECT count(*), coalesce (sum (c.due < ?1), 0),"
+                      " coalesce (sum (c.due = ?1), 0) "
                       "FROM commitments c WHERE " DUE_WHERE,
-                      &task->day, &result->count, &result->overdue);
+                      &task->day, &result->count, &result->overdue, &result->due_today);
 
   if (rc == SQLITE_DONE && result->count > 0 && result->count <= task->max_listed)
     {
@@ -217,16 +245,17 @@ claim_due (sqlite3     *db,
       sqlite3_finalize (stmt);
     }
 
-  /* All of them went out, each or counted in one; yesterday's records are
-   * of no use any more */
+  /* All of them went out, each or counted in one; records older than
+   * yesterday's are of no use any more */
   if (rc == SQLITE_DONE)
     rc = run_for_day (db,
                       "INSERT OR IGNORE INTO reminders_sent (commitment_id, kind, day) "
                       "SELECT c.id, CASE WHEN c.due < ?1 THEN 'overdue' ELSE 'due-tomorrow' END,"
                       " ?1 FROM commitments c WHERE " DUE_WHERE,
-                      &task->day, NULL, NULL);
+                      &task->day, NULL, NULL, NULL);
   if (rc == SQLITE_DONE)
-    rc = run_for_day (db, "DELETE FROM reminders_sent WHERE day < ?1", &task->day, NULL, NULL);
+    rc = run_for_day (db, "DELETE FROM reminders_sent WHERE day < ?3", &task->day, NULL, NULL,
+                      NULL);
   if (rc == SQLITE_DONE)
     rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
 
@@ -308,6 +337,7 @@ rapport_store_claim_reminders_async (RapportStore        *self,
 /**
  * rapport_store_claim_reminders_finish:
  * @overdue: (out): how many of them are for overdue commitments
+ * @due_today: (out): how many are for commitments due today
  * @reminders: (out) (transfer full) (nullable) (element-type RapportReminder):
  *   the reminders, the most overdue first; %NULL when there were none, or
  *   more than the most to list
@@ -318,6 +348,7 @@ guint
 rapport_store_claim_reminders_finish (RapportStore  *self,
                                       GAsyncResult  *result,
                                       guint         *overdue,
+                                      guint         *due_today,
                                       GPtrArray    **reminders,
                                       GError       **error)
 {
@@ -326,9 +357,10 @@ rapport_store_claim_reminders_finish (RapportStore  *self,
 
   g_return_val_if_fail (RAPPORT_IS_STORE (self), 0);
   g_return_val_if_fail (g_task_is_valid (result, self), 0);
-  g_return_val_if_fail (overdue != NULL && reminders != NULL, 0);
+  g_return_val_if_fail (overdue != NULL && due_today != NULL && reminders != NULL, 0);
 
   *overdue = 0;
+  *due_today = 0;
   *reminders = NULL;
   claimed = g_task_propagate_pointer (G_TASK (result), error);
   if (claimed == NULL)
@@ -336,6 +368,7 @@ rapport_store_claim_reminders_finish (RapportStore  *self,
 
   count = claimed->count;
   *overdue = claimed->overdue;
+  *due_today = claimed->due_today;
   *reminders = g_steal_pointer (&claimed->reminders);
   claim_result_free (claimed);
   return count;

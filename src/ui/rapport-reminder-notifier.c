@@ -51,8 +51,14 @@ G_DEFINE_FINAL_TYPE (RapportReminderNotifier, rapport_reminder_notifier, G_TYPE_
 static char *
 notification_id (const RapportReminder *reminder)
 {
-  return g_strdup_printf ("commitment-%" G_GINT64_FORMAT "-%s", reminder->commitment_id,
-                          reminder->kind == RAPPORT_REMINDER_OVERDUE ? "overdue" : "due-tomorrow");
+  const char *kind = "due-tomorrow";
+
+  if (reminder->kind == RAPPORT_REMINDER_OVERDUE)
+    kind = "overdue";
+  else if (reminder->kind == RAPPORT_REMINDER_DUE_TODAY)
+    kind = "due-today";
+
+  return g_strdup_printf ("commitment-%" G_GINT64_FORMAT "-%s", reminder->commitment_id, kind);
 }
 
 /* A notification shows on the screen, maybe a shared one: in discreet mode
@@ -136,29 +142,52 @@ withdraw_stale (RapportReminderNotifier *self)
 static void
 send_summary (RapportReminderNotifier *self,
               guint                    count,
-              guint                    overdue)
+              guint                    overdue,
+              guint                    due_today)
 {
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
+  guint due_tomorrow = count - overdue - due_today;
 
   title = g_strdup_printf (ngettext ("%u commitment needs your attention",
                                      "%u commitments need your attention", count), count);
   if (overdue == count)
     body = g_strdup_printf (ngettext ("%u is overdue.", "All %u are overdue.", overdue), overdue);
-  else if (overdue == 0)
+  else if (due_today == count)
+    body = g_strdup_printf (ngettext ("%u is due today.", "All %u are due today.", count),
+                            count);
+  else if (due_tomorrow == count)
     body = g_strdup_printf (ngettext ("%u is due tomorrow.", "All %u are due tomorrow.", count),
                             count);
   else
     {
-      g_autofree char *late = g_strdup_printf (ngettext ("%u overdue", "%u overdue", overdue),
-                                               overdue);
-      g_autofree char *soon = g_strdup_printf (ngettext ("%u due tomorrow", "%u due tomorrow",
-                                                         count - overdue),
-                                               count - overdue);
+      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
-      /* Translators: "2 overdue" and "1 due tomorrow" */
-      body = g_strdup_printf (C_("reminder", "%s, %s."), late, soon);
+      if (overdue > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u overdue", "%u overdue", overdue),
+                                                 overdue));
+      if (due_today > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u due today", "%u due today",
+                                                           due_today),
+                                                 due_today));
+      if (due_tomorrow > 0)
+        g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u due tomorrow", "%u due tomorrow",
+                                                           due_tomorrow),
+                                                 due_tomorrow));
+
+      if (parts->len == 2)
+        {
+          /* Translators: two of "2 overdue", "1 due today" and "3 due tomorrow" */
+          body = g_strdup_printf (C_("reminder", "%s, %s."), (char *) parts->pdata[0],
+                                  (char *) parts->pdata[1]);
+        }
+      else
+        {
+          /* Translators: "2 overdue", "1 due today" and "3 due tomorrow" */
+          body = g_strdup_printf (C_("reminder", "%s, %s, %s."), (char *) parts->pdata[0],
+                                  (char *) parts->pdata[1], (char *) parts->pdata[2]);
+        }
     }
 
   notification = g_notification_new (title);
@@ -180,17 +209,18 @@ claimed_cb (GObject      *source,
   g_autoptr(GPtrArray) reminders = NULL;
   g_autoptr(GError) error = NULL;
   guint overdue = 0;
+  guint due_today = 0;
   guint count;
 
   count = rapport_store_claim_reminders_finish (RAPPORT_STORE (source), result, &overdue,
-                                                &reminders, &error);
+                                                &due_today, &reminders, &error);
   if (error != NULL)
     g_warning ("Could not look for reminders: %s", error->message);
   else if (reminders != NULL)
     for (guint i = 0; i < reminders->len; i++)
       send_reminder (self, reminders->pdata[i], today);
   else if (count > 0)
-    send_summary (self, count, overdue);
+    send_summary (self, count, overdue, due_today);
 
   g_task_return_int (task, count);
 }
