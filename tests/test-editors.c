@@ -1269,6 +1269,31 @@ test_commitment_decided_keeps_due (Fixture       *fixture,
   iterate ();
 }
 
+/* Moved before the day it was agreed: said before asking why it moves,
+ * not after the reason and the client's answer are given and lost */
+static void
+test_commitment_move_before_agreed_refused_first (Fixture       *fixture,
+                                                  gconstpointer  data)
+{
+  g_autoptr(RapportCommitment) commitment = show_draft (fixture);
+  GtkWidget *due;
+
+  (void) data;
+
+  type_into (fixture, "Agreed On", "2031-04-01");
+  g_assert_null (banner_text (fixture));
+
+  due = row (fixture, "Due");
+  type_into (fixture, "Due", "2031-03-20");
+  g_signal_emit_by_name (due, "apply");
+  iterate ();
+  g_assert_null (find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG));
+  g_assert_true (gtk_widget_has_css_class (due, "error"));
+  g_assert_nonnull (strstr (banner_text (fixture),
+                            "The due date cannot be before the day it was agreed"));
+  assert_date (rapport_commitment_get_due (commitment), "2031-04-30");
+}
+
 static void
 test_commitment_status_transitions (Fixture       *fixture,
                                     gconstpointer  data)
@@ -2158,6 +2183,8 @@ main (int   argc,
   ADD ("/editors/commitment/moved-late-is-shown", test_commitment_moved_late_is_shown);
   ADD ("/editors/commitment/status-transitions", test_commitment_status_transitions);
   ADD ("/editors/commitment/decided-keeps-due", test_commitment_decided_keeps_due);
+  ADD ("/editors/commitment/move-before-agreed-refused-first",
+       test_commitment_move_before_agreed_refused_first);
   ADD ("/editors/commitment/deliverables-progress", test_commitment_deliverables_progress);
   ADD ("/editors/commitment/deliverables-from-keyboard",
        test_commitment_deliverables_from_keyboard);

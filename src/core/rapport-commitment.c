@@ -194,10 +194,12 @@ rapport_commitment_check_delivered_at (GDateTime    *delivered_at,
  *
  * Only an open commitment moves at all: a delivered or dropped one was
  * judged against its date, and a move agreed afterwards would turn a late
- * delivery into one on time.
+ * delivery into one on time. Nor can it move before the day it was
+ * agreed, which validation refuses too: said here, before the user says
+ * why it moves.
  *
- * Returns: whether @self is open and @new_due leaves every deliverable
- *   still to come within the commitment
+ * Returns: whether @self is open and @new_due is valid for it and leaves
+ *   every deliverable still to come within the commitment
  */
 gboolean
 rapport_commitment_check_new_due (RapportCommitment  *self,
@@ -221,6 +223,14 @@ rapport_commitment_check_new_due (RapportCommitment  *self,
                      ? _("A delivered commitment keeps the due date it was judged by; "
                          "reopen it to move the date")
                      : _("A dropped commitment keeps its due date; reopen it to move the date"));
+      return FALSE;
+    }
+
+  if (self->agreed_on != NULL && g_date_valid (self->agreed_on) &&
+      g_date_compare (self->agreed_on, new_due) > 0)
+    {
+      g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_DATE_ORDER,
+                   _("The due date cannot be before the day it was agreed"));
       return FALSE;
     }
 
