@@ -448,6 +448,27 @@ test_attention_client_not_told (Fixture       *fixture,
   rapport_renegotiation_set_client_told (untold, TRUE);
   rapport_test_save (fixture->store, untold);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+
+  /* Moved again without a word, then once more, the client told and
+   * agreeing: they know where the date is now, nothing is left to tell */
+  {
+    g_autoptr(RapportRenegotiation) again = NULL;
+    g_autoptr(RapportRenegotiation) told = NULL;
+    g_autoptr(GDate) later_due = rapport_date_new_dmy (30, 6, 2031);
+    g_autoptr(GDateTime) then = g_date_time_add_hours (now, 1);
+
+    again = rapport_renegotiation_new (rapport_record_get_id (RAPPORT_RECORD (moved)));
+    g_object_set (again, "old-due", new_due, "new-due", old_due, "reason", "Ill",
+                  "client-told", FALSE, "renegotiated-at", now, NULL);
+    rapport_test_save (fixture->store, again);
+    g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+
+    told = rapport_renegotiation_new (rapport_record_get_id (RAPPORT_RECORD (moved)));
+    g_object_set (told, "old-due", old_due, "new-due", later_due, "reason", "Ill for longer",
+                  "client-told", TRUE, "client-agreed", TRUE, "renegotiated-at", then, NULL);
+    rapport_test_save (fixture->store, told);
+    g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+  }
 }
 
 /* A client given a cadence but never contacted is due an update a
