@@ -130,6 +130,56 @@ test_keeps_the_last_seven (void)
   rapport_test_remove_dir (dir);
 }
 
+/* "work.db" and "work-old.db" share a folder, and so a backup folder: the
+ * backups of one are not the other's, to list, restore or prune */
+static void
+test_backups_of_another_database (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "work.db", NULL);
+  g_autofree char *other_path = g_build_filename (dir, "work-old.db", NULL);
+  g_autofree char *backup_dir = rapport_store_backup_dir_for_path (path);
+  g_autofree char *other_backup = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GPtrArray) other_backups = NULL;
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(RapportStore) store = rapport_store_open (path, &error);
+    g_autoptr(RapportStore) other = rapport_store_open (other_path, &error);
+
+    g_assert_no_error (error);
+  }
+
+  other_backup = rapport_store_backup_daily (other_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (other_backup);
+
+  /* Older daily backups of work.db, more than are kept */
+  for (guint i = 1; i <= RAPPORT_STORE_BACKUPS_KEPT + 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("work-2020-01-%02u.db", i);
+      g_autofree char *older = g_build_filename (backup_dir, name, NULL);
+
+      g_assert_true (rapport_store_backup_to (path, older, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  backups = rapport_store_list_backups (path);
+  for (guint i = 0; i < backups->len; i++)
+    g_assert_cmpstr (backups->pdata[i], !=, other_backup);
+
+  g_free (rapport_store_backup_daily (path, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_test (other_backup, G_FILE_TEST_IS_REGULAR));
+  other_backups = rapport_store_list_backups (other_path);
+  g_assert_cmpuint (other_backups->len, ==, 1);
+  g_assert_cmpstr (other_backups->pdata[0], ==, other_backup);
+
+  rapport_test_remove_dir (dir);
+}
+
 static void
 test_replace_damaged_with_backup (void)
 {
@@ -250,6 +300,8 @@ main (int   argc,
   g_test_add_func ("/store-backup/daily/once-a-day", test_daily_backup_once_a_day);
   g_test_add_func ("/store-backup/daily/async", test_daily_backup_async);
   g_test_add_func ("/store-backup/daily/keeps-last-seven", test_keeps_the_last_seven);
+  g_test_add_func ("/store-backup/list/not-another-database",
+                   test_backups_of_another_database);
   g_test_add_func ("/store-backup/replace/damaged", test_replace_damaged_with_backup);
   g_test_add_func ("/store-backup/to/missing-source", test_backup_of_missing_file_fails);
   g_test_add_func ("/store-backup/to/full-disk-leaves-no-files", test_backup_to_full_disk);

@@ -65,6 +65,16 @@ compare_paths_newest_first (gconstpointer a,
   return -g_strcmp0 (pa, pb);
 }
 
+/* Whether @rest, what follows "<name>-" in a file name, is what this file
+ * adds to a database's name: "YYYY-MM-DD.db" or "before-vN-YYYYMMDD-HHMMSS.db".
+ * "work-old-2026-01-05.db" is a backup of "work-old.db", not of "work.db". */
+static gboolean
+is_backup_suffix (const char *rest)
+{
+  return g_regex_match_simple ("^([0-9]{4}-[0-9]{2}-[0-9]{2}|before-v[0-9]+-[0-9]{8}-[0-9]{6})"
+                               "\\.db$", rest, G_REGEX_RAW, 0);
+}
+
 /**
  * rapport_store_list_backups:
  * @db_path: the database file
@@ -86,7 +96,7 @@ rapport_store_list_backups (const char *db_path)
     return backups;
 
   while ((name = g_dir_read_name (handle)) != NULL)
-    if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, ".db"))
+    if (g_str_has_prefix (name, prefix) && is_backup_suffix (name + strlen (prefix)))
       g_ptr_array_add (backups, g_build_filename (dir, name, NULL));
 
   g_ptr_array_sort (backups, compare_paths_newest_first);
