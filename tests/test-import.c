@@ -343,6 +343,29 @@ test_bad_malformed (Fixture       *fixture,
 }
 
 /* Rows are read one by one; errors inside them still name the place */
+/* A backup cut short, as a copy or a download that stopped: the message
+ * says so, instead of what json-glib makes of the last, partial row */
+static void
+test_bad_cut_short (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  gsize length = strlen (fixture->backup);
+  /* Within a row's text, after a whole row, and without the last "}" */
+  const gsize cuts[] = { length / 2, strstr (fixture->backup, "},\n") + 3 - fixture->backup,
+                         length - 2 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cuts); i++)
+    {
+      g_autofree char *cut = g_strndup (fixture->backup, cuts[i]);
+
+      assert_text_refused (fixture, cut, RAPPORT_IMPORT_ERROR_NOT_JSON, "ends too early");
+    }
+
+  /* A bracket that does not match is a mistake, not a file cut short */
+  assert_text_refused (fixture, "{\"format\": [\"rapport-backup\"}\n",
+                       RAPPORT_IMPORT_ERROR_NOT_JSON, "<data>:");
+}
+
 static void
 test_bad_row_syntax (Fixture       *fixture,
                      gconstpointer  data)
@@ -1062,6 +1085,7 @@ main (int   argc,
   ADD ("/import/restore/checkpoint", test_restore_checkpoint);
   ADD ("/import/restore/failure-keeps-triggers", test_restore_failure_keeps_triggers);
   ADD ("/import/bad-input/malformed-json", test_bad_malformed);
+  ADD ("/import/bad-input/cut-short", test_bad_cut_short);
   ADD ("/import/bad-input/nul-character", test_bad_nul_character);
   ADD ("/import/bad-input/deeply-nested", test_bad_deeply_nested);
   ADD ("/import/bad-input/row-syntax", test_bad_row_syntax);

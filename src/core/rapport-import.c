@@ -345,6 +345,47 @@ check_nesting (const char  *data,
   return TRUE;
 }
 
+/* Whether the text stops inside a string, or with lists or objects still
+ * open that every bracket met so far closed in order: a file cut short,
+ * as a copy or a download that stopped. Called once the file is known to
+ * be wrong, so the scan costs nothing when it is right. */
+static gboolean
+is_cut_short (const char *data,
+              gsize       length)
+{
+  char closers[MAX_NESTING + 1];
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        {
+          const char *quote = string_end (data + i + 1, data + length);
+
+          if (quote == NULL)
+            return TRUE;
+          i = (gsize) (quote - data);
+        }
+      else if (c == '[' || c == '{')
+        {
+          /* check_nesting() refused deeper files */
+          if (depth == G_N_ELEMENTS (closers))
+            return FALSE;
+          closers[depth++] = c == '[' ? ']' : '}';
+        }
+      else if (c == ']' || c == '}')
+        {
+          if (depth == 0 || closers[depth - 1] != c)
+            return FALSE;
+          depth--;
+        }
+    }
+
+  return depth > 0;
+}
+
 /* As g_utf8_validate_len(), eight bytes at a time while they are ASCII
  * and not NUL: a backup is mostly ASCII, and GLib took 0.4 s of a
  * million-row restore, before the first row */
@@ -460,7 +501,17 @@ parse_whole (const char  *data,
 
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
     {
-      g_autofree char *detail = quotable (local_error->message);
+      g_autofree char *detail = NULL;
+
+      if (is_cut_short (data + first, length - first))
+        {
+          g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
+                       _("The file ends too early: it was cut short, perhaps while it was "
+                         "copied or downloaded. Import a whole copy of the backup."));
+          return NULL;
+        }
+
+      detail = quotable (local_error->message);
 
       g_set_error (error, RAPPORT_IMPORT_ERROR, RAPPORT_IMPORT_ERROR_NOT_JSON,
                    _("The file is not valid JSON (%s)."), detail);
