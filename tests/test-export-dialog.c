@@ -24,9 +24,12 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+
   fixture->dir = rapport_test_make_dir ();
   fixture->store = rapport_test_open_store (fixture->dir);
   rapport_test_populate (fixture->store);
+  g_settings_reset (settings, "summary-include-confidential");
 }
 
 static void
@@ -231,6 +234,27 @@ test_summary_redacts_by_default (Fixture       *fixture,
   g_assert_nonnull (strstr (contents, "\"Client 1\""));
 }
 
+/* The choice to name confidential clients is the setting
+ * "summary-include-confidential": the next summary, after a restart too,
+ * is made as the last one was */
+static void
+test_summary_remembers_confidential (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+
+  open_dialog (fixture, RAPPORT_EXPORT_DIALOG_SUMMARY);
+  g_assert_false (gtk_switch_get_active (child (fixture, "confidential_switch")));
+  g_assert_true (gtk_widget_activate (child (fixture, "confidential_row")));
+  g_assert_true (g_settings_get_boolean (settings, "summary-include-confidential"));
+  gtk_window_destroy (GTK_WINDOW (fixture->dialog));
+
+  open_dialog (fixture, RAPPORT_EXPORT_DIALOG_SUMMARY);
+  g_assert_true (gtk_switch_get_active (child (fixture, "confidential_switch")));
+  g_assert_true (gtk_widget_activate (child (fixture, "confidential_row")));
+  g_assert_false (g_settings_get_boolean (settings, "summary-include-confidential"));
+}
+
 static void
 test_backup_switch_kind (Fixture       *fixture,
                          gconstpointer  data)
@@ -402,6 +426,8 @@ main (int   argc,
 
   ADD ("/export-dialog/summary/names-confidential-when-asked", test_summary_with_options);
   ADD ("/export-dialog/summary/redacts-by-default", test_summary_redacts_by_default);
+  ADD ("/export-dialog/summary/remembers-confidential-choice",
+       test_summary_remembers_confidential);
   ADD ("/export-dialog/summary/choices-whole-at-phone-width", test_choices_whole);
   ADD ("/export-dialog/backup/switching-kind-hides-summary-options", test_backup_switch_kind);
   ADD ("/export-dialog/import/merges-and-refreshes", test_import_merges);

@@ -17,6 +17,7 @@
 #include "rapport-export-dialog.h"
 #include "rapport-export.h"
 #include "rapport-import.h"
+#include "rapport-record-row.h"
 
 struct _RapportExportDialog
 {
@@ -40,6 +41,7 @@ struct _RapportExportDialog
   GCancellable            *cancellable;
   GtkFileChooserNative    *chooser;
   GFile                   *file;
+  GSettings               *settings;
 
   RapportExportDialogTask  task;
   /* What the running work is, while cancellable is set */
@@ -325,6 +327,7 @@ rapport_export_dialog_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->file);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rapport_export_dialog_parent_class)->dispose (object);
 }
@@ -368,6 +371,12 @@ rapport_export_dialog_init (RapportExportDialog *self)
   /* The rows show their choice as a subtitle, whole; their popovers too */
   adw_combo_row_set_list_factory (self->kind_row, choices);
   adw_combo_row_set_list_factory (self->period_row, choices);
+
+  /* The next summary names confidential clients, or not, as the last did */
+  self->settings = _rapport_dup_settings ();
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "summary-include-confidential",
+                     self->confidential_switch, "active", G_SETTINGS_BIND_DEFAULT);
 }
 
 /* API */
