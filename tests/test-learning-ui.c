@@ -19,6 +19,7 @@
 #include "rapport-interaction-editor.h"
 #include "rapport-lesson-editor.h"
 #include "rapport-store-lessons.h"
+#include "rapport-test-app.h"
 #include "rapport-test-ui.h"
 #include "rapport-test-util.h"
 #include "rapport-tone-view.h"
@@ -581,6 +582,51 @@ test_feedback_turn_into_lesson (Fixture       *fixture,
   g_assert_cmpuint (editors->len, ==, 1);
 }
 
+/* A lesson deleted in the editor that feedback opened, in the running
+ * app: the main window offers to undo, as for any editor it opened, and
+ * the lesson's editor is one of the app's windows (Ctrl+Q, quitting) */
+static void
+test_feedback_lesson_delete_undo (RapportWindow *window,
+                                  RapportStore  *store)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(RapportFeedback) feedback = rapport_feedback_new (id_of (client),
+                                                              "The logo came two days late");
+  g_autoptr(RapportLesson) lesson = NULL;
+  GtkWindow *feedback_editor;
+  GtkWindow *lesson_editor;
+  GtkWidget *undo;
+
+  rapport_test_save (store, feedback);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(sx)",
+                                             G_OBJECT_TYPE_NAME (feedback), id_of (feedback)));
+  iterate ();
+  feedback_editor = find_toplevel (RAPPORT_TYPE_FEEDBACK_EDITOR);
+  g_assert_nonnull (feedback_editor);
+
+  g_signal_emit_by_name (row (feedback_editor, "Turn into Lesson"), "activated");
+  iterate ();
+  lesson_editor = find_toplevel (RAPPORT_TYPE_LESSON_EDITOR);
+  g_assert_nonnull (lesson_editor);
+  g_assert_true (gtk_window_get_application (lesson_editor) ==
+                 gtk_window_get_application (GTK_WINDOW (window)));
+  lesson = g_object_ref (RAPPORT_LESSON (rapport_editor_get_record (
+                                           RAPPORT_EDITOR (lesson_editor))));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (lesson_editor), "editor.delete", NULL));
+  wait_ms (300);
+  g_assert_true (rapport_record_is_trashed (RAPPORT_RECORD (lesson)));
+
+  undo = find_widget (GTK_WIDGET (window), is_button_labelled, "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  iterate ();
+  g_assert_false (rapport_record_is_trashed (RAPPORT_RECORD (lesson)));
+
+  gtk_window_destroy (feedback_editor);
+  iterate ();
+}
+
 /* Lessons */
 
 static RapportLesson *
@@ -840,6 +886,8 @@ main (int   argc,
   ADD ("/learning-ui/tone/interaction-summary", test_interaction_summary_tone);
   ADD ("/learning-ui/feedback/times-in-words", test_feedback_times_in_words);
   ADD ("/learning-ui/feedback/turn-into-lesson", test_feedback_turn_into_lesson);
+  g_test_add_data_func ("/learning-ui/feedback/lesson-deleted-can-be-undone",
+                        (gconstpointer) test_feedback_lesson_delete_undo, run_test);
   ADD ("/learning-ui/lesson/apology-owed-then-made", test_lesson_apology_owed_then_made);
   ADD ("/learning-ui/lesson/recurring-tags", test_lesson_recurring_tags);
   ADD ("/learning-ui/commitment/offers-client-lessons", test_commitment_offers_client_lessons);

@@ -901,6 +901,17 @@ delete_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* An editor opened from this one deleted its record */
+static void
+child_trashed_cb (RapportEditor *child,
+                  RapportRecord *record,
+                  RapportEditor *self)
+{
+  (void) child;
+
+  g_signal_emit (self, signals[TRASHED], 0, record);
+}
+
 /* Closing */
 
 static gboolean
@@ -1088,7 +1099,8 @@ rapport_editor_class_init (RapportEditorClass *klass)
    * @record: the record moved to the trash
    *
    * The user moved the record to the trash; the editor closes itself, and
-   * whoever opened it may offer to undo.
+   * whoever opened it may offer to undo. Also emitted with the record of
+   * an editor opened from this one (rapport_editor_present_editor()).
    */
   signals[TRASHED] =
     g_signal_new ("trashed",
@@ -1473,6 +1485,27 @@ rapport_editor_show_toast (RapportEditor *self,
   /* Toast titles are markup in libadwaita 1.2; messages may quote user text */
   escaped = g_markup_escape_text (message, -1);
   adw_toast_overlay_add_toast (priv->toasts, adw_toast_new (escaped));
+}
+
+/**
+ * rapport_editor_present_editor:
+ * @editor: another editor, opened from this one (a lesson from feedback)
+ *
+ * Shows @editor as one of the application's windows, as the main window
+ * shows the editors it opens, so that Ctrl+Q and quitting reach it; and
+ * passes its RapportEditor::trashed on as this editor's, so that whoever
+ * opened this one offers to undo.
+ */
+void
+rapport_editor_present_editor (RapportEditor *self,
+                               GtkWindow     *editor)
+{
+  g_return_if_fail (RAPPORT_IS_EDITOR (self));
+  g_return_if_fail (RAPPORT_IS_EDITOR (editor));
+
+  gtk_window_set_application (editor, gtk_window_get_application (GTK_WINDOW (self)));
+  g_signal_connect_object (editor, "trashed", G_CALLBACK (child_trashed_cb), self, 0);
+  gtk_window_present (editor);
 }
 
 /**

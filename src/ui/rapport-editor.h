@@ -69,6 +69,8 @@ void            rapport_editor_show_toast       (RapportEditor               *se
                                                  const char                  *message);
 void            rapport_editor_show_toast_full  (RapportEditor               *self,
                                                  AdwToast                    *toast);
+void            rapport_editor_present_editor   (RapportEditor               *self,
+                                                 GtkWindow                   *editor);
 void            rapport_editor_ask_reason       (RapportEditor               *self,
                                                  const char                  *heading,
                                                  const char                  *body,

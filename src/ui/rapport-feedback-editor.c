@@ -457,7 +457,7 @@ lesson_activated_cb (RapportFeedbackEditor *self)
     }
 
   lesson_editor = rapport_lesson_editor_new (GTK_WINDOW (self), store, lesson, 0);
-  gtk_window_present (lesson_editor);
+  rapport_editor_present_editor (editor, lesson_editor);
 }
 
 static void
