@@ -216,6 +216,44 @@ test_replace_damaged_with_backup (void)
   rapport_test_remove_dir (dir);
 }
 
+/* A backup damaged too is not put in place: the database is left as it
+ * was, nothing is set aside, and the message is about the backup */
+static void
+test_replace_with_damaged_backup (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  g_autofree char *backup_dir = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *aside = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) handle = NULL;
+  const char *name;
+
+  {
+    g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+    g_autoptr(RapportClient) client = rapport_test_add_client (store, "Kept");
+
+    made = rapport_store_backup_daily (path, NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_file_set_contents (made, "this backup was damaged too", -1, NULL));
+
+  g_assert_false (rapport_store_replace_with_backup (path, made, &aside, &error));
+  g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_CORRUPT);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "backup"));
+  g_assert_nonnull (strstr (error->message, "cannot be restored"));
+  g_assert_null (aside);
+
+  g_assert_cmpuint (count_clients (path), ==, 1);
+  handle = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    g_assert_null (strstr (name, ".damaged-"));
+
+  rapport_test_remove_dir (dir);
+}
+
 static void
 test_backup_of_missing_file_fails (void)
 {
@@ -303,6 +341,8 @@ main (int   argc,
   g_test_add_func ("/store-backup/list/not-another-database",
                    test_backups_of_another_database);
   g_test_add_func ("/store-backup/replace/damaged", test_replace_damaged_with_backup);
+  g_test_add_func ("/store-backup/replace/damaged-backup-refused",
+                   test_replace_with_damaged_backup);
   g_test_add_func ("/store-backup/to/missing-source", test_backup_of_missing_file_fails);
   g_test_add_func ("/store-backup/to/full-disk-leaves-no-files", test_backup_to_full_disk);
 

@@ -366,6 +366,36 @@ rapport_store_backup_daily_finish (RapportStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Whether @backup_path can be read as a database: a backup damaged too
+ * is said to be so before anything is moved, and not as the failure of
+ * a backup of the database */
+static gboolean
+check_backup_readable (const char  *backup_path,
+                       GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  _rapport_store_init_sqlite ();
+  rc = sqlite3_open_v2 (backup_path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+  sqlite3_close (db);
+
+  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    {
+      g_autofree char *name = g_filename_display_basename (backup_path);
+
+      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_CORRUPT,
+                   _("The backup “%s” is damaged and cannot be restored. Try an older one."),
+                   name);
+      return FALSE;
+    }
+
+  /* Other failures are the copy's to report */
+  return TRUE;
+}
+
 /**
  * rapport_store_replace_with_backup:
  * @db_path: the database file, which may be damaged or missing
@@ -389,6 +419,9 @@ rapport_store_replace_with_backup (const char  *db_path,
 
   g_return_val_if_fail (db_path != NULL, FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
+
+  if (!check_backup_readable (backup_path, error))
+    return FALSE;
 
   if (g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
