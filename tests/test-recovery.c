@@ -152,6 +152,61 @@ test_damaged_database_restored_from_backup (void)
   rapport_test_remove_dir (dir);
 }
 
+/* The latest backup is damaged too: the window says so, and the damaged
+ * database is still there to try another backup */
+static void
+check_damaged_backup (gpointer data)
+{
+  Run *run = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+  GtkWidget *button = find_button_with_action (GTK_WIDGET (window), "win.open-latest-backup");
+  GtkWindow *dialog;
+  g_autofree char *contents = NULL;
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_ms (200);
+
+  g_assert_null (rapport_application_get_store (run->app));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "The Backup Was Not Restored");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "damaged"));
+  g_assert_true (gtk_window_get_transient_for (dialog) ==
+                 gtk_application_get_active_window (GTK_APPLICATION (run->app)));
+
+  g_assert_true (g_file_get_contents (run->path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "garbage from a failing disk");
+
+  gtk_window_destroy (dialog);
+  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (run->app)));
+}
+
+static void
+test_damaged_backup_said (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  g_autofree char *made = NULL;
+  Run run = { NULL, dir, path, check_damaged_backup, FALSE };
+
+  {
+    g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+
+    made = rapport_store_backup_daily (path, NULL, NULL);
+    g_assert_nonnull (made);
+  }
+  g_assert_true (g_file_set_contents (path, "garbage from a failing disk", -1, NULL));
+  g_assert_true (g_file_set_contents (made, "garbage in the backup too", -1, NULL));
+
+  g_test_expect_message ("rapport-application", G_LOG_LEVEL_WARNING, "*damaged*");
+  g_test_expect_message ("rapport-application", G_LOG_LEVEL_WARNING, "*damaged*");
+  run_app (&run);
+  rapport_test_remove_dir (dir);
+}
+
 static void
 check_restore_dialog (gpointer data)
 {
@@ -214,6 +269,7 @@ main (int   argc,
 
   g_test_add_func ("/recovery/damaged-database-restored-from-backup",
                    test_damaged_database_restored_from_backup);
+  g_test_add_func ("/recovery/damaged-backup-said", test_damaged_backup_said);
   g_test_add_func ("/recovery/restore-backup-from-menu", test_restore_backup_from_menu);
 
   return g_test_run ();

@@ -700,7 +700,16 @@ open_latest_backup_action (GtkWidget  *widget,
 
   g_object_ref (app);
   if (!rapport_application_restore_backup (app, backups->pdata[0], &error))
-    g_warning ("%s", error->message);
+    {
+      /* Over the window made again, which still offers the other ways */
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+      AdwMessageDialog *failed;
+
+      failed = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("The Backup Was Not Restored"),
+                                                           error->message));
+      adw_message_dialog_add_response (failed, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (failed));
+    }
   g_object_unref (app);
 }
 
