@@ -224,14 +224,23 @@ test_summary_redacts_by_default (Fixture       *fixture,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *contents = NULL;
 
+  g_autoptr(JsonNode) root = NULL;
+
   open_dialog (fixture, RAPPORT_EXPORT_DIALOG_SUMMARY);
   g_assert_false (gtk_switch_get_active (child (fixture, "confidential_switch")));
+  /* Every commitment counts unless asked otherwise, as on the command line */
+  iterate ();
+  assert_shows_whole (child (fixture, "period_row"), "All time");
   rapport_export_dialog_run_with_file (fixture->dialog, file);
   wait_for_status (fixture);
 
   contents = read_file (path);
   g_assert_null (strstr (contents, "Umbrella"));
   g_assert_nonnull (strstr (contents, "\"Client 1\""));
+  root = rapport_test_parse_json (contents);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (json_node_get_object (root), "period"),
+                     "name"), ==, "all");
 }
 
 /* The choice to name confidential clients is the setting
