@@ -78,6 +78,24 @@ find_button_with_action (GtkWidget  *widget,
   return NULL;
 }
 
+/* A message shown over @window */
+static GtkWindow *
+find_dialog_over (GtkWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
+          gtk_window_get_transient_for (toplevel) == window)
+        return toplevel;
+    }
+
+  return NULL;
+}
+
 static void
 check_damaged (gpointer data)
 {
@@ -236,7 +254,28 @@ check_restore_dialog (gpointer data)
   g_assert_nonnull (store);
   g_assert_cmpuint (count_clients (store), ==, 1);
 
+  /* What the user had is kept, under a name that does not call it
+   * damaged, and the app says which */
   window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+  {
+    g_autoptr(GDir) dir = g_dir_open (run->dir, 0, NULL);
+    g_autofree char *kept = NULL;
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_assert_null (strstr (name, ".damaged-"));
+        if (g_str_has_prefix (name, "rapport.db.before-restore-") &&
+            !g_str_has_suffix (name, "-wal") && !g_str_has_suffix (name, "-shm"))
+          kept = g_strdup (name);
+      }
+    g_assert_nonnull (kept);
+    question = find_dialog_over (window);
+    g_assert_nonnull (question);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (question)), kept));
+    gtk_window_destroy (question);
+  }
+
   gtk_window_destroy (window);
 }
 

@@ -204,7 +204,7 @@ test_replace_damaged_with_backup (void)
   g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_CORRUPT);
   g_clear_error (&error);
 
-  g_assert_true (rapport_store_replace_with_backup (path, made, &aside, &error));
+  g_assert_true (rapport_store_replace_with_backup (path, made, TRUE, &aside, &error));
   g_assert_no_error (error);
 
   /* Nothing is lost: the damaged file is kept beside */
@@ -239,7 +239,7 @@ test_replace_with_damaged_backup (void)
   }
   g_assert_true (g_file_set_contents (made, "this backup was damaged too", -1, NULL));
 
-  g_assert_false (rapport_store_replace_with_backup (path, made, &aside, &error));
+  g_assert_false (rapport_store_replace_with_backup (path, made, TRUE, &aside, &error));
   g_assert_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_CORRUPT);
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "backup"));

@@ -400,21 +400,26 @@ check_backup_readable (const char  *backup_path,
  * rapport_store_replace_with_backup:
  * @db_path: the database file, which may be damaged or missing
  * @backup_path: the backup to bring back
+ * @damaged: whether @db_path is damaged, which the name it is kept under says
  * @set_aside_path: (out) (optional): where the previous file was kept
  *
  * Puts a copy of @backup_path in place of @db_path. The previous file is
- * never deleted: it is renamed to "<db_path>.damaged-<time>", together with
- * its -wal and -shm files, so nothing is lost.
+ * never deleted: it is renamed to "<db_path>.damaged-<time>", or
+ * "<db_path>.before-restore-<time>" when it was sound (a name that does
+ * not invite to throw it away), together with its -wal and -shm files, so
+ * nothing is lost.
  */
 gboolean
 rapport_store_replace_with_backup (const char  *db_path,
                                    const char  *backup_path,
+                                   gboolean     damaged,
                                    char       **set_aside_path,
                                    GError     **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", db_path, stamp);
+  g_autofree char *aside = g_strdup_printf (damaged ? "%s.damaged-%s" : "%s.before-restore-%s",
+                                            db_path, stamp);
   const char *suffixes[] = { "-wal", "-shm" };
 
   g_return_val_if_fail (db_path != NULL, FALSE);

@@ -31,6 +31,7 @@ char      *rapport_store_backup_daily             (const char           *db_path
                                                    GError              **error);
 gboolean   rapport_store_replace_with_backup      (const char           *db_path,
                                                    const char           *backup_path,
+                                                   gboolean              damaged,
                                                    char                **set_aside_path,
                                                    GError              **error);
 

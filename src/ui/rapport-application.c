@@ -793,6 +793,8 @@ rapport_application_restore_backup (RapportApplication  *self,
 {
   g_autofree char *path = rapport_application_dup_database_path (self);
   g_autofree char *set_aside = NULL;
+  gboolean damaged = self->store_error_code == RAPPORT_STORE_ERROR_CORRUPT;
+  RapportWindow *window;
   GList *windows;
 
   g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), FALSE);
@@ -806,7 +808,7 @@ rapport_application_restore_backup (RapportApplication  *self,
   g_clear_object (&self->notifier);
   g_clear_object (&self->store);
 
-  if (!rapport_store_replace_with_backup (path, backup_path, &set_aside, error))
+  if (!rapport_store_replace_with_backup (path, backup_path, damaged, &set_aside, error))
     {
       open_store (self);
       gtk_window_present (GTK_WINDOW (rapport_window_new (self)));
@@ -814,11 +816,28 @@ rapport_application_restore_backup (RapportApplication  *self,
       return FALSE;
     }
 
-  if (set_aside != NULL)
-    g_message ("The previous database was kept as %s", set_aside);
-
   open_store (self);
-  gtk_window_present (GTK_WINDOW (rapport_window_new (self)));
+  window = rapport_window_new (self);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Where the data replaced went, for the user to find it again: a
+   * toast would cut the file's name short */
+  if (set_aside != NULL)
+    {
+      g_autofree char *name = g_filename_display_basename (set_aside);
+      AdwMessageDialog *restored;
+
+      g_message ("The previous database was kept as %s", set_aside);
+      restored = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window),
+                                                             _("Backup Restored"), NULL));
+      /* Translators: %s is the name of a file beside the database */
+      adw_message_dialog_format_body (restored,
+                                      _("What you had before is kept in “%s”, beside the "
+                                        "database."), name);
+      adw_message_dialog_add_response (restored, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (restored));
+    }
+
   g_application_release (G_APPLICATION (self));
   return TRUE;
 }
