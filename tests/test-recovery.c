@@ -254,6 +254,10 @@ check_restore_dialog (gpointer data)
   g_assert_nonnull (store);
   g_assert_cmpuint (count_clients (store), ==, 1);
 
+  /* The backups dialog went with the window it was over: its list was of
+   * the database before */
+  g_assert_null (find_toplevel (RAPPORT_TYPE_BACKUPS_DIALOG));
+
   /* What the user had is kept, under a name that does not call it
    * damaged, and the app says which */
   window = gtk_application_get_active_window (GTK_APPLICATION (run->app));

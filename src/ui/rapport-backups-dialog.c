@@ -50,6 +50,14 @@ describe_backup (const char *path)
   return g_strstrip (g_steal_pointer (&day));
 }
 
+static gboolean
+destroy_idle_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 restore_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
@@ -63,8 +71,12 @@ restore_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "restore") != 0)
     return;
 
-  /* Restoring closes every window, this one too */
+  /* Restoring closes the app's windows, and this one lists the backups
+   * of the database before: it goes too, once the question that is over
+   * it has let go of it */
   application = g_object_ref (self->application);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_idle_cb, g_object_ref (self), g_object_unref);
   if (!rapport_application_restore_backup (application, path, &error))
     {
       GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
