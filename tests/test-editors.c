@@ -1914,6 +1914,47 @@ test_feedback_response_acknowledges (Fixture       *fixture,
   g_assert_cmpint (rapport_feedback_get_status (stored), ==, RAPPORT_FEEDBACK_STATUS_ADDRESSED);
 }
 
+/* Feedback sent to the trash from the list, or with its client, while its
+ * editor is open: the editor goes, rather than write what is typed next
+ * into a record out of sight */
+static void
+test_feedback_trashed_elsewhere_closes (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr(RapportFeedback) feedback = show_feedback (fixture, "The mockups were late");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RapportClient) client = NULL;
+  GtkWindow *other;
+
+  (void) data;
+
+  g_object_add_weak_pointer (G_OBJECT (fixture->editor), (gpointer *) &fixture->editor);
+  g_assert_true (rapport_store_trash (fixture->store, RAPPORT_RECORD (feedback), &error));
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_null (fixture->editor);
+
+  g_assert_true (rapport_store_restore (fixture->store, RAPPORT_RECORD (feedback), &error));
+  g_assert_no_error (error);
+  show (fixture, rapport_feedback_editor_new (NULL, fixture->store, feedback, 0));
+  g_object_add_weak_pointer (G_OBJECT (fixture->editor), (gpointer *) &fixture->editor);
+  /* An editor of another record stays */
+  other = rapport_feedback_editor_new (NULL, fixture->store, NULL,
+                                       rapport_feedback_get_client_id (feedback));
+  gtk_window_present (other);
+  g_object_add_weak_pointer (G_OBJECT (other), (gpointer *) &other);
+
+  client = rapport_store_load (fixture->store, RAPPORT_TYPE_CLIENT,
+                               rapport_feedback_get_client_id (feedback), &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_store_trash (fixture->store, RAPPORT_RECORD (client), &error));
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_null (fixture->editor);
+  g_assert_nonnull (other);
+  gtk_window_destroy (other);
+}
+
 /* Lesson */
 
 static void
@@ -2197,6 +2238,7 @@ main (int   argc,
   ADD ("/editors/feedback/new-needs-a-client", test_feedback_new_needs_a_client);
   ADD ("/editors/feedback/status-transitions", test_feedback_status_transitions);
   ADD ("/editors/feedback/response-acknowledges", test_feedback_response_acknowledges);
+  ADD ("/editors/feedback/trashed-elsewhere-closes", test_feedback_trashed_elsewhere_closes);
   ADD ("/editors/links/named-whole", test_links_shown_whole);
   ADD ("/editors/lesson/new-with-apology-and-links", test_lesson_new_with_apology_and_links);
   ADD ("/editors/lesson/blank-story-writes-nothing", test_lesson_blank_story_writes_nothing);

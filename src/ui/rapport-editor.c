@@ -69,6 +69,7 @@ typedef struct
   gboolean          syncing;
   /* The user tried to leave: every complaint shows from now on */
   gboolean          close_attempted;
+  guint             close_trashed_id;
 } RapportEditorPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RapportEditor, rapport_editor, ADW_TYPE_WINDOW)
@@ -954,6 +955,35 @@ ask_discard (RapportEditor *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The record went to the trash from elsewhere: from its list, with its
+ * client. The editor goes, as the window leaves the page of a client sent
+ * to the trash, rather than write what is typed next into a record out of
+ * sight. After whatever trashed it has finished (the editor's own Delete
+ * closes it already). */
+static gboolean
+close_trashed_idle_cb (gpointer data)
+{
+  RapportEditor *self = data;
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+
+  priv->close_trashed_id = 0;
+  if (rapport_record_is_trashed (priv->record))
+    gtk_window_close (GTK_WINDOW (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (RapportEditor *self,
+                  GType          type)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+
+  if (type == G_OBJECT_TYPE (priv->record) && priv->close_trashed_id == 0 &&
+      rapport_editor_is_saved (self) && rapport_record_is_trashed (priv->record))
+    priv->close_trashed_id = g_idle_add (close_trashed_idle_cb, self);
+}
+
 /* Overrides */
 
 /* The close button, Escape and Ctrl+W all come here */
@@ -992,6 +1022,9 @@ rapport_editor_constructed (GObject *object)
   saved = rapport_editor_is_saved (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete", saved);
   gtk_widget_set_visible (GTK_WIDGET (priv->delete_button), saved);
+
+  g_signal_connect_object (priv->store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1000,6 +1033,7 @@ rapport_editor_dispose (GObject *object)
   RapportEditor *self = (RapportEditor *)object;
   RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
 
+  g_clear_handle_id (&priv->close_trashed_id, g_source_remove);
   if (priv->errors != NULL)
     g_ptr_array_set_size (priv->errors, 0);
   g_clear_object (&priv->record);
