@@ -7,6 +7,7 @@
 
 #include "rapport-application.h"
 #include "rapport-backups-dialog.h"
+#include "rapport-feedback-editor.h"
 #include "rapport-store-backup.h"
 #include "rapport-test-ui.h"
 #include "rapport-test-util.h"
@@ -304,6 +305,83 @@ test_restore_backup_from_menu (void)
   rapport_test_remove_dir (dir);
 }
 
+static gboolean
+is_text_view (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_TEXT_VIEW (widget);
+}
+
+/* New feedback typed but not saved yet (it has no client): restoring
+ * would close its editor without a word. The editor asks first, and
+ * nothing is restored until it is answered. */
+static void
+check_restore_keeps_unsaved (gpointer data)
+{
+  Run *run = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+  RapportStore *store = rapport_application_get_store (run->app);
+  GtkWindow *editor = rapport_feedback_editor_new (window, store, NULL, 0);
+  GtkWidget *said;
+  GtkWindow *dialog;
+  GtkWindow *question;
+
+  gtk_window_set_application (editor, GTK_APPLICATION (run->app));
+  gtk_window_present (editor);
+  iterate ();
+  said = find_widget (GTK_WIDGET (editor), is_text_view, NULL);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (said)),
+                            "The report came without its appendix", -1);
+  iterate ();
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+
+  g_action_group_activate_action (G_ACTION_GROUP (run->app), "restore-backup", NULL);
+  wait_ms (100);
+  dialog = find_toplevel (RAPPORT_TYPE_BACKUPS_DIALOG);
+  g_assert_nonnull (dialog);
+  rapport_backups_dialog_restore (RAPPORT_BACKUPS_DIALOG (dialog), 0);
+  wait_ms (100);
+  question = find_dialog_over (dialog);
+  g_assert_nonnull (question);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "restore");
+  wait_ms (300);
+
+  /* Nothing was restored, and the typed text is still there to keep */
+  g_assert_nonnull (editor);
+  g_assert_true (rapport_application_get_store (run->app) == store);
+  g_assert_cmpuint (count_clients (store), ==, 2);
+  question = find_dialog_over (editor);
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (question)), ==,
+                   "Discard Unsaved Changes?");
+
+  gtk_window_destroy (question);
+  gtk_window_destroy (editor);
+  while ((window = gtk_application_get_active_window (GTK_APPLICATION (run->app))) != NULL)
+    gtk_window_destroy (window);
+}
+
+static void
+test_restore_keeps_unsaved (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  Run run = { NULL, dir, path, check_restore_keeps_unsaved, FALSE };
+
+  {
+    g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+    g_autoptr(RapportClient) first = rapport_test_add_client (store, "Before the backup");
+    g_autoptr(RapportClient) second = NULL;
+    g_autofree char *made = rapport_store_backup_daily (path, NULL, NULL);
+
+    g_assert_nonnull (made);
+    second = rapport_test_add_client (store, "After the backup");
+  }
+
+  run_app (&run);
+  rapport_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +392,7 @@ main (int   argc,
                    test_damaged_database_restored_from_backup);
   g_test_add_func ("/recovery/damaged-backup-said", test_damaged_backup_said);
   g_test_add_func ("/recovery/restore-backup-from-menu", test_restore_backup_from_menu);
+  g_test_add_func ("/recovery/restore-asks-about-unsaved", test_restore_keeps_unsaved);
 
   return g_test_run ();
 }

@@ -72,6 +72,27 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
+/* Closes the editors as by their close button, any of which may ask
+ * before discarding what it could not save. Returns whether all closed. */
+static gboolean
+close_editors (RapportApplication *self)
+{
+  g_autoptr(GPtrArray) editors = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (RAPPORT_IS_EDITOR (l->data))
+      g_ptr_array_add (editors, g_object_ref (l->data));
+
+  for (guint i = 0; i < editors->len; i++)
+    gtk_window_close (editors->pdata[i]);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (RAPPORT_IS_EDITOR (l->data))
+      return FALSE;
+
+  return TRUE;
+}
+
 /* Actions */
 
 static void
@@ -81,26 +102,18 @@ quit_action_cb (GSimpleAction *action,
 {
   g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
 
+  /* The editors first: one that asks stops the quit */
+  if (!close_editors (user_data))
+    return;
+
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l != NULL;
        l = l->next)
     g_ptr_array_add (windows, g_object_ref (l->data));
 
-  /* Closed as by their close button: the editors first, any of which may
-   * ask before discarding what it could not save, which stops the quit */
-  for (guint i = 0; i < windows->len; i++)
-    if (RAPPORT_IS_EDITOR (windows->pdata[i]))
-      gtk_window_close (windows->pdata[i]);
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l != NULL;
-       l = l->next)
-    if (RAPPORT_IS_EDITOR (l->data))
-      return;
-
   /* Then the others, so that the main window keeps its size and view for
    * the next start */
   for (guint i = 0; i < windows->len; i++)
-    if (!RAPPORT_IS_EDITOR (windows->pdata[i]))
-      gtk_window_close (windows->pdata[i]);
+    gtk_window_close (windows->pdata[i]);
 
   g_application_quit (G_APPLICATION (user_data));
 }
@@ -799,6 +812,15 @@ rapport_application_restore_backup (RapportApplication  *self,
 
   g_return_val_if_fail (RAPPORT_IS_APPLICATION (self), FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
+
+  /* What an editor could not save would go without a word */
+  if (!close_editors (self))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   _("An editor has changes that are not saved: keep or discard them, then "
+                     "restore the backup."));
+      return FALSE;
+    }
 
   g_application_hold (G_APPLICATION (self));
 
