@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "rapport-application.h"
 #include "rapport-backups-dialog.h"
 #include "rapport-feedback-editor.h"
@@ -382,6 +384,65 @@ test_restore_keeps_unsaved (void)
   rapport_test_remove_dir (dir);
 }
 
+static char *
+find_backup (const char *db_path)
+{
+  g_autoptr(GPtrArray) backups = rapport_store_list_backups (db_path);
+
+  return backups->len > 0 ? g_strdup (backups->pdata[0]) : NULL;
+}
+
+static char *
+wait_for_backup (const char *db_path)
+{
+  char *made = NULL;
+
+  for (guint i = 0; i < 60 && (made = find_backup (db_path)) == NULL; i++)
+    wait_ms (50);
+
+  return made;
+}
+
+/* The app is left open for days: each day still gets its backup, as the
+ * backups dialog says ("once a day while you use it") */
+static void
+check_backup_each_day (gpointer data)
+{
+  Run *run = data;
+  g_autofree char *first = wait_for_backup (run->path);
+  g_autofree char *next = NULL;
+
+  g_assert_nonnull (first);
+  /* As if the day changed: today's backup is not there yet */
+  g_assert_cmpint (g_unlink (first), ==, 0);
+  next = wait_for_backup (run->path);
+  g_assert_nonnull (next);
+
+  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (run->app)));
+}
+
+static void
+test_backup_each_day (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  char *argv[] = { (char *) "rapport", (char *) "--database", path, NULL };
+  Run run = { NULL, dir, path, check_backup_each_day, FALSE };
+
+  {
+    g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+    g_autoptr(RapportClient) client = rapport_test_add_client (store, "Backed up daily");
+  }
+
+  run.app = rapport_application_new ();
+  _rapport_application_set_backup_times (run.app, 1, 1);
+  g_signal_connect_after (run.app, "activate", G_CALLBACK (activate_cb), &run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (run.app), 3, argv), ==, 0);
+  g_assert_true (run.done);
+  g_clear_object (&run.app);
+  rapport_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -393,6 +454,7 @@ main (int   argc,
   g_test_add_func ("/recovery/damaged-backup-said", test_damaged_backup_said);
   g_test_add_func ("/recovery/restore-backup-from-menu", test_restore_backup_from_menu);
   g_test_add_func ("/recovery/restore-asks-about-unsaved", test_restore_keeps_unsaved);
+  g_test_add_func ("/recovery/backup-each-day-while-open", test_backup_each_day);
 
   return g_test_run ();
 }

@@ -35,6 +35,9 @@ struct _RapportApplication
   int             store_error_code;
   GCancellable   *cancellable;
   guint           backup_id;
+  /* Seconds to the first check for today's backup, and between checks */
+  guint           backup_delay;
+  guint           backup_interval;
   GSettings      *settings;
   RapportReminderNotifier *notifier;
   RapportFontWarmup *font_warmup;
@@ -44,6 +47,9 @@ struct _RapportApplication
 
 /* How long after start-up the daily backup is made */
 #define BACKUP_DELAY_SECONDS 30
+/* How often, while the app stays open, it checks whether the day changed
+ * and a new day's backup is due */
+#define BACKUP_INTERVAL_SECONDS 3600
 
 G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
 
@@ -466,9 +472,16 @@ start_daily_backup_cb (gpointer user_data)
 {
   RapportApplication *self = user_data;
 
-  self->backup_id = 0;
-  if (self->store != NULL)
-    rapport_store_backup_daily_async (self->store, self->cancellable, daily_backup_cb, NULL);
+  if (self->store == NULL)
+    {
+      self->backup_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Nothing is copied when today's backup is there: the check is cheap,
+   * and an app left open for days still backs up each day */
+  rapport_store_backup_daily_async (self->store, self->cancellable, daily_backup_cb, NULL);
+  self->backup_id = g_timeout_add_seconds (self->backup_interval, start_daily_backup_cb, self);
 
   return G_SOURCE_REMOVE;
 }
@@ -505,7 +518,7 @@ open_store (RapportApplication *self)
 
   /* Copying a large database takes a core for a while: not during start-up */
   g_clear_handle_id (&self->backup_id, g_source_remove);
-  self->backup_id = g_timeout_add_seconds (BACKUP_DELAY_SECONDS, start_daily_backup_cb, self);
+  self->backup_id = g_timeout_add_seconds (self->backup_delay, start_daily_backup_cb, self);
   self->notifier = rapport_reminder_notifier_new (G_APPLICATION (self), self->store,
                                                   self->settings);
 }
@@ -687,6 +700,8 @@ rapport_application_init (RapportApplication *self)
 {
   self->cancellable = g_cancellable_new ();
   self->store_error_code = -1;
+  self->backup_delay = BACKUP_DELAY_SECONDS;
+  self->backup_interval = BACKUP_INTERVAL_SECONDS;
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
   g_application_set_option_context_summary (G_APPLICATION (self),
@@ -862,4 +877,16 @@ rapport_application_restore_backup (RapportApplication  *self,
 
   g_application_release (G_APPLICATION (self));
   return TRUE;
+}
+
+/* For tests: seconds to the first backup, and between the checks after */
+void
+_rapport_application_set_backup_times (RapportApplication *self,
+                                       guint               delay,
+                                       guint               interval)
+{
+  g_return_if_fail (RAPPORT_IS_APPLICATION (self));
+
+  self->backup_delay = delay;
+  self->backup_interval = interval;
 }

@@ -26,4 +26,8 @@ gboolean            rapport_application_restore_backup  (RapportApplication *sel
                                                          const char         *backup_path,
                                                          GError            **error);
 
+void                _rapport_application_set_backup_times (RapportApplication *self,
+                                                           guint               delay,
+                                                           guint               interval);
+
 G_END_DECLS
