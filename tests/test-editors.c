@@ -859,6 +859,21 @@ only_commitment (RapportStore *store)
   return g_list_model_get_item (list, 0);
 }
 
+/* The day beside a date entry reads as in the lists, without the space
+ * strftime's %e puts before a day of one digit */
+static void
+test_commitment_due_hint (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  (void) data;
+
+  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, NULL, 0));
+  type_into (fixture, "Due", "2031-04-03");
+  g_assert_nonnull (find_label (row (fixture, "Due"), "Thu 3 Apr 2031"));
+  type_into (fixture, "Due", "2031-04-30");
+  g_assert_nonnull (find_label (row (fixture, "Due"), "Wed 30 Apr 2031"));
+}
+
 static void
 test_commitment_new_for_client (Fixture       *fixture,
                                 gconstpointer  data)
@@ -2214,6 +2229,7 @@ main (int   argc,
   ADD ("/editors/client/new-has-no-delete", test_client_new_has_no_delete);
 
   ADD ("/editors/commitment/new-for-client", test_commitment_new_for_client);
+  ADD ("/editors/commitment/due-hint", test_commitment_due_hint);
   ADD ("/editors/commitment/bad-date-shows-error", test_commitment_bad_date_shows_error);
   ADD ("/editors/commitment/error-keeps-rows-in-place",
        test_commitment_error_keeps_rows_in_place);

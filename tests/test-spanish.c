@@ -64,10 +64,10 @@ test_dates (void)
 {
   g_autoptr(GDateTime) monday = g_date_time_new_utc (2026, 12, 7, 12, 0, 0);
   g_autoptr(GDateTime) july = g_date_time_new_utc (2026, 7, 1, 12, 0, 0);
-  g_autofree char *short_day = _rapport_date_time_format (monday, _("%a %e %b %Y"));
+  g_autofree char *short_day = _rapport_date_time_format (monday, _("%a %-d %b %Y"));
   g_autofree char *list_day = _rapport_date_time_format (monday, _("%-d %b %Y"));
   g_autofree char *month = _rapport_date_time_format (july, _("%B %Y"));
-  g_autofree char *backup = _rapport_date_time_format (monday, _("%A %e %B %Y, %H:%M"));
+  g_autofree char *backup = _rapport_date_time_format (monday, _("%A %-d %B %Y, %H:%M"));
 
   g_assert_cmpstr (short_day, ==, "lun, 7 de dic de 2026");
   g_assert_cmpstr (list_day, ==, "7 dic 2026");

@@ -46,7 +46,7 @@ describe_backup (const char *path)
 
   when = g_date_time_new_from_unix_local (st.st_mtime);
   /* Translators: when a backup was made, e.g. "Monday 23 November 2026, 09:15" */
-  day = _rapport_date_time_format (when, _("%A %e %B %Y, %H:%M"));
+  day = _rapport_date_time_format (when, _("%A %-d %B %Y, %H:%M"));
   return g_strstrip (g_steal_pointer (&day));
 }
 

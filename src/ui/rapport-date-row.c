@@ -241,7 +241,7 @@ update_hint (RapportDateRow *self)
     }
 
   /* TRANSLATORS: a short day shown next to a date entry, see strftime(3) */
-  text = _rapport_date_time_format (local, _("%a %e %b %Y"));
+  text = _rapport_date_time_format (local, _("%a %-d %b %Y"));
   gtk_label_set_text (self->hint, text);
   gtk_widget_set_visible (GTK_WIDGET (self->hint), TRUE);
 }
