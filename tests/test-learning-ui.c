@@ -627,6 +627,50 @@ test_feedback_lesson_delete_undo (RapportWindow *window,
   iterate ();
 }
 
+/* A lesson opened from a new commitment's "lessons about this client" is
+ * one of the app's windows too, and its deletion can be undone */
+static void
+test_commitment_lesson_delete_undo (RapportWindow *window,
+                                    RapportStore  *store)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(RapportLesson) lesson = rapport_lesson_new ("Promised too fast");
+  GtkWindow *commitment_editor;
+  GtkWindow *lesson_editor;
+  GtkWidget *offer;
+  GtkWidget *undo;
+
+  rapport_lesson_set_client_id (lesson, id_of (client));
+  rapport_test_save (store, lesson);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-record", "(sx)",
+                                             "RapportCommitment", id_of (client)));
+  iterate ();
+  commitment_editor = find_toplevel (RAPPORT_TYPE_COMMITMENT_EDITOR);
+  g_assert_nonnull (commitment_editor);
+
+  offer = row (commitment_editor, "1 lesson about this client");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (offer), TRUE);
+  g_signal_emit_by_name (find_widget (offer, is_row_titled, "Promised too fast"), "activated");
+  iterate ();
+  lesson_editor = find_toplevel (RAPPORT_TYPE_LESSON_EDITOR);
+  g_assert_nonnull (lesson_editor);
+  g_assert_true (gtk_window_get_application (lesson_editor) ==
+                 gtk_window_get_application (GTK_WINDOW (window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (lesson_editor), "editor.delete", NULL));
+  wait_ms (300);
+  g_assert_true (rapport_record_is_trashed (RAPPORT_RECORD (lesson)));
+
+  undo = find_widget (GTK_WIDGET (window), is_button_labelled, "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  iterate ();
+  g_assert_false (rapport_record_is_trashed (RAPPORT_RECORD (lesson)));
+
+  gtk_window_destroy (commitment_editor);
+  iterate ();
+}
+
 /* Lessons */
 
 static RapportLesson *
@@ -888,6 +932,8 @@ main (int   argc,
   ADD ("/learning-ui/feedback/turn-into-lesson", test_feedback_turn_into_lesson);
   g_test_add_data_func ("/learning-ui/feedback/lesson-deleted-can-be-undone",
                         (gconstpointer) test_feedback_lesson_delete_undo, run_test);
+  g_test_add_data_func ("/learning-ui/commitment/lesson-deleted-can-be-undone",
+                        (gconstpointer) test_commitment_lesson_delete_undo, run_test);
   ADD ("/learning-ui/lesson/apology-owed-then-made", test_lesson_apology_owed_then_made);
   ADD ("/learning-ui/lesson/recurring-tags", test_lesson_recurring_tags);
   ADD ("/learning-ui/commitment/offers-client-lessons", test_commitment_offers_client_lessons);

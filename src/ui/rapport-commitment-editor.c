@@ -844,7 +844,7 @@ lesson_activated_cb (AdwActionRow            *row,
   editor = rapport_lesson_editor_new (GTK_WINDOW (self),
                                       rapport_editor_get_store (RAPPORT_EDITOR (self)),
                                       lesson, 0);
-  gtk_window_present (editor);
+  rapport_editor_present_editor (RAPPORT_EDITOR (self), editor);
 }
 
 static void
