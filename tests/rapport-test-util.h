@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <sys/mount.h>
 #include <unistd.h>
 
@@ -116,6 +117,24 @@ rapport_test_open_store (const char *dir)
   g_assert_no_error (error);
   g_assert_nonnull (store);
   return store;
+}
+
+/* From now on, the database in @dir refuses every new row of @table, as
+ * a full disk would refuse them: through another connection, as another
+ * program could change it */
+static inline void
+rapport_test_refuse_inserts (const char *dir,
+                             const char *table)
+{
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  g_autofree char *sql = g_strdup_printf ("CREATE TRIGGER refuse_%s BEFORE INSERT ON %s "
+                                          "BEGIN SELECT RAISE (ABORT, 'refused'); END",
+                                          table, table);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
 }
 
 static inline RapportClient *

@@ -1188,6 +1188,44 @@ test_commitment_renegotiate_client_told_later (Fixture       *fixture,
   g_assert_true (rapport_renegotiation_get_client_agreed (renegotiation));
 }
 
+/* The history cannot be written (a full disk): the date does not move
+ * either, as it would have moved without its reason */
+static void
+test_commitment_renegotiate_all_or_nothing (Fixture       *fixture,
+                                            gconstpointer  data)
+{
+  g_autoptr(RapportCommitment) commitment = show_draft (fixture);
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(RapportCommitment) stored = NULL;
+  g_autoptr(GListModel) history = NULL;
+  GtkWindow *dialog;
+  GtkWidget *due;
+
+  (void) data;
+
+  rapport_test_refuse_inserts (fixture->dir, "renegotiations");
+  due = row (fixture, "Due");
+  type_into (fixture, "Due", "2031-05-15");
+  g_signal_emit_by_name (due, "apply");
+  iterate ();
+  dialog = find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Reason")),
+                         "The printer broke");
+  choose_answer (dialog, "The Client Agreed");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "move");
+  iterate ();
+
+  assert_date (rapport_commitment_get_due (commitment), "2031-04-30");
+  g_assert_null (find_row (GTK_WIDGET (fixture->editor), "2031-04-30 → 2031-05-15"));
+
+  disk = reopen (fixture);
+  stored = only_commitment (disk);
+  assert_date (rapport_commitment_get_due (stored), "2031-04-30");
+  history = rapport_store_list_children (disk, RAPPORT_TYPE_RENEGOTIATION, "commitment-id",
+                                         rapport_record_get_id (RAPPORT_RECORD (stored)));
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 0);
+}
+
 static void
 test_commitment_moved_late_is_shown (Fixture       *fixture,
                                      gconstpointer  data)
@@ -2233,6 +2271,8 @@ main (int   argc,
   ADD ("/editors/commitment/bad-date-shows-error", test_commitment_bad_date_shows_error);
   ADD ("/editors/commitment/error-keeps-rows-in-place",
        test_commitment_error_keeps_rows_in_place);
+  ADD ("/editors/commitment/renegotiate-all-or-nothing",
+       test_commitment_renegotiate_all_or_nothing);
   ADD ("/editors/commitment/renegotiate-records-history",
        test_commitment_renegotiate_records_history);
   ADD ("/editors/commitment/renegotiate-client-told-later",

@@ -589,6 +589,59 @@ test_sqlite_memory_not_counted (Fixture       *fixture,
   g_assert_cmpint (sqlite3_memory_highwater (FALSE), ==, 0);
 }
 
+/* A commitment's new date and the renegotiation saying why: both written,
+ * or, when the second cannot be, neither */
+static void
+test_save_both_or_neither (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportCommitment) commitment =
+    rapport_test_add_commitment (fixture->store, client, "Draft", "2031-04-30");
+  g_autoptr(RapportRenegotiation) first = NULL;
+  g_autoptr(RapportRenegotiation) second = NULL;
+  g_autoptr(GListModel) history = NULL;
+  g_autoptr(GDate) old_due = date ("2031-04-30");
+  g_autoptr(GDate) new_due = date ("2031-05-15");
+  g_autoptr(GDate) later_due = date ("2031-06-01");
+  g_autoptr(GDateTime) updated = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = rapport_record_get_id (RAPPORT_RECORD (commitment));
+
+  (void) data;
+
+  first = rapport_renegotiation_new (id);
+  g_object_set (first, "old-due", old_due, "new-due", new_due, "reason", "Late photos", NULL);
+  rapport_commitment_set_due (commitment, new_due);
+  g_assert_true (rapport_store_save_both (fixture->store, RAPPORT_RECORD (commitment),
+                                          RAPPORT_RECORD (first), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rapport_record_get_id (RAPPORT_RECORD (first)), >, 0);
+
+  rapport_test_refuse_inserts (fixture->dir, "renegotiations");
+  updated = g_date_time_ref (rapport_record_get_updated (RAPPORT_RECORD (commitment)));
+  second = rapport_renegotiation_new (id);
+  g_object_set (second, "old-due", new_due, "new-due", later_due, "reason", "Flu", NULL);
+  rapport_commitment_set_due (commitment, later_due);
+  g_assert_false (rapport_store_save_both (fixture->store, RAPPORT_RECORD (commitment),
+                                           RAPPORT_RECORD (second), &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  /* Nothing of the failed save is left on the objects either */
+  g_assert_cmpint (rapport_record_get_id (RAPPORT_RECORD (second)), ==, 0);
+  g_assert_true (g_date_time_equal (rapport_record_get_updated (RAPPORT_RECORD (commitment)),
+                                    updated));
+  g_clear_object (&commitment);
+
+  fixture_reopen (fixture);
+  commitment = rapport_store_load (fixture->store, RAPPORT_TYPE_COMMITMENT, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_date_equal (rapport_commitment_get_due (commitment), new_due));
+  history = rapport_store_list_children (fixture->store, RAPPORT_TYPE_RENEGOTIATION,
+                                         "commitment-id", id);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -601,6 +654,7 @@ main (int   argc,
   ADD ("/store/client/save-and-reload", test_client_save_and_reload);
   ADD ("/store/client/edit", test_client_edit);
   ADD ("/store/validation/nothing-written", test_invalid_is_not_written);
+  ADD ("/store/save-both/or-neither", test_save_both_or_neither);
   ADD ("/store/entities/round-trip", test_every_entity_round_trip);
   ADD ("/store/live/one-object-per-row", test_one_live_object);
   ADD ("/store/load/not-found", test_not_found);

@@ -1448,93 +1448,164 @@ stored_client_id (RapportStore  *self,
   return TRUE;
 }
 
+/* What saving one record changes beside its own row, kept to be undone on
+ * failure or published once all is written */
+typedef struct
+{
+  RapportRecord *record;
+  const RapportStoreTable *table;
+  GDateTime *previous_updated;
+  gboolean is_new;
+  gint64 client_id;
+  gint64 previous_client_id;
+  GDateTime *last_contact;
+  GDateTime *previous_last_contact;
+} Saving;
+
+static void
+saving_clear (Saving *saving)
+{
+  g_clear_pointer (&saving->previous_updated, g_date_time_unref);
+  g_clear_pointer (&saving->last_contact, g_date_time_unref);
+  g_clear_pointer (&saving->previous_last_contact, g_date_time_unref);
+}
+
+/* Writes @saving's record inside the open transaction */
+static gboolean
+write_one (RapportStore  *self,
+           Saving        *saving,
+           GError       **error)
+{
+  RapportRecord *record = saving->record;
+
+  if (RAPPORT_IS_INTERACTION (record) &&
+      !stored_client_id (self, rapport_record_get_id (record), &saving->previous_client_id, error))
+    return FALSE;
+
+  if (!insert_or_update (self, saving->table, record, error))
+    return FALSE;
+
+  if (RAPPORT_IS_INTERACTION (record))
+    {
+      saving->client_id = rapport_interaction_get_client_id (RAPPORT_INTERACTION (record));
+      if (!sync_last_contact (self, saving->client_id, &saving->last_contact, error) ||
+          (saving->previous_client_id != saving->client_id &&
+           !sync_last_contact (self, saving->previous_client_id,
+                               &saving->previous_last_contact, error)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Validates the @n_records @records and writes them in one transaction:
+ * all of them or, on any failure, none */
+static gboolean
+save_records (RapportStore   *self,
+              RapportRecord **records,
+              guint           n_records,
+              gboolean        keep_timestamps,
+              GError        **error)
+{
+  g_autofree Saving *savings = g_new0 (Saving, n_records);
+  gboolean clients_changed = FALSE;
+  gboolean ok = FALSE;
+  guint i;
+
+  for (i = 0; i < n_records; i++)
+    {
+      RapportRecord *record = records[i];
+
+      savings[i].record = record;
+      savings[i].table = _rapport_store_table_for_type (G_OBJECT_TYPE (record));
+      g_return_val_if_fail (savings[i].table != NULL, FALSE);
+
+      if (!rapport_record_validate (record, error))
+        return FALSE;
+
+      savings[i].is_new = rapport_record_get_id (record) == 0;
+      if (!savings[i].is_new &&
+          g_hash_table_lookup (self->live[table_index (savings[i].table)],
+                               &(gint64) { rapport_record_get_id (record) }) != record)
+        {
+          g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND,
+                       _("This record does not belong to this database."));
+          return FALSE;
+        }
+    }
+
+  for (i = 0; i < n_records; i++)
+    {
+      savings[i].previous_updated = g_date_time_ref (rapport_record_get_updated (records[i]));
+      if (!keep_timestamps)
+        {
+          g_autoptr(GDateTime) now = _rapport_now ();
+
+          rapport_record_set_updated (records[i], now);
+        }
+    }
+
+  if (!begin (self, error))
+    goto out;
+
+  for (i = 0; i < n_records; i++)
+    if (!write_one (self, &savings[i], error))
+      {
+        rollback (self);
+        goto out;
+      }
+
+  if (!commit (self, error))
+    goto out;
+  ok = TRUE;
+
+  for (i = 0; i < n_records; i++)
+    {
+      Saving *saving = &savings[i];
+
+      if (saving->is_new)
+        live_add (self, saving->table, saving->record);
+      _rapport_record_mark_saved (saving->record);
+
+      if (saving->client_id > 0)
+        set_live_last_contact (self, saving->client_id, saving->last_contact);
+      if (saving->previous_client_id > 0 && saving->previous_client_id != saving->client_id)
+        set_live_last_contact (self, saving->previous_client_id, saving->previous_last_contact);
+      clients_changed |= saving->client_id != 0 || saving->previous_client_id != 0;
+    }
+
+  for (i = 0; i < n_records; i++)
+    emit_changed (self, savings[i].table);
+  if (clients_changed)
+    emit_changed (self, &rapport_store_tables[0]);
+
+out:
+  for (i = 0; i < n_records; i++)
+    {
+      if (!ok)
+        {
+          /* An id given by the rolled back insert is no row's */
+          if (savings[i].is_new)
+            _rapport_record_set_id (records[i], 0);
+          rapport_record_set_updated (records[i], savings[i].previous_updated);
+        }
+      saving_clear (&savings[i]);
+    }
+
+  return ok;
+}
+
 gboolean
 _rapport_store_save_full (RapportStore   *self,
                           RapportRecord  *record,
                           gboolean        keep_timestamps,
                           GError        **error)
 {
-  const RapportStoreTable *table;
-  g_autoptr(GDateTime) previous_updated = NULL;
-  g_autoptr(GDateTime) last_contact = NULL;
-  g_autoptr(GDateTime) previous_last_contact = NULL;
-  gboolean is_new;
-  gint64 client_id = 0;
-  gint64 previous_client_id = 0;
-
   g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
   g_return_val_if_fail (RAPPORT_IS_RECORD (record), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  table = _rapport_store_table_for_type (G_OBJECT_TYPE (record));
-  g_return_val_if_fail (table != NULL, FALSE);
-
-  if (!rapport_record_validate (record, error))
-    return FALSE;
-
-  is_new = rapport_record_get_id (record) == 0;
-  if (!is_new && g_hash_table_lookup (self->live[table_index (table)],
-                                      &(gint64) { rapport_record_get_id (record) }) != record)
-    {
-      g_set_error (error, RAPPORT_STORE_ERROR, RAPPORT_STORE_ERROR_NOT_FOUND,
-                   _("This record does not belong to this database."));
-      return FALSE;
-    }
-
-  previous_updated = g_date_time_ref (rapport_record_get_updated (record));
-  if (!keep_timestamps)
-    {
-      g_autoptr(GDateTime) now = _rapport_now ();
-
-      rapport_record_set_updated (record, now);
-    }
-
-  if (!begin (self, error))
-    goto failed;
-
-  if ((RAPPORT_IS_INTERACTION (record) &&
-       !stored_client_id (self, rapport_record_get_id (record), &previous_client_id, error)) ||
-      !insert_or_update (self, table, record, error))
-    {
-      rollback (self);
-      goto failed;
-    }
-
-  if (RAPPORT_IS_INTERACTION (record))
-    {
-      client_id = rapport_interaction_get_client_id (RAPPORT_INTERACTION (record));
-      if (!sync_last_contact (self, client_id, &last_contact, error) ||
-          (previous_client_id != client_id &&
-           !sync_last_contact (self, previous_client_id, &previous_last_contact, error)))
-        {
-          rollback (self);
-          goto failed;
-        }
-    }
-
-  if (!commit (self, error))
-    goto failed;
-
-  if (is_new)
-    live_add (self, table, record);
-  _rapport_record_mark_saved (record);
-
-  if (client_id > 0)
-    set_live_last_contact (self, client_id, last_contact);
-  if (previous_client_id > 0 && previous_client_id != client_id)
-    set_live_last_contact (self, previous_client_id, previous_last_contact);
-
-  emit_changed (self, table);
-  if (client_id != 0 || previous_client_id != 0)
-    emit_changed (self, &rapport_store_tables[0]);
-
-  return TRUE;
-
-failed:
-  if (is_new)
-    _rapport_record_set_id (record, 0);
-  rapport_record_set_updated (record, previous_updated);
-  return FALSE;
+  return save_records (self, &record, 1, keep_timestamps, error);
 }
 
 /**
@@ -1552,6 +1623,33 @@ rapport_store_save (RapportStore   *self,
                     GError        **error)
 {
   return _rapport_store_save_full (self, record, FALSE, error);
+}
+
+/**
+ * rapport_store_save_both:
+ * @self: a store
+ * @record: a new record, or one loaded from @self
+ * @also: another, that only makes sense with @record's new values
+ * @error: where to put a message for the user
+ *
+ * Saves @record and @also as rapport_store_save() does, in one
+ * transaction: both are written, or neither (a commitment's new due date
+ * and the renegotiation that says why it moved).
+ */
+gboolean
+rapport_store_save_both (RapportStore   *self,
+                         RapportRecord  *record,
+                         RapportRecord  *also,
+                         GError        **error)
+{
+  RapportRecord *records[] = { record, also };
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_RECORD (also), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return save_records (self, records, G_N_ELEMENTS (records), FALSE, error);
 }
 
 static gpointer

@@ -45,6 +45,10 @@ const char    *rapport_store_get_path          (RapportStore   *self);
 gboolean       rapport_store_save              (RapportStore   *self,
                                                 RapportRecord  *record,
                                                 GError        **error);
+gboolean       rapport_store_save_both         (RapportStore   *self,
+                                                RapportRecord  *record,
+                                                RapportRecord  *also,
+                                                GError        **error);
 gpointer       rapport_store_load              (RapportStore   *self,
                                                 GType           type,
                                                 gint64          id,

@@ -253,9 +253,10 @@ renegotiate_response_cb (RapportRenegotiateDialog *dialog,
       return;
     }
 
-  /* The commitment first: if its new date is refused, no history is made */
-  if (rapport_editor_apply (editor, GTK_WIDGET (self->due_row), "due", new_due, NULL))
-    rapport_editor_save_record (editor, RAPPORT_RECORD (renegotiation));
+  /* The new date and its history together: a date never moves without
+   * the reason, nor a reason stays for a date that did not move */
+  rapport_editor_apply_with (editor, RAPPORT_RECORD (renegotiation),
+                             GTK_WIDGET (self->due_row), "due", new_due, NULL);
 }
 
 static void

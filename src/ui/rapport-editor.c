@@ -314,6 +314,7 @@ record_saved (RapportEditor *self,
 static gboolean
 apply_values (RapportEditor  *self,
               RapportRecord  *record,
+              RapportRecord  *also,
               GtkWidget      *field,
               guint           n,
               const char    **names,
@@ -323,7 +324,8 @@ apply_values (RapportEditor  *self,
   GObject *object = G_OBJECT (record);
   g_autoptr(GError) error = NULL;
   gboolean was_saved = rapport_record_get_id (record) != 0;
-  gboolean changed = FALSE;
+  /* A record to save with this one is a change in itself */
+  gboolean changed = also != NULL;
   GValue *old = g_new0 (GValue, n);
   gboolean ret = FALSE;
 
@@ -352,7 +354,8 @@ apply_values (RapportEditor  *self,
 
   if (rapport_record_validate (record, &error))
     {
-      if (!rapport_store_save (priv->store, record, &error))
+      if (also != NULL ? !rapport_store_save_both (priv->store, record, also, &error)
+                       : !rapport_store_save (priv->store, record, &error))
         {
           if (was_saved)
             set_values (object, n, names, old);
@@ -417,7 +420,7 @@ apply_one (RapportEditor *self,
   if (priv->record == NULL)
     return FALSE;
 
-  return apply_values (self, priv->record, field, 1, &name, value);
+  return apply_values (self, priv->record, NULL, field, 1, &name, value);
 }
 
 /* Bindings */
@@ -1284,6 +1287,7 @@ rapport_editor_set_page (RapportEditor *self,
 static gboolean
 apply_valist (RapportEditor *self,
               RapportRecord *record,
+              RapportRecord *also,
               GtkWidget     *field,
               const char    *first_property,
               va_list        args)
@@ -1306,7 +1310,7 @@ apply_valist (RapportEditor *self,
       g_array_append_val (values, value);
     }
 
-  ret = apply_values (self, record, field, names->len, (const char **) names->pdata,
+  ret = apply_values (self, record, also, field, names->len, (const char **) names->pdata,
                       (GValue *) (gpointer) values->data);
 
   for (guint i = 0; i < values->len; i++)
@@ -1338,7 +1342,36 @@ rapport_editor_apply (RapportEditor *self,
   g_return_val_if_fail (RAPPORT_IS_EDITOR (self), FALSE);
 
   va_start (args, first_property);
-  ret = apply_valist (self, priv->record, field, first_property, args);
+  ret = apply_valist (self, priv->record, NULL, field, first_property, args);
+  va_end (args);
+
+  return ret;
+}
+
+/**
+ * rapport_editor_apply_with:
+ * @also: a record that only makes sense with the new values (the
+ *   renegotiation that says why the due date moved)
+ *
+ * As rapport_editor_apply(), saving @also with the edited record in one
+ * transaction: both are written, or neither.
+ */
+gboolean
+rapport_editor_apply_with (RapportEditor *self,
+                           RapportRecord *also,
+                           GtkWidget     *field,
+                           const char    *first_property,
+                           ...)
+{
+  RapportEditorPrivate *priv = rapport_editor_get_instance_private (self);
+  gboolean ret;
+  va_list args;
+
+  g_return_val_if_fail (RAPPORT_IS_EDITOR (self), FALSE);
+  g_return_val_if_fail (RAPPORT_IS_RECORD (also), FALSE);
+
+  va_start (args, first_property);
+  ret = apply_valist (self, priv->record, also, field, first_property, args);
   va_end (args);
 
   return ret;
@@ -1364,7 +1397,7 @@ rapport_editor_apply_to (RapportEditor *self,
   g_return_val_if_fail (RAPPORT_IS_RECORD (record), FALSE);
 
   va_start (args, first_property);
-  ret = apply_valist (self, record, field, first_property, args);
+  ret = apply_valist (self, record, NULL, field, first_property, args);
   va_end (args);
 
   return ret;

@@ -53,6 +53,11 @@ gboolean        rapport_editor_apply            (RapportEditor               *se
                                                  GtkWidget                   *field,
                                                  const char                  *first_property,
                                                  ...) G_GNUC_NULL_TERMINATED;
+gboolean        rapport_editor_apply_with       (RapportEditor               *self,
+                                                 RapportRecord               *also,
+                                                 GtkWidget                   *field,
+                                                 const char                  *first_property,
+                                                 ...) G_GNUC_NULL_TERMINATED;
 gboolean        rapport_editor_apply_to         (RapportEditor               *self,
                                                  RapportRecord               *record,
                                                  GtkWidget                   *field,
