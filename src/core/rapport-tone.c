@@ -655,6 +655,33 @@ tone_entry_free (gpointer data)
   g_free (entry);
 }
 
+/* The lines of the word list at @path in the resource, or %NULL (with a
+ * critical: the lists are part of the program) */
+static GStrv
+read_lines (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *contents = NULL;
+
+  bytes = g_resource_lookup_data (rapport_core_get_resource (), path,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes == NULL)
+    {
+      g_critical ("Cannot read the word list %s: %s", path, error->message);
+      return NULL;
+    }
+
+  contents = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  if (!g_utf8_validate (contents, -1, NULL))
+    {
+      g_critical ("The word list %s is not valid UTF-8", path);
+      return NULL;
+    }
+
+  return g_strsplit (contents, "\n", -1);
+}
+
 /* Loads <language>-<category>.txt, or <language>-innocent.txt when
  * @innocent: phrases that hold a listed word and say nothing of anyone */
 static void
@@ -666,28 +693,9 @@ load_list (GPtrArray           *entries,
 {
   g_autofree char *path = g_strdup_printf (APP_PATH "/tone/%s-%s.txt", languages[language],
                                            innocent ? "innocent" : category_names[category]);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = read_lines (path);
 
-  bytes = g_resource_lookup_data (rapport_core_get_resource (), path,
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  if (bytes == NULL)
-    {
-      g_critical ("Cannot read the word list %s: %s", path, error->message);
-      return;
-    }
-
-  contents = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  if (!g_utf8_validate (contents, -1, NULL))
-    {
-      g_critical ("The word list %s is not valid UTF-8", path);
-      return;
-    }
-
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint i = 0; lines != NULL && lines[i] != NULL; i++)
     {
       char *line = lines[i];
       char *mark = strchr (line, '#');
@@ -746,28 +754,9 @@ load_ordinary (ToneTable    *table,
 {
   g_autofree char *path = g_strdup_printf (APP_PATH "/tone/%s-ordinary.txt",
                                            languages[language]);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = read_lines (path);
 
-  bytes = g_resource_lookup_data (rapport_core_get_resource (), path,
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  if (bytes == NULL)
-    {
-      g_critical ("Cannot read the word list %s: %s", path, error->message);
-      return;
-    }
-
-  contents = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  if (!g_utf8_validate (contents, -1, NULL))
-    {
-      g_critical ("The word list %s is not valid UTF-8", path);
-      return;
-    }
-
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint i = 0; lines != NULL && lines[i] != NULL; i++)
     {
       char *line = lines[i];
       char *mark = strchr (line, '#');
