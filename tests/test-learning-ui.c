@@ -582,6 +582,32 @@ test_feedback_turn_into_lesson (Fixture       *fixture,
   g_assert_cmpuint (editors->len, ==, 1);
 }
 
+/* The lesson editor just opened from another editor is one of the app's
+ * windows (Ctrl+Q, quitting), and deleting its lesson there can be undone
+ * from the main window, as for any editor the window opened */
+static void
+assert_lesson_delete_undone (RapportWindow *window)
+{
+  GtkWindow *lesson_editor = find_toplevel (RAPPORT_TYPE_LESSON_EDITOR);
+  g_autoptr(RapportRecord) lesson = NULL;
+  GtkWidget *undo;
+
+  g_assert_nonnull (lesson_editor);
+  g_assert_true (gtk_window_get_application (lesson_editor) ==
+                 gtk_window_get_application (GTK_WINDOW (window)));
+  lesson = g_object_ref (rapport_editor_get_record (RAPPORT_EDITOR (lesson_editor)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (lesson_editor), "editor.delete", NULL));
+  wait_ms (300);
+  g_assert_true (rapport_record_is_trashed (lesson));
+
+  undo = find_widget (GTK_WIDGET (window), is_button_labelled, "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  iterate ();
+  g_assert_false (rapport_record_is_trashed (lesson));
+}
+
 /* A lesson deleted in the editor that feedback opened, in the running
  * app: the main window offers to undo, as for any editor it opened, and
  * the lesson's editor is one of the app's windows (Ctrl+Q, quitting) */
@@ -592,10 +618,7 @@ test_feedback_lesson_delete_undo (RapportWindow *window,
   g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
   g_autoptr(RapportFeedback) feedback = rapport_feedback_new (id_of (client),
                                                               "The logo came two days late");
-  g_autoptr(RapportLesson) lesson = NULL;
   GtkWindow *feedback_editor;
-  GtkWindow *lesson_editor;
-  GtkWidget *undo;
 
   rapport_test_save (store, feedback);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(sx)",
@@ -606,22 +629,7 @@ test_feedback_lesson_delete_undo (RapportWindow *window,
 
   g_signal_emit_by_name (row (feedback_editor, "Turn into Lesson"), "activated");
   iterate ();
-  lesson_editor = find_toplevel (RAPPORT_TYPE_LESSON_EDITOR);
-  g_assert_nonnull (lesson_editor);
-  g_assert_true (gtk_window_get_application (lesson_editor) ==
-                 gtk_window_get_application (GTK_WINDOW (window)));
-  lesson = g_object_ref (RAPPORT_LESSON (rapport_editor_get_record (
-                                           RAPPORT_EDITOR (lesson_editor))));
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (lesson_editor), "editor.delete", NULL));
-  wait_ms (300);
-  g_assert_true (rapport_record_is_trashed (RAPPORT_RECORD (lesson)));
-
-  undo = find_widget (GTK_WIDGET (window), is_button_labelled, "_Undo");
-  g_assert_nonnull (undo);
-  g_signal_emit_by_name (undo, "clicked");
-  iterate ();
-  g_assert_false (rapport_record_is_trashed (RAPPORT_RECORD (lesson)));
+  assert_lesson_delete_undone (window);
 
   gtk_window_destroy (feedback_editor);
   iterate ();
@@ -636,9 +644,7 @@ test_commitment_lesson_delete_undo (RapportWindow *window,
   g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
   g_autoptr(RapportLesson) lesson = rapport_lesson_new ("Promised too fast");
   GtkWindow *commitment_editor;
-  GtkWindow *lesson_editor;
   GtkWidget *offer;
-  GtkWidget *undo;
 
   rapport_lesson_set_client_id (lesson, id_of (client));
   rapport_test_save (store, lesson);
@@ -652,20 +658,7 @@ test_commitment_lesson_delete_undo (RapportWindow *window,
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (offer), TRUE);
   g_signal_emit_by_name (find_widget (offer, is_row_titled, "Promised too fast"), "activated");
   iterate ();
-  lesson_editor = find_toplevel (RAPPORT_TYPE_LESSON_EDITOR);
-  g_assert_nonnull (lesson_editor);
-  g_assert_true (gtk_window_get_application (lesson_editor) ==
-                 gtk_window_get_application (GTK_WINDOW (window)));
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (lesson_editor), "editor.delete", NULL));
-  wait_ms (300);
-  g_assert_true (rapport_record_is_trashed (RAPPORT_RECORD (lesson)));
-
-  undo = find_widget (GTK_WIDGET (window), is_button_labelled, "_Undo");
-  g_assert_nonnull (undo);
-  g_signal_emit_by_name (undo, "clicked");
-  iterate ();
-  g_assert_false (rapport_record_is_trashed (RAPPORT_RECORD (lesson)));
+  assert_lesson_delete_undone (window);
 
   gtk_window_destroy (commitment_editor);
   iterate ();
