@@ -216,6 +216,43 @@ test_replace_damaged_with_backup (void)
   rapport_test_remove_dir (dir);
 }
 
+/* Two restores in the same second (a second click): each previous file is
+ * kept under its own name, none over the other */
+static void
+test_replace_twice_keeps_both (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
+  g_autofree char *made = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+    g_autoptr(RapportClient) client = rapport_test_add_client (store, "Kept");
+
+    made = rapport_store_backup_daily (path, NULL, &error);
+    g_assert_no_error (error);
+    g_clear_object (&client);
+    client = rapport_test_add_client (store, "Added after the backup");
+  }
+
+  g_assert_true (rapport_store_replace_with_backup (path, made, FALSE, &first, &error));
+  g_assert_no_error (error);
+  g_assert_true (rapport_store_replace_with_backup (path, made, FALSE, &second, &error));
+  g_assert_no_error (error);
+
+  /* Seconds apart or not, two names, and the first file is the one with
+   * the client added after the backup */
+  g_assert_cmpstr (first, !=, second);
+  g_assert_cmpuint (count_clients (first), ==, 2);
+  g_assert_cmpuint (count_clients (second), ==, 1);
+  g_assert_cmpuint (count_clients (path), ==, 1);
+
+  rapport_test_remove_dir (dir);
+}
+
 /* A backup damaged too is not put in place: the database is left as it
  * was, nothing is set aside, and the message is about the backup */
 static void
@@ -341,6 +378,7 @@ main (int   argc,
   g_test_add_func ("/store-backup/list/not-another-database",
                    test_backups_of_another_database);
   g_test_add_func ("/store-backup/replace/damaged", test_replace_damaged_with_backup);
+  g_test_add_func ("/store-backup/replace/twice-keeps-both", test_replace_twice_keeps_both);
   g_test_add_func ("/store-backup/replace/damaged-backup-refused",
                    test_replace_with_damaged_backup);
   g_test_add_func ("/store-backup/to/missing-source", test_backup_of_missing_file_fails);

@@ -396,6 +396,28 @@ check_backup_readable (const char  *backup_path,
   return TRUE;
 }
 
+/* "<db_path>.damaged-<time>" or "<db_path>.before-restore-<time>", with
+ * "-2", "-3"… after it when a file of that name is there already (two
+ * restores in one second): g_rename() would put one over the other */
+static char *
+dup_free_aside_path (const char *db_path,
+                     gboolean    damaged)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *base = g_strdup_printf (damaged ? "%s.damaged-%s" : "%s.before-restore-%s",
+                                           db_path, stamp);
+  char *path = g_strdup (base);
+
+  for (guint n = 2; g_file_test (path, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (path);
+      path = g_strdup_printf ("%s-%u", base, n);
+    }
+
+  return path;
+}
+
 /**
  * rapport_store_replace_with_backup:
  * @db_path: the database file, which may be damaged or missing
@@ -416,14 +438,13 @@ rapport_store_replace_with_backup (const char  *db_path,
                                    char       **set_aside_path,
                                    GError     **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *aside = g_strdup_printf (damaged ? "%s.damaged-%s" : "%s.before-restore-%s",
-                                            db_path, stamp);
+  g_autofree char *aside = NULL;
   const char *suffixes[] = { "-wal", "-shm" };
 
   g_return_val_if_fail (db_path != NULL, FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
+
+  aside = dup_free_aside_path (db_path, damaged);
 
   if (!check_backup_readable (backup_path, error))
     return FALSE;
