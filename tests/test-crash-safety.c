@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <poll.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -55,6 +56,16 @@ read_announcements (int         fd,
     }
 }
 
+/* Waits until the writer on @fd has printed something, for at most a
+ * minute */
+static void
+wait_for_output (int fd)
+{
+  struct pollfd ready = { .fd = fd, .events = POLLIN };
+
+  g_assert_cmpint (poll (&ready, 1, 60 * 1000), ==, 1);
+}
+
 static void
 test_kill_while_editing (void)
 {
@@ -78,6 +89,10 @@ test_kill_while_editing (void)
                                 &pid, NULL, &out_fd, NULL, &error);
       g_assert_no_error (error);
 
+      /* Killed while it saves, not while it starts: under the sanitizers
+       * on a slow machine, starting alone may take longer than the
+       * longest wait, and the round would test nothing */
+      wait_for_output (out_fd);
       g_usleep (g_test_rand_int_range (5, 120) * 1000);
       kill (pid, SIGKILL);
       g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
