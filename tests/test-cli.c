@@ -345,6 +345,31 @@ test_usage_errors (Fixture       *fixture,
     g_assert_false (g_file_test (summary, G_FILE_TEST_EXISTS));
   }
 
+  /* An empty file name (a shell variable left unset) is said to be one,
+   * not taken as the current folder */
+  {
+    const char *options[] = { "--export-summary", "--export-backup", "--import-backup" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+      {
+        g_auto(Run) run = run_rapport (fixture, "--database", fixture->database,
+                                       options[i], "", NULL);
+        g_autofree char *said = g_strdup_printf ("%s was given an empty file name", options[i]);
+
+        g_assert_cmpint (run.status, ==, 1);
+        g_assert_cmpstr (run.out, ==, "");
+        g_assert_nonnull (strstr (run.err, said));
+      }
+  }
+
+  {
+    g_auto(Run) run = run_rapport (fixture, "--database", "", "--export-backup", "-", NULL);
+
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, "--database was given an empty file name"));
+  }
+
   /* A mistyped database is not made anew for an export to read */
   {
     g_autofree char *typo = g_build_filename (fixture->dir, "typo", "rapprot.db", NULL);

@@ -53,6 +53,11 @@ struct _RapportApplication
 
 G_DEFINE_FINAL_TYPE (RapportApplication, rapport_application, ADW_TYPE_APPLICATION)
 
+/* The options that name a file */
+static const char *const file_options[] = {
+  "database", "export-summary", "export-backup", "import-backup",
+};
+
 static const GOptionEntry option_entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the database in FILE instead of the default one"), N_("FILE") },
@@ -545,6 +550,22 @@ rapport_application_handle_local_options (GApplication *app,
     {
       g_print ("%s %s\n", "rapport", PACKAGE_VERSION);
       return 0;
+    }
+
+  /* An empty name (a shell variable left unset) would be the current
+   * folder to GFile, and the error would name that folder */
+  for (guint i = 0; i < G_N_ELEMENTS (file_options); i++)
+    {
+      g_autofree char *value = NULL;
+
+      if (g_variant_dict_lookup (options, file_options[i], "^ay", &value) && *value == '\0')
+        {
+          g_autofree char *option = g_strconcat ("--", file_options[i], NULL);
+
+          /* Translators: %s is an option, such as --export-backup */
+          g_printerr (_("%s was given an empty file name.\n"), option);
+          return 1;
+        }
     }
 
   if (g_variant_dict_lookup (options, "database", "^ay", &database))
