@@ -17,6 +17,7 @@
 
 #include "rapport-application.h"
 #include "rapport-client-page.h"
+#include "rapport-commitment-editor.h"
 #include "rapport-editor.h"
 #include "rapport-overview-page.h"
 #include "rapport-preferences-window.h"
@@ -1192,6 +1193,42 @@ test_delete_and_undo (RapportWindow *window,
   sample_clear (&sample);
 }
 
+/* A reminder clicked after its commitment went to the trash: the app says
+ * so and shows the trash, rather than an editor on a record that is
+ * nowhere else to be seen. A reminder of one still there opens it as the
+ * window opens editors, so that quitting reaches it. */
+static void
+test_reminder_of_trashed_commitment (RapportWindow *window,
+                                     RapportStore  *store)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(RapportCommitment) kept =
+    rapport_test_add_commitment (store, client, "Logo", "2031-04-30");
+  g_autoptr(RapportCommitment) trashed =
+    rapport_test_add_commitment (store, client, "Leaflet", "2031-04-30");
+  GtkWindow *editor;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-commitment",
+                                  g_variant_new_int64 (rapport_record_get_id (RAPPORT_RECORD (kept))));
+  iterate ();
+  editor = find_toplevel (RAPPORT_TYPE_COMMITMENT_EDITOR);
+  g_assert_nonnull (editor);
+  g_assert_true (rapport_editor_get_record (RAPPORT_EDITOR (editor)) == RAPPORT_RECORD (kept));
+  g_assert_true (gtk_window_get_application (editor) == GTK_APPLICATION (app));
+  gtk_window_destroy (editor);
+  iterate ();
+
+  rapport_test_trash (store, trashed);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-commitment",
+                                  g_variant_new_int64 (rapport_record_get_id (RAPPORT_RECORD (trashed))));
+  iterate ();
+  g_assert_null (find_toplevel (RAPPORT_TYPE_COMMITMENT_EDITOR));
+  g_assert_cmpstr (rapport_window_get_visible_view (window), ==, "trash");
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_shown_label_with_text,
+                                 "“Leaflet” is in the trash"));
+}
+
 static void
 test_trash_view (RapportWindow *window,
                  RapportStore  *store)
@@ -1605,6 +1642,7 @@ main (int   argc,
   ADD ("/window/open-client-focus", test_open_client_focus);
   ADD ("/window/delete-and-undo", test_delete_and_undo);
   ADD ("/window/trash-restore-and-empty", test_trash_view);
+  ADD ("/window/reminder-of-trashed-commitment", test_reminder_of_trashed_commitment);
   ADD ("/window/preferences-bound-to-settings", test_preferences);
   ADD ("/window/search-grouped", test_search);
   ADD ("/window/search-says-when-more", test_search_says_when_more);

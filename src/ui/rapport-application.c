@@ -13,7 +13,6 @@
 #include "rapport-application.h"
 #include "rapport-backups-dialog.h"
 #include "rapport-bench-probe.h"
-#include "rapport-commitment-editor.h"
 #include "rapport-commitment.h"
 #include "rapport-editor.h"
 #include "rapport-preferences-window.h"
@@ -169,26 +168,24 @@ show_commitment_action_cb (GSimpleAction *action,
                            gpointer       user_data)
 {
   RapportApplication *self = user_data;
-  g_autoptr(RapportCommitment) commitment = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWindow *window;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  g_application_activate (G_APPLICATION (self));
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  if (self->store == NULL || window == NULL)
-    return;
-
-  commitment = rapport_store_load (self->store, RAPPORT_TYPE_COMMITMENT,
-                                   g_variant_get_int64 (parameter), &error);
-  if (commitment == NULL)
+  /* The window there already is raised; without one, activating makes it */
+  if (window == NULL)
     {
-      /* Deleted for good since the reminder went out: the window is enough */
-      g_debug ("Not showing a commitment: %s", error->message);
-      return;
+      g_application_activate (G_APPLICATION (self));
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
     }
+  else
+    gtk_window_present (window);
 
-  gtk_window_present (rapport_commitment_editor_new (window, self->store, commitment, 0));
+  /* As a click on its row does: an editor that is one of the app's
+   * windows, or the trash for a commitment in it, or a word when it was
+   * deleted for good since the reminder went out */
+  if (RAPPORT_IS_WINDOW (window))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(sx)",
+                                g_type_name (RAPPORT_TYPE_COMMITMENT),
+                                g_variant_get_int64 (parameter));
 }
 
 static void

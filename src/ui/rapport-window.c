@@ -417,6 +417,22 @@ open_record_action (GtkWidget  *widget,
   if (record == NULL)
     return;
 
+  /* From a reminder sent before it went there */
+  if (rapport_record_is_trashed (record))
+    {
+      g_autofree char *title = _rapport_record_dup_title (self->store, record);
+      g_autofree char *message = NULL;
+      g_autofree char *escaped = NULL;
+
+      _rapport_window_show_view (self, "trash");
+      /* Translators: %s is the title of a record, such as a commitment's */
+      message = g_strdup_printf (_("“%s” is in the trash"), title);
+      /* A toast's title is markup */
+      escaped = g_markup_escape_text (message, -1);
+      rapport_window_show_toast (self, adw_toast_new (escaped));
+      return;
+    }
+
   if (RAPPORT_IS_CLIENT (record))
     show_client (self, RAPPORT_CLIENT (record));
   else
