@@ -185,6 +185,25 @@ test_date_local_zone (void)
   g_unsetenv ("TZ");
 }
 
+/* A moment is after a day by the local calendar: 01:00 on 2 January in
+ * Auckland is noon on 1 January in UTC */
+static void
+test_moment_after_day (void)
+{
+  g_autoptr(GDateTime) noon = g_date_time_new_utc (2030, 1, 1, 12, 0, 0);
+  g_autoptr(GDate) first = rapport_date_new_dmy (1, G_DATE_JANUARY, 2030);
+  g_autoptr(GDate) second = rapport_date_new_dmy (2, G_DATE_JANUARY, 2030);
+
+  g_setenv ("TZ", "UTC", TRUE);
+  g_assert_false (rapport_date_moment_after_day (noon, first));
+  g_assert_false (rapport_date_moment_after_day (NULL, first));
+
+  g_setenv ("TZ", "Pacific/Auckland", TRUE);
+  g_assert_true (rapport_date_moment_after_day (noon, first));
+  g_assert_false (rapport_date_moment_after_day (noon, second));
+  g_unsetenv ("TZ");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,6 +211,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/date/parse/valid", test_date_parse_valid);
+  g_test_add_func ("/date/moment-after-day", test_moment_after_day);
   g_test_add_func ("/date/parse/invalid", test_date_parse_invalid);
   g_test_add_func ("/date/to-iso/digits", test_date_to_iso);
   g_test_add_func ("/date/date-time/round-trip", test_date_time_round_trip);

@@ -166,16 +166,10 @@ rapport_commitment_check_delivered_at (GDateTime    *delivered_at,
                                        const GDate  *today,
                                        GError      **error)
 {
-  g_autoptr(GDate) day = NULL;
-
   g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (delivered_at == NULL)
-    return TRUE;
-
-  day = rapport_date_new_local (delivered_at);
-  if (g_date_compare (day, today) <= 0)
+  if (!rapport_date_moment_after_day (delivered_at, today))
     return TRUE;
 
   g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_DATE_ORDER,

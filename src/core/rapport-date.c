@@ -160,6 +160,29 @@ rapport_date_new_local (GDateTime *moment)
                          (GDateYear) g_date_time_get_year (local));
 }
 
+/**
+ * rapport_date_moment_after_day:
+ * @moment: (nullable): a moment
+ * @day: a calendar day
+ *
+ * Returns: whether @moment falls, in local time, on a day after @day; not
+ *   when there is no moment
+ */
+gboolean
+rapport_date_moment_after_day (GDateTime   *moment,
+                               const GDate *day)
+{
+  g_autoptr(GDate) local = NULL;
+
+  g_return_val_if_fail (day != NULL && g_date_valid (day), FALSE);
+
+  if (moment == NULL)
+    return FALSE;
+
+  local = rapport_date_new_local (moment);
+  return g_date_compare (local, day) > 0;
+}
+
 GDate *
 rapport_date_new_today (void)
 {

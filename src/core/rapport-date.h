@@ -26,6 +26,8 @@ GDate      *rapport_date_new_dmy            (GDateDay      day,
 GTimeZone  *rapport_date_dup_local_zone     (void);
 GDate      *rapport_date_new_today          (void);
 GDate      *rapport_date_new_local          (GDateTime    *moment);
+gboolean    rapport_date_moment_after_day   (GDateTime    *moment,
+                                             const GDate  *day);
 GDate      *rapport_date_copy               (const GDate  *date);
 int         rapport_date_compare            (const GDate  *a,
                                              const GDate  *b);

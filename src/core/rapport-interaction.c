@@ -262,3 +262,32 @@ rapport_interaction_set_summary (RapportInteraction  *self,
   if (_rapport_set_string (&self->summary, summary))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 }
+
+/**
+ * rapport_interaction_check_occurred_at:
+ * @occurred_at: (nullable): when a contact with a client took place
+ * @today: the user's calendar day
+ *
+ * A contact is something that happened: one dated after @today is a
+ * typing mistake, and as the client's last contact it would keep the
+ * client off the list of those due an update until that day. Not part of
+ * validation, as a clock set wrong on another machine must not make its
+ * backup unreadable; the editor checks it where the user types it.
+ *
+ * Returns: whether @occurred_at is not after @today
+ */
+gboolean
+rapport_interaction_check_occurred_at (GDateTime    *occurred_at,
+                                       const GDate  *today,
+                                       GError      **error)
+{
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!rapport_date_moment_after_day (occurred_at, today))
+    return TRUE;
+
+  g_set_error (error, RAPPORT_VALIDATION_ERROR, RAPPORT_VALIDATION_ERROR_DATE_ORDER,
+               _("A contact cannot be later than today"));
+  return FALSE;
+}

@@ -27,4 +27,8 @@ const char           *rapport_interaction_get_summary     (RapportInteraction   
 void                  rapport_interaction_set_summary     (RapportInteraction   *self,
                                                            const char           *summary);
 
+gboolean              rapport_interaction_check_occurred_at (GDateTime    *occurred_at,
+                                                             const GDate  *today,
+                                                             GError      **error);
+
 G_END_DECLS

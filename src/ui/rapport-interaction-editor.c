@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-client.h"
+#include "rapport-date.h"
 #include "rapport-interaction-editor.h"
 #include "rapport-tone-view.h"
 
@@ -35,6 +36,25 @@ update_title (RapportInteractionEditor *self)
     gtk_window_set_title (GTK_WINDOW (self), _("New Contact"));
 }
 
+/* The interaction keeps its last good moment, as for any refused change */
+static void
+occurred_at_changed_cb (RapportInteractionEditor *self)
+{
+  RapportEditor *editor = RAPPORT_EDITOR (self);
+  GtkWidget *row = GTK_WIDGET (self->occurred_at_row);
+  g_autoptr(GDateTime) moment = rapport_date_row_dup_moment (self->occurred_at_row);
+  g_autoptr(GDate) today = rapport_date_new_today ();
+  g_autoptr(GError) error = NULL;
+
+  if (!rapport_interaction_check_occurred_at (moment, today, &error))
+    {
+      rapport_editor_show_error (editor, row, error->message);
+      return;
+    }
+
+  rapport_editor_apply (editor, row, "occurred-at", moment, NULL);
+}
+
 static void
 rapport_interaction_editor_saved (RapportEditor *editor)
 {
@@ -54,7 +74,12 @@ rapport_interaction_editor_constructed (GObject *object)
 
   rapport_editor_bind_link (editor, self->client_row, "client-id", RAPPORT_TYPE_CLIENT,
                             _("Choose a Client…"), NULL, 0);
-  rapport_editor_bind_date (editor, self->occurred_at_row, "occurred-at");
+  rapport_date_row_set_include_time (self->occurred_at_row, TRUE);
+  rapport_date_row_set_moment (self->occurred_at_row,
+                               rapport_interaction_get_occurred_at (interaction));
+  g_signal_connect_object (self->occurred_at_row, "date-changed",
+                           G_CALLBACK (occurred_at_changed_cb), self, G_CONNECT_SWAPPED);
+  rapport_editor_bind_date_errors (editor, self->occurred_at_row);
   rapport_editor_bind_choice (editor, self->channel_row, "channel",
                               rapport_editor_channel_choices, RAPPORT_EDITOR_N_CHANNELS);
   rapport_editor_bind_text (editor, self->summary_view, "summary");
