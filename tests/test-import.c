@@ -1068,6 +1068,49 @@ test_version_1_renegotiations_told (Fixture       *fixture,
                        "was not told");
 }
 
+/* A backup brings a commitment of a client that is in the trash here: it
+ * goes to the trash with its client, as if it had been there when the
+ * client was trashed. Left out of it, the commitment was deleted without
+ * a word when the trash was emptied. */
+static void
+test_merge_under_trashed_client (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->target, "Acme");
+  g_autoptr(RapportCommitment) commitment =
+    rapport_test_add_commitment (fixture->target, client, "Leaflet", "2031-04-30");
+  g_autofree char *backup = rapport_test_backup_text (fixture->target);
+  g_autofree char *uuid = g_strdup (rapport_record_get_uuid (RAPPORT_RECORD (commitment)));
+  g_autoptr(RapportCommitment) imported = NULL;
+  g_autoptr(GError) error = NULL;
+
+  (void) data;
+
+  /* Here the commitment was deleted for good, then its client trashed */
+  rapport_test_trash (fixture->target, commitment);
+  g_assert_true (rapport_store_purge (fixture->target, RAPPORT_RECORD (commitment), &error));
+  g_assert_no_error (error);
+  g_clear_object (&commitment);
+  rapport_test_trash (fixture->target, client);
+
+  g_assert_true (import_text (fixture, fixture->target, backup, NULL, &error));
+  g_assert_no_error (error);
+
+  imported = rapport_store_load_by_uuid (fixture->target, RAPPORT_TYPE_COMMITMENT, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_true (rapport_record_is_trashed (RAPPORT_RECORD (imported)));
+  g_assert_true (g_date_time_equal (rapport_record_get_deleted_at (RAPPORT_RECORD (imported)),
+                                    rapport_record_get_deleted_at (RAPPORT_RECORD (client))));
+
+  /* It comes back with its client */
+  g_assert_true (rapport_store_restore (fixture->target, RAPPORT_RECORD (client), &error));
+  g_assert_no_error (error);
+  g_clear_object (&imported);
+  imported = rapport_store_load_by_uuid (fixture->target, RAPPORT_TYPE_COMMITMENT, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_false (rapport_record_is_trashed (RAPPORT_RECORD (imported)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1080,6 +1123,7 @@ main (int   argc,
 
   ADD ("/import/merge/newer-wins", test_merge_newer_wins);
   ADD ("/import/merge/uuid-any-case", test_merge_uuid_case);
+  ADD ("/import/merge/under-trashed-client", test_merge_under_trashed_client);
   ADD ("/import/version-1/renegotiations-told", test_version_1_renegotiations_told);
   ADD ("/import/restore/searchable", test_restore_searchable);
   ADD ("/import/restore/checkpoint", test_restore_checkpoint);

@@ -2605,6 +2605,7 @@ run_job (Job           *job,
   import.result = &job->result;
 
   if (!import_tables (&import, &doc, error) ||
+      !_rapport_store_bulk_trash_with_parents (bulk, error) ||
       !_rapport_store_bulk_sync_last_contacts (bulk, error))
     {
       _rapport_store_bulk_rollback (bulk);

@@ -1523,6 +1523,38 @@ _rapport_store_bulk_load_search (RapportStoreBulk         *self,
          exec (self, _rapport_store_schema_search_triggers (table), error);
 }
 
+/* A row that a merge brought under a parent in the trash here goes to the
+ * trash with it, at the parent's moment, so that restoring the parent
+ * brings it back and emptying the trash says it goes: left out, it was
+ * deleted with its parent without a word. Parents before children, so
+ * that a commitment takes its deliverables along. */
+gboolean
+_rapport_store_bulk_trash_with_parents (RapportStoreBulk  *self,
+                                        GError           **error)
+{
+  for (guint t = 0; t < RAPPORT_STORE_N_TABLES; t++)
+    {
+      const RapportStoreTable *parent = &rapport_store_tables[t];
+
+      for (guint c = 0; c < G_N_ELEMENTS (parent->children) && parent->children[c].child_table;
+           c++)
+        {
+          const RapportStoreChild *child = &parent->children[c];
+          g_autofree char *sql =
+            g_strdup_printf ("UPDATE %1$s SET deleted_at = ("
+                             "  SELECT p.deleted_at FROM %3$s p WHERE p.id = %1$s.%2$s) "
+                             "WHERE deleted_at IS NULL AND %2$s IN ("
+                             "  SELECT id FROM %3$s WHERE deleted_at IS NOT NULL)",
+                             child->child_table, child->fk_column, parent->table);
+
+          if (!exec (self, sql, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /* A client's last contact is its newest interaction not in the trash, as
  * rapport-store.c keeps it; after a merge, an interaction may be new while
  * its client's row was older and kept. Not an edit: "updated" stays. */

@@ -164,6 +164,8 @@ gboolean          _rapport_store_bulk_load_search       (RapportStoreBulk       
                                                          RapportStoreSearchBuild      *build,
                                                          GError                      **error);
 
+gboolean          _rapport_store_bulk_trash_with_parents (RapportStoreBulk           *self,
+                                                          GError                    **error);
 gboolean          _rapport_store_bulk_sync_last_contacts (RapportStoreBulk           *self,
                                                          GError                      **error);
 
