@@ -253,6 +253,76 @@ test_replace_twice_keeps_both (void)
   rapport_test_remove_dir (dir);
 }
 
+/* A restore that cannot copy the backup (a full disk) puts the database
+ * back as it was, with its -wal and -shm: the -wal may hold its latest
+ * changes */
+static void
+test_replace_failed_puts_back (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autofree char *disk = g_build_filename (dir, "disk", NULL);
+  g_autofree char *path = g_build_filename (disk, "rapport.db", NULL);
+  g_autofree char *wal = g_build_filename (disk, "rapport.db-wal", NULL);
+  g_autofree char *shm = g_build_filename (disk, "rapport.db-shm", NULL);
+  g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
+  g_autofree char *notes = g_strnfill (600 * 1024, 'n');
+  g_autofree char *db_before = NULL;
+  g_autofree char *db_after = NULL;
+  g_autofree char *wal_after = NULL;
+  g_autofree char *aside = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) handle = NULL;
+  gsize db_length, after_length;
+  const char *name;
+
+  g_assert_cmpint (g_mkdir (disk, 0700), ==, 0);
+  if (!rapport_test_mount_small_disk (disk))
+    {
+      rapport_test_remove_dir (dir);
+      return;
+    }
+
+  /* A backup too big for the disk */
+  {
+    g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+    g_autoptr(RapportClient) client = rapport_client_new ("Too big for the disk");
+    g_autofree char *own = g_build_filename (dir, "rapport.db", NULL);
+
+    rapport_client_set_notes (client, notes);
+    rapport_test_save (store, client);
+    g_assert_true (rapport_store_backup_to (own, backup, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  /* The database on the disk, closed, and log files beside it as a
+   * crash leaves them */
+  {
+    g_autoptr(RapportStore) store = rapport_test_open_store (disk);
+    g_autoptr(RapportClient) client = rapport_test_add_client (store, "Small");
+  }
+  g_assert_true (g_file_get_contents (path, &db_before, &db_length, NULL));
+  g_assert_true (g_file_set_contents (wal, "the latest changes", -1, NULL));
+  g_assert_true (g_file_set_contents (shm, "an index of them", -1, NULL));
+
+  g_assert_false (rapport_store_replace_with_backup (path, backup, FALSE, &aside, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_null (aside);
+
+  g_assert_true (g_file_get_contents (path, &db_after, &after_length, NULL));
+  g_assert_cmpmem (db_after, after_length, db_before, db_length);
+  g_assert_true (g_file_get_contents (wal, &wal_after, NULL, NULL));
+  g_assert_cmpstr (wal_after, ==, "the latest changes");
+  g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+  handle = g_dir_open (disk, 0, NULL);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    g_assert_null (strstr (name, "before-restore"));
+
+  g_clear_pointer (&handle, g_dir_close);
+  umount2 (disk, MNT_DETACH);
+  rapport_test_remove_dir (dir);
+}
+
 /* A backup damaged too is not put in place: the database is left as it
  * was, nothing is set aside, and the message is about the backup */
 static void
@@ -379,6 +449,7 @@ main (int   argc,
                    test_backups_of_another_database);
   g_test_add_func ("/store-backup/replace/damaged", test_replace_damaged_with_backup);
   g_test_add_func ("/store-backup/replace/twice-keeps-both", test_replace_twice_keeps_both);
+  g_test_add_func ("/store-backup/replace/failed-puts-back", test_replace_failed_puts_back);
   g_test_add_func ("/store-backup/replace/damaged-backup-refused",
                    test_replace_with_damaged_backup);
   g_test_add_func ("/store-backup/to/missing-source", test_backup_of_missing_file_fails);

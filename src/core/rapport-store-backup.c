@@ -396,6 +396,23 @@ check_backup_readable (const char  *backup_path,
   return TRUE;
 }
 
+/* Renames the -wal and -shm beside the database @from to go beside @to */
+static void
+move_logs (const char *from,
+           const char *to)
+{
+  const char *suffixes[] = { "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *log_from = g_strconcat (from, suffixes[i], NULL);
+      g_autofree char *log_to = g_strconcat (to, suffixes[i], NULL);
+
+      if (g_file_test (log_from, G_FILE_TEST_EXISTS))
+        g_rename (log_from, log_to);
+    }
+}
+
 /* "<db_path>.damaged-<time>" or "<db_path>.before-restore-<time>", with
  * "-2", "-3"… after it when a file of that name is there already (two
  * restores in one second): g_rename() would put one over the other */
@@ -439,7 +456,6 @@ rapport_store_replace_with_backup (const char  *db_path,
                                    GError     **error)
 {
   g_autofree char *aside = NULL;
-  const char *suffixes[] = { "-wal", "-shm" };
 
   g_return_val_if_fail (db_path != NULL, FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
@@ -461,23 +477,19 @@ rapport_store_replace_with_backup (const char  *db_path,
           return FALSE;
         }
 
-      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-        {
-          g_autofree char *from = g_strconcat (db_path, suffixes[i], NULL);
-          g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
-
-          if (g_file_test (from, G_FILE_TEST_EXISTS))
-            g_rename (from, to);
-        }
+      move_logs (db_path, aside);
     }
   else
     g_clear_pointer (&aside, g_free);
 
   if (!rapport_store_backup_to (backup_path, db_path, NULL, error))
     {
-      /* Put the previous file back where it was */
+      /* Put the previous file back where it was, with its latest changes */
       if (aside != NULL)
-        g_rename (aside, db_path);
+        {
+          g_rename (aside, db_path);
+          move_logs (aside, db_path);
+        }
       return FALSE;
     }
 
