@@ -1011,6 +1011,32 @@ choose_answer (GtkWindow  *dialog,
   iterate ();
 }
 
+/* Types @new_due in the Due row and applies it, as Enter does. Returns:
+ * the renegotiation dialog that asks why, or %NULL */
+static GtkWindow *
+ask_to_move (Fixture    *fixture,
+             const char *new_due)
+{
+  type_into (fixture, "Due", new_due);
+  g_signal_emit_by_name (row (fixture, "Due"), "apply");
+  iterate ();
+  return find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG);
+}
+
+/* Answers the renegotiation @dialog with @reason and the client's answer
+ * @answer, and moves the date */
+static void
+move_with (GtkWindow  *dialog,
+           const char *reason,
+           const char *answer)
+{
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Reason")), reason);
+  choose_answer (dialog, answer);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "move");
+  iterate ();
+}
+
 /* A due date typed and not applied is not lost without a word either */
 static void
 test_commitment_close_asks_for_unapplied_due (Fixture       *fixture,
@@ -1107,10 +1133,7 @@ test_commitment_renegotiate_records_history (Fixture       *fixture,
   assert_date (rapport_commitment_get_due (commitment), "2031-04-30");
   screenshot (fixture, "commitment-editor-cancelled");
 
-  type_into (fixture, "Due", "2031-05-15");
-  g_signal_emit_by_name (due, "apply");
-  iterate ();
-  dialog = find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG);
+  dialog = ask_to_move (fixture, "2031-05-15");
   g_assert_nonnull (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "move"));
   reason = find_row (GTK_WIDGET (dialog), "Reason");
@@ -1149,23 +1172,12 @@ test_commitment_renegotiate_client_told_later (Fixture       *fixture,
 {
   g_autoptr(RapportCommitment) commitment = show_draft (fixture);
   g_autoptr(RapportRenegotiation) renegotiation = NULL;
-  GtkWindow *dialog;
-  GtkWidget *due;
   GtkWidget *history_row;
   GtkWidget *answer;
 
   (void) data;
 
-  due = row (fixture, "Due");
-  type_into (fixture, "Due", "2031-05-15");
-  g_signal_emit_by_name (due, "apply");
-  iterate ();
-  dialog = find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Reason")),
-                         "The printer broke");
-  choose_answer (dialog, "Not Told Yet");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "move");
-  iterate ();
+  move_with (ask_to_move (fixture, "2031-05-15"), "The printer broke", "Not Told Yet");
 
   history_row = row (fixture, "2031-04-30 → 2031-05-15");
   g_assert_nonnull (find_label (history_row, "Client not told"));
@@ -1198,22 +1210,11 @@ test_commitment_renegotiate_all_or_nothing (Fixture       *fixture,
   g_autoptr(RapportStore) disk = NULL;
   g_autoptr(RapportCommitment) stored = NULL;
   g_autoptr(GListModel) history = NULL;
-  GtkWindow *dialog;
-  GtkWidget *due;
 
   (void) data;
 
   rapport_test_refuse_inserts (fixture->dir, "renegotiations");
-  due = row (fixture, "Due");
-  type_into (fixture, "Due", "2031-05-15");
-  g_signal_emit_by_name (due, "apply");
-  iterate ();
-  dialog = find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Reason")),
-                         "The printer broke");
-  choose_answer (dialog, "The Client Agreed");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "move");
-  iterate ();
+  move_with (ask_to_move (fixture, "2031-05-15"), "The printer broke", "The Client Agreed");
 
   assert_date (rapport_commitment_get_due (commitment), "2031-04-30");
   g_assert_null (find_row (GTK_WIDGET (fixture->editor), "2031-04-30 → 2031-05-15"));
@@ -1240,15 +1241,9 @@ test_commitment_moved_late_is_shown (Fixture       *fixture,
 
   show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
   due = row (fixture, "Due");
-  type_into (fixture, "Due", "2031-01-10");
-  g_signal_emit_by_name (due, "apply");
-  iterate ();
-  dialog = find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG);
+  dialog = ask_to_move (fixture, "2031-01-10");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "late"));
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog), "Reason")), "Forgot");
-  choose_answer (dialog, "Told, Not Agreed");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "move");
-  iterate ();
+  move_with (dialog, "Forgot", "Told, Not Agreed");
 
   due = find_row (GTK_WIDGET (fixture->editor), "2020-01-10 → 2031-01-10");
   g_assert_nonnull (due);
@@ -1289,9 +1284,7 @@ test_commitment_decided_keeps_due (Fixture       *fixture,
                    RAPPORT_COMMITMENT_STATUS_DELIVERED);
 
   due = row (fixture, "Due");
-  type_into (fixture, "Due", "2020-01-25");
-  g_signal_emit_by_name (due, "apply");
-  iterate ();
+  ask_to_move (fixture, "2020-01-25");
   g_assert_null (find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG));
   g_assert_true (gtk_widget_has_css_class (due, "error"));
   g_assert_nonnull (strstr (banner_text (fixture), "reopen it to move the date"));
@@ -1314,9 +1307,7 @@ test_commitment_decided_keeps_due (Fixture       *fixture,
 
   /* Reopened, it moves as any open commitment does */
   select_label (fixture, "Status", "Open");
-  type_into (fixture, "Due", "2020-01-25");
-  g_signal_emit_by_name (due, "apply");
-  iterate ();
+  ask_to_move (fixture, "2020-01-25");
   g_assert_nonnull (find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG));
   gtk_window_close (find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG));
   iterate ();
@@ -1337,9 +1328,7 @@ test_commitment_move_before_agreed_refused_first (Fixture       *fixture,
   g_assert_null (banner_text (fixture));
 
   due = row (fixture, "Due");
-  type_into (fixture, "Due", "2031-03-20");
-  g_signal_emit_by_name (due, "apply");
-  iterate ();
+  ask_to_move (fixture, "2031-03-20");
   g_assert_null (find_dialog (RAPPORT_TYPE_RENEGOTIATE_DIALOG));
   g_assert_true (gtk_widget_has_css_class (due, "error"));
   g_assert_nonnull (strstr (banner_text (fixture),
