@@ -253,6 +253,21 @@ test_replace_twice_keeps_both (void)
   rapport_test_remove_dir (dir);
 }
 
+/* Saves a client named @name whose notes take @size bytes in the
+ * database in @dir */
+static void
+add_client_with_notes (const char *dir,
+                       const char *name,
+                       gsize       size)
+{
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_client_new (name);
+  g_autofree char *notes = g_strnfill (size, 'n');
+
+  rapport_client_set_notes (client, notes);
+  rapport_test_save (store, client);
+}
+
 /* A restore that cannot copy the backup (a full disk) puts the database
  * back as it was, with its -wal and -shm: the -wal may hold its latest
  * changes */
@@ -265,7 +280,6 @@ test_replace_failed_puts_back (void)
   g_autofree char *wal = g_build_filename (disk, "rapport.db-wal", NULL);
   g_autofree char *shm = g_build_filename (disk, "rapport.db-shm", NULL);
   g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
-  g_autofree char *notes = g_strnfill (600 * 1024, 'n');
   g_autofree char *db_before = NULL;
   g_autofree char *db_after = NULL;
   g_autofree char *wal_after = NULL;
@@ -284,12 +298,9 @@ test_replace_failed_puts_back (void)
 
   /* A backup too big for the disk */
   {
-    g_autoptr(RapportStore) store = rapport_test_open_store (dir);
-    g_autoptr(RapportClient) client = rapport_client_new ("Too big for the disk");
     g_autofree char *own = g_build_filename (dir, "rapport.db", NULL);
 
-    rapport_client_set_notes (client, notes);
-    rapport_test_save (store, client);
+    add_client_with_notes (dir, "Too big for the disk", 600 * 1024);
     g_assert_true (rapport_store_backup_to (own, backup, NULL, &error));
     g_assert_no_error (error);
   }
@@ -388,7 +399,6 @@ test_backup_to_full_disk (void)
   g_autofree char *target = g_build_filename (disk, "copy.db", NULL);
   g_autofree char *filler = g_build_filename (disk, "filler", NULL);
   g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
-  g_autofree char *notes = g_strnfill (400 * 1024, 'n');
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) handle = NULL;
   struct statvfs disk_stat;
@@ -402,13 +412,7 @@ test_backup_to_full_disk (void)
       return;
     }
 
-  {
-    g_autoptr(RapportStore) store = rapport_test_open_store (dir);
-    g_autoptr(RapportClient) client = rapport_client_new ("Almost too big for the disk");
-
-    rapport_client_set_notes (client, notes);
-    rapport_test_save (store, client);
-  }
+  add_client_with_notes (dir, "Almost too big for the disk", 400 * 1024);
 
   /* Room for the copy and its rollback journal, not for the -shm */
   g_assert_cmpint (stat (path, &db_stat), ==, 0);
