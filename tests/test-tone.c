@@ -295,7 +295,7 @@ test_tone_innocent_phrases (void)
     "A knee-jerk reaction from the client, nothing more.",
     "The sign-up form must be idiot-proof.",
     "Launching without tests is a crap shoot.",
-    "Lo organizaron todo a tontas y a locas.",
+    "Organizaron la entrega a tontas y a locas.",
     "Un capullo de rosa para el logotipo.",
   };
   g_autoptr(GPtrArray) next_to = check ("Knee-jerk, as always: a jerk.");
