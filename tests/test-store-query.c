@@ -717,6 +717,29 @@ test_search_migration_indexes_old_rows (void)
   rapport_test_remove_dir (dir);
 }
 
+/* Another client of the same name, whatever its case and accents; not
+ * the client being edited itself, nor one whose name only holds the words */
+static void
+test_find_namesake (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(RapportClient) ana = rapport_test_add_client (fixture->store, "Ana López");
+  g_autoptr(RapportClient) longer = rapport_test_add_client (fixture->store, "Ana López Ruiz");
+  g_autoptr(RapportClient) found = NULL;
+
+  (void) data;
+  (void) longer;
+
+  found = rapport_store_find_namesake (fixture->store, "  ana lopez ", 0);
+  g_assert_true (found == ana);
+  g_clear_object (&found);
+
+  g_assert_null (rapport_store_find_namesake (fixture->store, "ANA LÓPEZ",
+                                              rapport_record_get_id (RAPPORT_RECORD (ana))));
+  g_assert_null (rapport_store_find_namesake (fixture->store, "Ana", 0));
+  g_assert_null (rapport_store_find_namesake (fixture->store, "   ", 0));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -730,6 +753,7 @@ main (int   argc,
   ADD ("/store/search/commitment-by-deliverable", test_search_finds_commitment_by_deliverable);
   ADD ("/store/search/async-in-a-thread", test_search_async);
   ADD ("/store/search/first/newest-and-one-more", test_search_first_newest_and_one_more);
+  ADD ("/store/search/namesake", test_find_namesake);
   ADD ("/store/search/first/trash-takes-no-place", test_search_first_skips_trash);
   ADD ("/store/search/first/commitment-through-parts", test_search_first_commitment_through_parts);
   g_test_add_func ("/store/search/migration-indexes-old-rows",

@@ -353,6 +353,69 @@ rapport_store_search_first (RapportStore *self,
   return new_list (self, table, where, FIRST_ORDER, binds);
 }
 
+/* @name without accents nor case, to compare names as a reader would */
+static char *
+dup_folded_name (const char *name)
+{
+  g_autofree char *nfd = g_utf8_normalize (name, -1, G_NORMALIZE_NFD);
+  g_autoptr(GString) bare = g_string_new (NULL);
+
+  for (const char *p = nfd != NULL ? nfd : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_ismark (c))
+        g_string_append_unichar (bare, c);
+    }
+
+  return g_utf8_casefold (g_strstrip (bare->str), -1);
+}
+
+/**
+ * rapport_store_find_namesake:
+ * @self: a store
+ * @name: a client's name as typed
+ * @except_id: the client being edited, which does not count (0 for none)
+ *
+ * Another client called @name, whatever the case and the accents ("ana
+ * lopez" and "Ana López"): most often the same client added twice, whose
+ * commitments and figures would then be split in two. Among the first 50
+ * clients the search finds for the name.
+ *
+ * Returns: (transfer full) (nullable): that client, or %NULL
+ */
+RapportClient *
+rapport_store_find_namesake (RapportStore *self,
+                             const char   *name,
+                             gint64        except_id)
+{
+  g_autofree char *folded = NULL;
+  g_autoptr(GListModel) found = NULL;
+
+  g_return_val_if_fail (RAPPORT_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  folded = dup_folded_name (name);
+  if (*folded == '\0')
+    return NULL;
+
+  found = rapport_store_search_first (self, RAPPORT_TYPE_CLIENT, folded, 50);
+  for (guint i = 0; i < g_list_model_get_n_items (found); i++)
+    {
+      g_autoptr(RapportClient) other = g_list_model_get_item (found, i);
+      g_autofree char *other_folded = NULL;
+
+      if (rapport_record_get_id (RAPPORT_RECORD (other)) == except_id)
+        continue;
+
+      other_folded = dup_folded_name (rapport_client_get_name (other));
+      if (g_strcmp0 (folded, other_folded) == 0)
+        return g_steal_pointer (&other);
+    }
+
+  return NULL;
+}
+
 /**
  * rapport_store_list_attention:
  * @self: a store

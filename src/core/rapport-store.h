@@ -133,6 +133,9 @@ GListModel    *rapport_store_search_first      (RapportStore     *self,
                                                 GType             type,
                                                 const char       *text,
                                                 guint             limit);
+RapportClient *rapport_store_find_namesake     (RapportStore     *self,
+                                                const char       *name,
+                                                gint64            except_id);
 void           rapport_store_search_async      (RapportStore        *self,
                                                 const GType         *types,
                                                 guint                n_types,

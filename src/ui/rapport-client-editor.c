@@ -81,54 +81,22 @@ update_title (RapportClientEditor *self)
                                                     : _("No contact recorded yet"));
 }
 
-/* @name without accents nor case, to compare names as a reader would */
-static char *
-dup_folded_name (const char *name)
-{
-  g_autofree char *nfd = g_utf8_normalize (name, -1, G_NORMALIZE_NFD);
-  g_autoptr(GString) bare = g_string_new (NULL);
-
-  for (const char *p = nfd != NULL ? nfd : ""; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_ismark (c))
-        g_string_append_unichar (bare, c);
-    }
-
-  return g_utf8_casefold (g_strstrip (bare->str), -1);
-}
-
 /* Another client of the same name is most often the same client added
  * twice, whose commitments and figures would then be split in two: the
  * editor says so, and lets it be, as two clients may share a name */
 static void
 update_duplicate (RapportClientEditor *self)
 {
-  RapportClient *client = get_client (self);
   RapportStore *store = rapport_editor_get_store (RAPPORT_EDITOR (self));
-  g_autofree char *folded = dup_folded_name (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
-  g_autoptr(GListModel) found = NULL;
+  g_autoptr(RapportClient) other =
+    rapport_store_find_namesake (store, gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
+                                 rapport_record_get_id (RAPPORT_RECORD (get_client (self))));
   g_autofree char *description = NULL;
 
-  if (*folded != '\0')
-    found = rapport_store_search_first (store, RAPPORT_TYPE_CLIENT, folded, 50);
-
-  for (guint i = 0; found != NULL && i < g_list_model_get_n_items (found) && !description; i++)
+  if (other != NULL)
     {
-      g_autoptr(RapportClient) other = g_list_model_get_item (found, i);
-      g_autofree char *other_folded = NULL;
-      g_autofree char *other_name = NULL;
+      g_autofree char *other_name = _rapport_client_dup_display_name (other);
 
-      if (rapport_record_get_id (RAPPORT_RECORD (other)) ==
-          rapport_record_get_id (RAPPORT_RECORD (client)))
-        continue;
-
-      other_folded = dup_folded_name (rapport_client_get_name (other));
-      if (g_strcmp0 (folded, other_folded) != 0)
-        continue;
-
-      other_name = _rapport_client_dup_display_name (other);
       /* Translators: %s is the name of a client already there */
       description = g_strdup_printf (_("Another client is already called “%s”."), other_name);
     }
