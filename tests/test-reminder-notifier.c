@@ -362,7 +362,9 @@ test_discreet_mode_names_no_client (void)
   g_autoptr(RapportStore) store = rapport_test_open_store (dir);
   g_autoptr(RapportClient) client = rapport_test_add_client (store, "Estudio Ñandú");
   g_autoptr(GDate) due = rapport_date_new_today ();
+  g_autoptr(RapportClient) secret = rapport_test_add_client (store, "Fusiones Sur");
   g_autoptr(RapportCommitment) commitment = NULL;
+  g_autoptr(RapportCommitment) merger = NULL;
   g_autoptr(GApplication) app = g_application_new ("io.github.rapportapp.RapportTest4",
                                                    G_APPLICATION_NON_UNIQUE);
   g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
@@ -389,8 +391,25 @@ test_discreet_mode_names_no_client (void)
                               rapport_record_get_id (RAPPORT_RECORD (client)));
   g_assert_cmpstr (last_body, ==, stand_in);
 
+  /* …nor what was promised to a confidential one */
+  rapport_client_set_confidential (secret, TRUE);
+  rapport_test_save (store, secret);
+  merger = rapport_test_add_commitment (store, secret, "Plan de fusión", due_iso);
+  n_before = n_notify;
+  g_assert_cmpuint (check (notifier), ==, 1);
+  while (n_notify == n_before)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_clear_pointer (&stand_in, g_free);
+  stand_in = g_strdup_printf ("“Commitment %" G_GINT64_FORMAT "” is 2 days overdue",
+                              rapport_record_get_id (RAPPORT_RECORD (merger)));
+  g_assert_cmpstr (last_summary, ==, stand_in);
+  g_assert_null (strstr (last_body, "Fusiones"));
+
   g_settings_set_boolean (settings, "discreet-mode", FALSE);
   g_clear_object (&notifier);
+  g_clear_object (&merger);
+  g_clear_object (&secret);
   g_clear_object (&commitment);
   g_clear_object (&client);
   g_clear_object (&store);

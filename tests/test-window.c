@@ -1569,6 +1569,69 @@ sidebar_selection (RapportWindow *window)
 /* The sidebar selects the view shown: a client's page belongs to Clients,
  * and the search to no view (in the review's screenshot of the search,
  * Trash was lighter than a selected row: the pointer was over it) */
+/* Discreet mode keeps off the screen what was promised to, or heard from,
+ * a confidential client: lists, the client page and toasts show the
+ * record's kind and number instead */
+static void
+test_discreet_mode_hides_confidential_records (RapportWindow *window,
+                                               RapportStore  *store)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(RapportClient) secret = rapport_test_add_client (store, "Secret Co");
+  g_autoptr(RapportClient) open = rapport_test_add_client (store, "Open Books");
+  g_autoptr(RapportCommitment) merger = NULL;
+  g_autoptr(RapportCommitment) report = NULL;
+  g_autoptr(RapportFeedback) feedback = NULL;
+  GtkWidget *commitments = rapport_window_get_page (window, "commitments");
+  GtkWidget *client_page = rapport_window_get_page (window, "client");
+  g_autofree char *merger_alias = NULL;
+  g_autofree char *feedback_alias = NULL;
+  g_autofree char *toast = NULL;
+
+  rapport_client_set_confidential (secret, TRUE);
+  rapport_test_save (store, secret);
+  merger = rapport_test_add_commitment (store, secret, "Merger brochure", "2031-01-01");
+  report = rapport_test_add_commitment (store, open, "Annual report", "2031-01-02");
+  feedback = rapport_feedback_new (rapport_record_get_id (RAPPORT_RECORD (secret)),
+                                   "The merger deck must not leak");
+  rapport_test_save (store, feedback);
+  merger_alias = g_strdup_printf ("Commitment %" G_GINT64_FORMAT,
+                                  rapport_record_get_id (RAPPORT_RECORD (merger)));
+  feedback_alias = g_strdup_printf ("Feedback %" G_GINT64_FORMAT,
+                                    rapport_record_get_id (RAPPORT_RECORD (feedback)));
+
+  g_settings_set_boolean (settings, "discreet-mode", TRUE);
+  show_view (window, "commitments");
+  wait_ms (100);
+  g_assert_null (find_widget (commitments, is_shown_label_with_text, "Merger brochure"));
+  g_assert_nonnull (find_widget (commitments, is_shown_label_with_text, merger_alias));
+  /* A client who is not confidential keeps only its name hidden */
+  g_assert_nonnull (find_widget (commitments, is_shown_label_with_text, "Annual report"));
+
+  action (window, "win.open-record", record_variant (secret));
+  wait_ms (100);
+  g_assert_null (find_widget (client_page, is_row_titled, "Merger brochure"));
+  g_assert_null (find_widget (client_page, is_row_titled, "The merger deck must not leak"));
+  g_assert_nonnull (find_widget (client_page, is_row_titled, merger_alias));
+  g_assert_nonnull (find_widget (client_page, is_row_titled, feedback_alias));
+
+  /* Turned off, the page shows them again at once */
+  g_settings_set_boolean (settings, "discreet-mode", FALSE);
+  wait_ms (100);
+  g_assert_nonnull (find_widget (client_page, is_row_titled, "Merger brochure"));
+  g_assert_nonnull (find_widget (client_page, is_row_titled, "The merger deck must not leak"));
+
+  /* The toast of a deletion says no more than the list did */
+  g_settings_set_boolean (settings, "discreet-mode", TRUE);
+  action (window, "win.trash-record", record_variant (merger));
+  wait_ms (300);
+  g_assert_true (rapport_record_is_trashed (RAPPORT_RECORD (merger)));
+  toast = g_strdup_printf ("“%s” was moved to the trash", merger_alias);
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_shown_label_with_text, toast));
+
+  g_settings_reset (settings, "discreet-mode");
+}
+
 static void
 test_sidebar_follows_view (RapportWindow *window,
                            RapportStore  *store)
@@ -1644,6 +1707,8 @@ main (int   argc,
   ADD ("/window/trash-restore-and-empty", test_trash_view);
   ADD ("/window/reminder-of-trashed-commitment", test_reminder_of_trashed_commitment);
   ADD ("/window/preferences-bound-to-settings", test_preferences);
+  ADD ("/window/discreet-mode-hides-confidential-records",
+       test_discreet_mode_hides_confidential_records);
   ADD ("/window/search-grouped", test_search);
   ADD ("/window/search-says-when-more", test_search_says_when_more);
   ADD ("/window/fits-phone-width", test_fits_phone_width);

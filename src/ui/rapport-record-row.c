@@ -347,10 +347,86 @@ client_name (RapportStore *store,
   return client != NULL ? _rapport_client_dup_display_name (client) : NULL;
 }
 
+/* The client @record is about, or 0 */
+static gint64
+record_client_id (RapportStore  *store,
+                  RapportRecord *record)
+{
+  g_autoptr(RapportCommitment) commitment = NULL;
+  gint64 commitment_id = 0;
+
+  if (RAPPORT_IS_COMMITMENT (record))
+    return rapport_commitment_get_client_id (RAPPORT_COMMITMENT (record));
+  if (RAPPORT_IS_FEEDBACK (record))
+    return rapport_feedback_get_client_id (RAPPORT_FEEDBACK (record));
+  if (RAPPORT_IS_LESSON (record))
+    return rapport_lesson_get_client_id (RAPPORT_LESSON (record));
+  if (RAPPORT_IS_INTERACTION (record))
+    return rapport_interaction_get_client_id (RAPPORT_INTERACTION (record));
+  if (RAPPORT_IS_DELIVERABLE (record))
+    commitment_id = rapport_deliverable_get_commitment_id (RAPPORT_DELIVERABLE (record));
+  else if (RAPPORT_IS_RENEGOTIATION (record))
+    commitment_id = rapport_renegotiation_get_commitment_id (RAPPORT_RENEGOTIATION (record));
+
+  if (commitment_id <= 0 || store == NULL)
+    return 0;
+  commitment = rapport_store_load (store, RAPPORT_TYPE_COMMITMENT, commitment_id, NULL);
+  return commitment != NULL ? rapport_commitment_get_client_id (commitment) : 0;
+}
+
+/* In discreet mode, what was promised to, heard from or learnt about a
+ * confidential client stays off the screen as its name does: the record
+ * shows its kind and number instead. NULL when it may show its own. */
+static char *
+dup_discreet_title (RapportStore  *store,
+                    RapportRecord *record)
+{
+  g_autoptr(RapportClient) client = NULL;
+  gint64 client_id;
+  gint64 id = rapport_record_get_id (record);
+
+  if (RAPPORT_IS_CLIENT (record) || store == NULL || !_rapport_discreet_mode ())
+    return NULL;
+
+  client_id = record_client_id (store, record);
+  if (client_id > 0)
+    client = rapport_store_load (store, RAPPORT_TYPE_CLIENT, client_id, NULL);
+  if (client == NULL || !rapport_client_get_confidential (client))
+    return NULL;
+
+  /* Translators: shown in discreet mode instead of the title of a
+   * confidential client's commitment */
+  if (RAPPORT_IS_COMMITMENT (record))
+    return g_strdup_printf (_("Commitment %" PRId64), id);
+  /* Translators: shown in discreet mode instead of a confidential
+   * client's feedback */
+  if (RAPPORT_IS_FEEDBACK (record))
+    return g_strdup_printf (_("Feedback %" PRId64), id);
+  /* Translators: shown in discreet mode instead of what went wrong with
+   * a confidential client */
+  if (RAPPORT_IS_LESSON (record))
+    return g_strdup_printf (_("Lesson %" PRId64), id);
+  /* Translators: shown in discreet mode instead of the summary of a
+   * contact with a confidential client */
+  if (RAPPORT_IS_INTERACTION (record))
+    return g_strdup_printf (_("Contact %" PRId64), id);
+  /* Translators: shown in discreet mode instead of the title of a
+   * partial delivery to a confidential client */
+  if (RAPPORT_IS_DELIVERABLE (record))
+    return g_strdup_printf (_("Partial delivery %" PRId64), id);
+  /* Translators: shown in discreet mode instead of the reason a due date
+   * for a confidential client moved */
+  return g_strdup_printf (_("Due date change %" PRId64), id);
+}
+
 char *
 _rapport_record_dup_title (RapportStore  *store,
                            RapportRecord *record)
 {
+  char *discreet = dup_discreet_title (store, record);
+
+  if (discreet != NULL)
+    return discreet;
   if (RAPPORT_IS_CLIENT (record))
     return _rapport_client_dup_display_name (RAPPORT_CLIENT (record));
   if (RAPPORT_IS_COMMITMENT (record))

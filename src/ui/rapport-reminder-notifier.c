@@ -79,13 +79,35 @@ dup_client_name (RapportReminderNotifier *self,
   return _rapport_client_dup_display_name (client);
 }
 
+/* …and names a confidential client's commitment as the window's lists do */
+static char *
+dup_title (RapportReminderNotifier *self,
+           const RapportReminder   *reminder,
+           const GDate             *today)
+{
+  g_autoptr(RapportCommitment) commitment = NULL;
+  g_autofree char *shown = NULL;
+  RapportReminder discreet;
+
+  if (_rapport_discreet_mode ())
+    commitment = rapport_store_load (self->store, RAPPORT_TYPE_COMMITMENT,
+                                     reminder->commitment_id, NULL);
+  if (commitment == NULL)
+    return rapport_reminder_dup_title (reminder, today);
+
+  shown = _rapport_record_dup_title (self->store, RAPPORT_RECORD (commitment));
+  discreet = *reminder;
+  discreet.title = shown;
+  return rapport_reminder_dup_title (&discreet, today);
+}
+
 static void
 send_reminder (RapportReminderNotifier *self,
                const RapportReminder   *reminder,
                const GDate             *today)
 {
   g_autoptr(GNotification) notification = NULL;
-  g_autofree char *title = rapport_reminder_dup_title (reminder, today);
+  g_autofree char *title = dup_title (self, reminder, today);
   g_autofree char *id = notification_id (reminder);
   g_autofree char *client_name = dup_client_name (self, reminder);
   g_autofree char *body = NULL;
