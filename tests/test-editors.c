@@ -1469,6 +1469,15 @@ test_commitment_deliverables_progress (Fixture       *fixture,
   g_assert_null (find_row (GTK_WIDGET (fixture->editor), "Chapter three"));
   g_assert_cmpstr (adw_preferences_group_get_description (group), ==, "1 of 2 delivered");
 
+  /* Delivered in full, the part not ticked went with the rest */
+  select_label (fixture, "Status", "Delivered");
+  iterate ();
+  g_assert_cmpstr (adw_preferences_group_get_description (group), ==,
+                   "All 2 delivered, 1 of them separately");
+  select_label (fixture, "Status", "Open");
+  iterate ();
+  g_assert_cmpstr (adw_preferences_group_get_description (group), ==, "1 of 2 delivered");
+
   disk = reopen (fixture);
   stored = rapport_store_list_children (disk, RAPPORT_TYPE_DELIVERABLE, "commitment-id",
                                         rapport_record_get_id (RAPPORT_RECORD (commitment)));

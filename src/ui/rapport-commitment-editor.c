@@ -84,6 +84,8 @@ is_saved (RapportCommitmentEditor *self)
 /* Status */
 
 /* Offers only the statuses the current one may move to */
+static void update_progress (RapportCommitmentEditor *self);
+
 static void
 sync_status (RapportCommitmentEditor *self)
 {
@@ -111,6 +113,7 @@ sync_status (RapportCommitmentEditor *self)
                           status == RAPPORT_COMMITMENT_STATUS_DELIVERED);
   gtk_widget_set_visible (GTK_WIDGET (self->drop_reason_row),
                           status == RAPPORT_COMMITMENT_STATUS_DROPPED);
+  update_progress (self);
 }
 
 static gboolean
@@ -333,6 +336,22 @@ update_progress (RapportCommitmentEditor *self)
 
   if (n_items == 0)
     text = g_strdup (_("Split the commitment into partial deliveries, if it has any."));
+  /* Delivered in full, what was not ticked went with the rest */
+  else if (rapport_commitment_get_status (get_commitment (self)) ==
+           RAPPORT_COMMITMENT_STATUS_DELIVERED && n_delivered < n_items)
+    {
+      if (n_delivered == 0)
+        /* TRANSLATORS: a delivered commitment's parts, none ticked on their own */
+        text = g_strdup_printf (ngettext ("Delivered with the commitment",
+                                          "All %u delivered with the commitment", n_items),
+                                n_items);
+      else
+        /* TRANSLATORS: a delivered commitment's parts, e.g. "All 5 delivered,
+         * 2 of them separately": the others went with the commitment */
+        text = g_strdup_printf (ngettext ("All %u delivered, %u of them separately",
+                                          "All %u delivered, %u of them separately", n_items),
+                                n_items, n_delivered);
+    }
   else
     /* TRANSLATORS: progress of a commitment's deliverables, e.g. "2 of 5 delivered" */
     text = g_strdup_printf (ngettext ("%u of %u delivered", "%u of %u delivered", n_items),
