@@ -1495,6 +1495,57 @@ test_commitment_deliverables_progress (Fixture       *fixture,
   }
 }
 
+/* Every part ticked, the editor offers to mark the commitment delivered,
+ * when the last of them was */
+static void
+test_commitment_all_parts_delivered (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (fixture->store, "Ada");
+  g_autoptr(RapportCommitment) commitment =
+    rapport_test_add_commitment (fixture->store, client, "Book", "2031-04-30");
+  gint64 commitment_id = rapport_record_get_id (RAPPORT_RECORD (commitment));
+  g_autoptr(RapportDeliverable) first = rapport_deliverable_new (commitment_id, "Chapter one");
+  g_autoptr(RapportDeliverable) second = rapport_deliverable_new (commitment_id, "Chapter two");
+  g_autoptr(GDateTime) early = g_date_time_new_utc (2026, 1, 10, 9, 0, 0);
+  g_autoptr(GDateTime) late = g_date_time_new_utc (2026, 1, 12, 17, 30, 0);
+  g_autoptr(RapportStore) disk = NULL;
+  g_autoptr(RapportCommitment) stored = NULL;
+  AdwPreferencesGroup *group;
+  GtkWidget *button;
+
+  (void) data;
+
+  rapport_deliverable_set_delivered_at (second, late);
+  rapport_test_save (fixture->store, first);
+  rapport_test_save (fixture->store, second);
+  show (fixture, rapport_commitment_editor_new (NULL, fixture->store, commitment, 0));
+  group = ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row (fixture, "New Deliverable"),
+                                                          ADW_TYPE_PREFERENCES_GROUP));
+  button = adw_preferences_group_get_header_suffix (group);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Mark _Delivered");
+  g_assert_false (gtk_widget_get_visible (button));
+
+  /* The last part ticked elsewhere: the offer shows at once */
+  rapport_deliverable_set_delivered_at (first, early);
+  rapport_test_save (fixture->store, first);
+  iterate ();
+  g_assert_cmpstr (adw_preferences_group_get_description (group), ==, "2 of 2 delivered");
+  g_assert_true (gtk_widget_get_visible (button));
+
+  g_signal_emit_by_name (button, "clicked");
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_get_visible (row (fixture, "Delivered At")));
+  g_assert_true (offers_label (fixture, "Status", "Open"));
+
+  disk = reopen (fixture);
+  stored = only_commitment (disk);
+  g_assert_cmpint (rapport_commitment_get_status (stored), ==,
+                   RAPPORT_COMMITMENT_STATUS_DELIVERED);
+  g_assert_true (g_date_time_equal (rapport_commitment_get_delivered_at (stored), late));
+}
+
 /* Whether the keyboard focus of the editor is in @widget */
 static gboolean
 has_focus_within (Fixture   *fixture,
@@ -2287,6 +2338,7 @@ main (int   argc,
   ADD ("/editors/commitment/move-before-agreed-refused-first",
        test_commitment_move_before_agreed_refused_first);
   ADD ("/editors/commitment/deliverables-progress", test_commitment_deliverables_progress);
+  ADD ("/editors/commitment/all-parts-delivered", test_commitment_all_parts_delivered);
   ADD ("/editors/commitment/deliverables-from-keyboard",
        test_commitment_deliverables_from_keyboard);
   ADD ("/editors/commitment/new-deliverable-errors", test_commitment_new_deliverable_errors);

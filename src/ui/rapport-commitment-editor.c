@@ -40,6 +40,7 @@ struct _RapportCommitmentEditor
   AdwEntryRow         *drop_reason_row;
   GtkTextView         *details_view;
   AdwPreferencesGroup *deliverables_group;
+  GtkWidget           *deliver_button;
   AdwEntryRow         *new_deliverable_row;
   AdwPreferencesGroup *history_group;
   AdwPreferencesGroup *lessons_group;
@@ -358,6 +359,39 @@ update_progress (RapportCommitmentEditor *self)
                             n_delivered, n_items);
 
   adw_preferences_group_set_description (self->deliverables_group, text);
+  gtk_widget_set_visible (self->deliver_button,
+                          n_items > 0 && n_delivered == n_items &&
+                          rapport_commitment_get_status (get_commitment (self)) ==
+                          RAPPORT_COMMITMENT_STATUS_OPEN);
+}
+
+/* Every part ticked: the commitment was delivered with the last of them */
+static void
+deliver_clicked_cb (RapportCommitmentEditor *self)
+{
+  g_autoptr(GDateTime) last = NULL;
+  guint n_items = g_list_model_get_n_items (self->deliverables);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(RapportDeliverable) deliverable = g_list_model_get_item (self->deliverables, i);
+      GDateTime *delivered_at = rapport_deliverable_get_delivered_at (deliverable);
+
+      if (delivered_at != NULL && (last == NULL || g_date_time_compare (delivered_at, last) > 0))
+        {
+          g_clear_pointer (&last, g_date_time_unref);
+          last = g_date_time_ref (delivered_at);
+        }
+    }
+
+  if (last == NULL)
+    return;
+
+  rapport_editor_apply (RAPPORT_EDITOR (self), GTK_WIDGET (self->status_row),
+                        "status", RAPPORT_COMMITMENT_STATUS_DELIVERED,
+                        "delivered-at", last,
+                        NULL);
+  sync_status (self);
 }
 
 static void
@@ -966,6 +1000,8 @@ rapport_commitment_editor_constructed (GObject *object)
   sync_status (self);
   g_signal_connect_object (self->status_row, "notify::selected", G_CALLBACK (status_selected_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->deliver_button, "clicked", G_CALLBACK (deliver_clicked_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->new_deliverable_row, "apply", G_CALLBACK (new_deliverable_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->new_deliverable_row, "changed",
@@ -1028,6 +1064,7 @@ rapport_commitment_editor_class_init (RapportCommitmentEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RapportCommitmentEditor, details_view);
   gtk_widget_class_bind_template_child (widget_class, RapportCommitmentEditor,
                                         deliverables_group);
+  gtk_widget_class_bind_template_child (widget_class, RapportCommitmentEditor, deliver_button);
   gtk_widget_class_bind_template_child (widget_class, RapportCommitmentEditor,
                                         new_deliverable_row);
   gtk_widget_class_bind_template_child (widget_class, RapportCommitmentEditor, history_group);
