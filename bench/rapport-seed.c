@@ -262,11 +262,18 @@ typedef struct
   GString                *text[4];
 } Seeder;
 
+/* A commitment as its children need it. Its due date moved from
+ * @first_due by @n_moves renegotiations, the steps of which start at
+ * @first_move in the client's array of steps. */
 typedef struct
 {
   gint64  id;
   gint64  made;
+  int     first_due;
   int     due;
+  guint   first_move;
+  guint   n_moves;
+  gint64  delivered_at;
   gint64  deleted_at;
 } Commitment;
 
@@ -460,6 +467,8 @@ seed_client (Seeder   *self,
                                             g_rand_int_range (self->rand, 0, 1000),
                                             g_rand_int_range (self->rand, 0, 1000));
   g_autofree Commitment *commitments = g_new0 (Commitment, MAX (counts[COMMITMENTS], 1));
+  g_autofree int *move_days = g_new0 (int, MAX (counts[RENEGOTIATIONS], 1));
+  guint n_moves = 0;
   g_autofree gint64 *feedback_ids = g_new0 (gint64, MAX (counts[FEEDBACK], 1));
   static const char * const statuses[] = { "active", "active", "active", "paused", "former" };
   static const guint cadences[] = { 0, 7, 14, 30, 90 };
@@ -478,10 +487,15 @@ seed_client (Seeder   *self,
       return FALSE;
   }
 
+  /* Which commitments had their due date moved, and how many times */
+  for (guint i = 0; i < counts[RENEGOTIATIONS] && counts[COMMITMENTS] > 0; i++)
+    commitments[g_rand_int_range (self->rand, 0, counts[COMMITMENTS])].n_moves++;
+
   for (guint i = 0; i < counts[COMMITMENTS]; i++)
     {
       int agreed = later_day (self, start, last_day);
-      int due = agreed + g_rand_int_range (self->rand, 3, 90);
+      int first_due = agreed + g_rand_int_range (self->rand, 3, 90);
+      int due = first_due;
       int roll = g_rand_int_range (self->rand, 0, 100);
       const char *status = "open";
       gint64 delivered_at = 0;
@@ -489,6 +503,14 @@ seed_client (Seeder   *self,
       gint64 made = moment_on (self, agreed);
       gint64 deleted = client_deleted;
       GString *title = self->text[1];
+
+      /* Each renegotiation moved the date later: the row has the last */
+      commitments[i].first_move = n_moves;
+      for (guint k = 0; k < commitments[i].n_moves; k++)
+        {
+          move_days[n_moves] = g_rand_int_range (self->rand, 1, 30);
+          due += move_days[n_moves++];
+        }
 
       if (due < LAST_DAY - 30 || roll < 60)
         {
@@ -531,7 +553,9 @@ seed_client (Seeder   *self,
           return FALSE;
       }
       commitments[i].made = made;
+      commitments[i].first_due = first_due;
       commitments[i].due = due;
+      commitments[i].delivered_at = delivered_at;
       commitments[i].deleted_at = deleted;
     }
 
@@ -554,23 +578,37 @@ seed_client (Seeder   *self,
         return FALSE;
     }
 
-  for (guint i = 0; i < counts[RENEGOTIATIONS] && counts[COMMITMENTS] > 0; i++)
+  /* A commitment's renegotiations one after the other, each a few days
+   * before the date it moved, and before the commitment was delivered */
+  for (guint i = 0; i < counts[COMMITMENTS]; i++)
     {
-      Commitment *c = &commitments[g_rand_int_range (self->rand, 0, counts[COMMITMENTS])];
-      int new_due = c->due + g_rand_int_range (self->rand, 1, 30);
-      gint64 when = within (moment_on (self, c->due - g_rand_int_range (self->rand, 1, 10)),
-                            c->made, c->deleted_at != 0 ? c->deleted_at : end);
-      /* Three in four agreed; one in ten was never told */
-      int answer = g_rand_int_range (self->rand, 0, 100);
-      RapportStoreBulkValue values[] = {
-        TEXT (new_uuid (self)), INT (when), INT (when), MOMENT_OR_NULL (c->deleted_at),
-        INT (c->id), TEXT (day_text (self, c->due)), TEXT (day_text (self, new_due)),
-        TEXT (PICK (self->rand, reasons[lang])),
-        INT (answer < 90), INT (answer < 75), INT (when),
-      };
+      Commitment *c = &commitments[i];
+      int old_due = c->first_due;
+      gint64 after = c->made;
+      gint64 until = c->deleted_at != 0 ? c->deleted_at : end;
 
-      if (!insert (self, RENEGOTIATIONS, values, NULL, error))
-        return FALSE;
+      if (c->delivered_at != 0)
+        until = MIN (until, c->delivered_at);
+
+      for (guint k = 0; k < c->n_moves; k++)
+        {
+          int new_due = old_due + move_days[c->first_move + k];
+          gint64 when = within (moment_on (self, old_due - g_rand_int_range (self->rand, 1, 10)),
+                                after, MAX (after, until));
+          /* Three in four agreed; one in ten was never told */
+          int answer = g_rand_int_range (self->rand, 0, 100);
+          RapportStoreBulkValue values[] = {
+            TEXT (new_uuid (self)), INT (when), INT (when), MOMENT_OR_NULL (c->deleted_at),
+            INT (c->id), TEXT (day_text (self, old_due)), TEXT (day_text (self, new_due)),
+            TEXT (PICK (self->rand, reasons[lang])),
+            INT (answer < 90), INT (answer < 75), INT (when),
+          };
+
+          if (!insert (self, RENEGOTIATIONS, values, NULL, error))
+            return FALSE;
+          old_due = new_due;
+          after = when;
+        }
     }
 
   for (guint i = 0; i < counts[FEEDBACK]; i++)

@@ -6,6 +6,8 @@
 - nothing is made, changed, delivered, answered, reviewed or deleted after
   the moment the test runs, and nothing is deleted before it was made;
 - a commitment is delivered exactly when it has a moment of delivery;
+- a commitment's renegotiations follow one another, each from the date the
+  one before moved it to, and the last ends on the commitment's due date;
 - rows trashed with their client or commitment share its deletion moment,
   so that restoring the client or the commitment restores them too.
 
@@ -90,6 +92,29 @@ def main():
             n = count(db, "SELECT count(*) FROM commitments "
                           "WHERE (status = 'delivered') != (delivered_at IS NOT NULL)")
             check(n == 0, f'commitments: {n} delivered without a moment, or the other way round')
+
+            # Each move starts where the one before ended; the last, at the due date
+            n = count(db, 'SELECT count(*) FROM renegotiations r JOIN renegotiations later '
+                          'ON later.commitment_id = r.commitment_id '
+                          'AND (later.renegotiated_at, later.id) > (r.renegotiated_at, r.id) '
+                          'WHERE NOT EXISTS (SELECT 1 FROM renegotiations between_ '
+                          ' WHERE between_.commitment_id = r.commitment_id '
+                          ' AND (between_.renegotiated_at, between_.id) > '
+                          '     (r.renegotiated_at, r.id) '
+                          ' AND (between_.renegotiated_at, between_.id) < '
+                          '     (later.renegotiated_at, later.id)) '
+                          'AND later.old_due != r.new_due')
+            check(n == 0, f'renegotiations: {n} moves not from the date the one before set')
+            n = count(db, 'SELECT count(*) FROM commitments c JOIN renegotiations r '
+                          'ON r.commitment_id = c.id WHERE NOT EXISTS '
+                          '(SELECT 1 FROM renegotiations later WHERE later.commitment_id = c.id '
+                          ' AND (later.renegotiated_at, later.id) > (r.renegotiated_at, r.id)) '
+                          'AND r.new_due != c.due')
+            check(n == 0, f'commitments: {n} due dates not where their last move set them')
+            check(count(db, 'SELECT count(*) FROM commitments c WHERE '
+                            '(SELECT count(*) FROM renegotiations r '
+                            ' WHERE r.commitment_id = c.id) > 1') > 0,
+                  'no commitment moved more than once')
 
             for child, parent, column in TRASHED_TOGETHER:
                 n = count(db, f'SELECT count(*) FROM {child} c JOIN {parent} p '
