@@ -504,12 +504,20 @@ seed_client (Seeder   *self,
       gint64 deleted = client_deleted;
       GString *title = self->text[1];
 
-      /* Each renegotiation moved the date later: the row has the last */
+      /* Each renegotiation moved the date later, no further than the
+       * days the seed writes: the row has the last */
       commitments[i].first_move = n_moves;
       for (guint k = 0; k < commitments[i].n_moves; k++)
         {
-          move_days[n_moves] = g_rand_int_range (self->rand, 1, 30);
-          due += move_days[n_moves++];
+          int step = g_rand_int_range (self->rand, 1, 30);
+
+          if (due + step > LAST_DAY + FUTURE_DAYS)
+            {
+              commitments[i].n_moves = k;
+              break;
+            }
+          move_days[n_moves++] = step;
+          due += step;
         }
 
       if (due < LAST_DAY - 30 || roll < 60)

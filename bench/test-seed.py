@@ -3,15 +3,17 @@
 """Asserts that bench/rapport-seed writes data a freelancer could have.
 
 - the same seed gives the same database;
+- the app takes every row of it, as a backup merged into an empty database;
 - nothing is made, changed, delivered, answered, reviewed or deleted after
   the moment the test runs, and nothing is deleted before it was made;
 - a commitment is delivered exactly when it has a moment of delivery;
 - a commitment's renegotiations follow one another, each from the date the
-  one before moved it to, and the last ends on the commitment's due date;
+  one before moved it to, to another, and the last ends on the commitment's
+  due date;
 - rows trashed with their client or commitment share its deletion moment,
   so that restoring the client or the commitment restores them too.
 
-Usage: test-seed.py RAPPORT_SEED
+Usage: test-seed.py RAPPORT_SEED RAPPORT
 """
 
 import os
@@ -62,12 +64,21 @@ def dump(path):
                 for row in db.execute(f'SELECT * FROM {table} ORDER BY id')]
 
 
+def check_app_takes_it(app, path, tmp):
+    backup = os.path.join(tmp, 'backup.json')
+    subprocess.run([app, '--database', path, '--export-backup', backup], check=True,
+                   stdout=subprocess.DEVNULL)
+    result = subprocess.run([app, '--database', os.path.join(tmp, 'copy.db'),
+                             '--import-backup', backup], capture_output=True, text=True)
+    check(result.returncode == 0, f'the app refused the seeded data: {result.stderr.strip()}')
+
+
 def count(db, sql):
     return db.execute(sql).fetchone()[0]
 
 
 def main():
-    program = sys.argv[1]
+    program, app = sys.argv[1], sys.argv[2]
     now = int(time.time())
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -75,6 +86,7 @@ def main():
         seed(program, first)
         seed(program, second)
         check(dump(first) == dump(second), 'the same seed gave two different databases')
+        check_app_takes_it(app, first, tmp)
 
         with sqlite3.connect(first) as db:
             for table, columns in MOMENTS.items():
@@ -93,6 +105,9 @@ def main():
                           "WHERE (status = 'delivered') != (delivered_at IS NOT NULL)")
             check(n == 0, f'commitments: {n} delivered without a moment, or the other way round')
 
+            # As the app would take them
+            n = count(db, 'SELECT count(*) FROM renegotiations WHERE old_due = new_due')
+            check(n == 0, f'renegotiations: {n} moves to the same date')
             # Each move starts where the one before ended; the last, at the due date
             n = count(db, 'SELECT count(*) FROM renegotiations r JOIN renegotiations later '
                           'ON later.commitment_id = r.commitment_id '
