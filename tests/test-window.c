@@ -18,6 +18,7 @@
 #include "rapport-application.h"
 #include "rapport-client-page.h"
 #include "rapport-commitment-editor.h"
+#include "rapport-day-clock.h"
 #include "rapport-editor.h"
 #include "rapport-overview-page.h"
 #include "rapport-preferences-window.h"
@@ -1632,6 +1633,53 @@ test_discreet_mode_hides_confidential_records (RapportWindow *window,
   g_settings_reset (settings, "discreet-mode");
 }
 
+/* Left open past midnight, rows say what is due today, not tomorrow */
+static void
+test_rows_follow_the_day (RapportWindow *window,
+                          RapportStore  *store)
+{
+  g_autofree char *tz = g_strdup (g_getenv ("TZ"));
+  RapportDayClock *clock = _rapport_day_clock_get_default ();
+  GtkWidget *commitments = rapport_window_get_page (window, "commitments");
+  GtkWidget *client_page = rapport_window_get_page (window, "client");
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Night Owl Ltd");
+  g_autoptr(RapportCommitment) commitment = NULL;
+  g_autoptr(GDate) due = NULL;
+  g_autofree char *due_iso = NULL;
+  const char *tomorrow = "Night Owl Ltd · due tomorrow";
+
+  /* Twelve hours behind UTC, then fourteen ahead: another day, whenever
+   * the test runs */
+  g_setenv ("TZ", "<-12>12", TRUE);
+  _rapport_day_clock_check (clock);
+  due = rapport_date_new_today ();
+  g_date_add_days (due, 1);
+  due_iso = rapport_date_to_iso (due);
+  commitment = rapport_test_add_commitment (store, client, "Launch", due_iso);
+
+  show_view (window, "commitments");
+  wait_ms (100);
+  g_assert_nonnull (find_widget (commitments, is_shown_label_with_text, tomorrow));
+  action (window, "win.open-record", record_variant (client));
+  wait_ms (100);
+  g_assert_nonnull (find_widget (client_page, is_shown_label_with_text, tomorrow));
+
+  g_setenv ("TZ", "<+14>-14", TRUE);
+  _rapport_day_clock_check (clock);
+  iterate ();
+  g_assert_null (find_widget (client_page, is_label_with_text, tomorrow));
+  g_assert_true (find_widget (client_page, is_label_with_text, "Night Owl Ltd · due today") ||
+                 find_widget (client_page, is_label_with_text,
+                              "Night Owl Ltd · 1 day overdue"));
+  g_assert_null (find_widget (commitments, is_label_with_text, tomorrow));
+
+  if (tz != NULL)
+    g_setenv ("TZ", tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+  _rapport_day_clock_check (clock);
+}
+
 static void
 test_sidebar_follows_view (RapportWindow *window,
                            RapportStore  *store)
@@ -1709,6 +1757,7 @@ main (int   argc,
   ADD ("/window/preferences-bound-to-settings", test_preferences);
   ADD ("/window/discreet-mode-hides-confidential-records",
        test_discreet_mode_hides_confidential_records);
+  ADD ("/window/rows-follow-the-day", test_rows_follow_the_day);
   ADD ("/window/search-grouped", test_search);
   ADD ("/window/search-says-when-more", test_search_says_when_more);
   ADD ("/window/fits-phone-width", test_fits_phone_width);

@@ -21,6 +21,7 @@
 #include "rapport-lesson.h"
 #include "rapport-paced-model.h"
 #include "rapport-record-row.h"
+#include "rapport-day-clock.h"
 #include "rapport-reliability-box.h"
 #include "rapport-tooltip.h"
 
@@ -496,6 +497,9 @@ rapport_client_page_new (RapportStore *store)
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed::discreet-mode",
                              G_CALLBACK (discreet_mode_changed_cb), self, G_CONNECT_SWAPPED);
+  /* "last contact yesterday", and whether an update is due */
+  g_signal_connect_object (_rapport_day_clock_get_default (), "day-changed",
+                           G_CALLBACK (update_client), self, G_CONNECT_SWAPPED);
 
   return GTK_WIDGET (self);
 }

@@ -17,7 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "rapport-client.h"
-#include "rapport-date.h"
+#include "rapport-day-clock.h"
 #include "rapport-overview-page.h"
 #include "rapport-paced-model.h"
 #include "rapport-record-row.h"
@@ -46,8 +46,6 @@ struct _RapportOverviewPage
   /* Owned references */
   RapportStore  *store;
   GSettings     *settings;
-  GDate         *today;
-  guint          day_check_id;
   GListModel    *clients;
   GListModel    *lists[N_SECTIONS];
 
@@ -169,9 +167,6 @@ rapport_overview_page_refresh (RapportOverviewPage *self)
 
   g_return_if_fail (RAPPORT_IS_OVERVIEW_PAGE (self));
 
-  g_clear_pointer (&self->today, g_date_free);
-  self->today = rapport_date_new_local (now);
-
   for (guint i = 0; i < N_SECTIONS; i++)
     {
       guint days = 0;
@@ -209,19 +204,6 @@ rapport_overview_page_refresh (RapportOverviewPage *self)
   update (self);
 }
 
-/* Lists made yesterday say what was late yesterday */
-static gboolean
-day_check_cb (gpointer user_data)
-{
-  RapportOverviewPage *self = user_data;
-  g_autoptr(GDate) today = rapport_date_new_today ();
-
-  if (self->today == NULL || !rapport_date_equal (today, self->today))
-    rapport_overview_page_refresh (self);
-
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 settings_changed_cb (RapportOverviewPage *self,
                      const char          *key)
@@ -239,8 +221,6 @@ rapport_overview_page_dispose (GObject *object)
   RapportOverviewPage *self = (RapportOverviewPage *)object;
   GtkWidget *child;
 
-  g_clear_handle_id (&self->day_check_id, g_source_remove);
-  g_clear_pointer (&self->today, g_date_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), RAPPORT_TYPE_OVERVIEW_PAGE);
   /* The template's root is not bound, so it is not unparented for us */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -304,7 +284,9 @@ rapport_overview_page_new (RapportStore *store)
   if (self->settings != NULL)
     g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self,
                              G_CONNECT_SWAPPED);
-  self->day_check_id = g_timeout_add_seconds (60, day_check_cb, self);
+  /* Lists made yesterday say what was late yesterday */
+  g_signal_connect_object (_rapport_day_clock_get_default (), "day-changed",
+                           G_CALLBACK (rapport_overview_page_refresh), self, G_CONNECT_SWAPPED);
   self->clients = rapport_store_list (store, RAPPORT_TYPE_CLIENT);
   g_signal_connect_object (self->clients, "items-changed", G_CALLBACK (update), self,
                            G_CONNECT_SWAPPED);

@@ -20,6 +20,7 @@
 #include "rapport-commitment.h"
 #include "rapport-date.h"
 #include "rapport-date-format.h"
+#include "rapport-day-clock.h"
 #include "rapport-deliverable.h"
 #include "rapport-enum-types.h"
 #include "rapport-feedback.h"
@@ -674,6 +675,8 @@ _rapport_record_row_new (RapportStore  *store,
   g_object_set_data_full (G_OBJECT (row), "rapport-store", g_object_ref (store), g_object_unref);
   g_signal_connect_object (record, "notify", G_CALLBACK (boxed_row_update), row,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (_rapport_day_clock_get_default (), "day-changed",
+                           G_CALLBACK (boxed_row_update), row, G_CONNECT_SWAPPED);
   boxed_row_update (row);
 
   return row;
@@ -807,6 +810,9 @@ item_bind_cb (GtkSignalListItemFactory *factory,
   handler = g_signal_connect_object (record, "notify", G_CALLBACK (item_update), item,
                                      G_CONNECT_SWAPPED);
   g_object_set_data (G_OBJECT (item), "rapport-notify", GSIZE_TO_POINTER (handler));
+  handler = g_signal_connect_object (_rapport_day_clock_get_default (), "day-changed",
+                                     G_CALLBACK (item_update), item, G_CONNECT_SWAPPED);
+  g_object_set_data (G_OBJECT (item), "rapport-day-changed", GSIZE_TO_POINTER (handler));
   item_update (item);
 }
 
@@ -821,6 +827,11 @@ item_unbind_cb (GtkSignalListItemFactory *factory,
   if (record != NULL && handler != 0)
     g_signal_handler_disconnect (record, handler);
   g_object_set_data (G_OBJECT (item), "rapport-notify", NULL);
+
+  handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "rapport-day-changed"));
+  if (handler != 0)
+    g_signal_handler_disconnect (_rapport_day_clock_get_default (), handler);
+  g_object_set_data (G_OBJECT (item), "rapport-day-changed", NULL);
 }
 
 GtkListItemFactory *

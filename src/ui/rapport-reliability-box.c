@@ -21,6 +21,7 @@
 #include "rapport-client.h"
 #include "rapport-commitment.h"
 #include "rapport-record-row.h"
+#include "rapport-day-clock.h"
 #include "rapport-reliability-box.h"
 #include "rapport-reliability-chart.h"
 #include "rapport-renegotiation.h"
@@ -455,6 +456,10 @@ rapport_reliability_box_init (RapportReliabilityBox *self)
                                       period_get_mapping, period_set_mapping, NULL, NULL);
     }
 
+  /* "Last 90 days" ends today, and what is open turns late */
+  g_signal_connect_object (_rapport_day_clock_get_default (), "day-changed",
+                           G_CALLBACK (rapport_reliability_box_refresh), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->period_dropdown, "notify::selected",
                            G_CALLBACK (rapport_reliability_box_refresh), self,
                            G_CONNECT_SWAPPED);
