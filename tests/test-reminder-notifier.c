@@ -428,7 +428,8 @@ wait_for_closes (guint n)
     g_main_context_iteration (NULL, FALSE);
 }
 
-/* "Is 2 days overdue" stays on the desktop no longer than it is true */
+/* "Is 2 days overdue" stays on the desktop no longer than it is true,
+ * even across a restart */
 static void
 test_withdrawn_once_done (void)
 {
@@ -439,6 +440,7 @@ test_withdrawn_once_done (void)
   g_autoptr(RapportCommitment) logo = NULL;
   g_autoptr(RapportCommitment) site = NULL;
   g_autoptr(RapportCommitment) copy = NULL;
+  g_autoptr(RapportCommitment) brief = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDate) later = NULL;
   g_autoptr(GApplication) app = g_application_new ("io.github.rapportapp.RapportTest5",
@@ -490,7 +492,23 @@ test_withdrawn_once_done (void)
   g_assert_cmpuint (n_close, ==, n_closed + 3);
   g_assert_cmpuint (n_notify, ==, n_before + 3);
 
+  /* Sent before a restart: the next run withdraws it, as the store
+   * recorded it */
+  brief = rapport_test_add_commitment (store, client, "Brief", due_iso);
+  g_assert_cmpuint (check (notifier), ==, 1);
+  while (n_notify < n_before + 4)
+    g_main_context_iteration (NULL, TRUE);
   g_clear_object (&notifier);
+  rapport_commitment_set_status (brief, RAPPORT_COMMITMENT_STATUS_DELIVERED);
+  rapport_commitment_set_delivered_at (brief, now);
+  rapport_test_save (store, brief);
+  notifier = rapport_reminder_notifier_new (app, store, NULL);
+  g_assert_cmpuint (check (notifier), ==, 0);
+  wait_for_closes (n_closed + 4);
+  g_assert_cmpuint (n_close, ==, n_closed + 4);
+
+  g_clear_object (&notifier);
+  g_clear_object (&brief);
   g_clear_object (&logo);
   g_clear_object (&site);
   g_clear_object (&copy);

@@ -20,13 +20,15 @@ due_reminders (RapportStore *store,
   return reminders;
 }
 
-/* Claims the reminders of @today_iso, as the notifier does */
+/* Claims the reminders of @today_iso, as the notifier does; @withdrawn
+ * may be NULL */
 static guint
 claim (RapportStore  *store,
        const char    *today_iso,
        guint          max_listed,
        guint         *overdue,
-       GPtrArray    **listed)
+       GPtrArray    **listed,
+       GPtrArray    **withdrawn)
 {
   g_autoptr(GDate) today = rapport_date_parse (today_iso, NULL);
   g_autoptr(GAsyncResult) result = NULL;
@@ -38,7 +40,7 @@ claim (RapportStore  *store,
                                        &result);
   rapport_test_wait (&result);
   count = rapport_store_claim_reminders_finish (store, result, overdue, &due_today, listed,
-                                                &error);
+                                                withdrawn, &error);
   g_assert_no_error (error);
   return count;
 }
@@ -49,7 +51,7 @@ claim_all (RapportStore *store,
 {
   g_autoptr(GPtrArray) listed = NULL;
   guint overdue;
-  guint count = claim (store, today_iso, G_MAXUINT, &overdue, &listed);
+  guint count = claim (store, today_iso, G_MAXUINT, &overdue, &listed, NULL);
 
   g_assert_cmpuint (listed != NULL ? listed->len : 0, ==, count);
   return count;
@@ -244,25 +246,92 @@ test_many_claimed (void)
 
   reminders = due_reminders (store, "2026-11-23");
   g_assert_cmpuint (reminders->len, ==, 6);
-  g_assert_cmpuint (claim (store, "2026-11-23", 3, &overdue, &listed), ==, 6);
+  g_assert_cmpuint (claim (store, "2026-11-23", 3, &overdue, &listed, NULL), ==, 6);
   g_assert_null (listed);
   g_assert_cmpuint (overdue, ==, 3);
 
   g_clear_pointer (&reminders, g_ptr_array_unref);
   reminders = due_reminders (store, "2026-11-23");
   g_assert_cmpuint (reminders->len, ==, 0);
-  g_assert_cmpuint (claim (store, "2026-11-23", 3, &overdue, &listed), ==, 0);
+  g_assert_cmpuint (claim (store, "2026-11-23", 3, &overdue, &listed, NULL), ==, 0);
   g_assert_cmpuint (overdue, ==, 0);
 
   /* The next day, the overdue ones are due again (those due that day were
    * reminded of the day before), few enough to be listed, the most overdue
    * first */
-  g_assert_cmpuint (claim (store, "2026-11-24", 4, &overdue, &listed), ==, 4);
+  g_assert_cmpuint (claim (store, "2026-11-24", 4, &overdue, &listed, NULL), ==, 4);
   g_assert_cmpuint (overdue, ==, 4);
   g_assert_nonnull (listed);
   g_assert_cmpuint (listed->len, ==, 4);
   g_assert_true (rapport_date_equal (((RapportReminder *) listed->pdata[0])->due, first_due));
 
+  g_clear_object (&client);
+  g_clear_object (&store);
+  rapport_test_remove_dir (dir);
+}
+
+/* How many reminders the claim of @today_iso lists as withdrawn; the
+ * first is put in @first */
+static guint
+claim_withdrawn (RapportStore    *store,
+                 const char      *today_iso,
+                 RapportReminder *first)
+{
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) withdrawn = NULL;
+  guint overdue;
+
+  claim (store, today_iso, G_MAXUINT, &overdue, &listed, &withdrawn);
+  g_assert_nonnull (withdrawn);
+  if (withdrawn->len > 0 && first != NULL)
+    *first = *(RapportReminder *) withdrawn->pdata[0];
+  return withdrawn->len;
+}
+
+/* A reminder sent that no longer holds is listed once, so that the app
+ * takes it off the desktop, even after a restart; and one goes out again
+ * when it holds again */
+static void
+test_withdrawn_once (void)
+{
+  g_autofree char *dir = rapport_test_make_dir ();
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(RapportCommitment) tomorrow =
+    rapport_test_add_commitment (store, client, "Tomorrow", "2026-11-24");
+  g_autoptr(RapportCommitment) late =
+    rapport_test_add_commitment (store, client, "Late", "2026-11-20");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDate) moved = rapport_date_parse ("2026-11-27", NULL);
+  RapportReminder first = { 0 };
+
+  g_assert_cmpuint (claim_all (store, "2026-11-23"), ==, 2);
+  g_assert_cmpuint (claim_withdrawn (store, "2026-11-23", NULL), ==, 0);
+
+  /* Delivered */
+  rapport_commitment_set_status (tomorrow, RAPPORT_COMMITMENT_STATUS_DELIVERED);
+  rapport_commitment_set_delivered_at (tomorrow, now);
+  rapport_test_save (store, tomorrow);
+  g_assert_cmpuint (claim_withdrawn (store, "2026-11-23", &first), ==, 1);
+  g_assert_cmpint (first.commitment_id, ==, rapport_record_get_id (RAPPORT_RECORD (tomorrow)));
+  g_assert_cmpint (first.kind, ==, RAPPORT_REMINDER_DUE_TOMORROW);
+  g_assert_cmpuint (claim_withdrawn (store, "2026-11-23", NULL), ==, 0);
+
+  /* Moved past today: no longer overdue */
+  rapport_commitment_set_due (late, moved);
+  rapport_test_save (store, late);
+  g_assert_cmpuint (claim_withdrawn (store, "2026-11-23", &first), ==, 1);
+  g_assert_cmpint (first.commitment_id, ==, rapport_record_get_id (RAPPORT_RECORD (late)));
+  g_assert_cmpint (first.kind, ==, RAPPORT_REMINDER_OVERDUE);
+
+  /* Reopened, it is due tomorrow again */
+  rapport_commitment_set_status (tomorrow, RAPPORT_COMMITMENT_STATUS_OPEN);
+  rapport_commitment_set_delivered_at (tomorrow, NULL);
+  rapport_test_save (store, tomorrow);
+  g_assert_cmpuint (claim_all (store, "2026-11-23"), ==, 1);
+
+  g_clear_object (&late);
+  g_clear_object (&tomorrow);
   g_clear_object (&client);
   g_clear_object (&store);
   rapport_test_remove_dir (dir);
@@ -279,6 +348,7 @@ main (int   argc,
   g_test_add_func ("/reminders/tomorrow-then-overdue", test_tomorrow_then_overdue);
   g_test_add_func ("/reminders/due-day-without-one-before", test_due_day_without_one_before);
   g_test_add_func ("/reminders/many-claimed", test_many_claimed);
+  g_test_add_func ("/reminders/withdrawn-once", test_withdrawn_once);
 
   return g_test_run ();
 }

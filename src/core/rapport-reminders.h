@@ -41,6 +41,7 @@ guint            rapport_store_claim_reminders_finish (RapportStore        *self
                                                        guint               *overdue,
                                                        guint               *due_today,
                                                        GPtrArray          **reminders,
+                                                       GPtrArray          **withdrawn,
                                                        GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RapportReminder, rapport_reminder_free)

@@ -36,6 +36,21 @@
   "FROM commitments c JOIN clients cl ON cl.id = c.client_id " \
   "WHERE " DUE_WHERE " ORDER BY c.due, c.id"
 
+/* Reminders recorded as sent, r, that their commitment, c, no longer
+ * needs: delivered, dropped, in the trash, or moved off the day they
+ * were for. Forgotten, so that one goes out again if it comes back. */
+#define STALE_WHERE \
+  "(c.status != 'open' OR c.deleted_at IS NOT NULL" \
+  " OR (r.kind = 'overdue' AND c.due >= ?1)" \
+  " OR (r.kind = 'due-tomorrow' AND c.due > ?2))"
+#define LIST_STALE \
+  "SELECT DISTINCT r.commitment_id, r.kind " \
+  "FROM reminders_sent r JOIN commitments c ON c.id = r.commitment_id WHERE " STALE_WHERE
+#define FORGET_STALE \
+  "DELETE FROM reminders_sent WHERE (commitment_id, kind, day) IN " \
+  "(SELECT r.commitment_id, r.kind, r.day " \
+  " FROM reminders_sent r JOIN commitments c ON c.id = r.commitment_id WHERE " STALE_WHERE ")"
+
 /* Today, tomorrow and yesterday, ISO 8601, for ?1, ?2 and ?3 */
 typedef struct
 {
@@ -171,6 +186,7 @@ typedef struct
   guint      overdue;
   guint      due_today;
   GPtrArray *reminders;
+  GPtrArray *withdrawn;
 } ClaimResult;
 
 static void
@@ -185,6 +201,7 @@ static void
 claim_result_free (ClaimResult *result)
 {
   g_clear_pointer (&result->reminders, g_ptr_array_unref);
+  g_clear_pointer (&result->withdrawn, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -217,6 +234,37 @@ run_for_day (sqlite3     *db,
   return rc;
 }
 
+/* Lists the reminders sent that no longer hold in @withdrawn, each with
+ * its commitment and kind, and forgets them */
+static int
+forget_stale (sqlite3    *db,
+              const Day  *day,
+              GPtrArray  *withdrawn)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, LIST_STALE, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      bind_day (stmt, day);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          RapportReminder *reminder = g_new0 (RapportReminder, 1);
+
+          reminder->commitment_id = sqlite3_column_int64 (stmt, 0);
+          reminder->kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1),
+                                      "overdue") == 0 ?
+                           RAPPORT_REMINDER_OVERDUE : RAPPORT_REMINDER_DUE_TOMORROW;
+          g_ptr_array_add (withdrawn, reminder);
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc == SQLITE_DONE && withdrawn->len > 0)
+    rc = run_for_day (db, FORGET_STALE, day, NULL, NULL, NULL);
+  return rc;
+}
+
 static int
 claim_due (sqlite3     *db,
            ClaimTask   *task,
@@ -224,7 +272,10 @@ claim_due (sqlite3     *db,
 {
   int rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 
+  result->withdrawn = g_ptr_array_new_with_free_func ((GDestroyNotify) rapport_reminder_free);
   if (rc == SQLITE_OK)
+    rc = forget_stale (db, &task->day, result->withdrawn);
+  if (rc == SQLITE_DONE)
     rc = run_for_day (db,
                       "SELECT count(*), coalesce (sum (c.due < ?1), 0),"
                       " coalesce (sum (c.due = ?1), 0) "
@@ -307,7 +358,8 @@ claim_worker (GTask        *task,
  * Claims the reminders due on @today that have not gone out yet: counts
  * them, lists them when there are no more than @max_listed, and records
  * them all as sent, so that each goes out once a day, even across
- * restarts. In one transaction, in a thread.
+ * restarts; and lists those sent that no longer hold. In one
+ * transaction, in a thread.
  */
 void
 rapport_store_claim_reminders_async (RapportStore        *self,
@@ -341,6 +393,11 @@ rapport_store_claim_reminders_async (RapportStore        *self,
  * @reminders: (out) (transfer full) (nullable) (element-type RapportReminder):
  *   the reminders, the most overdue first; %NULL when there were none, or
  *   more than the most to list
+ * @withdrawn: (out) (transfer full) (optional) (element-type RapportReminder):
+ *   the reminders sent today or yesterday, maybe before a restart, that
+ *   no longer hold, to be taken off the desktop: only their commitment and
+ *   kind are set (a reminder on its due day is of kind "due tomorrow", as
+ *   the store records it). They are forgotten, so they are listed once.
  *
  * Returns: how many reminders were claimed, or 0 with @error set
  */
@@ -350,6 +407,7 @@ rapport_store_claim_reminders_finish (RapportStore  *self,
                                       guint         *overdue,
                                       guint         *due_today,
                                       GPtrArray    **reminders,
+                                      GPtrArray    **withdrawn,
                                       GError       **error)
 {
   ClaimResult *claimed;
@@ -362,10 +420,14 @@ rapport_store_claim_reminders_finish (RapportStore  *self,
   *overdue = 0;
   *due_today = 0;
   *reminders = NULL;
+  if (withdrawn != NULL)
+    *withdrawn = NULL;
   claimed = g_task_propagate_pointer (G_TASK (result), error);
   if (claimed == NULL)
     return 0;
 
+  if (withdrawn != NULL)
+    *withdrawn = g_steal_pointer (&claimed->withdrawn);
   count = claimed->count;
   *overdue = claimed->overdue;
   *due_today = claimed->due_today;

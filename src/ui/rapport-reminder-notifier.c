@@ -7,7 +7,8 @@
  * track across restarts). Clicking one opens the commitment through the
  * "app.show-commitment" action. The "reminders" setting turns them off.
  * A reminder sent is withdrawn at the next check once it is no longer
- * true: its commitment delivered, dropped, trashed or given another date.
+ * true: its commitment delivered, dropped, trashed or given another date;
+ * those sent before a restart too, as the store recorded them.
  */
 #define G_LOG_DOMAIN "rapport-reminder-notifier"
 
@@ -162,6 +163,36 @@ withdraw_stale (RapportReminderNotifier *self)
 }
 
 static void
+withdraw (RapportReminderNotifier *self,
+          const RapportReminder   *reminder)
+{
+  g_autofree char *id = notification_id (reminder);
+
+  g_application_withdraw_notification (self->application, id);
+  g_hash_table_remove (self->sent, id);
+}
+
+/* The reminders the store recorded as sent, maybe before a restart, that
+ * no longer hold. One of kind "due tomorrow" may have gone out on the
+ * due day, as "due today". */
+static void
+withdraw_recorded (RapportReminderNotifier *self,
+                   GPtrArray               *withdrawn)
+{
+  for (guint i = 0; withdrawn != NULL && i < withdrawn->len; i++)
+    {
+      RapportReminder reminder = *(RapportReminder *) withdrawn->pdata[i];
+
+      withdraw (self, &reminder);
+      if (reminder.kind == RAPPORT_REMINDER_DUE_TOMORROW)
+        {
+          reminder.kind = RAPPORT_REMINDER_DUE_TODAY;
+          withdraw (self, &reminder);
+        }
+    }
+}
+
+static void
 send_summary (RapportReminderNotifier *self,
               guint                    count,
               guint                    overdue,
@@ -229,13 +260,15 @@ claimed_cb (GObject      *source,
   RapportReminderNotifier *self = g_task_get_source_object (task);
   const GDate *today = g_task_get_task_data (task);
   g_autoptr(GPtrArray) reminders = NULL;
+  g_autoptr(GPtrArray) withdrawn = NULL;
   g_autoptr(GError) error = NULL;
   guint overdue = 0;
   guint due_today = 0;
   guint count;
 
   count = rapport_store_claim_reminders_finish (RAPPORT_STORE (source), result, &overdue,
-                                                &due_today, &reminders, &error);
+                                                &due_today, &reminders, &withdrawn, &error);
+  withdraw_recorded (self, withdrawn);
   if (error != NULL)
     g_warning ("Could not look for reminders: %s", error->message);
   else if (reminders != NULL)
