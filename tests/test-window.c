@@ -1591,6 +1591,8 @@ test_discreet_mode_hides_confidential_records (RapportWindow *window,
 
   rapport_client_set_confidential (secret, TRUE);
   rapport_test_save (store, secret);
+  rapport_client_set_company (open, "Bookish Editores S.L.");
+  rapport_test_save (store, open);
   merger = rapport_test_add_commitment (store, secret, "Merger brochure", "2031-01-01");
   report = rapport_test_add_commitment (store, open, "Annual report", "2031-01-02");
   feedback = rapport_feedback_new (rapport_record_get_id (RAPPORT_RECORD (secret)),
@@ -1602,6 +1604,11 @@ test_discreet_mode_hides_confidential_records (RapportWindow *window,
                                     rapport_record_get_id (RAPPORT_RECORD (feedback)));
 
   g_settings_set_boolean (settings, "discreet-mode", TRUE);
+  /* A company names its client as much as the name */
+  show_view (window, "clients");
+  wait_ms (100);
+  g_assert_null (find_widget (rapport_window_get_page (window, "clients"), is_label_containing,
+                              "Bookish"));
   show_view (window, "commitments");
   wait_ms (100);
   g_assert_null (find_widget (commitments, is_shown_label_with_text, "Merger brochure"));

@@ -476,11 +476,14 @@ _rapport_record_dup_subtitle (RapportStore  *store,
       RapportClient *client = RAPPORT_CLIENT (record);
       GDateTime *last = rapport_client_get_last_contact (client);
 
-      /* What summaries leave out says so; in discreet mode, its name does */
-      if (rapport_client_get_confidential (client) && !_rapport_discreet_mode ())
-        add_part (parts, g_strdup (_("Confidential")));
-      if (!rapport_client_get_confidential (client) || !_rapport_discreet_mode ())
-        add_part (parts, g_strdup (rapport_client_get_company (client)));
+      /* What summaries leave out says so; in discreet mode, its name does.
+       * The company names the client as much as its name. */
+      if (!_rapport_discreet_mode ())
+        {
+          if (rapport_client_get_confidential (client))
+            add_part (parts, g_strdup (_("Confidential")));
+          add_part (parts, g_strdup (rapport_client_get_company (client)));
+        }
       if (rapport_client_get_status (client) != RAPPORT_CLIENT_STATUS_ACTIVE)
         add_part (parts, g_strdup (enum_label (RAPPORT_TYPE_CLIENT_STATUS,
                                                rapport_client_get_status (client))));
