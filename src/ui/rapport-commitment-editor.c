@@ -84,9 +84,9 @@ is_saved (RapportCommitmentEditor *self)
 
 /* Status */
 
-/* Offers only the statuses the current one may move to */
 static void update_progress (RapportCommitmentEditor *self);
 
+/* Offers only the statuses the current one may move to */
 static void
 sync_status (RapportCommitmentEditor *self)
 {
