@@ -681,6 +681,64 @@ test_renegotiate_from_commitments_view (RapportWindow *window,
   iterate ();
 }
 
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* Moved later without the client's agreement, an open commitment's row
+ * says the date the client agreed to, until the client agrees */
+static void
+test_row_says_agreed_date (RapportWindow *window,
+                           RapportStore  *store)
+{
+  g_autoptr(RapportClient) client = rapport_test_add_client (store, "Acme");
+  g_autoptr(RapportCommitment) commitment = add (store, client, "Send the mockups", 10, OPEN);
+  g_autoptr(RapportRenegotiation) renegotiation =
+    rapport_renegotiation_new (rapport_record_get_id (RAPPORT_RECORD (commitment)));
+  g_autoptr(GDateTime) agreed_noon = noon (10);
+  g_autofree char *agreed_day = g_date_time_format (agreed_noon, "%-d %b %Y");
+  g_autofree char *expected = g_strdup_printf ("the client agreed to %s", agreed_day);
+  g_autoptr(GDate) old_due = rapport_date_copy (rapport_commitment_get_due (commitment));
+  g_autofree char *new_iso = day_iso (20);
+  g_autoptr(GDate) new_due = rapport_date_parse (new_iso, NULL);
+  GtkWidget *page = rapport_window_get_page (window, "commitments");
+  GtkWidget *client_page = rapport_window_get_page (window, "client");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s",
+                                             "commitments"));
+  wait_ms (100);
+  g_assert_null (find_widget (page, is_label_containing, "the client agreed to"));
+
+  /* Told, and refused */
+  rapport_renegotiation_set_old_due (renegotiation, old_due);
+  rapport_renegotiation_set_new_due (renegotiation, new_due);
+  rapport_renegotiation_set_reason (renegotiation, "The photos came late");
+  rapport_renegotiation_set_client_told (renegotiation, TRUE);
+  rapport_commitment_set_due (commitment, new_due);
+  g_assert_true (rapport_store_save_both (store, RAPPORT_RECORD (commitment),
+                                          RAPPORT_RECORD (renegotiation), &error));
+  g_assert_no_error (error);
+  wait_ms (100);
+  g_assert_nonnull (find_widget (page, is_label_containing, expected));
+  /* The client's page says it too */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(sx)",
+                                             G_OBJECT_TYPE_NAME (client),
+                                             rapport_record_get_id (RAPPORT_RECORD (client))));
+  wait_ms (100);
+  g_assert_nonnull (find_widget (client_page, is_label_containing, expected));
+
+  /* The client agreed after all */
+  rapport_renegotiation_set_client_agreed (renegotiation, TRUE);
+  rapport_test_save (store, renegotiation);
+  wait_ms (100);
+  g_assert_null (find_widget (client_page, is_label_containing, "the client agreed to"));
+  g_assert_null (find_widget (page, is_label_containing, "the client agreed to"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -696,6 +754,7 @@ main (int   argc,
   ADD ("/reliability/overview/caught-up-still-shows-reliability",
        test_overview_caught_up_still_shows_reliability);
   ADD ("/reliability/client-page/figures-and-cadence", test_client_page_reliability_and_cadence);
+  ADD ("/reliability/window/row-says-agreed-date", test_row_says_agreed_date);
   ADD ("/reliability/window/renegotiate-from-commitments-view",
        test_renegotiate_from_commitments_view);
 

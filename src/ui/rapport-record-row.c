@@ -247,6 +247,30 @@ record_flag (RapportRecord  *record,
   return NULL;
 }
 
+/* "the client agreed to 1 Dec 2026" when the due date was moved later
+ * without the client's agreement: reliability judges the commitment
+ * against that date, and so does the client. NULL otherwise. */
+static char *
+agreed_wording (RapportStore      *store,
+                RapportCommitment *commitment)
+{
+  const GDate *due = rapport_commitment_get_due (commitment);
+  g_autoptr(GDate) agreed = NULL;
+  g_autofree char *date = NULL;
+
+  if (store == NULL || due == NULL || !g_date_valid (due))
+    return NULL;
+
+  agreed = rapport_stats_dup_effective_due (store, commitment);
+  if (agreed == NULL || rapport_date_compare (agreed, due) >= 0)
+    return NULL;
+
+  date = _rapport_format_date (agreed);
+  /* Translators: %s is a date; said of a commitment whose due date was
+   * moved later without the client's agreement */
+  return g_strdup_printf (_("the client agreed to %s"), date);
+}
+
 /* "delivered on time", "delivered 2 days late", judged as reliability
  * judges it: against the due date as moved with the client's agreement */
 static char *
@@ -504,7 +528,10 @@ _rapport_record_dup_subtitle (RapportStore  *store,
 
       add_part (parts, client_name (store, rapport_commitment_get_client_id (commitment)));
       if (status == RAPPORT_COMMITMENT_STATUS_OPEN)
-        add_part (parts, _rapport_format_due (rapport_commitment_get_due (commitment), today));
+        {
+          add_part (parts, _rapport_format_due (rapport_commitment_get_due (commitment), today));
+          add_part (parts, agreed_wording (store, commitment));
+        }
       else if (status == RAPPORT_COMMITMENT_STATUS_DELIVERED)
         {
           add_part (parts, delivered_wording (store, commitment));
@@ -625,6 +652,16 @@ boxed_row_update (GtkWidget *row)
   flag_label_update (flag, record);
 }
 
+/* A commitment's row says what its changes of date make of it: whether
+ * it was delivered late, the date the client agreed to */
+static void
+boxed_row_store_changed_cb (GtkWidget *row,
+                            GType      type)
+{
+  if (type == RAPPORT_TYPE_RENEGOTIATION)
+    boxed_row_update (row);
+}
+
 static GtkWidget *
 row_label_new (const char *style)
 {
@@ -680,6 +717,9 @@ _rapport_record_row_new (RapportStore  *store,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (_rapport_day_clock_get_default (), "day-changed",
                            G_CALLBACK (boxed_row_update), row, G_CONNECT_SWAPPED);
+  if (RAPPORT_IS_COMMITMENT (record))
+    g_signal_connect_object (store, "changed", G_CALLBACK (boxed_row_store_changed_cb), row,
+                             G_CONNECT_SWAPPED);
   boxed_row_update (row);
 
   return row;
@@ -801,6 +841,15 @@ item_update (GtkListItem *item)
   flag_label_update (flag, record);
 }
 
+/* As boxed_row_store_changed_cb() */
+static void
+item_store_changed_cb (GtkListItem *item,
+                       GType        type)
+{
+  if (type == RAPPORT_TYPE_RENEGOTIATION && RAPPORT_IS_COMMITMENT (gtk_list_item_get_item (item)))
+    item_update (item);
+}
+
 static void
 item_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -816,6 +865,9 @@ item_bind_cb (GtkSignalListItemFactory *factory,
   handler = g_signal_connect_object (_rapport_day_clock_get_default (), "day-changed",
                                      G_CALLBACK (item_update), item, G_CONNECT_SWAPPED);
   g_object_set_data (G_OBJECT (item), "rapport-day-changed", GSIZE_TO_POINTER (handler));
+  handler = g_signal_connect_object (store, "changed", G_CALLBACK (item_store_changed_cb), item,
+                                     G_CONNECT_SWAPPED);
+  g_object_set_data (G_OBJECT (item), "rapport-store-changed", GSIZE_TO_POINTER (handler));
   item_update (item);
 }
 
@@ -835,6 +887,11 @@ item_unbind_cb (GtkSignalListItemFactory *factory,
   if (handler != 0)
     g_signal_handler_disconnect (_rapport_day_clock_get_default (), handler);
   g_object_set_data (G_OBJECT (item), "rapport-day-changed", NULL);
+
+  handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "rapport-store-changed"));
+  if (handler != 0)
+    g_signal_handler_disconnect (g_object_get_data (G_OBJECT (item), "rapport-store"), handler);
+  g_object_set_data (G_OBJECT (item), "rapport-store-changed", NULL);
 }
 
 GtkListItemFactory *
