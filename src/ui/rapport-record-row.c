@@ -419,25 +419,25 @@ dup_discreet_title (RapportStore  *store,
   if (client == NULL || !rapport_client_get_confidential (client))
     return NULL;
 
-  /* Translators: shown in discreet mode instead of the title of a
-   * confidential client's commitment */
   if (RAPPORT_IS_COMMITMENT (record))
+    /* Translators: shown in discreet mode instead of the title of a
+     * confidential client's commitment */
     return g_strdup_printf (_("Commitment %" PRId64), id);
-  /* Translators: shown in discreet mode instead of a confidential
-   * client's feedback */
   if (RAPPORT_IS_FEEDBACK (record))
+    /* Translators: shown in discreet mode instead of a confidential
+     * client's feedback */
     return g_strdup_printf (_("Feedback %" PRId64), id);
-  /* Translators: shown in discreet mode instead of what went wrong with
-   * a confidential client */
   if (RAPPORT_IS_LESSON (record))
+    /* Translators: shown in discreet mode instead of what went wrong with
+     * a confidential client */
     return g_strdup_printf (_("Lesson %" PRId64), id);
-  /* Translators: shown in discreet mode instead of the summary of a
-   * contact with a confidential client */
   if (RAPPORT_IS_INTERACTION (record))
+    /* Translators: shown in discreet mode instead of the summary of a
+     * contact with a confidential client */
     return g_strdup_printf (_("Contact %" PRId64), id);
-  /* Translators: shown in discreet mode instead of the title of a
-   * partial delivery to a confidential client */
   if (RAPPORT_IS_DELIVERABLE (record))
+    /* Translators: shown in discreet mode instead of the title of a
+     * partial delivery to a confidential client */
     return g_strdup_printf (_("Partial delivery %" PRId64), id);
   /* Translators: shown in discreet mode instead of the reason a due date
    * for a confidential client moved */
