@@ -297,6 +297,8 @@ test_tone_innocent_phrases (void)
     "Launching without tests is a crap shoot.",
     "Organizaron la entrega a tontas y a locas.",
     "Un capullo de rosa para el logotipo.",
+    "Hace falta un ladrón de enchufes en la sala de la reunión.",
+    "Las fotos de las hostias consagradas, para el folleto de la parroquia.",
   };
   g_autoptr(GPtrArray) next_to = check ("Knee-jerk, as always: a jerk.");
 
@@ -312,6 +314,13 @@ test_tone_innocent_phrases (void)
   g_assert_cmpuint (next_to->len, ==, 1);
   g_assert_cmpuint (rapport_tone_match_get_start (match_at (next_to, 0)), ==,
                     strlen ("Knee-jerk, as always: a "));
+  /* Said of someone, the word still counts */
+  {
+    const char *thief = "El proveedor es un ladrón.";
+    g_autoptr(GPtrArray) matches = check (thief);
+
+    assert_single (matches, thief, "ladrón");
+  }
 }
 
 static void
