@@ -306,26 +306,44 @@ string_end (const char *p,
  * level, so a hostile file of nested brackets would overflow the stack */
 #define MAX_NESTING 32
 
+/* Moves *@i to the next bracket of @data outside strings, at or after
+ * *@i, and returns it: '\0' at the end of @data, '"' for a string that
+ * never ends */
+static char
+next_bracket (const char *data,
+              gsize       length,
+              gsize      *i)
+{
+  for (; *i < length; (*i)++)
+    {
+      char c = data[*i];
+
+      if (c == '"')
+        {
+          const char *quote = string_end (data + *i + 1, data + length);
+
+          if (quote == NULL)
+            return '"';
+          *i = (gsize) (quote - data);
+        }
+      else if (c == '[' || c == '{' || c == ']' || c == '}')
+        return c;
+    }
+
+  return '\0';
+}
+
 static gboolean
 check_nesting (const char  *data,
                gsize        length,
                GError     **error)
 {
   guint depth = 0;
+  char c;
 
-  for (gsize i = 0; i < length; i++)
+  for (gsize i = 0; (c = next_bracket (data, length, &i)) != '\0' && c != '"'; i++)
     {
-      char c = data[i];
-
-      if (c == '"')
-        {
-          const char *quote = string_end (data + i + 1, data + length);
-
-          if (quote == NULL)
-            break;
-          i = (gsize) (quote - data);
-        }
-      else if (c == '[' || c == '{')
+      if (c == '[' || c == '{')
         {
           if (++depth > MAX_NESTING)
             {
@@ -338,7 +356,7 @@ check_nesting (const char  *data,
               return FALSE;
             }
         }
-      else if ((c == ']' || c == '}') && depth > 0)
+      else if (depth > 0)
         depth--;
     }
 
@@ -356,34 +374,29 @@ is_cut_short (const char *data,
   char closers[MAX_NESTING + 1];
   guint depth = 0;
 
-  for (gsize i = 0; i < length; i++)
+  for (gsize i = 0; ; i++)
     {
-      char c = data[i];
+      char c = next_bracket (data, length, &i);
 
       if (c == '"')
-        {
-          const char *quote = string_end (data + i + 1, data + length);
+        return TRUE;
+      if (c == '\0')
+        return depth > 0;
 
-          if (quote == NULL)
-            return TRUE;
-          i = (gsize) (quote - data);
-        }
-      else if (c == '[' || c == '{')
+      if (c == '[' || c == '{')
         {
           /* check_nesting() refused deeper files */
           if (depth == G_N_ELEMENTS (closers))
             return FALSE;
           closers[depth++] = c == '[' ? ']' : '}';
         }
-      else if (c == ']' || c == '}')
+      else
         {
           if (depth == 0 || closers[depth - 1] != c)
             return FALSE;
           depth--;
         }
     }
-
-  return depth > 0;
 }
 
 /* As g_utf8_validate_len(), eight bytes at a time while they are ASCII
