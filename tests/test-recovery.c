@@ -286,12 +286,14 @@ check_restore_dialog (gpointer data)
   gtk_window_destroy (window);
 }
 
+/* Runs the app with @check on a database of two clients, one of them
+ * added after its daily backup */
 static void
-test_restore_backup_from_menu (void)
+run_with_backup (void (*check) (gpointer data))
 {
   g_autofree char *dir = rapport_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
-  Run run = { NULL, dir, path, check_restore_dialog, FALSE };
+  Run run = { NULL, dir, path, check, FALSE };
 
   {
     g_autoptr(RapportStore) store = rapport_test_open_store (dir);
@@ -305,6 +307,12 @@ test_restore_backup_from_menu (void)
 
   run_app (&run);
   rapport_test_remove_dir (dir);
+}
+
+static void
+test_restore_backup_from_menu (void)
+{
+  run_with_backup (check_restore_dialog);
 }
 
 static gboolean
@@ -366,22 +374,7 @@ check_restore_keeps_unsaved (gpointer data)
 static void
 test_restore_keeps_unsaved (void)
 {
-  g_autofree char *dir = rapport_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "rapport.db", NULL);
-  Run run = { NULL, dir, path, check_restore_keeps_unsaved, FALSE };
-
-  {
-    g_autoptr(RapportStore) store = rapport_test_open_store (dir);
-    g_autoptr(RapportClient) first = rapport_test_add_client (store, "Before the backup");
-    g_autoptr(RapportClient) second = NULL;
-    g_autofree char *made = rapport_store_backup_daily (path, NULL, NULL);
-
-    g_assert_nonnull (made);
-    second = rapport_test_add_client (store, "After the backup");
-  }
-
-  run_app (&run);
-  rapport_test_remove_dir (dir);
+  run_with_backup (check_restore_keeps_unsaved);
 }
 
 static char *
