@@ -57,6 +57,23 @@ claim_all (RapportStore *store,
   return count;
 }
 
+/* The store in @dir opened again, as after a restart on @day: nothing
+ * is due that day any more, and on @next_day its one commitment is, as
+ * overdue */
+static void
+assert_once_across_restart (const char *dir,
+                            const char *day,
+                            const char *next_day)
+{
+  g_autoptr(RapportStore) store = rapport_test_open_store (dir);
+  g_autoptr(GPtrArray) same_day = due_reminders (store, day);
+  g_autoptr(GPtrArray) next = due_reminders (store, next_day);
+
+  g_assert_cmpuint (same_day->len, ==, 0);
+  g_assert_cmpuint (next->len, ==, 1);
+  g_assert_cmpint (((RapportReminder *) next->pdata[0])->kind, ==, RAPPORT_REMINDER_OVERDUE);
+}
+
 static void
 test_which_commitments (void)
 {
@@ -134,21 +151,12 @@ test_once_a_day_across_restarts (void)
   g_assert_cmpuint (reminders->len, ==, 0);
   g_clear_pointer (&reminders, g_ptr_array_unref);
 
-  /* A restart the same day sends nothing again */
+  /* A restart the same day sends nothing again; the next day it is
+   * still overdue: one reminder again */
   g_clear_object (&late);
   g_clear_object (&client);
   g_clear_object (&store);
-  store = rapport_test_open_store (dir);
-  reminders = due_reminders (store, "2026-11-23");
-  g_assert_cmpuint (reminders->len, ==, 0);
-  g_clear_pointer (&reminders, g_ptr_array_unref);
-
-  /* The next day it is still overdue: one reminder again */
-  reminders = due_reminders (store, "2026-11-24");
-  g_assert_cmpuint (reminders->len, ==, 1);
-  g_assert_cmpint (((RapportReminder *) reminders->pdata[0])->kind, ==, RAPPORT_REMINDER_OVERDUE);
-
-  g_clear_object (&store);
+  assert_once_across_restart (dir, "2026-11-23", "2026-11-24");
   rapport_test_remove_dir (dir);
 }
 
@@ -211,16 +219,7 @@ test_due_day_without_one_before (void)
   g_clear_object (&commitment);
   g_clear_object (&client);
   g_clear_object (&store);
-  store = rapport_test_open_store (dir);
-  reminders = due_reminders (store, "2026-11-24");
-  g_assert_cmpuint (reminders->len, ==, 0);
-  g_clear_pointer (&reminders, g_ptr_array_unref);
-
-  reminders = due_reminders (store, "2026-11-25");
-  g_assert_cmpuint (reminders->len, ==, 1);
-  g_assert_cmpint (((RapportReminder *) reminders->pdata[0])->kind, ==, RAPPORT_REMINDER_OVERDUE);
-
-  g_clear_object (&store);
+  assert_once_across_restart (dir, "2026-11-24", "2026-11-25");
   rapport_test_remove_dir (dir);
 }
 
