@@ -793,31 +793,6 @@ _rapport_more_label_update (GtkWidget *label,
 /* List items */
 
 static void
-item_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (row, "record-row");
-  gtk_widget_set_hexpand (box, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), subtitle);
-  gtk_box_append (GTK_BOX (row), box);
-  gtk_box_append (GTK_BOX (row), flag_label_new ());
-  gtk_list_item_set_child (item, row);
-}
-
-static void
 item_update (GtkListItem *item)
 {
   RapportStore *store = g_object_get_data (G_OBJECT (item), "rapport-store");
@@ -851,23 +826,49 @@ item_store_changed_cb (GtkListItem *item,
 }
 
 static void
+item_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               RapportStore             *store)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (row, "record-row");
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_box_append (GTK_BOX (row), box);
+  gtk_box_append (GTK_BOX (row), flag_label_new ());
+  gtk_list_item_set_child (item, row);
+
+  /* The item's row follows the day, and its commitment's changes of date,
+   * whatever record it shows */
+  g_object_set_data (G_OBJECT (item), "rapport-store", store);
+  g_signal_connect_object (_rapport_day_clock_get_default (), "day-changed",
+                           G_CALLBACK (item_update), item, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changed", G_CALLBACK (item_store_changed_cb), item,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
 item_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
-              RapportStore             *store)
+              gpointer                  user_data)
 {
   RapportRecord *record = gtk_list_item_get_item (item);
   gulong handler;
 
-  g_object_set_data (G_OBJECT (item), "rapport-store", store);
   handler = g_signal_connect_object (record, "notify", G_CALLBACK (item_update), item,
                                      G_CONNECT_SWAPPED);
   g_object_set_data (G_OBJECT (item), "rapport-notify", GSIZE_TO_POINTER (handler));
-  handler = g_signal_connect_object (_rapport_day_clock_get_default (), "day-changed",
-                                     G_CALLBACK (item_update), item, G_CONNECT_SWAPPED);
-  g_object_set_data (G_OBJECT (item), "rapport-day-changed", GSIZE_TO_POINTER (handler));
-  handler = g_signal_connect_object (store, "changed", G_CALLBACK (item_store_changed_cb), item,
-                                     G_CONNECT_SWAPPED);
-  g_object_set_data (G_OBJECT (item), "rapport-store-changed", GSIZE_TO_POINTER (handler));
   item_update (item);
 }
 
@@ -882,16 +883,6 @@ item_unbind_cb (GtkSignalListItemFactory *factory,
   if (record != NULL && handler != 0)
     g_signal_handler_disconnect (record, handler);
   g_object_set_data (G_OBJECT (item), "rapport-notify", NULL);
-
-  handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "rapport-day-changed"));
-  if (handler != 0)
-    g_signal_handler_disconnect (_rapport_day_clock_get_default (), handler);
-  g_object_set_data (G_OBJECT (item), "rapport-day-changed", NULL);
-
-  handler = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "rapport-store-changed"));
-  if (handler != 0)
-    g_signal_handler_disconnect (g_object_get_data (G_OBJECT (item), "rapport-store"), handler);
-  g_object_set_data (G_OBJECT (item), "rapport-store-changed", NULL);
 }
 
 GtkListItemFactory *
@@ -899,9 +890,9 @@ _rapport_record_factory_new (RapportStore *store)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
-  g_signal_connect (factory, "setup", G_CALLBACK (item_setup_cb), NULL);
-  g_signal_connect_data (factory, "bind", G_CALLBACK (item_bind_cb), g_object_ref (store),
+  g_signal_connect_data (factory, "setup", G_CALLBACK (item_setup_cb), g_object_ref (store),
                          (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  g_signal_connect (factory, "bind", G_CALLBACK (item_bind_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (item_unbind_cb), NULL);
 
   return factory;
