@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "rapport-application.h"
+#include "rapport-frame-memory.h"
 
 int
 main (int   argc,
@@ -24,6 +25,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  rapport_frame_memory_init ();
   app = rapport_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -21,6 +21,7 @@
 #include "rapport-export-dialog.h"
 #include "rapport-export.h"
 #include "rapport-font-warmup.h"
+#include "rapport-frame-memory.h"
 #include "rapport-import.h"
 #include "rapport-window.h"
 
@@ -678,6 +679,7 @@ rapport_application_activate (GApplication *app)
       settle_start_up ();
       window = GTK_WINDOW (rapport_window_new (self));
       rapport_bench_probe_attach (window);
+      rapport_frame_memory_attach (window);
       self->making_window = FALSE;
     }
 
