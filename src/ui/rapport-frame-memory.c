@@ -183,7 +183,7 @@ keep_pool (GdkSurface *surface,
            int         width,
            int         height)
 {
-  Display *xdisplay = gdk_x11_display_get_xdisplay (gdk_surface_get_display (surface));
+  Display *xdisplay;
   cairo_surface_t *window;
   cairo_surface_t *frame;
 
@@ -192,9 +192,13 @@ keep_pool (GdkSurface *surface,
   width = MAX (width, pool->width);
   height = MAX (height, pool->height);
 
+  /* GTK 4.18 deprecates its X11 functions, the X11 backend still there */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  xdisplay = gdk_x11_display_get_xdisplay (gdk_surface_get_display (surface));
   window = cairo_xlib_surface_create (xdisplay, gdk_x11_surface_get_xid (surface),
                                       DefaultVisual (xdisplay, DefaultScreen (xdisplay)),
                                       width, height);
+  G_GNUC_END_IGNORE_DEPRECATIONS
   /* A frame's image: cairo makes a pool sized for it and clears it, and
    * a small image in the same pool then keeps the pool once it is
    * freed. The frame's block, touched, is the next one handed out */
@@ -218,6 +222,7 @@ frame_size (GdkSurface *surface,
 
   reserve_for (width * scale, height * scale);
 #ifdef KEEP_POOL
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   if (GDK_IS_X11_DISPLAY (gdk_surface_get_display (surface)))
     {
       Pool *pool = g_object_get_data (G_OBJECT (surface), "rapport-frame-memory-pool");
@@ -230,6 +235,7 @@ frame_size (GdkSurface *surface,
         }
       keep_pool (surface, pool, width * scale, height * scale);
     }
+  G_GNUC_END_IGNORE_DEPRECATIONS
 #endif
 }
 
