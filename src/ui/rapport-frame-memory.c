@@ -19,7 +19,9 @@
  *   that the pool lives as long as the window. It makes the pool with an
  *   image of a whole frame, which cairo clears, and frees that: the pool
  *   hands out the block freed last, so the next frame's block is one
- *   that has been touched.
+ *   that has been touched. The X server reads that image once too, into
+ *   a pixmap of its own, so that its first touch of the block is not the
+ *   first frame's either.
  * - The heap grows by a reserve of twice a frame's image at a time, is
  *   not given back to the system while it holds less than twice that,
  *   and keeps images of up to 32 MB in the heap rather than mapping each
