@@ -245,11 +245,11 @@ keep_pool (GdkSurface *surface,
 }
 #endif
 
-/* The size in pixels of what @surface's frames draw */
+/* Makes ready for frames of @width × @height of @surface */
 static void
-frame_size (GdkSurface *surface,
-            int         width,
-            int         height)
+prepare_for_frames (GdkSurface *surface,
+                    int         width,
+                    int         height)
 {
   int scale = gdk_surface_get_scale_factor (surface);
 
@@ -278,7 +278,7 @@ layout_cb (GdkSurface *surface,
            int         height,
            gpointer    user_data)
 {
-  frame_size (surface, width, height);
+  prepare_for_frames (surface, width, height);
   fault_in_heap ();
 }
 
@@ -299,8 +299,8 @@ realize_cb (GtkWidget *widget,
 
   /* The surface may not have its size yet */
   gtk_window_get_default_size (GTK_WINDOW (widget), &width, &height);
-  frame_size (surface, MAX (width, gdk_surface_get_width (surface)),
-              MAX (height, gdk_surface_get_height (surface)));
+  prepare_for_frames (surface, MAX (width, gdk_surface_get_width (surface)),
+                      MAX (height, gdk_surface_get_height (surface)));
   fault_in_heap ();
   g_signal_connect (surface, "layout", G_CALLBACK (layout_cb), NULL);
   g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
