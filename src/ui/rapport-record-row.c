@@ -635,21 +635,36 @@ flag_label_update (GtkWidget     *label,
   gtk_widget_set_visible (label, flag != NULL);
 }
 
+/* Shows @record's title, subtitle and flag in the row's labels, and
+ * returns the title */
+static char *
+labels_update (RapportStore  *store,
+               RapportRecord *record,
+               GtkWidget     *title_label,
+               GtkWidget     *subtitle_label,
+               GtkWidget     *flag_label)
+{
+  char *title = _rapport_record_dup_title (store, record);
+  g_autofree char *subtitle = _rapport_record_dup_subtitle (store, record);
+
+  gtk_label_set_text (GTK_LABEL (title_label), title);
+  gtk_label_set_text (GTK_LABEL (subtitle_label), subtitle);
+  gtk_widget_set_visible (subtitle_label, subtitle[0] != '\0');
+  flag_label_update (flag_label, record);
+  return title;
+}
+
 static void
 boxed_row_update (GtkWidget *row)
 {
   RapportRecord *record = g_object_get_data (G_OBJECT (row), "rapport-record");
   RapportStore *store = g_object_get_data (G_OBJECT (row), "rapport-store");
-  GtkWidget *flag = g_object_get_data (G_OBJECT (row), "rapport-flag");
-  GtkWidget *subtitle_label = g_object_get_data (G_OBJECT (row), "rapport-subtitle");
-  g_autofree char *title = _rapport_record_dup_title (store, record);
-  g_autofree char *subtitle = _rapport_record_dup_subtitle (store, record);
+  g_autofree char *title = labels_update (store, record,
+                                          g_object_get_data (G_OBJECT (row), "rapport-title"),
+                                          g_object_get_data (G_OBJECT (row), "rapport-subtitle"),
+                                          g_object_get_data (G_OBJECT (row), "rapport-flag"));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "rapport-title"), title);
-  gtk_label_set_text (GTK_LABEL (subtitle_label), subtitle);
-  gtk_widget_set_visible (subtitle_label, subtitle[0] != '\0');
-  flag_label_update (flag, record);
 }
 
 /* A commitment's row says what its changes of date make of it: whether
@@ -802,18 +817,9 @@ item_update (GtkListItem *item)
   GtkWidget *flag = gtk_widget_get_last_child (row);
   GtkWidget *title = gtk_widget_get_first_child (box);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
-  g_autofree char *title_text = NULL;
-  g_autofree char *subtitle_text = NULL;
 
-  if (record == NULL)
-    return;
-
-  title_text = _rapport_record_dup_title (store, record);
-  subtitle_text = _rapport_record_dup_subtitle (store, record);
-  gtk_label_set_text (GTK_LABEL (title), title_text);
-  gtk_label_set_text (GTK_LABEL (subtitle), subtitle_text);
-  gtk_widget_set_visible (subtitle, subtitle_text[0] != '\0');
-  flag_label_update (flag, record);
+  if (record != NULL)
+    g_free (labels_update (store, record, title, subtitle, flag));
 }
 
 /* As boxed_row_store_changed_cb() */
